@@ -1,0 +1,123 @@
+// Client options, normalised once when a client is created so the call path never checks for
+// undefined.
+
+/** Why a request is being retried. */
+export type RetryReason = 'rate_limited' | 'server_error' | 'network_error';
+
+export interface RetryEvent {
+  /** Operation being retried. */
+  readonly operation: string;
+  /** The attempt that just failed (1 for the first request). */
+  readonly attempt: number;
+  /** Milliseconds the SDK will wait before the next attempt. */
+  readonly delayMs: number;
+  readonly reason: RetryReason;
+  /** HTTP status of the failed attempt; undefined for network errors. */
+  readonly status: number | undefined;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3; 0 turns retrying off. */
+  maxRetries?: number;
+  /**
+   * Longest single wait, in milliseconds. Default 60 000. When the server asks for longer, the call
+   * fails at once with `rate_limited` and `retryAfterMs` set; it never sleeps longer and never
+   * retries sooner than asked.
+   */
+  maxDelayMs?: number;
+  /** Retry 502, 503 and 504 replies like 429. Default true. */
+  retryServerErrors?: boolean;
+  /** Retry when no reply came (connection refused or reset, DNS). Default true. */
+  retryNetworkErrors?: boolean;
+  /** Called before each wait. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Clock, sleep and randomness, injectable for deterministic tests. */
+export interface Runtime {
+  now(): number;
+  random(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** Options every client takes. */
+export interface CommonOptions {
+  /**
+   * Longest a call may take, in milliseconds, retries and waits included. Default 60 000.
+   * When it runs out the request is aborted and the call fails with `timeout`.
+   */
+  timeoutMs?: number;
+  /** Retry settings, or `false` for no retries. */
+  retry?: RetryOptions | false;
+  /** fetch implementation. Default: `globalThis.fetch` at the time the client is created. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Replace the clock, sleep or randomness (tests). */
+  runtime?: Partial<Runtime>;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call, including any wait between retries. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+export interface Settings {
+  readonly timeoutMs: number;
+  readonly retry: Required<RetryOptions>;
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly runtime: Runtime;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_MAX_DELAY_MS = 60_000;
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const realRuntime: Runtime = { now: Date.now, random: Math.random, sleep };
+
+export function checkMillis(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+    throw new TypeError(`${name} must be a finite number of milliseconds >= 0`);
+  }
+}
+
+export function normalizeSettings(options: CommonOptions): Settings {
+  const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
+  checkMillis('timeoutMs', options.timeoutMs);
+  checkMillis('retry.maxDelayMs', retry.maxDelayMs);
+  if (retry.maxRetries !== undefined && !(Number.isInteger(retry.maxRetries) && retry.maxRetries >= 0)) {
+    throw new TypeError('retry.maxRetries must be an integer >= 0');
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') throw new TypeError('fetch must be a function');
+  return {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: {
+      maxRetries: retry.maxRetries ?? DEFAULT_MAX_RETRIES,
+      maxDelayMs: retry.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
+      retryServerErrors: retry.retryServerErrors ?? true,
+      retryNetworkErrors: retry.retryNetworkErrors ?? true,
+      onRetry: retry.onRetry ?? (() => {}),
+    },
+    // Bound to globalThis: some fetch implementations throw when called as a method of another object.
+    fetch: options.fetch ?? ((request) => fetchImpl(request)),
+    runtime: { ...realRuntime, ...options.runtime },
+  };
+}
