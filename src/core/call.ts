@@ -78,9 +78,9 @@ export class Call {
       if (!next) {
         if ('error' in outcome) throw outcome.error;
         this.response = outcome.response;
-        return outcome.response;
+        return bodyBoundTo(outcome.response, this.signal);
       }
-      if ('response' in outcome) await outcome.response.body?.cancel().catch(() => {});
+      if ('response' in outcome) discard(outcome.response);
       this.#settings.retry.onRetry({
         operation: this.#operation,
         attempt: this.attempts,
@@ -123,4 +123,54 @@ type Outcome = { response: Response } | { error: unknown };
 /** fetch rejects with a TypeError when no reply came; anything else is not ours to retry. */
 function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError;
+}
+
+/**
+ * Frees the connection of a response that will not be read. Not awaited: with some fetch
+ * implementations cancelling a body resolves only once the peer closes the stream.
+ */
+export function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+/**
+ * The response with a body that fails as soon as `signal` aborts, so the deadline covers reading
+ * the body even with fetch implementations that stop watching the signal once headers arrive.
+ */
+function bodyBoundTo(response: Response, signal: AbortSignal): Response {
+  const source = response.body;
+  // Statuses that cannot carry a body cannot be rebuilt with one.
+  if (!source || [204, 205, 304].includes(response.status)) return response;
+  const reader = source.getReader();
+  let onAbort = () => {};
+  const release = () => signal.removeEventListener('abort', onAbort);
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      onAbort = () => {
+        controller.error(signal.reason);
+        reader.cancel(signal.reason).catch(() => {});
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (signal.aborted) return;
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        if (!signal.aborted) controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
 }

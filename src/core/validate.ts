@@ -36,3 +36,8 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : typeof value;
 }
+
+/** A non-empty token of visible ASCII: safe in an HTTP header (no spaces, control characters or line breaks). */
+export function isHeaderSafe(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21-\x7e]+$/.test(value);
+}

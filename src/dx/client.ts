@@ -6,9 +6,8 @@ import { fail, runOperation, unexpectedBody, type Reply } from '../core/operatio
 import { checkBaseUrl } from '../core/options.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
-import { isRecord, readInput } from '../core/validate.js';
+import { isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import type { paths } from '../generated/dx.js';
-import { isHeaderSafe } from '../looker/credentials.js';
 import { dxHttpError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 

@@ -1,18 +1,17 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { Call, type Send } from '../core/call.js';
+import { Call, discard, type Send } from '../core/call.js';
 import type { Result } from '../core/result.js';
 import type { AnyError } from '../core/errors.js';
 import { CarriedError, InputCheck, thrownError } from '../core/failures.js';
 import { fail, runOperation, unexpectedBody, type Operation, type Reply } from '../core/operation.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl } from '../core/options.js';
-import { checkPathId, checkString, isRecord, readInput } from '../core/validate.js';
+import { checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import { checkGroupValues } from './input.js';
 import type { components, paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
 import {
   createTokenSource,
-  isHeaderSafe,
   LoginTokenSource,
   waitFor,
   type ApiKey,
@@ -137,7 +136,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     const token = await tokens.get(call.signal);
     const response = await settings.fetch(withToken(request, token));
     if (response.status !== 401 || !tokens.refuse(token)) return response;
-    await response.body?.cancel().catch(() => {});
+    discard(response);
     call.attempts++;
     return settings.fetch(withToken(request, await tokens.get(call.signal)));
   }

@@ -1,6 +1,6 @@
 import { CarriedError } from '../core/failures.js';
 import type { AnyError } from '../core/errors.js';
-import { isRecord } from '../core/validate.js';
+import { isHeaderSafe, isRecord } from '../core/validate.js';
 
 /** How the client authenticates. */
 export type LookerCredentials =
@@ -160,11 +160,6 @@ function tokenFailure(message: string, cause: unknown): AnyError & Record<string
     requestId: undefined,
     cause,
   };
-}
-
-/** A non-empty string that can go in an HTTP header (no control characters, no line breaks). */
-export function isHeaderSafe(value: unknown): value is string {
-  return typeof value === 'string' && /^[\x21-\x7e][\x20-\x7e]*$/.test(value) && !value.endsWith(' ');
 }
 
 /** Waits for a shared promise, giving up (without cancelling it for others) when `signal` aborts. */
