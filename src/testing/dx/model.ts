@@ -1,0 +1,154 @@
+import { FakeRequestError, type FieldProblem } from '../fake-error.js';
+import { IdSequence } from '../ids.js';
+import type { PresentedToken } from '../replies.js';
+import { SlidingWindow } from '../sliding-window.js';
+import type { DxSnapshot, DxUser, DxUserSeed, FakeDx } from './types.js';
+
+/** Settings of the fake DX. */
+export interface FakeDxOptions {
+  /** Requests admitted in any 60 s window (sliding, by the fake's clock). Default 1000, as DX documents. */
+  requestsPerMinute?: number;
+}
+
+/** One attribute in an update reply. */
+export interface UpdatedAttribute {
+  readonly name: string;
+  readonly value: string;
+  /** Whether this request changed it. */
+  readonly updated: boolean;
+}
+
+/** The user after an update, as the reply lists it. */
+export interface UpdatedUser {
+  readonly id: string;
+  readonly email: string;
+  readonly attributes: readonly UpdatedAttribute[];
+}
+
+interface UserRecord {
+  readonly id: string;
+  readonly email: string;
+  /** lower-cased name → value */
+  readonly values: Map<string, string>;
+}
+
+/** The fake DX account's state and rules. */
+export class DxModel implements FakeDx {
+  /** Admits the authenticated requests DX's rate limit allows. */
+  readonly rateWindow: SlidingWindow;
+  /** lower-cased email → user */
+  readonly #users = new Map<string, UserRecord>();
+  /** lower-cased name → the spelling first used */
+  readonly #names = new Map<string, string>();
+  readonly #tokens = new Set<string>();
+  readonly #userIds = new IdSequence();
+  readonly #tokenIds = new IdSequence('fake-dx-token-');
+
+  constructor(now: () => number, options: FakeDxOptions = {}) {
+    this.rateWindow = new SlidingWindow(options.requestsPerMinute ?? 1000, 60_000, now);
+  }
+
+  addUser(seed: DxUserSeed): DxUser {
+    if (typeof seed.email !== 'string' || !seed.email.includes('@')) throw new TypeError('a DX user needs an email address');
+    const key = seed.email.toLowerCase();
+    const ids = new Set([...this.#users.values()].map((u) => u.id));
+    const id = seed.id ?? this.#userIds.next((candidate) => ids.has(candidate));
+    if (this.#users.has(key) || ids.has(id)) throw new FakeRequestError('conflict', `DX user ${seed.email} (${id}) already exists`);
+    this.#users.set(key, { id, email: seed.email, values: new Map() });
+    const attributes = Object.entries(seed.attributes ?? {}).map(([name, value]) => ({ name, value }));
+    if (attributes.length > 0) this.update(seed.email, attributes);
+    return this.user(seed.email);
+  }
+
+  user(email: string): DxUser {
+    const user = this.#record(email);
+    return { id: user.id, email: user.email, attributes: Object.fromEntries([...user.values].map(([key, value]) => [this.#names.get(key), value])) };
+  }
+
+  attributeNames(): string[] {
+    return [...this.#names.values()];
+  }
+
+  createToken(): string {
+    const token = this.#tokenIds.next((candidate) => this.#tokens.has(candidate));
+    this.#tokens.add(token);
+    return token;
+  }
+
+  snapshot(): DxSnapshot {
+    return { users: [...this.#users.values()].map((u) => this.user(u.email)), attributeNames: this.attributeNames() };
+  }
+
+  /** Throws `unauthorized` with DX's code: `not_authed` without a token, `invalid_auth` for one it does not know. */
+  authenticate(presented: PresentedToken): void {
+    if (presented.status === 'missing') throw new FakeRequestError('unauthorized', 'No authentication token provided', [], 'not_authed');
+    if (presented.status === 'malformed' || !this.#tokens.has(presented.token)) {
+      throw new FakeRequestError('unauthorized', 'The token could not be validated', [], 'invalid_auth');
+    }
+  }
+
+  /**
+   * `users.attributes.update`: sets the named attributes (creating unknown names), removes those
+   * set to null, leaves the rest. Checks the whole request before changing anything.
+   */
+  update(email: unknown, attributes: unknown): UpdatedUser {
+    const changes = readChanges(email, attributes);
+    const user = this.#record(email as string);
+    const updated = new Set<string>();
+    for (const { name, value } of changes) {
+      const key = nameKey(name);
+      if (value === null) {
+        user.values.delete(key);
+        continue;
+      }
+      if (!this.#names.has(key)) this.#names.set(key, name.trim());
+      if (user.values.get(key) !== value) updated.add(key);
+      user.values.set(key, value);
+    }
+    return {
+      id: user.id,
+      email: user.email,
+      attributes: [...user.values].map(([key, value]) => ({ name: this.#names.get(key) as string, value, updated: updated.has(key) })),
+    };
+  }
+
+  #record(email: string): UserRecord {
+    const user = this.#users.get(email.toLowerCase());
+    if (!user) throw new FakeRequestError('not_found', `No user with email ${email}`, [], 'user_not_found');
+    return user;
+  }
+}
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Checks an update's arguments, reporting every problem at once. */
+function readChanges(email: unknown, attributes: unknown): { name: string; value: string | null }[] {
+  const problems: FieldProblem[] = [];
+  if (typeof email !== 'string' || !email.includes('@')) problems.push({ field: 'email', code: 'invalid', message: 'must be an email address' });
+  if (!Array.isArray(attributes) || attributes.length === 0) {
+    problems.push({ field: 'attributes', code: 'invalid', message: 'must be a non-empty array of { name, value }' });
+  }
+  const changes: { name: string; value: string | null }[] = [];
+  const firstIndexOfName = new Map<string, number>();
+  (Array.isArray(attributes) ? attributes : []).forEach((item: unknown, i) => {
+    const { name, value } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || name.trim() === '') {
+      problems.push({ field: `attributes[${i}].name`, code: 'invalid', message: 'must be a non-empty string' });
+    } else {
+      const first = firstIndexOfName.get(nameKey(name));
+      if (first !== undefined) problems.push({ field: `attributes[${i}].name`, code: 'invalid', message: `names the same attribute as attributes[${first}]` });
+      else firstIndexOfName.set(nameKey(name), i);
+    }
+    if (typeof value !== 'string' && value !== null) {
+      problems.push({ field: `attributes[${i}].value`, code: 'invalid', message: 'must be a string or null' });
+    }
+    changes.push({ name: name as string, value: value as string | null });
+  });
+  if (problems.length > 0) {
+    const message = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    throw new FakeRequestError('validation', message, problems, 'invalid_arguments');
+  }
+  return changes;
+}
