@@ -79,8 +79,8 @@ test('group values: ranks on some but not all, a group twice, a repeated rank, b
     }),
   );
   expect(issues).toEqual([
-    'groupValues[2].groupId: repeats the group of groupValues[0]',
-    'groupValues[2].rank: repeats the rank of groupValues[0]',
+    'groupValues[2].groupId: repeats groupValues[0]',
+    'groupValues[2].rank: repeats another rank',
     'groupValues[3].rank: must be an integer',
     'groupValues[4]: must be an object, got string',
     'groupValues: must give a rank to every item or to none (3 of 5 have one)',
@@ -98,7 +98,7 @@ test('bad call options are input problems too', async () => {
   );
   expect(issues).toEqual([
     'options.signal: must be an AbortSignal',
-    'options.timeoutMs: must be a finite number of milliseconds >= 0',
+    'options.timeoutMs: must be a number of milliseconds >= 0',
   ]);
 });
 
@@ -127,7 +127,7 @@ test('DX attribute values must be string or null; names non-empty and distinct i
   );
   expect(issues).toEqual([
     'attributes[0].value: must be a string or null, got number',
-    'attributes[1].name: names the same attribute as attributes[0]',
+    'attributes[1].name: repeats another name (names ignore case)',
     'attributes[2].name: must be a non-empty string',
     'attributes[3].value: must be a string or null, got undefined',
   ]);
@@ -135,7 +135,7 @@ test('DX attribute values must be string or null; names non-empty and distinct i
 
 test('DX attributes given as a record are checked the same way', async () => {
   const issues = await issuesOf(dx().updateUserAttributes({ email: 'jo@acme.com', attributes: { Region: { x: 1 } as never } }));
-  expect(issues).toEqual(['attributes["Region"].value: must be a string or null, got an object']);
+  expect(issues).toEqual(['attributes.Region.value: must be a string or null, got object']);
 });
 
 test('DX needs at least one attribute', async () => {

@@ -126,7 +126,7 @@ test('refused credentials reach every waiter as unauthorized, with one login att
     if (r.ok) continue;
     expect(r.error.kind).toBe('unauthorized');
     expect(r.error.operation).toBe('login');
-    expect(r.error.message).toMatch(/refused the client id or secret/);
+    expect(r.error.message).toMatch(/client id or secret refused/);
   }
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { sleep } from '../src/core/settings.js';
 import { createLookerClient, type LookerClientOptions, type RetryEvent } from '../src/looker/index.js';
 import { server } from './support/server.js';
+import { startLoopbackServer } from './support/http-server.js';
 import { testRuntime } from './support/runtime.js';
 import { LOOKER, USER_VALUE_URL, userValue } from './support/looker.js';
 
@@ -222,17 +223,17 @@ describe('abort and timeout', () => {
   });
 
   test('the timeout covers reading the body', async () => {
-    server.use(
-      http.patch(USER_VALUE_URL, () => {
-        const stalled = new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('{"value":'));
-          },
-        });
-        return new HttpResponse(stalled, { status: 200, headers: { 'content-type': 'application/json' } });
-      }),
-    );
-    const result = await client({ timeoutMs: 30 }).looker.setUserAttributeUserValue(setValue);
-    expect(!result.ok && result.error.kind).toBe('timeout');
+    // Headers, half a body, then silence.
+    const stalled = await startLoopbackServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"value":');
+    });
+    try {
+      const looker = createLookerClient({ baseUrl: stalled.url, credentials: { accessToken: 't' }, timeoutMs: 50 });
+      const result = await looker.setUserAttributeUserValue(setValue);
+      expect(!result.ok && result.error.kind).toBe('timeout');
+    } finally {
+      await stalled.close();
+    }
   });
 });

@@ -13,38 +13,34 @@ export function httpError<K extends string, B>(
   kind: K,
   call: Call,
   operation: string,
-  response: Response,
+  { status, headers }: Response,
   body: B | string | undefined,
   detail?: string,
 ): HttpErrorBase<K, B> {
-  const summary = `${operation} failed: HTTP ${response.status} (${kind.replaceAll('_', ' ')})`;
   return {
     kind,
-    message: detail ? `${summary}: ${detail}` : summary,
+    message: `${operation} failed: HTTP ${status} ${kind}${detail ? `: ${detail}` : ''}`,
     operation,
     attempts: call.attempts,
-    status: response.status,
+    status,
     body,
-    headers: response.headers,
-    requestId: response.headers.get('x-request-id') ?? undefined,
+    headers,
+    requestId: headers.get('x-request-id') ?? undefined,
   };
 }
 
 /** The error for something thrown while a call ran: timeout, abort, a broken connection or body. */
 export function thrownError(call: Call, operation: string, thrown: unknown): TransportError | AnyError {
-  if (thrown instanceof CarriedError) return thrown.error;
-  const base = { operation, attempts: call.attempts };
-  if (call.timedOut) {
-    return { ...base, kind: 'timeout', timeoutMs: call.timeoutMs, message: `${operation} timed out after ${call.timeoutMs} ms` };
-  }
-  if (call.abortedByCaller) {
-    return { ...base, kind: 'aborted', reason: call.signal.reason, message: `${operation} was aborted` };
-  }
-  if (thrown instanceof SyntaxError && call.response) {
-    return httpError('unexpected_response', call, operation, call.response, undefined, 'the body is not valid JSON');
-  }
-  const detail = thrown instanceof Error ? `: ${thrown.message}` : '';
-  return { ...base, kind: 'network', cause: thrown, message: `${operation} failed: no usable reply${detail}` };
+  const { attempts, signal, timeoutMs, response } = call;
+  return thrown instanceof CarriedError
+    ? thrown.error
+    : call.timedOut
+      ? { kind: 'timeout', operation, attempts, timeoutMs, message: `${operation} timed out after ${timeoutMs} ms` }
+      : signal.aborted
+        ? { kind: 'aborted', operation, attempts, reason: signal.reason, message: `${operation} aborted` }
+        : thrown instanceof SyntaxError && response
+          ? httpError('unexpected_response', call, operation, response, undefined, 'invalid JSON')
+          : { kind: 'network', operation, attempts, cause: thrown, message: `${operation} failed: no reply (${thrown})` };
 }
 
 /** Collects every problem with a call's input before anything is sent. */
@@ -57,8 +53,8 @@ export class InputCheck {
 
   /** The invalid_input error, or undefined when the input is fine. */
   error(operation: string): InvalidInputError | undefined {
-    if (this.issues.length === 0) return undefined;
-    const list = this.issues.map((i) => (i.path ? `${i.path} ${i.problem}` : i.problem)).join('; ');
-    return { kind: 'invalid_input', operation, attempts: 0, issues: this.issues, message: `${operation}: invalid input: ${list}` };
+    const { issues } = this;
+    const message = `${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`;
+    return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }

@@ -1,9 +1,8 @@
-import { Call, type Send } from './call.js';
+import { startCall, type Call, type Send } from './call.js';
 import type { AnyError } from './errors.js';
 import { httpError, type InputCheck, thrownError } from './failures.js';
-import { checkCallOptions } from './options.js';
 import type { Failure, Result } from './result.js';
-import type { CallOptions, Settings } from './settings.js';
+import { isMillis, type CallOptions, type Settings } from './settings.js';
 
 /** What openapi-fetch resolves to. */
 export interface Reply {
@@ -16,9 +15,9 @@ export interface Operation<T> {
   readonly name: string;
   readonly settings: Settings;
   readonly send: Send;
-  /** Sends the request through `call.fetch` and `call.signal`. */
+  /** Sends the request through `call.fetch` with `call.signal`. */
   readonly request: (call: Call) => Promise<Reply>;
-  /** Turns the reply into the result; `isData` is only consulted for 2xx replies. */
+  /** Turns the reply into the result. */
   readonly interpret: (reply: Reply, call: Call) => Result<T, AnyError>;
 }
 
@@ -27,26 +26,46 @@ export interface Operation<T> {
  * turns whatever happens into a result. Never throws.
  */
 export async function runOperation<T, E>(
-  operation: Operation<T>,
+  { name, settings, send, request, interpret }: Operation<T>,
   check: InputCheck,
-  callOptions: CallOptions | undefined,
+  options: CallOptions | undefined,
 ): Promise<Result<T, E>> {
-  checkCallOptions(check, callOptions);
-  const invalid = check.error(operation.name);
+  const { signal, timeoutMs } = Object(options) as CallOptions;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
+  if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds >= 0');
+  const invalid = check.error(name);
   if (invalid) return fail(invalid);
-  const call = new Call(operation.name, operation.settings, operation.send, callOptions);
+  const call = startCall(name, settings, send, options);
   try {
-    const reply = await operation.request(call);
-    return operation.interpret(reply, call) as Result<T, E>;
+    return interpret(await request(call), call) as Result<T, E>;
   } catch (thrown) {
-    return fail(thrownError(call, operation.name, thrown));
+    return fail(thrownError(call, name, thrown));
   } finally {
-    call.dispose();
+    call.done();
   }
 }
 
+/** A fetch for a client's `raw` openapi-fetch client: each request is a call with retries and the deadline. */
+export const rawFetch =
+  (settings: Settings, send: Send) =>
+  async (request: Request): Promise<Response> => {
+    const call = startCall('request', settings, send);
+    try {
+      return await call.fetch(request);
+    } finally {
+      call.done();
+    }
+  };
+
+/** Sends a copy of `request` with a bearer token. */
+export function sendWithToken(settings: Settings, token: string, request: Request): Promise<Response> {
+  const authed = request.clone();
+  authed.headers.set('Authorization', `Bearer ${token}`);
+  return settings.fetch(authed);
+}
+
 /** The error for a 2xx reply whose body is not what the spec declares. */
-export function unexpectedBody(call: Call, operation: string, response: Response, detail = 'the body is not what the spec declares'): AnyError {
+export function unexpectedBody(call: Call, operation: string, response: Response, detail = 'body not as specified'): AnyError {
   return httpError('unexpected_response', call, operation, response, undefined, detail);
 }
 

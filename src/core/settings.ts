@@ -75,49 +75,38 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
+/** The default `runtime.sleep`. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-const realRuntime: Runtime = { now: Date.now, random: Math.random, sleep };
+/** Undefined, or a finite number of milliseconds >= 0. */
+export const isMillis = (value: unknown): boolean => value === undefined || (Number(value) >= 0 && Number(value) < Infinity && typeof value == 'number');
 
-export function checkMillis(name: string, value: unknown): void {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
-    throw new TypeError(`${name} must be a finite number of milliseconds >= 0`);
+export function normalizeSettings({ timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions): Settings {
+  const {
+    maxRetries = DEFAULT_MAX_RETRIES,
+    maxDelayMs = DEFAULT_MAX_DELAY_MS,
+    retryServerErrors = true,
+    retryNetworkErrors = true,
+    onRetry = () => {},
+  } = retry || { maxRetries: 0 };
+  if (!(isMillis(timeoutMs) && isMillis(maxDelayMs) && Number.isInteger(maxRetries) && maxRetries >= 0 && typeof fetch == 'function')) {
+    throw new TypeError('invalid timeoutMs, retry or fetch option');
   }
-}
-
-export function normalizeSettings(options: CommonOptions): Settings {
-  const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
-  checkMillis('timeoutMs', options.timeoutMs);
-  checkMillis('retry.maxDelayMs', retry.maxDelayMs);
-  if (retry.maxRetries !== undefined && !(Number.isInteger(retry.maxRetries) && retry.maxRetries >= 0)) {
-    throw new TypeError('retry.maxRetries must be an integer >= 0');
-  }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new TypeError('fetch must be a function');
   return {
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry: {
-      maxRetries: retry.maxRetries ?? DEFAULT_MAX_RETRIES,
-      maxDelayMs: retry.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-      retryServerErrors: retry.retryServerErrors ?? true,
-      retryNetworkErrors: retry.retryNetworkErrors ?? true,
-      onRetry: retry.onRetry ?? (() => {}),
-    },
-    // Bound to globalThis: some fetch implementations throw when called as a method of another object.
-    fetch: options.fetch ?? ((request) => fetchImpl(request)),
-    runtime: { ...realRuntime, ...options.runtime },
+    timeoutMs,
+    retry: { maxRetries, maxDelayMs, retryServerErrors, retryNetworkErrors, onRetry },
+    // Called unbound: some fetch implementations throw when called as a method of another object.
+    fetch: (request) => fetch(request),
+    runtime: { now: Date.now, random: Math.random, sleep, ...runtime },
   };
 }

@@ -1,12 +1,11 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { Call, type Send } from '../core/call.js';
+import type { Call, Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
 import { httpError, InputCheck } from '../core/failures.js';
-import { fail, runOperation, unexpectedBody, type Reply } from '../core/operation.js';
-import { checkBaseUrl } from '../core/options.js';
+import { fail, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
-import { isHeaderSafe, isRecord, readInput } from '../core/validate.js';
+import { checkBaseUrl, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import type { paths } from '../generated/dx.js';
 import { dxHttpError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
@@ -49,62 +48,38 @@ export interface DxClient {
 const OPERATION = 'users.attributes.update';
 
 export function createDxClient(options: DxClientOptions): DxClient {
-  if (!isRecord(options)) throw new TypeError('createDxClient needs an options object');
-  const settings = normalizeSettings(options);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? DX_DEFAULT_BASE_URL);
-  if (!isHeaderSafe(options.token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
-  const authorization = `Bearer ${options.token}`;
-
-  const send: Send = (request) => {
-    const authed = request.clone();
-    authed.headers.set('Authorization', authorization);
-    return settings.fetch(authed);
-  };
-
-  const raw = createClient<paths>({
-    baseUrl,
-    // A redirect could carry the token or body to another host: never follow one.
-    redirect: 'manual',
-    fetch: async (request) => {
-      const call = new Call('request', settings, send);
-      try {
-        return await call.fetch(request);
-      } finally {
-        call.dispose();
-      }
-    },
-  });
+  const settings = normalizeSettings(Object(options));
+  const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
+  if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
+  const send: Send = (request) => sendWithToken(settings, token, request);
+  // A redirect could carry the token or body to another host: never follow one.
+  const raw = createClient<paths>({ baseUrl: checkBaseUrl(baseUrl), redirect: 'manual', fetch: rawFetch(settings, send) });
 
   function interpret({ data, error, response }: Reply, call: Call): Result<DxUpdateResult, AnyError> {
     const body = response.ok ? data : error;
+    // A failure unless the status is 2xx and `ok` is the boolean true.
     if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, OPERATION, response, body));
-    const { user } = body;
+    const user = body.user as DxUser;
     if (!isRecord(user) || !Array.isArray(user.attributes)) return fail(unexpectedBody(call, OPERATION, response));
-    const failures: unknown[] = Array.isArray(user.failures) ? user.failures : [];
-    const dxUser = { ...user, failures } as DxUser;
-    if (failures.length === 0) return { ok: true, data: { user: dxUser }, response };
+    const failures = (user.failures ??= []);
+    if (!failures.length) return { ok: true, data: { user }, response };
     const partial = httpError('partial_failure', call, OPERATION, response, undefined, `${failures.length} attribute(s) not applied`);
-    return fail(Object.assign(partial, { user: dxUser, failures }));
+    return fail(Object.assign(partial, { user, failures }));
   }
 
   return {
     raw,
     updateUserAttributes(input, callOptions) {
       const check = new InputCheck();
-      const fields = readInput(check, input);
-      checkEmail(check, fields.email);
-      const attributes = checkAttributes(check, fields.attributes);
+      const { email, attributes } = readInput(check, input);
+      checkEmail(check, email);
+      const body = { email: email as string, attributes: checkAttributes(check, attributes) };
       return runOperation(
         {
           name: OPERATION,
           settings,
           send,
-          request: (call) =>
-            raw.POST('/users.attributes.update', {
-              body: { email: fields.email as string, attributes },
-              fetch: call.fetch,
-              signal: call.signal,
-            }),
+          request: (call) => raw.POST('/users.attributes.update', { body, fetch: call.fetch, signal: call.signal }),
           interpret,
         },
         check,

@@ -51,30 +51,23 @@ export type DxUpdateUserAttributesError =
   | DxPartialFailureError
   | TransportError;
 
-const AUTH_CODES: readonly string[] = ['not_authed', 'invalid_auth'] satisfies Schemas['DocumentedErrorCode'][];
+const KIND_BY_STATUS: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
+const AUTH_CODES: readonly unknown[] = ['not_authed', 'invalid_auth'] satisfies Schemas['DocumentedErrorCode'][];
 
 /** Turns a DX failure reply (non-2xx, or `ok` not `true`) into the operation's error. */
 export function dxHttpError(call: Call, operation: string, response: Response, body: unknown): AnyError {
   const { status } = response;
-  const code = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
-  const parsed = body === '' ? undefined : (body as DxErrorBody | string | undefined);
-  const detail = [code, messageOf(body)].filter(Boolean).join(': ') || undefined;
-  const error = (kind: string) => Object.assign(httpError(kind, call, operation, response, parsed, detail), { code });
-  if (status >= 500) return httpError('server', call, operation, response, parsed, detail);
-  if (status >= 300 && status < 400) {
-    return httpError('unexpected_response', call, operation, response, parsed, 'redirects are not followed');
-  }
-  if (status === 429) return Object.assign(error('rate_limited'), { retryAfterMs: call.retryAfterMs });
-  if (status === 401 || (code !== undefined && AUTH_CODES.includes(code))) return error('unauthorized');
-  if (status === 403) return error('forbidden');
-  if (status === 404) return error('not_found');
-  if (code !== undefined) return error('api_error');
-  return httpError('unexpected_response', call, operation, response, parsed, detail ?? 'the reply is not a DX reply (`ok` is not true)');
-}
-
-function messageOf(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined;
-  if (typeof body.message === 'string') return body.message;
-  const details = body.error_details;
-  return isRecord(details) && typeof details.message === 'string' ? details.message : undefined;
+  const { error: code, message, error_details: details } = isRecord(body) ? body : ({} as Record<string, undefined>);
+  const hasCode = typeof code === 'string';
+  const kind =
+    status >= 500
+      ? 'server'
+      : status >= 300 && status < 400
+        ? 'unexpected_response'
+        : (KIND_BY_STATUS[status] ?? (AUTH_CODES.includes(code) ? 'unauthorized' : hasCode ? 'api_error' : 'unexpected_response'));
+  const detail = [code, message ?? Object(details).message].filter((part) => typeof part === 'string').join(': ');
+  return Object.assign(httpError(kind, call, operation, response, body === '' ? undefined : (body as DxErrorBody), detail || '`ok` is not true'), {
+    code: hasCode ? code : undefined,
+    ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
+  });
 }

@@ -1,5 +1,5 @@
 import type { InputCheck } from '../core/failures.js';
-import { describe, isRecord } from '../core/validate.js';
+import { checkString, describe, isRecord, readInput } from '../core/validate.js';
 import type { components } from '../generated/dx.js';
 
 type AttributeWrite = components['schemas']['AttributeWrite'];
@@ -7,46 +7,30 @@ type AttributeWrite = components['schemas']['AttributeWrite'];
 /** Attributes to set: a record of name to value, or a list of `{ name, value }`. `null` removes one. */
 export type DxAttributes = Readonly<Record<string, string | null>> | readonly AttributeWrite[];
 
-// Deliberately plain: one "@", no spaces or control characters, a dot in the domain.
-const EMAIL = /^[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+\.[^\s@\x00-\x1f\x7f]+$/;
+// Deliberately plain: one "@", a dot in the domain, no spaces or control characters.
+const EMAIL = /^[^\s@\0-\x1f\x7f]+@[^\s@\0-\x1f\x7f]+\.[^\s@\0-\x1f\x7f]+$/;
 
 export function checkEmail(check: InputCheck, value: unknown): void {
-  if (typeof value !== 'string') return check.add('email', `must be a string, got ${describe(value)}`);
-  if (value.length > 254 || !EMAIL.test(value)) check.add('email', 'must be an email address');
+  if (checkString(check, 'email', value) && (value.length > 254 || !EMAIL.test(value))) check.add('email', 'must be an email address');
 }
 
 /** Checks the attributes and returns them as the list DX takes. */
 export function checkAttributes(check: InputCheck, value: unknown): AttributeWrite[] {
-  let entries: [path: string, name: unknown, value: unknown][];
-  if (Array.isArray(value)) {
-    entries = [];
-    value.forEach((item: unknown, i) => {
-      if (isRecord(item)) entries.push([`attributes[${i}]`, item.name, item.value]);
-      else check.add(`attributes[${i}]`, `must be an object { name, value }, got ${describe(item)}`);
-    });
-  } else if (isRecord(value)) {
-    entries = Object.entries(value).map(([name, v]) => [`attributes[${JSON.stringify(name)}]`, name, v]);
-  } else {
-    check.add('attributes', `must be a record or an array of { name, value }, got ${describe(value)}`);
-    return [];
-  }
-  if (Array.isArray(value) ? value.length === 0 : entries.length === 0) check.add('attributes', 'must name at least one attribute');
-
-  const firstPathOfName = new Map<string, string>();
-  const list: AttributeWrite[] = [];
-  for (const [path, name, attributeValue] of entries) {
-    if (typeof name !== 'string' || name.trim() === '') check.add(`${path}.name`, 'must be a non-empty string');
-    else {
-      // DX matches names case-insensitively, so two spellings of one name would race.
-      const key = name.trim().toLowerCase();
-      const first = firstPathOfName.get(key);
-      if (first) check.add(`${path}.name`, `names the same attribute as ${first}`);
-      else firstPathOfName.set(key, path);
-    }
+  const list: unknown[] = Array.isArray(value) ? value : isRecord(value) ? Object.entries(value).map(([name, v]) => ({ name, value: v })) : [];
+  if (!Array.isArray(value) && !isRecord(value)) check.add('attributes', `must be a record or an array of { name, value }, got ${describe(value)}`);
+  else if (!list.length) check.add('attributes', 'must name at least one attribute');
+  const names: string[] = [];
+  return list.map((item, i) => {
+    const at = Array.isArray(value) ? `attributes[${i}]` : `attributes.${(item as AttributeWrite).name}`;
+    const { name, value: attributeValue } = readInput(check, item, at);
+    // DX matches names case-insensitively, so two spellings of one name would race.
+    const key = typeof name === 'string' ? name.trim().toLowerCase() : '';
+    if (!key) check.add(`${at}.name`, 'must be a non-empty string');
+    else if (names.includes(key)) check.add(`${at}.name`, 'repeats another name (names ignore case)');
+    names.push(key);
     if (typeof attributeValue !== 'string' && attributeValue !== null) {
-      check.add(`${path}.value`, `must be a string or null, got ${describe(attributeValue)}`);
+      check.add(`${at}.value`, `must be a string or null, got ${describe(attributeValue)}`);
     }
-    list.push({ name: name as string, value: attributeValue as string | null });
-  }
-  return list;
+    return { name, value: attributeValue } as AttributeWrite;
+  });
 }

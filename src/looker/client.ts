@@ -1,33 +1,24 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { Call, discard, type Send } from '../core/call.js';
-import type { Result } from '../core/result.js';
-import type { AnyError } from '../core/errors.js';
+import { discard, startCall, type Call, type Send } from '../core/call.js';
 import { CarriedError, InputCheck, thrownError } from '../core/failures.js';
-import { fail, runOperation, unexpectedBody, type Operation, type Reply } from '../core/operation.js';
+import { fail, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
-import { checkBaseUrl } from '../core/options.js';
-import { checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
-import { checkGroupValues } from './input.js';
+import { checkBaseUrl, checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import type { components, paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
-import {
-  createTokenSource,
-  LoginTokenSource,
-  waitFor,
-  type ApiKey,
-  type LookerCredentials,
-  type TokenGrant,
-} from './credentials.js';
+import { createTokenSource, waitFor, type LookerCredentials } from './credentials.js';
 import {
   DECLARED_STATUSES,
-  lookerHttpError,
   loginHttpError,
+  lookerHttpError,
   type LoginError,
   type LogoutError,
   type SetUserAttributeGroupValuesError,
   type SetUserAttributeUserValueError,
   type UpdateUserAttributeGroupValueError,
 } from './errors.js';
+import { checkGroupValues } from './input.js';
 
 type Schemas = components['schemas'];
 /** A user attribute with the value one user now resolves to. */
@@ -109,142 +100,161 @@ export interface LookerClient {
 /** The `x-looker-appid` header value that names this SDK to Looker. */
 export const LOOKER_APP_ID = `user-attributes-sdk/${VERSION}`;
 
+type Operation = keyof typeof DECLARED_STATUSES;
+
 export function createLookerClient(options: LookerClientOptions): LookerClient {
-  if (!isRecord(options)) throw new TypeError('createLookerClient needs an options object');
-  const settings = normalizeSettings(options);
+  const settings = normalizeSettings(Object(options));
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const plainSend: Send = (request) => settings.fetch(request.clone());
+  // Sends with the current token; on a 401, one fresh token and one replay.
+  const authedSend: Send = async (request, call) => {
+    const token = await tokens.get(call.signal);
+    const response = await sendWithToken(settings, token, request);
+    if (response.status !== 401 || !tokens.refuse(token)) return response;
+    discard(response);
+    call.attempts++;
+    return sendWithToken(settings, await tokens.get(call.signal), request);
+  };
 
   const raw = createClient<paths>({
     baseUrl,
     headers: { 'x-looker-appid': LOOKER_APP_ID },
     // A redirect could carry the token or body to another host: never follow one.
     redirect: 'manual',
-    fetch: async (request) => {
-      const call = new Call('request', settings, authedSend);
-      try {
-        return await call.fetch(request);
-      } finally {
-        call.dispose();
-      }
-    },
+    fetch: rawFetch(settings, authedSend),
   });
 
-  const tokens = createTokenSource(options.credentials, requestToken, settings.runtime.now);
-
-  async function authedSend(request: Request, call: Call): Promise<Response> {
-    const token = await tokens.get(call.signal);
-    const response = await settings.fetch(withToken(request, token));
-    if (response.status !== 401 || !tokens.refuse(token)) return response;
-    discard(response);
-    call.attempts++;
-    return settings.fetch(withToken(request, await tokens.get(call.signal)));
-  }
-
-  async function requestToken({ clientId, clientSecret }: ApiKey): Promise<TokenGrant> {
-    const call = new Call('login', settings, plainSend);
-    try {
-      const { data, error, response } = await raw.POST('/login', {
-        body: { client_id: clientId, client_secret: clientSecret },
-        bodySerializer: (body) => new URLSearchParams(body).toString(),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        fetch: call.fetch,
-        signal: call.signal,
-      });
-      if (!response.ok) throw new CarriedError(loginHttpError(call, response, error));
-      if (!isRecord(data) || !isHeaderSafe(data.access_token) || typeof data.expires_in !== 'number' || !(data.expires_in > 0)) {
-        throw new CarriedError(unexpectedBody(call, 'login', response, 'the reply has no usable access_token and expires_in'));
+  const tokens = createTokenSource(
+    options.credentials,
+    async ({ clientId, clientSecret }) => {
+      const call = startCall('login', settings, plainSend);
+      try {
+        const { data, error, response } = await raw.POST('/login', {
+          body: { client_id: clientId, client_secret: clientSecret },
+          bodySerializer: (body) => new URLSearchParams(body).toString(),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          fetch: call.fetch,
+          signal: call.signal,
+        });
+        if (!response.ok) throw new CarriedError(loginHttpError(call, response, error));
+        if (!isHeaderSafe(data?.access_token) || !(data.expires_in > 0)) {
+          throw new CarriedError(unexpectedBody(call, 'login', response, 'no access_token or expires_in'));
+        }
+        return { token: data.access_token, expiresInSeconds: data.expires_in, response };
+      } catch (thrown) {
+        throw new CarriedError(thrownError(call, 'login', thrown));
+      } finally {
+        call.done();
       }
-      return { token: data.access_token, expiresInSeconds: data.expires_in, response };
-    } catch (thrown) {
-      throw thrown instanceof CarriedError ? thrown : new CarriedError(thrownError(call, 'login', thrown));
-    } finally {
-      call.dispose();
-    }
-  }
+    },
+    settings.runtime.now,
+  );
 
-  /** Runs one attribute operation: a 2xx reply must hold `isData`, anything else is the operation's error. */
-  function run<T, E>(
-    name: keyof typeof DECLARED_STATUSES,
+  /** Runs one attribute operation: a 2xx reply must satisfy `isData`, anything else is the operation's error. */
+  const run = <T, E>(
+    name: Operation,
     check: InputCheck,
     callOptions: CallOptions | undefined,
-    request: Operation<T>['request'],
+    request: (call: Call) => Promise<Reply>,
     isData: (data: unknown) => data is T,
-  ): Promise<Result<T, E>> {
-    const interpret = ({ data, error, response }: Reply, call: Call): Result<T, AnyError> => {
-      if (!response.ok) return fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, error));
-      if (!isData(data)) return fail(unexpectedBody(call, name, response));
-      return { ok: true, data, response };
-    };
-    return runOperation({ name, settings, send: authedSend, request, interpret }, check, callOptions);
-  }
+  ): Promise<Result<T, E>> =>
+    runOperation(
+      {
+        name,
+        settings,
+        send: authedSend,
+        request,
+        interpret: ({ data, error, response }, call) =>
+          !response.ok
+            ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, error))
+            : isData(data)
+              ? { ok: true, data, response }
+              : fail(unexpectedBody(call, name, response)),
+      },
+      check,
+      callOptions,
+    );
+
+  /** Checks the input's ids and value; returns its fields. */
+  const checkInput = (input: unknown, ...ids: string[]) => {
+    const check = new InputCheck();
+    const fields = readInput(check, input);
+    for (const id of ids) checkPathId(check, id, fields[id]);
+    return { check, fields: fields as Record<string, string> };
+  };
+  const isObject = isRecord as (data: unknown) => data is never;
 
   return {
     raw,
 
     setUserAttributeUserValue(input, callOptions) {
-      const check = new InputCheck();
-      const { userId, userAttributeId, value } = readInput(check, input);
-      checkPathId(check, 'userId', userId);
-      checkPathId(check, 'userAttributeId', userAttributeId);
-      checkString(check, 'value', value);
-      return run('set_user_attribute_user_value', check, callOptions, (call) =>
-        raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
-          params: { path: { user_id: userId as string, user_attribute_id: userAttributeId as string } },
-          body: { value: value as string },
-          fetch: call.fetch,
-          signal: call.signal,
-        }),
-        isRecord as (data: unknown) => data is UserAttributeWithValue,
+      const { check, fields } = checkInput(input, 'userId', 'userAttributeId');
+      checkString(check, 'value', fields.value);
+      return run(
+        'set_user_attribute_user_value',
+        check,
+        callOptions,
+        (call) =>
+          raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
+            params: { path: { user_id: fields.userId!, user_attribute_id: fields.userAttributeId! } },
+            body: { value: fields.value! },
+            fetch: call.fetch,
+            signal: call.signal,
+          }),
+        isObject,
       );
     },
 
     updateUserAttributeGroupValue(input, callOptions) {
-      const check = new InputCheck();
-      const { groupId, userAttributeId, value } = readInput(check, input);
-      checkPathId(check, 'groupId', groupId);
-      checkPathId(check, 'userAttributeId', userAttributeId);
-      checkString(check, 'value', value);
-      return run('update_user_attribute_group_value', check, callOptions, (call) =>
-        raw.PATCH('/groups/{group_id}/attribute_values/{user_attribute_id}', {
-          params: { path: { group_id: groupId as string, user_attribute_id: userAttributeId as string } },
-          body: { value: value as string },
-          fetch: call.fetch,
-          signal: call.signal,
-        }),
-        isRecord as (data: unknown) => data is UserAttributeGroupValue,
+      const { check, fields } = checkInput(input, 'groupId', 'userAttributeId');
+      checkString(check, 'value', fields.value);
+      return run(
+        'update_user_attribute_group_value',
+        check,
+        callOptions,
+        (call) =>
+          raw.PATCH('/groups/{group_id}/attribute_values/{user_attribute_id}', {
+            params: { path: { group_id: fields.groupId!, user_attribute_id: fields.userAttributeId! } },
+            body: { value: fields.value! },
+            fetch: call.fetch,
+            signal: call.signal,
+          }),
+        isObject,
       );
     },
 
     setUserAttributeGroupValues(input, callOptions) {
-      const check = new InputCheck();
-      const { userAttributeId, groupValues } = readInput(check, input);
-      checkPathId(check, 'userAttributeId', userAttributeId);
-      const body = checkGroupValues(check, groupValues);
-      return run('set_user_attribute_group_values', check, callOptions, (call) =>
-        raw.POST('/user_attributes/{user_attribute_id}/group_values', {
-          params: { path: { user_attribute_id: userAttributeId as string } },
-          body,
-          fetch: call.fetch,
-          signal: call.signal,
-        }),
+      const { check, fields } = checkInput(input, 'userAttributeId');
+      const body = checkGroupValues(check, fields.groupValues);
+      return run(
+        'set_user_attribute_group_values',
+        check,
+        callOptions,
+        (call) =>
+          raw.POST('/user_attributes/{user_attribute_id}/group_values', {
+            params: { path: { user_attribute_id: fields.userAttributeId! } },
+            body,
+            fetch: call.fetch,
+            signal: call.signal,
+          }),
         (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
       );
     },
 
     login(callOptions) {
       const check = new InputCheck();
-      if (!(tokens instanceof LoginTokenSource)) check.add('credentials', 'must be { clientId, clientSecret } to log in');
+      const { login } = tokens;
+      if (!login) check.add('credentials', 'must be { clientId, clientSecret } to log in');
       return runOperation<LoginInfo, LoginError>(
         {
           name: 'login',
           settings,
           send: plainSend,
-          async request(call) {
-            const grant = await waitFor((tokens as LoginTokenSource).refresh(), call.signal);
-            return { data: grant.expiresInSeconds, response: grant.response };
+          request: async (call) => {
+            const { expiresInSeconds, response } = await waitFor(login!(), call.signal);
+            return { data: { expiresInSeconds }, response };
           },
-          interpret: ({ data, response }) => ({ ok: true, data: { expiresInSeconds: data as number }, response }),
+          interpret: ({ data, response }) => ({ ok: true, data: data as LoginInfo, response }),
         },
         check,
         callOptions,
@@ -252,7 +262,6 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     },
 
     logout(callOptions) {
-      // Sends nothing when there is no token to revoke.
       let revoked = false;
       return runOperation<LogoutInfo, LogoutError>(
         {
@@ -261,7 +270,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           send: plainSend,
           async request(call) {
             const token = await tokens.current(call.signal);
-            if (token === undefined) return { response: new Response(null, { status: 204 }) };
+            // Nothing to revoke: send nothing.
+            if (!token) return { response: new Response(null, { status: 204 }) };
             revoked = true;
             return raw.DELETE('/logout', { headers: { Authorization: `Bearer ${token}` }, fetch: call.fetch, signal: call.signal });
           },
@@ -276,10 +286,4 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       );
     },
   };
-}
-
-function withToken(request: Request, token: string): Request {
-  const authed = request.clone();
-  authed.headers.set('Authorization', `Bearer ${token}`);
-  return authed;
 }

@@ -1,6 +1,6 @@
-import { CarriedError } from '../core/failures.js';
 import type { AnyError } from '../core/errors.js';
-import { isHeaderSafe, isRecord } from '../core/validate.js';
+import { CarriedError } from '../core/failures.js';
+import { isHeaderSafe } from '../core/validate.js';
 
 /** How the client authenticates. */
 export type LookerCredentials =
@@ -15,29 +15,6 @@ export type LookerCredentials =
 export interface ApiKey {
   readonly clientId: string;
   readonly clientSecret: string;
-}
-
-/** Checks the credentials option and returns the token source it describes. */
-export function createTokenSource(
-  credentials: unknown,
-  login: (key: ApiKey) => Promise<TokenGrant>,
-  now: () => number,
-): TokenSource {
-  if (isRecord(credentials)) {
-    const { clientId, clientSecret, accessToken, getToken } = credentials;
-    const given = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
-    if (given === 1) {
-      if (isHeaderSafe(clientId) && typeof clientSecret === 'string' && clientSecret !== '') {
-        const key = { clientId, clientSecret };
-        return new LoginTokenSource(() => login(key), now);
-      }
-      if (isHeaderSafe(accessToken)) return new StaticTokenSource(accessToken);
-      if (typeof getToken === 'function') return new CallbackTokenSource(getToken as (signal: AbortSignal) => string);
-    }
-  }
-  throw new TypeError(
-    'credentials must be one of { clientId, clientSecret } (non-empty strings), { accessToken } (a token without spaces or line breaks) or { getToken }',
-  );
 }
 
 /** A fresh token from a login. */
@@ -55,118 +32,83 @@ export interface TokenSource {
   refuse(token: string): boolean;
   /** The token a logout should revoke, if there is one. */
   current(signal: AbortSignal): Promise<string | undefined>;
-  /** Drop the token after a logout. */
+  /** Drops the token after a logout. */
   forget(): void;
+  /** Logs in now, or joins the login under way; undefined unless the credentials are an API key. */
+  login?: () => Promise<TokenGrant>;
 }
 
-// Refresh this long before expiry (or a tenth of the lifetime, for short-lived tokens).
+// Refresh this long before expiry, or a tenth of the lifetime for short-lived tokens.
 const REFRESH_MARGIN_MS = 60_000;
 
-/** Client-credentials login: one login in flight at a time, its token cached until shortly before expiry. */
-export class LoginTokenSource implements TokenSource {
-  #cached: { token: string; refreshAt: number } | undefined;
-  #pending: Promise<TokenGrant> | undefined;
+/** Checks the credentials option and returns the token source it describes. */
+export function createTokenSource(
+  credentials: unknown,
+  login: (key: ApiKey) => Promise<TokenGrant>,
+  now: () => number,
+): TokenSource {
+  const { clientId, clientSecret, accessToken, getToken } = Object(credentials) as Record<string, unknown>;
+  const given = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
 
-  constructor(
-    private readonly login: () => Promise<TokenGrant>,
-    private readonly now: () => number,
-  ) {}
-
-  get(signal: AbortSignal): Promise<string> {
-    if (this.#cached && this.now() < this.#cached.refreshAt) return Promise.resolve(this.#cached.token);
-    return waitFor(this.refresh(), signal).then((grant) => grant.token);
+  if (given === 1 && typeof getToken === 'function') {
+    const get = async (signal: AbortSignal) => {
+      let token: unknown;
+      try {
+        token = await waitFor(Promise.resolve(getToken(signal)), signal);
+      } catch (cause) {
+        if (signal.aborted) throw cause;
+        throw new CarriedError(noToken(cause));
+      }
+      if (!isHeaderSafe(token)) throw new CarriedError(noToken(undefined));
+      return token;
+    };
+    return { get, refuse: () => true, current: get, forget() {} };
   }
 
-  /** Logs in (or joins the login under way) and caches the new token. */
-  refresh(): Promise<TokenGrant> {
-    this.#pending ??= this.login()
-      .then((grant) => {
-        const lifetimeMs = grant.expiresInSeconds * 1000;
-        const refreshAt = this.now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10);
-        this.#cached = { token: grant.token, refreshAt };
-        return grant;
-      })
-      .finally(() => {
-        this.#pending = undefined;
-      });
-    return this.#pending;
+  if (given === 1 && isHeaderSafe(accessToken)) {
+    const get = async () => accessToken;
+    return { get, refuse: () => false, current: get, forget() {} };
   }
 
-  refuse(token: string): boolean {
-    if (this.#cached?.token === token) this.#cached = undefined;
-    return true;
+  if (given === 1 && isHeaderSafe(clientId) && typeof clientSecret === 'string' && clientSecret) {
+    const key = { clientId, clientSecret };
+    let cached: { token: string; refreshAt: number } | undefined;
+    let pending: Promise<TokenGrant> | undefined;
+    // One login in flight, however many calls wait for it.
+    const refresh = () =>
+      (pending ??= login(key)
+        .then((grant) => {
+          const lifetimeMs = grant.expiresInSeconds * 1000;
+          cached = { token: grant.token, refreshAt: now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10) };
+          return grant;
+        })
+        .finally(() => (pending = undefined)));
+    return {
+      login: refresh,
+      get: async (signal) =>
+        cached && now() < cached.refreshAt ? cached.token : (await waitFor(refresh(), signal)).token,
+      refuse(token) {
+        if (cached?.token === token) cached = undefined;
+        return true;
+      },
+      current: async () => cached?.token,
+      forget: () => (cached = undefined),
+    };
   }
 
-  current(): Promise<string | undefined> {
-    return Promise.resolve(this.#cached?.token);
-  }
-
-  forget(): void {
-    this.#cached = undefined;
-  }
+  throw new TypeError('credentials must be one of { clientId, clientSecret }, { accessToken } or { getToken }');
 }
 
-/** A token the caller manages. */
-export class StaticTokenSource implements TokenSource {
-  readonly #token: string;
-  constructor(token: string) {
-    this.#token = token;
-  }
-  get(): Promise<string> {
-    return Promise.resolve(this.#token);
-  }
-  refuse(): boolean {
-    return false;
-  }
-  current(): Promise<string | undefined> {
-    return Promise.resolve(this.#token);
-  }
-  forget(): void {}
-}
-
-/** A token from the caller's callback, asked for on every request. */
-export class CallbackTokenSource implements TokenSource {
-  constructor(private readonly getToken: (signal: AbortSignal) => string | Promise<string>) {}
-
-  async get(signal: AbortSignal): Promise<string> {
-    let token: unknown;
-    try {
-      token = await waitFor(Promise.resolve(this.getToken(signal)), signal);
-    } catch (cause) {
-      if (signal.aborted) throw cause;
-      throw new CarriedError(tokenFailure('getToken threw', cause));
-    }
-    if (!isHeaderSafe(token)) throw new CarriedError(tokenFailure('getToken did not return a usable token', undefined));
-    return token;
-  }
-  refuse(): boolean {
-    return true;
-  }
-  current(signal: AbortSignal): Promise<string | undefined> {
-    return this.get(signal);
-  }
-  forget(): void {}
-}
-
-function tokenFailure(message: string, cause: unknown): AnyError & Record<string, unknown> {
-  return {
-    kind: 'unauthorized',
-    message: `no access token: ${message}`,
-    operation: 'getToken',
-    attempts: 0,
-    status: undefined,
-    body: undefined,
-    headers: new Headers(),
-    requestId: undefined,
-    cause,
-  };
+function noToken(cause: unknown): AnyError {
+  const error = { kind: 'unauthorized', operation: 'getToken', attempts: 0, message: 'getToken gave no usable token' };
+  return Object.assign(error, { status: undefined, body: undefined, headers: new Headers(), requestId: undefined, cause });
 }
 
 /** Waits for a shared promise, giving up (without cancelling it for others) when `signal` aborts. */
 export function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

@@ -74,38 +74,22 @@ const KIND_BY_STATUS: Record<number, string> = {
   429: 'rate_limited',
 };
 
-/** Turns a Looker error reply into the operation's error. */
-export function lookerHttpError(
-  call: Call,
-  operation: string,
-  declared: readonly number[],
-  response: Response,
-  body: unknown,
-): AnyError {
+/** Turns a Looker error reply into the operation's error; statuses the spec does not declare are unexpected. */
+export function lookerHttpError(call: Call, operation: string, declared: readonly number[], response: Response, body: unknown): AnyError {
   const { status } = response;
-  const detail = isRecord(body) && typeof body.message === 'string' ? body.message : undefined;
-  const parsed = errorBody(body);
-  if (status >= 500) return httpError('server', call, operation, response, parsed, detail);
-  if (status >= 300 && status < 400) {
-    return httpError('unexpected_response', call, operation, response, parsed, 'redirects are not followed');
-  }
-  const kind = declared.includes(status) ? KIND_BY_STATUS[status] : undefined;
-  if (!kind) return httpError('unexpected_response', call, operation, response, parsed, detail);
-  const error = httpError(kind, call, operation, response, parsed, detail);
-  if (kind === 'validation') {
-    const fieldErrors: unknown[] = isRecord(body) && Array.isArray(body.errors) ? body.errors : [];
-    return Object.assign(error, { fieldErrors });
-  }
-  if (kind === 'rate_limited') return Object.assign(error, { retryAfterMs: call.retryAfterMs });
-  return error;
+  const record = isRecord(body) ? body : {};
+  const kind =
+    status >= 500 ? 'server' : declared.includes(status) ? KIND_BY_STATUS[status]! : 'unexpected_response';
+  const detail = status >= 300 && status < 400 ? 'redirect not followed' : typeof record.message === 'string' ? record.message : undefined;
+  return Object.assign(httpError(kind, call, operation, response, body === '' ? undefined : body, detail), {
+    ...(kind === 'validation' && { fieldErrors: Array.isArray(record.errors) ? record.errors : [] }),
+    ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
+  });
 }
 
-/** A failed login reply. Looker refuses bad credentials with 400, 401, 403 or 404 depending on version. */
+/** A failed login. Looker refuses bad credentials with 400, 401, 403 or 404 depending on version. */
 export function loginHttpError(call: Call, response: Response, body: unknown): AnyError {
-  if (![400, 401, 403, 404].includes(response.status)) return lookerHttpError(call, 'login', [429], response, body);
-  return httpError('unauthorized', call, 'login', response, errorBody(body), 'Looker refused the client id or secret');
-}
-
-function errorBody(body: unknown): LookerErrorBody | string | undefined {
-  return body === '' ? undefined : (body as LookerErrorBody | string | undefined);
+  const refused = [400, 401, 403, 404].includes(response.status);
+  const error = lookerHttpError(call, 'login', refused ? [response.status] : [429], response, body);
+  return refused ? { ...error, kind: 'unauthorized', message: `login failed: HTTP ${response.status}: client id or secret refused` } : error;
 }

@@ -6,41 +6,30 @@ type GroupValueItemWrite = components['schemas']['UserAttributeGroupValueItemWri
 
 /**
  * Checks the complete list of group values and returns the request body. Refuses an empty list (it
- * would silently remove every group value), a group named twice, and ranks on some items but not all.
+ * would silently remove every group value), a group or rank given twice, and ranks on some items
+ * but not all.
  */
 export function checkGroupValues(check: InputCheck, list: unknown): GroupValueItemWrite[] {
-  if (!Array.isArray(list)) {
-    check.add('groupValues', `must be an array, got ${describe(list)}`);
-    return [];
-  }
-  if (list.length === 0) check.add('groupValues', 'must not be empty (it replaces every group value of the attribute)');
-  const firstIndexOfGroup = new Map<unknown, number>();
-  const firstIndexOfRank = new Map<unknown, number>();
-  let ranked = 0;
-  const body: GroupValueItemWrite[] = [];
-  list.forEach((item: unknown, i) => {
+  if (!Array.isArray(list)) return check.add('groupValues', `must be an array, got ${describe(list)}`), [];
+  if (!list.length) check.add('groupValues', 'must not be empty (it replaces every group value)');
+  const groups: unknown[] = [];
+  const ranks: unknown[] = [];
+  const body = list.map((item: unknown, i): GroupValueItemWrite => {
     const at = `groupValues[${i}]`;
-    if (!isRecord(item)) return check.add(at, `must be an object, got ${describe(item)}`);
-    checkPathId(check, `${at}.groupId`, item.groupId);
-    checkString(check, `${at}.value`, item.value);
-    const first = firstIndexOfGroup.get(item.groupId);
-    if (first !== undefined) check.add(`${at}.groupId`, `repeats the group of groupValues[${first}]`);
-    else firstIndexOfGroup.set(item.groupId, i);
-    if (item.rank !== undefined) {
-      ranked++;
-      if (!Number.isSafeInteger(item.rank)) check.add(`${at}.rank`, 'must be an integer');
-      const sameRank = firstIndexOfRank.get(item.rank);
-      if (sameRank !== undefined) check.add(`${at}.rank`, `repeats the rank of groupValues[${sameRank}]`);
-      else firstIndexOfRank.set(item.rank, i);
-    }
-    body.push({
-      group_id: item.groupId as string,
-      value: item.value as string,
-      ...(item.rank === undefined ? {} : { rank: item.rank as number }),
-    });
+    if (!isRecord(item)) return check.add(at, `must be an object, got ${describe(item)}`), {} as GroupValueItemWrite;
+    const { groupId, value, rank } = item;
+    checkPathId(check, `${at}.groupId`, groupId);
+    checkString(check, `${at}.value`, value);
+    if (groups.includes(groupId)) check.add(`${at}.groupId`, `repeats groupValues[${groups.indexOf(groupId)}]`);
+    groups.push(groupId);
+    if (rank === undefined) return { group_id: groupId as string, value: value as string };
+    if (!Number.isSafeInteger(rank)) check.add(`${at}.rank`, 'must be an integer');
+    if (ranks.includes(rank)) check.add(`${at}.rank`, 'repeats another rank');
+    ranks.push(rank);
+    return { group_id: groupId as string, value: value as string, rank: rank as number };
   });
-  if (ranked > 0 && ranked < list.length) {
-    check.add('groupValues', `must give a rank to every item or to none (${ranked} of ${list.length} have one)`);
+  if (ranks.length && ranks.length < list.length) {
+    check.add('groupValues', `must give a rank to every item or to none (${ranks.length} of ${list.length} have one)`);
   }
   return body;
 }
