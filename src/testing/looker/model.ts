@@ -52,18 +52,18 @@ export class LookerModel implements FakeLooker {
   }
 
   addUser(seed: LookerUserSeed = {}): LookerUser {
-    const id = seed.id ?? this.#userIds.next((candidate) => this.#users.has(candidate));
-    if (this.#users.has(id)) throw new FakeRequestError('conflict', `User ${id} already exists`);
     const groupIds = seed.groupIds ?? [];
     groupIds.forEach((groupId) => this.#group(groupId));
+    if (seed.id !== undefined && this.#users.has(seed.id)) throw new FakeRequestError('conflict', `User ${seed.id} already exists`);
+    const id = seed.id ?? this.#userIds.next((candidate) => this.#users.has(candidate));
     const user: UserRecord = { id, email: seed.email ?? `user${id}@example.com`, groupIds: new Set(groupIds) };
     this.#users.set(id, user);
     return publicUser(user);
   }
 
   addGroup(seed: LookerGroupSeed = {}): LookerGroup {
+    if (seed.id !== undefined && this.#groups.has(seed.id)) throw new FakeRequestError('conflict', `Group ${seed.id} already exists`);
     const id = seed.id ?? this.#groupIds.next((candidate) => this.#groups.has(candidate));
-    if (this.#groups.has(id)) throw new FakeRequestError('conflict', `Group ${id} already exists`);
     const group = { id, name: seed.name ?? `Group ${id}` };
     this.#groups.set(id, group);
     return { ...group };
@@ -76,14 +76,13 @@ export class LookerModel implements FakeLooker {
   }
 
   addUserAttribute(seed: UserAttributeSeed): UserAttribute {
-    const id = seed.id ?? this.#attributeIds.next((candidate) => this.#attributes.has(candidate));
-    if (this.#attributes.has(id)) throw new FakeRequestError('conflict', `User attribute ${id} already exists`);
     if (typeof seed.name !== 'string' || seed.name === '') throw new TypeError('a user attribute needs a name');
+    if (seed.id !== undefined && this.#attributes.has(seed.id)) throw new FakeRequestError('conflict', `User attribute ${seed.id} already exists`);
     if ([...this.#attributes.values()].some((a) => a.name === seed.name)) {
       throw new FakeRequestError('conflict', `A user attribute named ${seed.name} already exists`);
     }
     const attribute: UserAttribute = {
-      id,
+      id: '',
       name: seed.name,
       label: seed.label ?? seed.name,
       type: seed.type ?? 'string',
@@ -92,8 +91,9 @@ export class LookerModel implements FakeLooker {
       valueIsHidden: seed.valueIsHidden ?? false,
     };
     if (attribute.defaultValue !== null) checkValue(attribute, attribute.defaultValue, 'default_value');
-    this.#attributes.set(id, attribute);
-    return { ...attribute };
+    const id = seed.id ?? this.#attributeIds.next((candidate) => this.#attributes.has(candidate));
+    this.#attributes.set(id, { ...attribute, id });
+    return { ...attribute, id };
   }
 
   setUserValue(userId: string, userAttributeId: string, value: unknown): ResolvedValue {
