@@ -1,10 +1,11 @@
 // Builds the publishable package into dist/:
 //   dist/esm  ES modules and declarations, emitted by tsc
-//   dist/cjs  the same modules as CommonJS (esbuild, one file per module, no bundling), with a
-//             package.json marking the folder CommonJS so the copied declarations are read as such
+//   dist/cjs  the same modules transpiled to CommonJS one by one (no bundling), with a package.json
+//             marking the folder CommonJS so the copied declarations are read as such
 import { execFileSync } from 'node:child_process';
-import { cp, readdir, rm, writeFile } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import ts from 'typescript';
 
 const root = new URL('..', import.meta.url);
 await rm(new URL('dist', root), { recursive: true, force: true });
@@ -14,17 +15,14 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 const sources = (await readdir(new URL('src', root), { recursive: true }))
   .filter((file) => file.endsWith('.ts'))
   .map((file) => `src/${file}`);
-await build({
-  absWorkingDir: root.pathname,
-  entryPoints: sources,
-  outdir: 'dist/cjs',
-  outbase: 'src',
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  bundle: false,
-  logLevel: 'warning',
-});
+// esModuleInterop keeps `import createClient from 'openapi-fetch'` working against its CommonJS build.
+const cjsOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: false };
+for (const source of sources) {
+  const { outputText } = ts.transpileModule(await readFile(new URL(source, root), 'utf8'), { compilerOptions: cjsOptions, fileName: source });
+  const target = new URL(source.replace(/^src\//, 'dist/cjs/').replace(/\.ts$/, '.js'), root);
+  await mkdir(dirname(target.pathname), { recursive: true });
+  await writeFile(target, outputText);
+}
 await cp(new URL('dist/esm', root), new URL('dist/cjs', root), {
   recursive: true,
   filter: (source) => !source.endsWith('.js'),

@@ -1,0 +1,48 @@
+// Bundle size of what an app ships when it imports only what it uses: esbuild, tree-shaking on,
+// minified, then gzip. Fails when a budget is crossed. `--json` prints the measurements.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const KB = 1000;
+export const budgets = [
+  { name: 'looker', code: `import { createLookerClient } from 'user-attributes-sdk/looker'; globalThis.c = createLookerClient;`, limit: 5 * KB },
+  { name: 'dx', code: `import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = createDxClient;`, limit: 4.5 * KB },
+  {
+    name: 'looker + dx',
+    code: `import { createLookerClient } from 'user-attributes-sdk/looker'; import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = [createLookerClient, createDxClient];`,
+    limit: 6 * KB,
+  },
+];
+
+/** Bundles `code` as an app would and returns its sizes and the packages it pulled in. */
+export async function measure(code) {
+  const result = await build({
+    stdin: { contents: code, resolveDir: process.cwd(), sourcefile: 'app.js' },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0].contents;
+  const inputs = Object.keys(result.metafile.inputs);
+  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, inputs };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let failed = false;
+  const rows = [];
+  for (const { name, code, limit } of budgets) {
+    const { minified, gzip, inputs } = await measure(code);
+    const msw = inputs.filter((file) => file.includes('node_modules/msw') || file.includes('/testing/'));
+    const ok = gzip <= limit && msw.length === 0;
+    failed ||= !ok;
+    rows.push({ name, minified, gzip, limit, ok });
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(12)} ${(gzip / KB).toFixed(2)} kB gzip (budget ${limit / KB} kB), ${(minified / KB).toFixed(2)} kB minified${msw.length ? `; pulls in the testing kit: ${msw.join(', ')}` : ''}`);
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
+  if (failed) process.exit(1);
+}
