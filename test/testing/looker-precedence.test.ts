@@ -83,6 +83,21 @@ describe('fake Looker: which value a user gets', () => {
     expect(context.fake.looker.resolve(ben.id, region.id)).toMatchObject({ value: 'Support-land', groupId: support.id });
   });
 
+  test("deleting the winning group's value hands the user to the next group", async () => {
+    const { sales, support, ana, region } = seedOrg(context.fake);
+    context.fake.looker.setGroupValues(region.id, [
+      { groupId: sales.id, value: 'Sales-land' },
+      { groupId: support.id, value: 'Support-land' },
+    ]);
+    expect((await lookerFetch(context, 'DELETE', `/groups/${sales.id}/attribute_values/${region.id}`)).status).toBe(204);
+
+    const listed = await lookerFetch(context, 'GET', `/user_attributes/${region.id}/group_values`);
+    expect(await listed.json()).toEqual([
+      { id: expect.any(String), group_id: support.id, user_attribute_id: region.id, value_is_hidden: false, rank: 2, value: 'Support-land' },
+    ]);
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 2 });
+  });
+
   test('hidden attributes answer value: null, while the model keeps the value', async () => {
     const { sales, ana, region } = seedOrg(context.fake);
     const secret = context.fake.looker.addUserAttribute({ name: 'db_password', valueIsHidden: true, userCanEdit: false });

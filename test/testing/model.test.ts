@@ -29,6 +29,24 @@ describe('seeding and reading the fake Looker', () => {
     expect(problem(() => looker.setGroupValues(level.id, [{ groupId: group.id, value: 'a' }, { groupId: group.id, value: 'b' }]))).toBe('conflict');
   });
 
+  test('yesno and datetime values are checked; other types take any string', () => {
+    const { looker } = createFakeServices();
+    const user = looker.addUser();
+    const kinds = (type: 'yesno' | 'datetime' | 'zipcode', values: string[]) => {
+      const attribute = looker.addUserAttribute({ name: type, type });
+      return values.map((value) => {
+        try {
+          return looker.setUserValue(user.id, attribute.id, value).value;
+        } catch (error) {
+          return error instanceof FakeRequestError ? error.fieldProblems.map((p) => `${p.field}: ${p.code}`).join() : error;
+        }
+      });
+    };
+    expect(kinds('yesno', ['yes', 'no', 'true'])).toEqual(['yes', 'no', 'value: invalid']);
+    expect(kinds('datetime', ['2026-11-22T12:00:00Z', 'soon'])).toEqual(['2026-11-22T12:00:00Z', 'value: invalid']);
+    expect(kinds('zipcode', ['anything'])).toEqual(['anything']);
+  });
+
   test('membership changes resolution; snapshots are copies', () => {
     const { looker } = createFakeServices();
     const group = looker.addGroup();
