@@ -20,7 +20,9 @@ export interface FakeServicesOptions {
    * `runtime.now` so that time moves when the SDK waits.
    */
   now?: () => number;
+  /** Settings of the fake Looker, e.g. `{ tokenLifetimeSeconds: 60 }`. */
   looker?: FakeLookerOptions;
+  /** Settings of the fake DX, e.g. `{ requestsPerMinute: 5 }`. */
   dx?: FakeDxOptions;
 }
 

@@ -84,6 +84,9 @@ describe('seeding and reading the fake DX', () => {
     expect(dx.user('ana@example.com').attributes).toEqual({ Region: 'EU' });
     expect(() => dx.user('nobody@example.com')).toThrow(FakeRequestError);
     expect(() => dx.addUser({ email: 'ANA@example.com' })).toThrow(/already exists/);
+    const before = dx.snapshot();
+    expect(() => dx.addUser({ email: 'ben@example.com', attributes: { Team: 7 as unknown as string } })).toThrow(FakeRequestError);
+    expect(dx.snapshot()).toEqual(before);
   });
 
   test('an unknown DX path answers unknown_method', async () => {

@@ -54,8 +54,10 @@ export class DxModel implements FakeDx {
     const ids = new Set([...this.#users.values()].map((u) => u.id));
     const id = seed.id ?? this.#userIds.next((candidate) => ids.has(candidate));
     if (this.#users.has(key) || ids.has(id)) throw new FakeRequestError('conflict', `DX user ${seed.email} (${id}) already exists`);
-    this.#users.set(key, { id, email: seed.email, values: new Map() });
     const attributes = Object.entries(seed.attributes ?? {}).map(([name, value]) => ({ name, value }));
+    // Check the attributes before adding the user, so a bad seed adds nothing.
+    if (attributes.length > 0) readChanges(seed.email, attributes);
+    this.#users.set(key, { id, email: seed.email, values: new Map() });
     if (attributes.length > 0) this.update(seed.email, attributes);
     return this.user(seed.email);
   }

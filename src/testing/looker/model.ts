@@ -34,6 +34,7 @@ interface UserRecord {
  * once nothing can fail, so a refused call leaves no trace.
  */
 export class LookerModel implements FakeLooker {
+  /** API keys and access tokens. */
   readonly sessions: LookerSessions;
   readonly #users = new Map<string, UserRecord>();
   readonly #groups = new Map<string, LookerGroup>();

@@ -20,6 +20,7 @@ export class LookerSessions {
     private readonly lifetimeSeconds: number,
   ) {}
 
+  /** A new API key. */
   createApiCredentials(): ApiCredentials {
     const clientId = this.#keyIds.next((id) => this.#secrets.has(id));
     const clientSecret = `${clientId.replace('client', 'secret')}-${Math.random().toString(36).slice(2, 10)}`;
@@ -36,6 +37,7 @@ export class LookerSessions {
     return this.issue(this.lifetimeSeconds);
   }
 
+  /** A new token, valid for `expiresInSeconds` from now. */
   issue(expiresInSeconds = this.lifetimeSeconds): Session {
     if (!(Number.isFinite(expiresInSeconds) && expiresInSeconds > 0)) throw new TypeError('expiresInSeconds must be a positive number');
     const accessToken = this.#tokenIds.next((id) => this.#expiryByToken.has(id));
@@ -49,6 +51,7 @@ export class LookerSessions {
     if (expiresAt === undefined || this.now() >= expiresAt) throw new FakeRequestError('unauthorized', 'Requires authentication.');
   }
 
+  /** Invalidates a token (logout). */
   revoke(token: string): void {
     this.#expiryByToken.delete(token);
   }
