@@ -23,7 +23,14 @@ describe('requestedDelayMs', () => {
     expect(requestedDelayMs(headers({ 'retry-after': new Date(NOW - 60_000).toUTCString() }), NOW)).toBe(0);
   });
 
-  test.each([['-5'], ['soon'], ['5, 10'], ['1e3'], [''], ['Sunday'], ['2026-11-22T12:00:00Z']])(
+  test('repeated headers (fetch joins them as "5, 10"): the largest, never sooner than any asked', () => {
+    expect(requestedDelayMs(headers({ 'retry-after': '5, 10' }), NOW)).toBe(10_000);
+    const [soon, later] = [new Date(NOW + 3000).toUTCString(), new Date(NOW + 9000).toUTCString()];
+    expect(requestedDelayMs(headers({ 'retry-after': `${later}, ${soon}` }), NOW)).toBe(9000);
+    expect(requestedDelayMs(headers({ 'retry-after': '5, soon' }), NOW)).toBeUndefined();
+  });
+
+  test.each([['-5'], ['soon'], ['1e3'], [''], ['Sunday'], ['2026-11-22T12:00:00Z']])(
     'unreadable Retry-After %j falls back to backoff',
     (value) => {
       expect(requestedDelayMs(headers({ 'retry-after': value }), NOW)).toBeUndefined();

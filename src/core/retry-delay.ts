@@ -4,19 +4,32 @@
 const SECONDS = /^\d+(\.\d+)?$/;
 // IMF-fixdate, the only HTTP-date form servers may send (RFC 9110 §5.6.7).
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
+// fetch joins repeated headers with ", "; the comma inside an HTTP date is followed by " DD Mon".
+const REPEATS = /,(?! \d\d [A-Z])/;
+
+/**
+ * Milliseconds one header asks for: seconds (times `unit`) or, for Retry-After, an HTTP date (a
+ * date in the past means 0). Repeated, the largest: never retry sooner than any of them asked.
+ * Undefined when absent or when any part is unreadable (negative, not a number).
+ */
+function asked(value: string | null, unit: number, now: number): number | undefined {
+  let largest: number | undefined;
+  for (const part of value?.split(REPEATS) ?? []) {
+    const text = part.trim();
+    const ms = SECONDS.test(text) ? +text * unit : unit === 1000 && HTTP_DATE.test(text) ? Math.max(0, Date.parse(text) - now) : NaN;
+    if (Number.isNaN(ms)) return undefined;
+    largest = Math.max(largest ?? 0, ms);
+  }
+  // Finite even for a 400-digit value, so it survives JSON and arithmetic.
+  return largest === undefined ? undefined : Math.min(largest, Number.MAX_SAFE_INTEGER);
+}
 
 /**
  * The delay the server asks for, in milliseconds: `retry-after-ms`, else `Retry-After` in seconds or
- * as an HTTP date (a date in the past means 0). Undefined when absent or unreadable (negative,
- * non-numeric, repeated with different values), so the caller falls back to backoff.
+ * as an HTTP date. Undefined when absent or unreadable, so the caller falls back to backoff.
  */
 export function requestedDelayMs(headers: Headers, now: number): number | undefined {
-  const ms = headers.get('retry-after-ms')?.trim() ?? '';
-  const value = headers.get('retry-after')?.trim() ?? '';
-  if (SECONDS.test(ms)) return +ms;
-  if (SECONDS.test(value)) return +value * 1000;
-  const at = HTTP_DATE.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return asked(headers.get('retry-after-ms'), 1, now) ?? asked(headers.get('retry-after'), 1000, now);
 }
 
 export const BACKOFF_INITIAL_MS = 500;
