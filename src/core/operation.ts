@@ -58,10 +58,10 @@ export const rawFetch =
   };
 
 /** Sends a copy of `request` with a bearer token. */
-export function sendWithToken(settings: Settings, token: string, request: Request): Promise<Response> {
+export function sendWithToken(settings: Settings, token: string, request: Request, { signal }: Call): Promise<Response> {
   const authed = request.clone();
   authed.headers.set('Authorization', `Bearer ${token}`);
-  return settings.fetch(authed);
+  return settings.fetch(authed, signal);
 }
 
 /** The error for a 2xx reply whose body is not what the spec declares. */

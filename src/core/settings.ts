@@ -50,8 +50,11 @@ export interface CommonOptions {
   timeoutMs?: number;
   /** Retry settings, or `false` for no retries. */
   retry?: RetryOptions | false;
-  /** fetch implementation. Default: `globalThis.fetch` at the time the client is created. */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * fetch implementation. Default: `globalThis.fetch` at the time the client is created. It gets
+   * the call's signal in `init` as well as in the request: pass both on.
+   */
+  fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
   /** Replace the clock, sleep or randomness (tests). */
   runtime?: Partial<Runtime>;
 }
@@ -67,7 +70,7 @@ export interface CallOptions {
 export interface Settings {
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch: (request: Request, signal: AbortSignal) => Promise<Response>;
   readonly runtime: Runtime;
 }
 
@@ -106,7 +109,10 @@ export function normalizeSettings({ timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, 
     timeoutMs,
     retry: { maxRetries, maxDelayMs, retryServerErrors, retryNetworkErrors, onRetry },
     // Called unbound: some fetch implementations throw when called as a method of another object.
-    fetch: (request) => fetch(request),
+    // The signal goes in `init` too: in Node's fetch, a Request's own signal (a clone's above all)
+    // stops following its parent after a garbage collection, and the request would never abort
+    // (nodejs/undici#4068).
+    fetch: (request, signal) => fetch(request, { signal }),
     runtime: { now: Date.now, random: Math.random, sleep, ...runtime },
   };
 }

@@ -51,7 +51,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
   const settings = normalizeSettings(Object(options));
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
   if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
-  const send: Send = (request) => sendWithToken(settings, token, request);
+  const send: Send = (request, call) => sendWithToken(settings, token, request, call);
   // A redirect could carry the token or body to another host: never follow one.
   const raw = createClient<paths>({ baseUrl: checkBaseUrl(baseUrl), redirect: 'manual', fetch: rawFetch(settings, send) });
 

@@ -105,15 +105,15 @@ type Operation = keyof typeof DECLARED_STATUSES;
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options));
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
-  const plainSend: Send = (request) => settings.fetch(request.clone());
+  const plainSend: Send = (request, { signal }) => settings.fetch(request.clone(), signal);
   // Sends with the current token; on a 401, one fresh token and one replay.
   const authedSend: Send = async (request, call) => {
     const token = await tokens.get(call.signal);
-    const response = await sendWithToken(settings, token, request);
+    const response = await sendWithToken(settings, token, request, call);
     if (response.status !== 401 || !tokens.refuse(token)) return response;
     discard(response);
     call.attempts++;
-    return sendWithToken(settings, await tokens.get(call.signal), request);
+    return sendWithToken(settings, await tokens.get(call.signal), request, call);
   };
 
   const raw = createClient<paths>({
