@@ -23,18 +23,38 @@ export interface Call {
   done(): void;
 }
 
+// One listener per caller signal however many calls share it (so no MaxListenersExceededWarning),
+// removed when the last of them ends.
+const sharedSignals = new WeakMap<AbortSignal, { aborts: Set<() => void>; onAbort: () => void }>();
+function onCallerAbort(signal: AbortSignal, abort: () => void): () => void {
+  let shared = sharedSignals.get(signal);
+  if (!shared) {
+    const aborts = new Set<() => void>();
+    sharedSignals.set(signal, (shared = { aborts, onAbort: () => aborts.forEach((abortCall) => abortCall()) }));
+    signal.addEventListener('abort', shared.onAbort, { once: true });
+  }
+  const { aborts, onAbort } = shared;
+  aborts.add(abort);
+  return () => {
+    if (aborts.delete(abort) && !aborts.size) {
+      signal.removeEventListener('abort', onAbort);
+      sharedSignals.delete(signal);
+    }
+  };
+}
+
 /** Starts a call: its deadline runs from now. */
 export function startCall(operation: string, settings: Settings, send: Send, options: CallOptions = {}): Call {
   const { retry, runtime } = settings;
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const deadline = runtime.now() + timeoutMs;
   const controller = new AbortController();
+  const caller = options.signal;
+  const abortWithCaller = () => controller.abort(caller?.reason);
+  if (caller?.aborted) abortWithCaller();
+  const stopListening = caller && !caller.aborted ? onCallerAbort(caller, abortWithCaller) : () => false;
   const timeout = new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError');
   const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
-  const caller = options.signal;
-  const onCallerAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onCallerAbort();
-  else caller?.addEventListener('abort', onCallerAbort, { once: true });
 
   const call: Call = {
     signal: controller.signal,
@@ -45,7 +65,7 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
     attempts: 0,
     done() {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onCallerAbort);
+      stopListening();
     },
     async fetch(request) {
       for (let retries = 0; ; retries++) {

@@ -32,7 +32,7 @@ export async function runOperation<T, E>(
 ): Promise<Result<T, E>> {
   const { signal, timeoutMs } = Object(options) as CallOptions;
   if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
-  if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds >= 0');
+  if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds from 0 to 2147483647');
   const invalid = check.error(name);
   if (invalid) return fail(invalid);
   const call = startCall(name, settings, send, options);

@@ -20,7 +20,7 @@ export interface RetryOptions {
   /** Retries after the first attempt. Default 3; 0 turns retrying off. */
   maxRetries?: number;
   /**
-   * Longest single wait, in milliseconds. Default 60 000. When the server asks for longer, the call
+   * Longest single wait, in milliseconds. Default 60 000, at most 2 147 483 647. When the server asks for longer, the call
    * fails at once with `rate_limited` and `retryAfterMs` set; it never sleeps longer and never
    * retries sooner than asked.
    */
@@ -44,8 +44,9 @@ export interface Runtime {
 /** Options every client takes. */
 export interface CommonOptions {
   /**
-   * Longest a call may take, in milliseconds, retries and waits included. Default 60 000.
-   * When it runs out the request is aborted and the call fails with `timeout`.
+   * Longest a call may take, in milliseconds, retries and waits included. Default 60 000, at most
+   * 2 147 483 647 (what a timer can wait). When it runs out the request is aborted and the call
+   * fails with `timeout`.
    */
   timeoutMs?: number;
   /** Retry settings, or `false` for no retries. */
@@ -81,7 +82,10 @@ export const DEFAULT_MAX_DELAY_MS = 60_000;
 /** The default `runtime.sleep`. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
@@ -91,8 +95,11 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Undefined, or a finite number of milliseconds >= 0. */
-export const isMillis = (value: unknown): boolean => value === undefined || (Number(value) >= 0 && Number(value) < Infinity && typeof value == 'number');
+// setTimeout fires at once for anything longer (about 24.8 days), which would turn a wait into a busy loop.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Undefined, or a number of milliseconds from 0 to about 24.8 days (what a timer can wait). */
+export const isMillis = (value: unknown): boolean => value === undefined || (typeof value == 'number' && value >= 0 && value <= MAX_TIMER_MS);
 
 export function normalizeSettings({ timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions): Settings {
   const {
