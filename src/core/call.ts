@@ -1,3 +1,5 @@
+import type { AnyError } from './errors.js';
+import { CarriedError, httpError } from './failures.js';
 import { backoffDelayMs, requestedDelayMs } from './retry-delay.js';
 import type { CallOptions, RetryReason, Settings } from './settings.js';
 
@@ -23,6 +25,12 @@ export interface Call {
   done(): void;
 }
 
+/**
+ * Reply bodies larger than this are refused as `unexpected_response`: no reply of these operations
+ * comes near it, and a runaway proxy cannot fill the memory. (`raw` has no limit.)
+ */
+export const MAX_BODY_BYTES = 10 * 2 ** 20;
+
 // One listener per caller signal however many calls share it (so no MaxListenersExceededWarning),
 // removed when the last of them ends.
 const sharedSignals = new WeakMap<AbortSignal, { aborts: Set<() => void>; onAbort: () => void }>();
@@ -44,7 +52,7 @@ function onCallerAbort(signal: AbortSignal, abort: () => void): () => void {
 }
 
 /** Starts a call: its deadline runs from now. */
-export function startCall(operation: string, settings: Settings, send: Send, options: CallOptions = {}): Call {
+export function startCall(operation: string, settings: Settings, send: Send, options: CallOptions = {}, maxBodyBytes = MAX_BODY_BYTES): Call {
   const { retry, runtime } = settings;
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const deadline = runtime.now() + timeoutMs;
@@ -95,7 +103,8 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
         // retry sooner than asked), or the wait would end past the deadline (it could only time out).
         if (!reason || retries >= retry.maxRetries || delayMs > retry.maxDelayMs || runtime.now() + delayMs >= deadline) {
           if (!response) throw failure;
-          return (call.response = response);
+          const tooLarge = () => httpError('unexpected_response', call, operation, response, undefined, `body over ${maxBodyBytes} bytes`);
+          return (call.response = limitBody(response, maxBodyBytes, tooLarge));
         }
         if (response) discard(response);
         retry.onRetry({ operation, attempt: call.attempts, delayMs, reason, status: response?.status });
@@ -104,6 +113,27 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
     },
   };
   return call;
+}
+
+/** The response, its body cut off with a CarriedError of `tooLarge()` once it passes `maxBytes`. */
+function limitBody(response: Response, maxBytes: number, tooLarge: () => AnyError): Response {
+  const { body, status, headers, url } = response;
+  if (Number(headers.get('content-length')) > maxBytes) {
+    discard(response);
+    throw new CarriedError(tooLarge());
+  }
+  // A Response can only be rebuilt with a status from 200 to 599.
+  if (!body || maxBytes === Infinity || status < 200 || status > 599) return response;
+  let size = 0;
+  const limited = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if ((size += chunk.byteLength) > maxBytes) controller.error(new CarriedError(tooLarge()));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return Object.defineProperty(new Response(limited, { status, headers }), 'url', { value: url });
 }
 
 /**

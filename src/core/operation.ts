@@ -49,7 +49,7 @@ export async function runOperation<T, E>(
 export const rawFetch =
   (settings: Settings, send: Send) =>
   async (request: Request): Promise<Response> => {
-    const call = startCall('request', settings, send);
+    const call = startCall('request', settings, send, {}, Infinity);
     try {
       return await call.fetch(request);
     } finally {
