@@ -58,3 +58,10 @@ export class InputCheck {
     return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }
+
+/** The error for input that throws when read (a throwing getter, a revoked Proxy). */
+export function unreadableInput(operation: string, path: string): InvalidInputError {
+  const check = new InputCheck();
+  check.add(path, 'could not be read');
+  return check.error(operation)!;
+}

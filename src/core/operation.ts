@@ -1,8 +1,9 @@
 import { startCall, type Call, type Send } from './call.js';
 import type { AnyError } from './errors.js';
-import { httpError, type InputCheck, thrownError } from './failures.js';
+import { httpError, thrownError, unreadableInput, type InputCheck } from './failures.js';
 import type { Failure, Result } from './result.js';
 import { isMillis, type CallOptions, type Settings } from './settings.js';
+import { readInput } from './validate.js';
 
 /** What openapi-fetch resolves to. */
 export interface Reply {
@@ -23,26 +24,42 @@ export interface Operation<T> {
 
 /**
  * Runs one SDK call: refuses bad input before sending, sends with retries and the deadline, and
- * turns whatever happens into a result. Never throws.
+ * turns whatever happens into a result. Never throws or rejects.
  */
 export async function runOperation<T, E>(
   { name, settings, send, request, interpret }: Operation<T>,
   check: InputCheck,
-  options: CallOptions | undefined,
+  options: unknown,
 ): Promise<Result<T, E>> {
-  const { signal, timeoutMs } = Object(options) as CallOptions;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
-  if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds from 0 to 2147483647');
-  const invalid = check.error(name);
-  if (invalid) return fail(invalid);
-  const call = startCall(name, settings, send, options);
+  let call: Call | undefined;
   try {
+    // Read once, own properties only: a getter or a polluted prototype cannot change them later.
+    const { signal, timeoutMs } = options === undefined ? {} : readInput(check, options, 'options');
+    if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
+    if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds from 0 to 2147483647');
+    const invalid = check.error(name);
+    if (invalid) return fail(invalid);
+    call = startCall(name, settings, send, { signal, timeoutMs } as CallOptions);
     return interpret(await request(call), call) as Result<T, E>;
   } catch (thrown) {
-    return fail(thrownError(call, name, thrown));
+    return fail(call ? thrownError(call, name, thrown) : unreadableInput(name, 'options'));
   } finally {
-    call.done();
+    call?.done();
   }
+}
+
+/**
+ * `method`, safe to call with anything from plain JavaScript: whatever its input check throws (a
+ * throwing getter, a revoked Proxy) becomes an `invalid_input` result instead.
+ */
+export function guarded<A extends unknown[], T, E>(name: string, method: (...args: A) => Promise<Result<T, E>>) {
+  return (...args: A): Promise<Result<T, E>> => {
+    try {
+      return method(...args);
+    } catch {
+      return Promise.resolve(fail(unreadableInput(name, 'input')));
+    }
+  };
 }
 
 /** A fetch for a client's `raw` openapi-fetch client: each request is a call with retries and the deadline. */

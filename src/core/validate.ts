@@ -9,9 +9,13 @@ export function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
-/** A method's input fields, or none (with the problem noted) when the input is not an object. */
+/**
+ * A copy of a method's input fields, or none (with the problem noted) when the input is not an
+ * object. Own properties only, each read once: a getter cannot change a checked value before it is
+ * sent, and a polluted `Object.prototype` cannot supply one.
+ */
 export function readInput(check: InputCheck, input: unknown, path = 'input'): Record<string, unknown> {
-  if (isRecord(input)) return input;
+  if (isRecord(input)) return { __proto__: null, ...input };
   check.add(path, `must be an object, got ${describe(input)}`);
   return {};
 }

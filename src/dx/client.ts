@@ -2,7 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { Call, Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
 import { httpError, InputCheck } from '../core/failures.js';
-import { fail, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { fail, guarded, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
@@ -69,7 +69,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
 
   return {
     raw,
-    updateUserAttributes(input, callOptions) {
+    updateUserAttributes: guarded(OPERATION, (input, callOptions) => {
       const check = new InputCheck();
       const { email, attributes } = readInput(check, input);
       checkEmail(check, email);
@@ -85,6 +85,6 @@ export function createDxClient(options: DxClientOptions): DxClient {
         check,
         callOptions,
       );
-    },
+    }),
   };
 }

@@ -26,6 +26,8 @@ export function checkAttributes(check: InputCheck, value: unknown): AttributeWri
     // DX matches names case-insensitively, so two spellings of one name would race.
     const key = typeof name === 'string' ? name.trim().toLowerCase() : '';
     if (!key) check.add(`${at}.name`, 'must be a non-empty string');
+    // A name that is a prototype key could pollute a JavaScript server's objects.
+    else if (key === '__proto__') check.add(`${at}.name`, 'must not be __proto__');
     else if (names.includes(key)) check.add(`${at}.name`, 'repeats another name (names ignore case)');
     names.push(key);
     if (typeof attributeValue !== 'string' && attributeValue !== null) {

@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { discard, startCall, type Call, type Send } from '../core/call.js';
 import { CarriedError, InputCheck, thrownError } from '../core/failures.js';
-import { fail, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { fail, guarded, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl, checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
@@ -187,7 +187,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   return {
     raw,
 
-    setUserAttributeUserValue(input, callOptions) {
+    setUserAttributeUserValue: guarded('set_user_attribute_user_value', (input, callOptions) => {
       const { check, fields } = checkInput(input, 'userId', 'userAttributeId');
       checkString(check, 'value', fields.value);
       return run(
@@ -203,9 +203,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           }),
         isObject,
       );
-    },
+    }),
 
-    updateUserAttributeGroupValue(input, callOptions) {
+    updateUserAttributeGroupValue: guarded('update_user_attribute_group_value', (input, callOptions) => {
       const { check, fields } = checkInput(input, 'groupId', 'userAttributeId');
       checkString(check, 'value', fields.value);
       return run(
@@ -221,9 +221,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           }),
         isObject,
       );
-    },
+    }),
 
-    setUserAttributeGroupValues(input, callOptions) {
+    setUserAttributeGroupValues: guarded('set_user_attribute_group_values', (input, callOptions) => {
       const { check, fields } = checkInput(input, 'userAttributeId');
       const body = checkGroupValues(check, fields.groupValues);
       return run(
@@ -239,7 +239,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           }),
         (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
       );
-    },
+    }),
 
     login(callOptions) {
       const check = new InputCheck();

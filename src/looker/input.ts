@@ -1,5 +1,5 @@
 import type { InputCheck } from '../core/failures.js';
-import { checkPathId, checkString, describe, isRecord } from '../core/validate.js';
+import { checkPathId, checkString, describe, isRecord, readInput } from '../core/validate.js';
 import type { components } from '../generated/looker.js';
 
 type GroupValueItemWrite = components['schemas']['UserAttributeGroupValueItemWrite'];
@@ -17,7 +17,7 @@ export function checkGroupValues(check: InputCheck, list: unknown): GroupValueIt
   const body = list.map((item: unknown, i): GroupValueItemWrite => {
     const at = `groupValues[${i}]`;
     if (!isRecord(item)) return check.add(at, `must be an object, got ${describe(item)}`), {} as GroupValueItemWrite;
-    const { groupId, value, rank } = item;
+    const { groupId, value, rank } = readInput(check, item, at);
     checkPathId(check, `${at}.groupId`, groupId);
     checkString(check, `${at}.value`, value);
     if (groups.includes(groupId)) check.add(`${at}.groupId`, `repeats groupValues[${groups.indexOf(groupId)}]`);
