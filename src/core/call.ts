@@ -15,6 +15,8 @@ export interface Call {
   readonly timedOut: boolean;
   /** Requests sent so far, retries and replays included. */
   attempts: number;
+  /** True once a 401 has been replayed: a call replays at most once. */
+  replayed?: boolean;
   /** Delay the last 429 asked for, in milliseconds. */
   retryAfterMs?: number | undefined;
   /** The last response received, kept to describe a body that fails to parse. */

@@ -106,12 +106,14 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options));
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const plainSend: Send = (request, { signal }) => settings.fetch(request.clone(), signal);
-  // Sends with the current token; on a 401, one fresh token and one replay.
+  // Sends with the current token; on a 401, one fresh token and one replay (once per call, even
+  // across retries: never a login loop).
   const authedSend: Send = async (request, call) => {
     const token = await tokens.get(call.signal);
     const response = await sendWithToken(settings, token, request, call);
-    if (response.status !== 401 || !tokens.refuse(token)) return response;
+    if (response.status !== 401 || call.replayed || !tokens.refuse(token)) return response;
     discard(response);
+    call.replayed = true;
     call.attempts++;
     return sendWithToken(settings, await tokens.get(call.signal), request, call);
   };
