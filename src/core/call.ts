@@ -13,6 +13,8 @@ export interface Call {
   readonly timeoutMs: number;
   /** True once the deadline has aborted the call. */
   readonly timedOut: boolean;
+  /** The client's secrets, kept out of every error. */
+  readonly secrets: () => readonly string[];
   /** Requests sent so far, retries and replays included. */
   attempts: number;
   /** True once a 401 has been replayed: a call replays at most once. */
@@ -69,6 +71,7 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
   const call: Call = {
     signal: controller.signal,
     timeoutMs,
+    secrets: settings.secrets,
     get timedOut() {
       return controller.signal.reason === timeout;
     },

@@ -1,12 +1,21 @@
 import type { Call } from './call.js';
 import type { AnyError, HttpErrorBase, InputIssue, InvalidInputError, TransportError } from './errors.js';
 
+const REDACTED = '[redacted]';
+
 /** Carries an SDK error through code that can only throw (a fetch function), to be returned as-is. */
 export class CarriedError extends Error {
   constructor(readonly error: AnyError) {
     super(error.message);
   }
 }
+
+/**
+ * Server text made safe for a log line: secrets removed (before cutting, so no part of one is
+ * left), no line breaks or control characters, at most 200 characters.
+ */
+const oneLine = (text: string, secrets: readonly string[]) =>
+  (secretRemover(secrets)?.(text) ?? text).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').slice(0, 200);
 
 /** Builds the fields every HTTP error has. */
 export function httpError<K extends string, B>(
@@ -17,11 +26,14 @@ export function httpError<K extends string, B>(
   body: B | string | undefined,
   detail?: string,
 ): HttpErrorBase<K, B> {
+  const { attempts, retryAfterMs } = call;
+  const notes = [attempts > 1 && `${attempts} attempts`, kind === 'rate_limited' && retryAfterMs !== undefined && `asked to wait ${retryAfterMs} ms`];
+  const said = notes.filter(Boolean).join(', ');
   return {
     kind,
-    message: `${operation} failed: HTTP ${status} ${kind}${detail ? `: ${detail}` : ''}`,
+    message: `${operation} failed: HTTP ${status} ${kind}${detail ? `: ${oneLine(detail, call.secrets())}` : ''}${said ? ` (${said})` : ''}`,
     operation,
-    attempts: call.attempts,
+    attempts,
     status,
     body,
     headers,
@@ -57,6 +69,37 @@ export class InputCheck {
     const message = `${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`;
     return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
+}
+
+/**
+ * Replaces each secret with "[redacted]", in each form it may be echoed in: as sent, form-encoded,
+ * URL-encoded or JSON-escaped. Secrets under 8 characters are left alone: too short to be secret,
+ * and replacing them would garble every message.
+ */
+function secretRemover(secrets: readonly string[]): ((text: string) => string) | undefined {
+  const forms = secrets
+    .filter((secret) => secret.length >= 8)
+    .flatMap((secret) => [secret, new URLSearchParams({ s: secret }).toString().slice(2), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  return forms.length ? (text) => forms.reduce((clean, form) => clean.replaceAll(form, REDACTED), text) : undefined;
+}
+
+/**
+ * The error with every secret removed wherever a server could have echoed it: the message, the
+ * body (text or JSON, keys included), the headers and any field taken from the body.
+ */
+export function redact<E extends AnyError>(error: E, secrets: readonly string[]): E {
+  const remove = secretRemover(secrets);
+  const scrub = (value: unknown, depth: number): unknown =>
+    typeof value === 'string'
+      ? remove!(value)
+      : value instanceof Headers
+        ? new Headers([...value].map(([name, text]): [string, string] => [name, remove!(text)]))
+        : Array.isArray(value)
+          ? depth > 32 ? REDACTED : value.map((item) => scrub(item, depth + 1))
+          : value && Object.getPrototypeOf(value) === Object.prototype
+            ? depth > 32 ? REDACTED : Object.fromEntries(Object.entries(value).map(([key, item]) => [remove!(key), scrub(item, depth + 1)]))
+            : value;
+  return remove ? (scrub(error, 0) as E) : error;
 }
 
 /** The error for input that throws when read (a throwing getter, a revoked Proxy). */

@@ -1,6 +1,6 @@
 import { startCall, type Call, type Send } from './call.js';
 import type { AnyError } from './errors.js';
-import { httpError, thrownError, unreadableInput, type InputCheck } from './failures.js';
+import { httpError, redact, thrownError, unreadableInput, type InputCheck } from './failures.js';
 import type { Failure, Result } from './result.js';
 import { isMillis, type CallOptions, type Settings } from './settings.js';
 import { readInput } from './validate.js';
@@ -24,7 +24,8 @@ export interface Operation<T> {
 
 /**
  * Runs one SDK call: refuses bad input before sending, sends with retries and the deadline, and
- * turns whatever happens into a result. Never throws or rejects.
+ * turns whatever happens into a result, with the client's secrets removed from any error. Never
+ * throws or rejects.
  */
 export async function runOperation<T, E>(
   { name, settings, send, request, interpret }: Operation<T>,
@@ -40,9 +41,10 @@ export async function runOperation<T, E>(
     const invalid = check.error(name);
     if (invalid) return fail(invalid);
     call = startCall(name, settings, send, { signal, timeoutMs } as CallOptions);
-    return interpret(await request(call), call) as Result<T, E>;
+    const result = interpret(await request(call), call);
+    return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {
-    return fail(call ? thrownError(call, name, thrown) : unreadableInput(name, 'options'));
+    return fail(call ? redact(thrownError(call, name, thrown), settings.secrets()) : unreadableInput(name, 'options'));
   } finally {
     call?.done();
   }

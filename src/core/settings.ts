@@ -73,6 +73,8 @@ export interface Settings {
   readonly retry: Required<RetryOptions>;
   readonly fetch: (request: Request, signal: AbortSignal) => Promise<Response>;
   readonly runtime: Runtime;
+  /** The client's secrets (credentials, recent tokens), removed from every error it returns. */
+  readonly secrets: () => readonly string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -101,7 +103,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Undefined, or a number of milliseconds from 0 to about 24.8 days (what a timer can wait). */
 export const isMillis = (value: unknown): boolean => value === undefined || (typeof value == 'number' && value >= 0 && value <= MAX_TIMER_MS);
 
-export function normalizeSettings({ timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions): Settings {
+export function normalizeSettings(
+  { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions,
+  secrets: () => readonly string[],
+): Settings {
   const {
     maxRetries = DEFAULT_MAX_RETRIES,
     maxDelayMs = DEFAULT_MAX_DELAY_MS,
@@ -121,5 +126,6 @@ export function normalizeSettings({ timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, 
     // (nodejs/undici#4068).
     fetch: (request, signal) => fetch(request, { signal }),
     runtime: { now: Date.now, random: Math.random, sleep, ...runtime },
+    secrets,
   };
 }

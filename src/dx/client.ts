@@ -48,8 +48,8 @@ export interface DxClient {
 const OPERATION = 'users.attributes.update';
 
 export function createDxClient(options: DxClientOptions): DxClient {
-  const settings = normalizeSettings(Object(options));
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
+  const settings = normalizeSettings(Object(options), () => [token]);
   if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
   const send: Send = (request, call) => sendWithToken(settings, token, request, call);
   // A redirect could carry the token or body to another host: never follow one.

@@ -103,7 +103,7 @@ export const LOOKER_APP_ID = `user-attributes-sdk/${VERSION}`;
 type Operation = keyof typeof DECLARED_STATUSES;
 
 export function createLookerClient(options: LookerClientOptions): LookerClient {
-  const settings = normalizeSettings(Object(options));
+  const settings = normalizeSettings(Object(options), () => tokens.secrets);
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const plainSend: Send = (request, { signal }) => settings.fetch(request.clone(), signal);
   // Sends with the current token; on a 401, one fresh token and one replay (once per call, even

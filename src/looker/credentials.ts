@@ -36,6 +36,13 @@ export interface TokenSource {
   forget(): void;
   /** Logs in now, or joins the login under way; undefined unless the credentials are an API key. */
   login?: () => Promise<TokenGrant>;
+  /** What errors must never show: the credentials and the last few tokens. */
+  readonly secrets: readonly string[];
+}
+
+/** Keeps the last four tokens: a server may echo a token after it was replaced. */
+function remember(tokens: string[], token: string): void {
+  if (!tokens.includes(token) && tokens.push(token) > 4) tokens.shift();
 }
 
 // Refresh this long before expiry, or a tenth of the lifetime for short-lived tokens.
@@ -51,6 +58,7 @@ export function createTokenSource(
   const given = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
 
   if (given === 1 && typeof getToken === 'function') {
+    const secrets: string[] = [];
     const get = async (signal: AbortSignal) => {
       let token: unknown;
       try {
@@ -60,25 +68,28 @@ export function createTokenSource(
         throw new CarriedError(noToken(cause));
       }
       if (!isHeaderSafe(token)) throw new CarriedError(noToken(undefined));
+      remember(secrets, token);
       return token;
     };
-    return { get, refuse: () => true, current: get, forget() {} };
+    return { get, refuse: () => true, current: get, forget() {}, secrets };
   }
 
   if (given === 1 && isHeaderSafe(accessToken)) {
     const get = async () => accessToken;
-    return { get, refuse: () => false, current: get, forget() {} };
+    return { get, refuse: () => false, current: get, forget() {}, secrets: [accessToken] };
   }
 
   if (given === 1 && isHeaderSafe(clientId) && typeof clientSecret === 'string' && clientSecret) {
     const key = { clientId, clientSecret };
     let cached: { token: string; refreshAt: number } | undefined;
     let pending: Promise<TokenGrant> | undefined;
+    const issued: string[] = [];
     // One login in flight, however many calls wait for it.
     const refresh = () =>
       (pending ??= login(key)
         .then((grant) => {
           const lifetimeMs = grant.expiresInSeconds * 1000;
+          remember(issued, grant.token);
           cached = { token: grant.token, refreshAt: now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10) };
           return grant;
         })
@@ -93,6 +104,9 @@ export function createTokenSource(
       },
       current: async () => cached?.token,
       forget: () => (cached = undefined),
+      get secrets() {
+        return [clientSecret, ...issued];
+      },
     };
   }
 
