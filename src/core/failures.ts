@@ -11,11 +11,11 @@ export class CarriedError extends Error {
 }
 
 /**
- * Server text made safe for a log line: secrets removed (before cutting, so no part of one is
- * left), no line breaks or control characters, at most 200 characters.
+ * Text from a server or the caller made safe for a log line: secrets removed (before cutting, so no
+ * part of one is left), no line breaks or control characters, at most `max` characters.
  */
-const oneLine = (text: string, secrets: readonly string[]) =>
-  (secretRemover(secrets)?.(text) ?? text).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').slice(0, 200);
+const oneLine = (text: string, secrets: readonly string[], max: number) =>
+  (secretRemover(secrets)?.(text) ?? text).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').slice(0, max);
 
 /** Builds the fields every HTTP error has. */
 export function httpError<K extends string, B>(
@@ -31,7 +31,7 @@ export function httpError<K extends string, B>(
   const said = notes.filter(Boolean).join(', ');
   return {
     kind,
-    message: `${operation} failed: HTTP ${status} ${kind}${detail ? `: ${oneLine(detail, call.secrets())}` : ''}${said ? ` (${said})` : ''}`,
+    message: `${operation} failed: HTTP ${status} ${kind}${detail ? `: ${oneLine(detail, call.secrets(), 200)}` : ''}${said ? ` (${said})` : ''}`,
     operation,
     attempts,
     status,
@@ -66,7 +66,8 @@ export class InputCheck {
   /** The invalid_input error, or undefined when the input is fine. */
   error(operation: string): InvalidInputError | undefined {
     const { issues } = this;
-    const message = `${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`;
+    // Paths hold the caller's record keys (DX attribute names): kept whole in `issues`, not in the message.
+    const message = oneLine(`${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`, [], 1000);
     return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }

@@ -1,7 +1,8 @@
 import type { InputCheck } from './failures.js';
 
+/** A plain object: not null, an array, a function, a boxed primitive, a Date, a Map, a Promise… */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** A short, secret-free description of a value's type for error messages. */
