@@ -1,0 +1,176 @@
+// Every public method, called from plain JavaScript with the wrong thing in any argument: a clear
+// invalid_input result, nothing sent (not even a login), and never a throw or a rejection.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDxClient, type DxClient } from '../../src/dx/index.js';
+import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
+import { json, nodeFetch, SECRETS, startServer, type HostileServer } from './support.js';
+
+let server: HostileServer;
+let looker: LookerClient; // API key: a valid call would log in first
+let withToken: LookerClient; // a token: logout would send
+let dx: DxClient;
+beforeAll(async () => {
+  server = await startServer((_, res) => json(res, 500, { message: 'nothing should get here' }));
+  looker = createLookerClient({ baseUrl: server.url, credentials: { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret }, fetch: nodeFetch });
+  withToken = createLookerClient({ baseUrl: server.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
+  dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch });
+});
+afterAll(() => server.close());
+
+const revoked = Proxy.revocable({}, {});
+revoked.revoke();
+const boom = () => {
+  throw new Error('boom');
+};
+const trap = new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom });
+
+/** The wrong things a plain JavaScript caller (or a bad JSON payload) could pass anywhere. */
+const WRONG: [string, unknown][] = [
+  ['undefined', undefined],
+  ['null', null],
+  ['0', 0],
+  ['42', 42],
+  ['NaN', NaN],
+  ['-Infinity', -Infinity],
+  ['a bigint', 42n],
+  ['true', true],
+  ['an empty string', ''],
+  ['a 1 MiB string', 'x'.repeat(2 ** 20)],
+  ['a NUL', '\0'],
+  ['a header injection', 'a\r\nX-Evil: 1'],
+  ['a path traversal', '../../admin'],
+  ['unicode', 'Zürich-😀'],
+  ['a right-to-left override', '\u202e42'],
+  ['an array', ['42']],
+  ['an empty array', []],
+  ['a function', () => '42'],
+  ['a symbol', Symbol('42')],
+  ['a Date', new Date(0)],
+  ['a boxed string', Object('42')],
+  ['a Map', new Map([['42', '42']])],
+  ['a Promise', Promise.resolve('42')],
+  ['a JSON __proto__ payload', JSON.parse('{"__proto__": {"userId": "42", "timeoutMs": 0}}')],
+  ['a throwing getter', Object.defineProperty({}, 'userId', { get: boom, enumerable: true })],
+  ['a Proxy whose every trap throws', trap],
+  ['a revoked Proxy', revoked.proxy],
+  ['an object whose valueOf and toString throw', { valueOf: boom, toString: boom }],
+];
+const STRINGS = new Set(WRONG.filter(([, value]) => typeof value === 'string').map(([name]) => name));
+
+type Call = [label: string, run: (wrong: unknown) => Promise<unknown>, skip?: (name: string) => boolean];
+const user = { userId: '42', userAttributeId: '7', value: 'EMEA' };
+const group = { groupId: '3', userAttributeId: '7', value: 'EMEA' };
+const item = { groupId: '3', value: 'EMEA' };
+const any = (value: unknown) => value as never;
+// Options objects with no signal or timeoutMs of their own are valid, whatever else they hold.
+const validOptions = (name: string) => ['undefined', 'a JSON __proto__ payload', 'an object whose valueOf and toString throw'].includes(name);
+
+const CALLS: Call[] = [
+  ['setUserAttributeUserValue(wrong)', (w) => looker.setUserAttributeUserValue(any(w))],
+  ['setUserAttributeUserValue({ userId: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, userId: any(w) })],
+  ['setUserAttributeUserValue({ userAttributeId: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, userAttributeId: any(w) })],
+  // Any string is a value: it travels in the JSON body (see path-ids.property.test.ts).
+  ['setUserAttributeUserValue({ value: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, value: any(w) }), (name) => STRINGS.has(name)],
+  ['setUserAttributeUserValue(input, wrong)', (w) => looker.setUserAttributeUserValue(user, any(w)), validOptions],
+  ['updateUserAttributeGroupValue(wrong)', (w) => looker.updateUserAttributeGroupValue(any(w))],
+  ['updateUserAttributeGroupValue({ groupId: wrong })', (w) => looker.updateUserAttributeGroupValue({ ...group, groupId: any(w) })],
+  ['updateUserAttributeGroupValue({ value: wrong })', (w) => looker.updateUserAttributeGroupValue({ ...group, value: any(w) }), (name) => STRINGS.has(name)],
+  ['updateUserAttributeGroupValue(input, wrong)', (w) => looker.updateUserAttributeGroupValue(group, any(w)), validOptions],
+  ['setUserAttributeGroupValues(wrong)', (w) => looker.setUserAttributeGroupValues(any(w))],
+  ['setUserAttributeGroupValues({ userAttributeId: wrong })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: any(w), groupValues: [item] })],
+  ['setUserAttributeGroupValues({ groupValues: wrong })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: any(w) })],
+  ['setUserAttributeGroupValues({ groupValues: [wrong] })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [any(w)] })],
+  ['setUserAttributeGroupValues({ groupValues: [{ groupId: wrong }] })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ ...item, groupId: any(w) }] })],
+  [
+    'setUserAttributeGroupValues({ groupValues: [{ rank: wrong }] })',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ ...item, rank: any(w) }] }),
+    (name) => name === 'undefined' || name === '0' || name === '42', // no rank, or a fine one
+  ],
+  ['setUserAttributeGroupValues(input, wrong)', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [item] }, any(w)), validOptions],
+  ['login(wrong)', (w) => looker.login(any(w)), validOptions],
+  ['logout(wrong)', (w) => withToken.logout(any(w)), validOptions],
+  ['updateUserAttributes(wrong)', (w) => dx.updateUserAttributes(any(w))],
+  ['updateUserAttributes({ email: wrong })', (w) => dx.updateUserAttributes({ email: any(w), attributes: { A: 'b' } })],
+  ['updateUserAttributes({ attributes: wrong })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: any(w) })],
+  ['updateUserAttributes({ attributes: [wrong] })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [any(w)] })],
+  ['updateUserAttributes({ attributes: { A: wrong } })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: any(w) } }), (name) => name === 'null' || STRINGS.has(name)],
+  ['updateUserAttributes({ attributes: [{ name: wrong }] })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [{ name: any(w), value: 'b' }] }), (name) => STRINGS.has(name) && name !== 'an empty string'],
+  ['updateUserAttributes(input, wrong)', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } }, any(w)), validOptions],
+];
+
+async function expectRefused(run: () => Promise<unknown>) {
+  const before = server.seen.length;
+  let promise: Promise<unknown> | undefined;
+  expect(() => (promise = run())).not.toThrow();
+  expect(promise).toBeInstanceOf(Promise);
+  const result = (await promise) as { ok: boolean; error: { kind: string; attempts: number; issues: unknown[]; message: string } };
+  expect(result.ok).toBe(false);
+  expect(result.error.kind).toBe('invalid_input');
+  expect(result.error.attempts).toBe(0);
+  expect(result.error.issues.length).toBeGreaterThan(0);
+  expect(result.error.message).not.toMatch(/[\r\n\0]/);
+  expect(result.error.message.length).toBeLessThanOrEqual(1000);
+  expect(server.seen.slice(before)).toEqual([]);
+}
+
+describe.each(CALLS)('%s', (_, run, skip) => {
+  test.each(WRONG.filter(([name]) => !skip?.(name)))('%s: invalid_input, nothing sent, no throw', async (_, wrong) => {
+    await expectRefused(() => run(wrong));
+  });
+});
+
+describe('options whose fields are wrong', () => {
+  test.each([
+    ['signal: a string', { signal: 'stop' }],
+    ['signal: a look-alike', { signal: { aborted: false, addEventListener() {} } }],
+    ['signal: a revoked Proxy', { signal: revoked.proxy }],
+    ['timeoutMs: negative', { timeoutMs: -1 }],
+    ['timeoutMs: a string', { timeoutMs: '100' }],
+    ['timeoutMs: NaN', { timeoutMs: NaN }],
+    ['timeoutMs: Infinity', { timeoutMs: Infinity }],
+    ['timeoutMs: beyond a timer (1e12)', { timeoutMs: 1e12 }],
+    ['timeoutMs: a symbol', { timeoutMs: Symbol('x') }],
+    ['timeoutMs: a bigint', { timeoutMs: 100n }],
+    ['timeoutMs: an object with a throwing valueOf', { timeoutMs: { valueOf: boom } }],
+    ['a throwing getter for signal', Object.defineProperty({}, 'signal', { get: boom, enumerable: true })],
+  ])('%s', async (_, options) => {
+    await expectRefused(() => withToken.setUserAttributeUserValue(user, any(options)));
+    await expectRefused(() => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } }, any(options)));
+    await expectRefused(() => looker.login(any(options)));
+  });
+});
+
+test('a polluted Object.prototype supplies no field or option', async () => {
+  const proto = Object.prototype as Record<string, unknown>;
+  const pending: Promise<unknown>[] = [];
+  try {
+    Object.assign(proto, { userId: '1', userAttributeId: '2', value: 'v', email: 'jo@acme.com', attributes: { A: 'b' }, timeoutMs: 0 });
+    // Fields are read when the method is called, so the prototype can be cleaned before awaiting.
+    pending.push(looker.setUserAttributeUserValue({} as never), dx.updateUserAttributes({} as never));
+  } finally {
+    for (const key of ['userId', 'userAttributeId', 'value', 'email', 'attributes', 'timeoutMs']) delete proto[key];
+  }
+  for (const promise of pending) await expectRefused(() => promise);
+});
+
+test('a getter cannot swap an id after it was checked', async () => {
+  let reads = 0;
+  const input = { userAttributeId: '7', value: 'v', get userId() {
+    return reads++ === 0 ? '42' : '../../admin';
+  } };
+  const swapping = await startServer((_, res) => json(res, 200, { value: 'v' }));
+  try {
+    const client = createLookerClient({ baseUrl: swapping.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
+    expect((await client.setUserAttributeUserValue(input)).ok).toBe(true);
+    expect(swapping.seen.map((seen) => seen.url)).toEqual(['/api/4.0/users/42/attribute_values/7']);
+    expect(reads).toBe(1);
+  } finally {
+    await swapping.close();
+  }
+});
+
+test('methods work detached from their client and ignore extra arguments', async () => {
+  const { setUserAttributeUserValue, login } = looker;
+  await expectRefused(() => (setUserAttributeUserValue as (...args: unknown[]) => Promise<unknown>)(null, undefined, 1, 2, 3));
+  await expectRefused(() => login(any('x')));
+});
