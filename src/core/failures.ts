@@ -64,10 +64,10 @@ export class InputCheck {
   }
 
   /** The invalid_input error, or undefined when the input is fine. */
-  error(operation: string): InvalidInputError | undefined {
+  error(operation: string, secrets: readonly string[] = []): InvalidInputError | undefined {
     const { issues } = this;
     // Paths hold the caller's record keys (DX attribute names): kept whole in `issues`, not in the message.
-    const message = oneLine(`${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`, [], 1000);
+    const message = oneLine(`${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`, secrets, 1000);
     return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }
