@@ -174,3 +174,11 @@ test('methods work detached from their client and ignore extra arguments', async
   await expectRefused(() => (setUserAttributeUserValue as (...args: unknown[]) => Promise<unknown>)(null, undefined, 1, 2, 3));
   await expectRefused(() => login(any('x')));
 });
+
+test('client options beyond what a timer can wait are refused when the client is created', () => {
+  const base = { baseUrl: 'http://127.0.0.1:9', credentials: { accessToken: SECRETS.token } };
+  expect(() => createLookerClient({ ...base, timeoutMs: 2 ** 31 })).toThrow(TypeError);
+  expect(() => createLookerClient({ ...base, retry: { maxDelayMs: 1e12 } })).toThrow(TypeError);
+  expect(() => createDxClient({ token: SECRETS.dxToken, timeoutMs: Number.MAX_SAFE_INTEGER })).toThrow(TypeError);
+  expect(() => createLookerClient({ ...base, timeoutMs: 2 ** 31 - 1 })).not.toThrow();
+});
