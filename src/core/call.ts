@@ -3,8 +3,36 @@ import { CarriedError, httpError } from './failures.js';
 import { backoffDelayMs, requestedDelayMs } from './retry-delay.js';
 import type { CallOptions, RetryReason, Settings } from './settings.js';
 
-/** Sends one attempt. Must not consume `request`: it is sent again on retry. */
-export type Send = (request: Request, call: Call) => Promise<Response>;
+/** One attempt's fetch arguments: built afresh for every attempt, so a sender may change them. */
+export interface Attempt {
+  readonly url: string;
+  readonly init: RequestInit & { headers: Headers };
+}
+
+/** Sends one attempt. `next()` builds a fresh copy of the request, for a replay. */
+export type Send = (attempt: Attempt, call: Call, next: () => Attempt) => Promise<Response>;
+
+/**
+ * What openapi-fetch builds for the SDK's own calls, given as its `Request` option: the URL and
+ * init as they are. Sending them with `fetch(url, init)` skips building a Request and copying its
+ * body stream for every attempt, which is most of what a call costs beyond the network.
+ */
+export class OutgoingRequest {
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly redirect: RequestRedirect | undefined;
+
+  constructor(
+    readonly url: string,
+    init: RequestInit,
+  ) {
+    this.method = init.method ?? 'GET';
+    this.headers = new Headers(init.headers);
+    this.body = init.body;
+    this.redirect = init.redirect;
+  }
+}
 
 /** The state of one SDK call, and its retry loop as a fetch function for openapi-fetch. */
 export interface Call {
@@ -24,7 +52,9 @@ export interface Call {
   /** The last response received, kept to describe a body that fails to parse. */
   response?: Response;
   /** Sends `request`, retrying 429 (and, if enabled, 502/503/504 and network errors). */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request | OutgoingRequest): Promise<Response>;
+  /** openapi-fetch options that send a request through this call: its fetch, signal and light request. */
+  readonly requestOptions: { fetch: Call['fetch']; signal: AbortSignal; Request: typeof Request };
   /** Releases the timer and the listener on the caller's signal. Call once the body has been read. */
   done(): void;
 }
@@ -65,15 +95,21 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
   const abortWithCaller = () => controller.abort(caller?.reason);
   if (caller?.aborted) abortWithCaller();
   const stopListening = caller && !caller.aborted ? onCallerAbort(caller, abortWithCaller) : () => false;
-  const timeout = new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError');
-  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
 
   const call: Call = {
     signal: controller.signal,
     timeoutMs,
     secrets: settings.secrets,
     get timedOut() {
-      return controller.signal.reason === timeout;
+      return timedOut;
+    },
+    get requestOptions() {
+      return { fetch: call.fetch, signal: call.signal, Request: OutgoingRequest as unknown as typeof Request };
     },
     attempts: 0,
     done() {
@@ -81,6 +117,10 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
       stopListening();
     },
     async fetch(request) {
+      const { url, method, headers, redirect } = request;
+      // A Request's body is a stream that can be read once: read it once, send the bytes each time.
+      const body = request instanceof OutgoingRequest ? request.body : request.body && (await request.arrayBuffer());
+      const next = (): Attempt => ({ url, init: { method, headers: new Headers(headers), body, redirect, signal: call.signal } });
       for (let retries = 0; ; retries++) {
         call.signal.throwIfAborted();
         call.attempts++;
@@ -89,7 +129,7 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
         let reason: RetryReason | undefined;
         let requested: number | undefined;
         try {
-          response = await send(request, call);
+          response = await send(next(), call, next);
         } catch (error) {
           // fetch rejects with a TypeError when no reply came; anything else is not ours to retry.
           if (call.signal.aborted || !(error instanceof TypeError)) throw error;
@@ -127,8 +167,10 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => AnyErro
     discard(response);
     throw new CarriedError(tooLarge());
   }
-  // A Response can only be rebuilt with a status from 200 to 599.
-  if (!body || maxBytes === Infinity || status < 200 || status > 599) return response;
+  // A declared length bounds the body unless it is compressed (fetch decodes it): then no copy is
+  // needed. A Response can only be rebuilt with a status from 200 to 599.
+  const bounded = headers.has('content-length') && !headers.has('content-encoding');
+  if (!body || bounded || maxBytes === Infinity || status < 200 || status > 599) return response;
   let size = 0;
   const limited = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -1,4 +1,4 @@
-import { startCall, type Call, type Send } from './call.js';
+import { startCall, type Attempt, type Call, type Send } from './call.js';
 import type { AnyError } from './errors.js';
 import { httpError, redact, thrownError, unreadableInput, type InputCheck } from './failures.js';
 import type { Failure, Result } from './result.js';
@@ -76,11 +76,10 @@ export const rawFetch =
     }
   };
 
-/** Sends a copy of `request` with a bearer token. */
-export function sendWithToken(settings: Settings, token: string, request: Request, { signal }: Call): Promise<Response> {
-  const authed = request.clone();
-  authed.headers.set('Authorization', `Bearer ${token}`);
-  return settings.fetch(authed, signal);
+/** Sends an attempt with a bearer token. */
+export function sendWithToken(settings: Settings, token: string, { url, init }: Attempt): Promise<Response> {
+  init.headers.set('Authorization', `Bearer ${token}`);
+  return settings.fetch(url, init);
 }
 
 /** The error for a 2xx reply whose body is not what the spec declares. */

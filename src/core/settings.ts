@@ -52,10 +52,11 @@ export interface CommonOptions {
   /** Retry settings, or `false` for no retries. */
   retry?: RetryOptions | false;
   /**
-   * fetch implementation. Default: `globalThis.fetch` at the time the client is created. It gets
-   * the call's signal in `init` as well as in the request: pass both on.
+   * fetch implementation, called as `fetch(url, init)` with a fresh `init` for every attempt
+   * (method, headers, body, `redirect: 'manual'` and the call's signal). Default:
+   * `globalThis.fetch` at the time the client is created.
    */
-  fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Replace the clock, sleep or randomness (tests). */
   runtime?: Partial<Runtime>;
 }
@@ -71,7 +72,7 @@ export interface CallOptions {
 export interface Settings {
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
-  readonly fetch: (request: Request, signal: AbortSignal) => Promise<Response>;
+  readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
   readonly runtime: Runtime;
   /** The client's secrets (credentials, recent tokens), removed from every error it returns. */
   readonly secrets: () => readonly string[];
@@ -121,10 +122,7 @@ export function normalizeSettings(
     timeoutMs,
     retry: { maxRetries, maxDelayMs, retryServerErrors, retryNetworkErrors, onRetry },
     // Called unbound: some fetch implementations throw when called as a method of another object.
-    // The signal goes in `init` too: in Node's fetch, a Request's own signal (a clone's above all)
-    // stops following its parent after a garbage collection, and the request would never abort
-    // (nodejs/undici#4068).
-    fetch: (request, signal) => fetch(request, { signal }),
+    fetch: (url, init) => fetch(url, init),
     runtime: { now: Date.now, random: Math.random, sleep, ...runtime },
     secrets,
   };

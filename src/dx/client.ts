@@ -51,7 +51,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
   const settings = normalizeSettings(Object(options), () => [token]);
   if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
-  const send: Send = (request, call) => sendWithToken(settings, token, request, call);
+  const send: Send = (attempt) => sendWithToken(settings, token, attempt);
   // A redirect could carry the token or body to another host: never follow one.
   const raw = createClient<paths>({ baseUrl: checkBaseUrl(baseUrl), redirect: 'manual', fetch: rawFetch(settings, send) });
 
@@ -79,7 +79,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
           name: OPERATION,
           settings,
           send,
-          request: (call) => raw.POST('/users.attributes.update', { body, fetch: call.fetch, signal: call.signal }),
+          request: (call) => raw.POST('/users.attributes.update', { body, ...call.requestOptions }),
           interpret,
         },
         check,

@@ -105,17 +105,17 @@ type Operation = keyof typeof DECLARED_STATUSES;
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options), () => tokens.secrets);
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
-  const plainSend: Send = (request, { signal }) => settings.fetch(request.clone(), signal);
+  const plainSend: Send = ({ url, init }) => settings.fetch(url, init);
   // Sends with the current token; on a 401, one fresh token and one replay (once per call, even
   // across retries: never a login loop).
-  const authedSend: Send = async (request, call) => {
+  const authedSend: Send = async (attempt, call, next) => {
     const token = await tokens.get(call.signal);
-    const response = await sendWithToken(settings, token, request, call);
+    const response = await sendWithToken(settings, token, attempt);
     if (response.status !== 401 || call.replayed || !tokens.refuse(token)) return response;
     discard(response);
     call.replayed = true;
     call.attempts++;
-    return sendWithToken(settings, await tokens.get(call.signal), request, call);
+    return sendWithToken(settings, await tokens.get(call.signal), next());
   };
 
   const raw = createClient<paths>({
@@ -135,8 +135,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           body: { client_id: clientId, client_secret: clientSecret },
           bodySerializer: (body) => new URLSearchParams(body).toString(),
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          fetch: call.fetch,
-          signal: call.signal,
+          ...call.requestOptions,
         });
         if (!response.ok) throw new CarriedError(loginHttpError(call, response, error));
         if (!isHeaderSafe(data?.access_token) || !(data.expires_in > 0)) {
@@ -200,8 +199,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
             params: { path: { user_id: fields.userId!, user_attribute_id: fields.userAttributeId! } },
             body: { value: fields.value! },
-            fetch: call.fetch,
-            signal: call.signal,
+            ...call.requestOptions,
           }),
         isObject,
       );
@@ -218,8 +216,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           raw.PATCH('/groups/{group_id}/attribute_values/{user_attribute_id}', {
             params: { path: { group_id: fields.groupId!, user_attribute_id: fields.userAttributeId! } },
             body: { value: fields.value! },
-            fetch: call.fetch,
-            signal: call.signal,
+            ...call.requestOptions,
           }),
         isObject,
       );
@@ -236,8 +233,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           raw.POST('/user_attributes/{user_attribute_id}/group_values', {
             params: { path: { user_attribute_id: fields.userAttributeId! } },
             body,
-            fetch: call.fetch,
-            signal: call.signal,
+            ...call.requestOptions,
           }),
         (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
       );
@@ -275,7 +271,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             // Nothing to revoke: send nothing.
             if (!token) return { response: new Response(null, { status: 204 }) };
             revoked = true;
-            return raw.DELETE('/logout', { headers: { Authorization: `Bearer ${token}` }, fetch: call.fetch, signal: call.signal });
+            return raw.DELETE('/logout', { headers: { Authorization: `Bearer ${token}` }, ...call.requestOptions });
           },
           interpret({ error, response }, call) {
             if (!response.ok) return fail(lookerHttpError(call, 'logout', DECLARED_STATUSES.logout, response, error));

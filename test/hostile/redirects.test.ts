@@ -87,7 +87,7 @@ test('a redirect within the same origin is not followed either', async () => {
 
 test('the clients hand fetch a request in manual redirect mode, so any fetch implementation can honour it', async () => {
   const modes: RequestRedirect[] = [];
-  const spy = (request: Request, init: { signal: AbortSignal }) => (modes.push(request.redirect), nodeFetch(request, init));
+  const spy = (url: string, init: RequestInit) => (modes.push(init.redirect ?? 'follow'), nodeFetch(url, init));
   const api = await serve((_, res) => json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }));
   await createDxClient({ baseUrl: api.url, token: SECRETS.dxToken, fetch: spy }).updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } });
   await createLookerClient({ baseUrl: api.url, credentials: { accessToken: SECRETS.token }, fetch: spy }).setUserAttributeUserValue(setValue);

@@ -119,7 +119,7 @@ describe('fake DX: rate limit', () => {
     const clock = testRuntime();
     const fake = createFakeServices({ now: clock.runtime.now, dx: { requestsPerMinute: 2 } });
     fake.dx.addUser({ email: EMAIL });
-    const dx = createDxClient({ baseUrl: 'http://dx.test', token: fake.dx.createToken(), runtime: clock.runtime, retry: false, fetch: fake.handle });
+    const dx = createDxClient({ baseUrl: 'http://dx.test', token: fake.dx.createToken(), runtime: clock.runtime, retry: false, fetch: (url, init) => fake.handle(new Request(url, init)) });
     const update = async () => {
       const result = await dx.updateUserAttributes({ email: EMAIL, attributes: { n: 'v' } });
       return result.ok ? 'ok' : result.error.kind;
