@@ -3,13 +3,13 @@ import { CarriedError, httpError } from './failures.js';
 import { backoffDelayMs, requestedDelayMs } from './retry-delay.js';
 import type { CallOptions, RetryReason, Settings } from './settings.js';
 
-/** One attempt's fetch arguments: built afresh for every attempt, so a sender may change them. */
+/** One attempt's fetch arguments. */
 export interface Attempt {
   readonly url: string;
   readonly init: RequestInit & { headers: Headers };
 }
 
-/** Sends one attempt. `next()` builds a fresh copy of the request, for a replay. */
+/** Sends one attempt. `next()` gives the request's arguments again, for a replay. */
 export type Send = (attempt: Attempt, call: Call, next: () => Attempt) => Promise<Response>;
 
 /**
@@ -28,7 +28,8 @@ export class OutgoingRequest {
     init: RequestInit,
   ) {
     this.method = init.method ?? 'GET';
-    this.headers = new Headers(init.headers);
+    // openapi-fetch always passes a Headers of its own making.
+    this.headers = init.headers as Headers;
     this.body = init.body;
     this.redirect = init.redirect;
   }
@@ -120,7 +121,8 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
       const { url, method, headers, redirect } = request;
       // A Request's body is a stream that can be read once: read it once, send the bytes each time.
       const body = request instanceof OutgoingRequest ? request.body : request.body && (await request.arrayBuffer());
-      const next = (): Attempt => ({ url, init: { method, headers: new Headers(headers), body, redirect, signal: call.signal } });
+      // Every attempt shares the headers: senders only ever (re)set Authorization on them.
+      const next = (): Attempt => ({ url, init: { method, headers, body, redirect, signal: call.signal } });
       for (let retries = 0; ; retries++) {
         call.signal.throwIfAborted();
         call.attempts++;
