@@ -31,7 +31,11 @@ if (result.ok) {
   console.error('DX applied only part of the update:', result.error.failures);
   process.exitCode = 1;
 } else {
-  console.error(result.error.kind === 'api_error' || result.error.kind === 'unauthorized' ? `DX said ${result.error.code}` : result.error.message);
+  console.error(
+    result.error.kind === 'api_error' || result.error.kind === 'unauthorized'
+      ? `DX said ${result.error.code}`
+      : result.error.message,
+  );
   process.exitCode = 1;
 }
 await fake?.close();

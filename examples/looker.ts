@@ -15,7 +15,14 @@ if (fake) {
   const userAttributeId = fake.fake.looker.addUserAttribute({ name: 'region' }).id;
   target = { baseUrl: fake.url, ...credentials, userId, userAttributeId };
 } else {
-  const need = (name: string) => env[name] ?? (console.error(`${name} is not set`), process.exit(2));
+  const need = (name: string): string => {
+    const value = env[name];
+    if (value === undefined) {
+      console.error(`${name} is not set`);
+      process.exit(2);
+    }
+    return value;
+  };
   target = {
     baseUrl: need('LOOKER_BASE_URL'),
     clientId: need('LOOKER_CLIENT_ID'),
@@ -28,7 +35,9 @@ if (fake) {
 const looker = createLookerClient({
   baseUrl: target.baseUrl,
   credentials: { clientId: target.clientId, clientSecret: target.clientSecret },
-  retry: { onRetry: ({ attempt, delayMs, reason }) => console.log(`attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`) },
+  retry: {
+    onRetry: ({ attempt, delayMs, reason }) => console.log(`attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
+  },
 });
 
 const result = await looker.setUserAttributeUserValue({
@@ -37,7 +46,9 @@ const result = await looker.setUserAttributeUserValue({
   value: env.LOOKER_VALUE ?? 'EMEA',
 });
 if (result.ok) {
-  console.log(`user ${target.userId} now resolves ${result.data.name} to ${JSON.stringify(result.data.value)} (source: ${result.data.source})`);
+  console.log(
+    `user ${target.userId} now resolves ${result.data.name} to ${JSON.stringify(result.data.value)} (source: ${result.data.source})`,
+  );
 } else {
   switch (result.error.kind) {
     case 'not_found':

@@ -30,11 +30,21 @@ await build({
   logLevel: 'warning',
 });
 
-const sources = (await readdir(new URL('src', root), { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => `src/${file}`);
+const sources = (await readdir(new URL('src', root), { recursive: true }))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => `src/${file}`);
 // esModuleInterop keeps `import createClient from 'openapi-fetch'` working against its CommonJS build.
-const cjsOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: false };
+const cjsOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  verbatimModuleSyntax: false,
+};
 for (const source of sources) {
-  const { outputText } = ts.transpileModule(await readFile(new URL(source, root), 'utf8'), { compilerOptions: cjsOptions, fileName: source });
+  const { outputText } = ts.transpileModule(await readFile(new URL(source, root), 'utf8'), {
+    compilerOptions: cjsOptions,
+    fileName: source,
+  });
   const target = new URL(source.replace(/^src\//, 'dist/cjs/').replace(/\.ts$/, '.js'), root);
   await mkdir(dirname(target.pathname), { recursive: true });
   await writeFile(target, outputText);

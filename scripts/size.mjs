@@ -5,8 +5,16 @@ import { build } from 'esbuild';
 
 const KB = 1000;
 export const budgets = [
-  { name: 'looker', code: `import { createLookerClient } from 'user-attributes-sdk/looker'; globalThis.c = createLookerClient;`, limit: 5 * KB },
-  { name: 'dx', code: `import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = createDxClient;`, limit: 4.5 * KB },
+  {
+    name: 'looker',
+    code: `import { createLookerClient } from 'user-attributes-sdk/looker'; globalThis.c = createLookerClient;`,
+    limit: 5 * KB,
+  },
+  {
+    name: 'dx',
+    code: `import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = createDxClient;`,
+    limit: 4.5 * KB,
+  },
   {
     name: 'looker + dx',
     code: `import { createLookerClient } from 'user-attributes-sdk/looker'; import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = [createLookerClient, createDxClient];`,
@@ -41,7 +49,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const ok = gzip <= limit && msw.length === 0;
     failed ||= !ok;
     rows.push({ name, minified, gzip, limit, ok });
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(12)} ${(gzip / KB).toFixed(2)} kB gzip (budget ${limit / KB} kB), ${(minified / KB).toFixed(2)} kB minified${msw.length ? `; pulls in the testing kit: ${msw.join(', ')}` : ''}`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(12)} ${(gzip / KB).toFixed(2)} kB gzip (budget ${limit / KB} kB), ${(minified / KB).toFixed(2)} kB minified${msw.length ? `; pulls in the testing kit: ${msw.join(', ')}` : ''}`,
+    );
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
   if (failed) process.exit(1);

@@ -113,9 +113,7 @@ describe('updateUserAttributes', () => {
   test('429 is retried, then succeeds', async () => {
     const clock = testRuntime();
     let calls = 0;
-    server.use(
-      updateHandler(() => (++calls === 1 ? dxError('rate_limited', 429) : HttpResponse.json(dxUser([])))).handler,
-    );
+    server.use(updateHandler(() => (++calls === 1 ? dxError('rate_limited', 429) : HttpResponse.json(dxUser([])))).handler);
     const result = await client({ runtime: clock.runtime }).updateUserAttributes(input);
     expect(result.ok).toBe(true);
     expect(clock.sleeps).toEqual([438]);

@@ -12,7 +12,11 @@ const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) 
 test.each([
   ['examples/looker.ts', /^user \d+ now resolves region to "EMEA" \(source: user\)$/m],
   ['examples/dx.ts', /^ana@example\.com now has Department=Engineering$/m],
-])('%s runs against the fake service and exits 0', async (file, expected) => {
-  const { stdout } = await run(process.execPath, [tsx, file], { cwd: root, env: cleanEnv });
-  expect(stdout).toMatch(expected);
-}, 30_000);
+])(
+  '%s runs against the fake service and exits 0',
+  async (file, expected) => {
+    const { stdout } = await run(process.execPath, [tsx, file], { cwd: root, env: cleanEnv });
+    expect(stdout).toMatch(expected);
+  },
+  30_000,
+);

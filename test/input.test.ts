@@ -51,7 +51,11 @@ test.each([
 
 test('every problem is listed, not just the first', async () => {
   const issues = await issuesOf(
-    looker().updateUserAttributeGroupValue({ groupId: '', userAttributeId: 7 as unknown as string, value: null as unknown as string }),
+    looker().updateUserAttributeGroupValue({
+      groupId: '',
+      userAttributeId: 7 as unknown as string,
+      value: null as unknown as string,
+    }),
   );
   expect(issues).toEqual([
     'groupId: must not be empty',
@@ -94,7 +98,10 @@ test('an empty group value list is refused: it would remove every group value', 
 
 test('bad call options are input problems too', async () => {
   const issues = await issuesOf(
-    looker().setUserAttributeUserValue({ userId: '1', userAttributeId: '2', value: 'v' }, { signal: 'stop' as never, timeoutMs: -5 }),
+    looker().setUserAttributeUserValue(
+      { userId: '1', userAttributeId: '2', value: 'v' },
+      { signal: 'stop' as never, timeoutMs: -5 },
+    ),
   );
   expect(issues).toEqual([
     'options.signal: must be an AbortSignal',
@@ -102,16 +109,13 @@ test('bad call options are input problems too', async () => {
   ]);
 });
 
-test.each([
-  ['not-an-email'],
-  ['jo@acme'],
-  ['jo @acme.com'],
-  ['jo@acme.com\r\nBcc: x@y.z'],
-  [''],
-])('a DX email %j is refused', async (email) => {
-  const issues = await issuesOf(dx().updateUserAttributes({ email, attributes: { A: 'b' } }));
-  expect(issues).toEqual(['email: must be an email address']);
-});
+test.each([['not-an-email'], ['jo@acme'], ['jo @acme.com'], ['jo@acme.com\r\nBcc: x@y.z'], ['']])(
+  'a DX email %j is refused',
+  async (email) => {
+    const issues = await issuesOf(dx().updateUserAttributes({ email, attributes: { A: 'b' } }));
+    expect(issues).toEqual(['email: must be an email address']);
+  },
+);
 
 test('DX attribute values must be string or null; names non-empty and distinct ignoring case', async () => {
   const issues = await issuesOf(

@@ -37,7 +37,9 @@ test('logs in with a form body (never the query string), then sends the bearer t
   expect(result.ok).toBe(true);
   expect(contentType).toBe('application/x-www-form-urlencoded');
   expect(login.state.urls).toEqual([`${API}/login`]);
-  expect(new URLSearchParams(login.state.bodies[0])).toEqual(new URLSearchParams({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET }));
+  expect(new URLSearchParams(login.state.bodies[0])).toEqual(
+    new URLSearchParams({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET }),
+  );
   expect(api.tokens).toEqual(['token-1']);
 });
 

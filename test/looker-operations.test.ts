@@ -3,7 +3,15 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createLookerClient, type LookerClient, type LookerClientOptions } from '../src/looker/index.js';
 import { server } from './support/server.js';
 import { testRuntime } from './support/runtime.js';
-import { GROUP_VALUE_URL, GROUP_VALUES_URL, LOOKER, lookerError, recordRequests, USER_VALUE_URL, userValue } from './support/looker.js';
+import {
+  GROUP_VALUE_URL,
+  GROUP_VALUES_URL,
+  LOOKER,
+  lookerError,
+  recordRequests,
+  USER_VALUE_URL,
+  userValue,
+} from './support/looker.js';
 
 afterEach(() => server.events.removeAllListeners());
 
@@ -25,7 +33,14 @@ const operations = [
     method: 'patch',
     url: USER_VALUE_URL,
     success: userValue('EMEA'),
-    declared: { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 422: 'validation', 429: 'rate_limited' },
+    declared: {
+      400: 'bad_request',
+      401: 'unauthorized',
+      403: 'forbidden',
+      404: 'not_found',
+      422: 'validation',
+      429: 'rate_limited',
+    },
     call: (c: LookerClient) => c.setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value: 'EMEA' }),
   },
   {
@@ -33,7 +48,14 @@ const operations = [
     method: 'patch',
     url: GROUP_VALUE_URL,
     success: groupValue,
-    declared: { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 422: 'validation', 429: 'rate_limited' },
+    declared: {
+      400: 'bad_request',
+      401: 'unauthorized',
+      403: 'forbidden',
+      404: 'not_found',
+      422: 'validation',
+      429: 'rate_limited',
+    },
     call: (c: LookerClient) => c.updateUserAttributeGroupValue({ groupId: '5', userAttributeId: '7', value: 'Sales' }),
   },
   {
@@ -41,8 +63,16 @@ const operations = [
     method: 'post',
     url: GROUP_VALUES_URL,
     success: [groupValue],
-    declared: { 400: 'bad_request', 401: 'unauthorized', 404: 'not_found', 409: 'conflict', 422: 'validation', 429: 'rate_limited' },
-    call: (c: LookerClient) => c.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ groupId: '5', value: 'Sales' }] }),
+    declared: {
+      400: 'bad_request',
+      401: 'unauthorized',
+      404: 'not_found',
+      409: 'conflict',
+      422: 'validation',
+      429: 'rate_limited',
+    },
+    call: (c: LookerClient) =>
+      c.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ groupId: '5', value: 'Sales' }] }),
   },
 ] as const;
 
@@ -61,7 +91,11 @@ describe.each(operations)('$name', (op) => {
   test.each(Object.entries(op.declared))('HTTP %s becomes %s with status, body, headers and attempts', async (status, kind) => {
     const body =
       status === '422'
-        ? { message: 'Validation Failed', errors: [{ field: 'value', code: 'invalid', message: 'bad', documentation_url: null }], documentation_url: 'd' }
+        ? {
+            message: 'Validation Failed',
+            errors: [{ field: 'value', code: 'invalid', message: 'bad', documentation_url: null }],
+            documentation_url: 'd',
+          }
         : { message: `boom ${status}`, documentation_url: 'd' };
     server.use(route(() => HttpResponse.json(body, { status: Number(status), headers: { 'x-request-id': 'req-9' } })));
     const result = await op.call(client({ retry: false }));
@@ -87,7 +121,12 @@ describe.each(operations)('$name', (op) => {
   });
 
   test('an HTML 500 page is a server error holding the text', async () => {
-    server.use(route(() => new HttpResponse('<html><body>Bad gateway</body></html>', { status: 500, headers: { 'content-type': 'text/html' } })));
+    server.use(
+      route(
+        () =>
+          new HttpResponse('<html><body>Bad gateway</body></html>', { status: 500, headers: { 'content-type': 'text/html' } }),
+      ),
+    );
     const result = await op.call(client());
     expect(!result.ok && result.error.kind).toBe('server');
     expect(!result.ok && 'body' in result.error && result.error.body).toContain('<html>');

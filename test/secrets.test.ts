@@ -20,7 +20,10 @@ const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 
 test.each([
   ['unauthorized after re-login', () => lookerError(401, 'Requires authentication')],
-  ['validation', () => HttpResponse.json({ message: 'bad', errors: [{ field: 'value' }], documentation_url: null }, { status: 422 })],
+  [
+    'validation',
+    () => HttpResponse.json({ message: 'bad', errors: [{ field: 'value' }], documentation_url: null }, { status: 422 }),
+  ],
   ['rate_limited', () => lookerError(429)],
   ['server', () => new HttpResponse('<html>oops</html>', { status: 500 })],
   ['network', () => HttpResponse.error()],
@@ -56,7 +59,10 @@ test('a refused login holds no secret', async () => {
 });
 
 test('a successful result and the client hold no secret', async () => {
-  server.use(loginHandler().handler, http.patch(USER_VALUE_URL, () => HttpResponse.json({ value: 'EMEA' })));
+  server.use(
+    loginHandler().handler,
+    http.patch(USER_VALUE_URL, () => HttpResponse.json({ value: 'EMEA' })),
+  );
   const looker = createLookerClient({ baseUrl: LOOKER, credentials: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });
   const result = await looker.setUserAttributeUserValue(setValue);
   expect(result.ok).toBe(true);

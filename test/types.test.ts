@@ -12,7 +12,7 @@ import type {
   SetUserAttributeUserValueError,
   UpdateUserAttributeGroupValueError,
 } from '../src/index.js';
-import { DECLARED_STATUSES, type DeclaredStatus } from '../src/looker/errors.js';
+import type { DECLARED_STATUSES, DeclaredStatus } from '../src/looker/errors.js';
 
 type Kinds<E extends { kind: string }> = E['kind'];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

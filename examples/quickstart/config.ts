@@ -45,7 +45,9 @@ export function readRealServices(env: Readonly<Record<string, string | undefined
 
   const problems: string[] = [];
   if (lookerGiven.length > 0 && lookerGiven.length < LOOKER_KEYS.length) {
-    problems.push(`Looker needs ${LOOKER_KEYS.join(', ')}; missing ${LOOKER_KEYS.filter((k) => !lookerGiven.includes(k)).join(', ')}`);
+    problems.push(
+      `Looker needs ${LOOKER_KEYS.join(', ')}; missing ${LOOKER_KEYS.filter((k) => !lookerGiven.includes(k)).join(', ')}`,
+    );
   }
   const looker =
     lookerGiven.length === LOOKER_KEYS.length

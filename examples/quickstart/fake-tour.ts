@@ -31,7 +31,9 @@ export async function runFakeTour(print: Print): Promise<boolean> {
     print(`Fake Looker and DX listening on ${url} (set LOOKER_* or DX_API_TOKEN to use the real services)`);
     const org = seedOrg(fake);
     const groupName = (id: string) => [org.sales, org.support].find((g) => g.id === id)?.name ?? `group ${id}`;
-    print(`Seeded: ana (Sales, Support), ben (Support); attributes region (default "World") and headcount (a number); DX user ${ANA_EMAIL}`);
+    print(
+      `Seeded: ana (Sales, Support), ben (Support); attributes region (default "World") and headcount (a number); DX user ${ANA_EMAIL}`,
+    );
 
     const clientOptions = { baseUrl: url, timeoutMs: 5_000, retry: { onRetry: printRetry(print) } };
     const looker = createLookerClient({ ...clientOptions, credentials: fake.looker.createApiCredentials() });
@@ -40,9 +42,21 @@ export async function runFakeTour(print: Print): Promise<boolean> {
     const steps: boolean[] = [];
 
     print('\nLooker');
-    steps.push(await setUserValue(looker, print, "ana's own region", { userId: org.ana.id, userAttributeId: org.region.id, value: 'EMEA' }));
+    steps.push(
+      await setUserValue(looker, print, "ana's own region", {
+        userId: org.ana.id,
+        userAttributeId: org.region.id,
+        value: 'EMEA',
+      }),
+    );
     print(`    (the client logged in by itself first: ${logins()} login so far)`);
-    steps.push(await updateGroupValue(looker, print, "Support's region", { groupId: org.support.id, userAttributeId: org.region.id, value: 'APAC' }));
+    steps.push(
+      await updateGroupValue(looker, print, "Support's region", {
+        groupId: org.support.id,
+        userAttributeId: org.region.id,
+        value: 'APAC',
+      }),
+    );
     steps.push(
       await setGroupValues(
         looker,
@@ -58,11 +72,15 @@ export async function runFakeTour(print: Print): Promise<boolean> {
         groupName,
       ),
     );
-    print(`    now ana gets ${describeResolved(fake.looker.resolve(org.ana.id, org.region.id))}, ben gets ${describeResolved(fake.looker.resolve(org.ben.id, org.region.id))}`);
+    print(
+      `    now ana gets ${describeResolved(fake.looker.resolve(org.ana.id, org.region.id))}, ben gets ${describeResolved(fake.looker.resolve(org.ben.id, org.region.id))}`,
+    );
     steps.push(await logout(looker, print));
 
     print('\nDX');
-    steps.push(await updateDxAttributes(dx, print, 'set Department and Region', ANA_EMAIL, { Department: 'Engineering', Region: 'EU' }));
+    steps.push(
+      await updateDxAttributes(dx, print, 'set Department and Region', ANA_EMAIL, { Department: 'Engineering', Region: 'EU' }),
+    );
     steps.push(await updateDxAttributes(dx, print, 'remove Region with null', ANA_EMAIL, { Region: null }));
 
     print('\nRate limiting (a fault injected into the fake: the next DX request gets HTTP 429, retry-after-ms: 300)');
@@ -71,7 +89,11 @@ export async function runFakeTour(print: Print): Promise<boolean> {
 
     print('\nTyped errors (switch on error.kind)');
     const missing = await looker.setUserAttributeUserValue({ userId: '999', userAttributeId: org.region.id, value: 'EMEA' });
-    const notANumber = await looker.setUserAttributeUserValue({ userId: org.ana.id, userAttributeId: org.headcount.id, value: 'many' });
+    const notANumber = await looker.setUserAttributeUserValue({
+      userId: org.ana.id,
+      userAttributeId: org.headcount.id,
+      value: 'many',
+    });
     for (const [label, result, expected] of [
       ['user 999', missing, 'not_found'],
       ['headcount "many"', notANumber, 'validation'],

@@ -11,7 +11,9 @@ const TIMEOUT_MS = 30_000;
 export async function runRealTour(services: RealServices, print: Print): Promise<boolean> {
   print('Using the real services; only the ids and names you gave are written to.');
   for (const problem of services.problems) print(`  ${problem}`);
-  const lookerOk = services.looker ? await lookerTour(services.looker, print) : skipService(print, 'Looker', REQUIRED_VARIABLES.looker);
+  const lookerOk = services.looker
+    ? await lookerTour(services.looker, print)
+    : skipService(print, 'Looker', REQUIRED_VARIABLES.looker);
   const dxOk = services.dx ? await dxTour(services.dx, print) : skipService(print, 'DX', REQUIRED_VARIABLES.dx);
   print('\nRate limiting and fault injection: shown only against the fake services (run without these variables).');
   return services.problems.length === 0 && lookerOk && dxOk;
@@ -60,14 +62,25 @@ async function lookerTour(settings: RealLooker, print: Print): Promise<boolean> 
     );
     steps.push(
       groupId && settings.replaceGroupValues
-        ? await setGroupValues(looker, print, `all group values of ${attribute}`, { userAttributeId, groupValues: [{ groupId, value, rank: 1 }] })
-        : skip(print, 'set all group values', 'it replaces every group value of the attribute; set LOOKER_GROUP_ID and LOOKER_REPLACE_GROUP_VALUES=yes'),
+        ? await setGroupValues(looker, print, `all group values of ${attribute}`, {
+            userAttributeId,
+            groupValues: [{ groupId, value, rank: 1 }],
+          })
+        : skip(
+            print,
+            'set all group values',
+            'it replaces every group value of the attribute; set LOOKER_GROUP_ID and LOOKER_REPLACE_GROUP_VALUES=yes',
+          ),
     );
   }
   if (userId === undefined && groupId === undefined) {
     // Nothing was written, so log in explicitly to show the credentials work.
     const login = await looker.login();
-    print(login.ok ? `  logged in: the token is valid for ${login.data.expiresInSeconds} s` : `  log in: FAILED, ${login.error.message}`);
+    print(
+      login.ok
+        ? `  logged in: the token is valid for ${login.data.expiresInSeconds} s`
+        : `  log in: FAILED, ${login.error.message}`,
+    );
     steps.push(login.ok);
   }
   steps.push(await logout(looker, print));

@@ -1,10 +1,6 @@
 // The SDK calls the quickstart makes, each printing one line. Shared by the fake and the real tour.
 import type { DxAttributes, DxClient } from '../../src/dx/index.js';
-import type {
-  GroupValueInput,
-  LookerClient,
-  RetryEvent,
-} from '../../src/looker/index.js';
+import type { GroupValueInput, LookerClient, RetryEvent } from '../../src/looker/index.js';
 import { explainDxError, explainLookerError } from './explain.js';
 
 /** Where the quickstart writes its lines. */
@@ -18,7 +14,9 @@ function shown(value: string | null | undefined): string {
 /** The `retry.onRetry` hook: one line per retry. */
 export function printRetry(print: Print): (event: RetryEvent) => void {
   return ({ operation, attempt, delayMs, reason, status }) =>
-    print(`    retry: ${operation} attempt ${attempt} failed (${reason}${status ? `, HTTP ${status}` : ''}); trying again in ${delayMs} ms`);
+    print(
+      `    retry: ${operation} attempt ${attempt} failed (${reason}${status ? `, HTTP ${status}` : ''}); trying again in ${delayMs} ms`,
+    );
 }
 
 /** Sets a user's own value. */
@@ -71,7 +69,13 @@ export async function logout(looker: LookerClient, print: Print): Promise<boolea
 }
 
 /** Sets or removes (with null) DX attributes of one user. */
-export async function updateDxAttributes(dx: DxClient, print: Print, label: string, email: string, attributes: DxAttributes): Promise<boolean> {
+export async function updateDxAttributes(
+  dx: DxClient,
+  print: Print,
+  label: string,
+  email: string,
+  attributes: DxAttributes,
+): Promise<boolean> {
   const result = await dx.updateUserAttributes({ email, attributes });
   if (!result.ok) return failed(print, label, explainDxError(result.error));
   const now = result.data.user.attributes.map((a) => `${a.name}=${a.value ?? ''}`).join(', ');

@@ -73,7 +73,13 @@ function onCallerAbort(signal: AbortSignal, abort: () => void): () => void {
   let shared = sharedSignals.get(signal);
   if (!shared) {
     const aborts = new Set<() => void>();
-    sharedSignals.set(signal, (shared = { aborts, onAbort: () => aborts.forEach((abortCall) => abortCall()) }));
+    shared = {
+      aborts,
+      onAbort: () => {
+        for (const abortCall of aborts) abortCall();
+      },
+    };
+    sharedSignals.set(signal, shared);
     signal.addEventListener('abort', shared.onAbort, { once: true });
   }
   const { aborts, onAbort } = shared;
@@ -87,7 +93,13 @@ function onCallerAbort(signal: AbortSignal, abort: () => void): () => void {
 }
 
 /** Starts a call: its deadline runs from now. */
-export function startCall(operation: string, settings: Settings, send: Send, options: CallOptions = {}, maxBodyBytes = MAX_BODY_BYTES): Call {
+export function startCall(
+  operation: string,
+  settings: Settings,
+  send: Send,
+  options: CallOptions = {},
+  maxBodyBytes = MAX_BODY_BYTES,
+): Call {
   const { retry, runtime } = settings;
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const deadline = runtime.now() + timeoutMs;
@@ -150,8 +162,10 @@ export function startCall(operation: string, settings: Settings, send: Send, opt
         // retry sooner than asked), or the wait would end past the deadline (it could only time out).
         if (!reason || retries >= retry.maxRetries || delayMs > retry.maxDelayMs || runtime.now() + delayMs >= deadline) {
           if (!response) throw failure;
-          const tooLarge = () => httpError('unexpected_response', call, operation, response, undefined, `body over ${maxBodyBytes} bytes`);
-          return (call.response = limitBody(response, maxBodyBytes, tooLarge));
+          const tooLarge = () =>
+            httpError('unexpected_response', call, operation, response, undefined, `body over ${maxBodyBytes} bytes`);
+          call.response = limitBody(response, maxBodyBytes, tooLarge);
+          return call.response;
         }
         if (response) discard(response);
         retry.onRetry({ operation, attempt: call.attempts, delayMs, reason, status: response?.status });
@@ -177,7 +191,8 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => AnyErro
   const limited = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        if ((size += chunk.byteLength) > maxBytes) controller.error(new CarriedError(tooLarge()));
+        size += chunk.byteLength;
+        if (size > maxBytes) controller.error(new CarriedError(tooLarge()));
         else controller.enqueue(chunk);
       },
     }),

@@ -27,7 +27,10 @@ export function httpError<K extends string, B>(
   detail?: string,
 ): HttpErrorBase<K, B> {
   const { attempts, retryAfterMs } = call;
-  const notes = [attempts > 1 && `${attempts} attempts`, kind === 'rate_limited' && retryAfterMs !== undefined && `asked to wait ${retryAfterMs} ms`];
+  const notes = [
+    attempts > 1 && `${attempts} attempts`,
+    kind === 'rate_limited' && retryAfterMs !== undefined && `asked to wait ${retryAfterMs} ms`,
+  ];
   const said = notes.filter(Boolean).join(', ');
   return {
     kind,
@@ -67,7 +70,11 @@ export class InputCheck {
   error(operation: string, secrets: readonly string[] = []): InvalidInputError | undefined {
     const { issues } = this;
     // Paths hold the caller's record keys (DX attribute names): kept whole in `issues`, not in the message.
-    const message = oneLine(`${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`, secrets, 1000);
+    const message = oneLine(
+      `${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`,
+      secrets,
+      1000,
+    );
     return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }
@@ -80,7 +87,12 @@ export class InputCheck {
 function secretRemover(secrets: readonly string[]): ((text: string) => string) | undefined {
   const forms = secrets
     .filter((secret) => secret.length >= 8)
-    .flatMap((secret) => [secret, new URLSearchParams({ s: secret }).toString().slice(2), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+    .flatMap((secret) => [
+      secret,
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      encodeURIComponent(secret),
+      JSON.stringify(secret).slice(1, -1),
+    ]);
   return forms.length ? (text) => forms.reduce((clean, form) => clean.replaceAll(form, REDACTED), text) : undefined;
 }
 
@@ -96,9 +108,13 @@ export function redact<E extends AnyError>(error: E, secrets: readonly string[])
       : value instanceof Headers
         ? new Headers([...value].map(([name, text]): [string, string] => [name, remove!(text)]))
         : Array.isArray(value)
-          ? depth > 32 ? REDACTED : value.map((item) => scrub(item, depth + 1))
+          ? depth > 32
+            ? REDACTED
+            : value.map((item) => scrub(item, depth + 1))
           : value && Object.getPrototypeOf(value) === Object.prototype
-            ? depth > 32 ? REDACTED : Object.fromEntries(Object.entries(value).map(([key, item]) => [remove!(key), scrub(item, depth + 1)]))
+            ? depth > 32
+              ? REDACTED
+              : Object.fromEntries(Object.entries(value).map(([key, item]) => [remove!(key), scrub(item, depth + 1)]))
             : value;
   return remove ? (scrub(error, 0) as E) : error;
 }

@@ -16,7 +16,11 @@ function asked(value: string | null, unit: number, now: number): number | undefi
   let largest: number | undefined;
   for (const part of value?.split(REPEATS) ?? []) {
     const text = part.trim();
-    const ms = SECONDS.test(text) ? +text * unit : unit === 1000 && HTTP_DATE.test(text) ? Math.max(0, Date.parse(text) - now) : NaN;
+    const ms = SECONDS.test(text)
+      ? +text * unit
+      : unit === 1000 && HTTP_DATE.test(text)
+        ? Math.max(0, Date.parse(text) - now)
+        : NaN;
     if (Number.isNaN(ms)) return undefined;
     largest = Math.max(largest ?? 0, ms);
   }

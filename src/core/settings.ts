@@ -102,7 +102,8 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Undefined, or a number of milliseconds from 0 to about 24.8 days (what a timer can wait). */
-export const isMillis = (value: unknown): boolean => value === undefined || (typeof value == 'number' && value >= 0 && value <= MAX_TIMER_MS);
+export const isMillis = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS);
 
 export function normalizeSettings(
   { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions,
@@ -115,7 +116,15 @@ export function normalizeSettings(
     retryNetworkErrors = true,
     onRetry = () => {},
   } = retry || { maxRetries: 0 };
-  if (!(isMillis(timeoutMs) && isMillis(maxDelayMs) && Number.isInteger(maxRetries) && maxRetries >= 0 && typeof fetch == 'function')) {
+  if (
+    !(
+      isMillis(timeoutMs) &&
+      isMillis(maxDelayMs) &&
+      Number.isInteger(maxRetries) &&
+      maxRetries >= 0 &&
+      typeof fetch === 'function'
+    )
+  ) {
     throw new TypeError('invalid timeoutMs, retry or fetch option');
   }
   return {

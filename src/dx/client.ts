@@ -61,9 +61,17 @@ export function createDxClient(options: DxClientOptions): DxClient {
     if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, OPERATION, response, body));
     const user = body.user as DxUser;
     if (!isRecord(user) || !Array.isArray(user.attributes)) return fail(unexpectedBody(call, OPERATION, response));
-    const failures = (user.failures ??= []);
+    user.failures ??= [];
+    const { failures } = user;
     if (!failures.length) return { ok: true, data: { user }, response };
-    const partial = httpError('partial_failure', call, OPERATION, response, undefined, `${failures.length} attribute(s) not applied`);
+    const partial = httpError(
+      'partial_failure',
+      call,
+      OPERATION,
+      response,
+      undefined,
+      `${failures.length} attribute(s) not applied`,
+    );
     return fail(Object.assign(partial, { user, failures }));
   }
 

@@ -64,10 +64,14 @@ export function dxHttpError(call: Call, operation: string, response: Response, b
       ? 'server'
       : status >= 300 && status < 400
         ? 'unexpected_response'
-        : (KIND_BY_STATUS[status] ?? (AUTH_CODES.includes(code) ? 'unauthorized' : hasCode ? 'api_error' : 'unexpected_response'));
+        : (KIND_BY_STATUS[status] ??
+          (AUTH_CODES.includes(code) ? 'unauthorized' : hasCode ? 'api_error' : 'unexpected_response'));
   const detail = [code, message ?? Object(details).message].filter((part) => typeof part === 'string').join(': ');
-  return Object.assign(httpError(kind, call, operation, response, body === '' ? undefined : (body as DxErrorBody), detail || '`ok` is not true'), {
-    code: hasCode ? code : undefined,
-    ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
-  });
+  return Object.assign(
+    httpError(kind, call, operation, response, body === '' ? undefined : (body as DxErrorBody), detail || '`ok` is not true'),
+    {
+      code: hasCode ? code : undefined,
+      ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
+    },
+  );
 }

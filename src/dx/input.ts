@@ -11,13 +11,19 @@ export type DxAttributes = Readonly<Record<string, string | null>> | readonly At
 const EMAIL = /^[^\s@\0-\x1f\x7f]+@[^\s@\0-\x1f\x7f]+\.[^\s@\0-\x1f\x7f]+$/;
 
 export function checkEmail(check: InputCheck, value: unknown): void {
-  if (checkString(check, 'email', value) && (value.length > 254 || !EMAIL.test(value))) check.add('email', 'must be an email address');
+  if (checkString(check, 'email', value) && (value.length > 254 || !EMAIL.test(value)))
+    check.add('email', 'must be an email address');
 }
 
 /** Checks the attributes and returns them as the list DX takes. */
 export function checkAttributes(check: InputCheck, value: unknown): AttributeWrite[] {
-  const list: unknown[] = Array.isArray(value) ? value : isRecord(value) ? Object.entries(value).map(([name, v]) => ({ name, value: v })) : [];
-  if (!Array.isArray(value) && !isRecord(value)) check.add('attributes', `must be a record or an array of { name, value }, got ${describe(value)}`);
+  const list: unknown[] = Array.isArray(value)
+    ? value
+    : isRecord(value)
+      ? Object.entries(value).map(([name, v]) => ({ name, value: v }))
+      : [];
+  if (!Array.isArray(value) && !isRecord(value))
+    check.add('attributes', `must be a record or an array of { name, value }, got ${describe(value)}`);
   else if (!list.length) check.add('attributes', 'must name at least one attribute');
   const names: string[] = [];
   return list.map((item, i) => {

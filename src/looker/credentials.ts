@@ -96,8 +96,7 @@ export function createTokenSource(
         .finally(() => (pending = undefined)));
     return {
       login: refresh,
-      get: async (signal) =>
-        cached && now() < cached.refreshAt ? cached.token : (await waitFor(refresh(), signal)).token,
+      get: async (signal) => (cached && now() < cached.refreshAt ? cached.token : (await waitFor(refresh(), signal)).token),
       refuse(token) {
         if (cached?.token === token) cached = undefined;
         return true;

@@ -27,4 +27,8 @@ export type {
   UpdateUserAttributeGroupValueError,
   ValidationFailedError,
 } from './errors.js';
-export type { components as LookerComponents, operations as LookerOperations, paths as LookerPaths } from '../generated/looker.js';
+export type {
+  components as LookerComponents,
+  operations as LookerOperations,
+  paths as LookerPaths,
+} from '../generated/looker.js';

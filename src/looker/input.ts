@@ -10,13 +10,19 @@ type GroupValueItemWrite = components['schemas']['UserAttributeGroupValueItemWri
  * but not all.
  */
 export function checkGroupValues(check: InputCheck, list: unknown): GroupValueItemWrite[] {
-  if (!Array.isArray(list)) return check.add('groupValues', `must be an array, got ${describe(list)}`), [];
+  if (!Array.isArray(list)) {
+    check.add('groupValues', `must be an array, got ${describe(list)}`);
+    return [];
+  }
   if (!list.length) check.add('groupValues', 'must not be empty (it replaces every group value)');
   const groups: unknown[] = [];
   const ranks: unknown[] = [];
   const body = list.map((item: unknown, i): GroupValueItemWrite => {
     const at = `groupValues[${i}]`;
-    if (!isRecord(item)) return check.add(at, `must be an object, got ${describe(item)}`), {} as GroupValueItemWrite;
+    if (!isRecord(item)) {
+      check.add(at, `must be an object, got ${describe(item)}`);
+      return {} as GroupValueItemWrite;
+    }
     const { groupId, value, rank } = readInput(check, item, at);
     checkPathId(check, `${at}.groupId`, groupId);
     checkString(check, `${at}.value`, value);

@@ -75,7 +75,8 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const service: ServiceName = url.pathname === '/api/4.0' || url.pathname.startsWith('/api/4.0/') ? 'looker' : 'dx';
-    const endpoint: Endpoint<FakeOperation> = service === 'looker' ? lookerEndpoint(looker, request.method, url) : dxEndpoint(dx, request.method, url);
+    const endpoint: Endpoint<FakeOperation> =
+      service === 'looker' ? lookerEndpoint(looker, request.method, url) : dxEndpoint(dx, request.method, url);
     const plan = faults.plan({ service, operation: endpoint.operation });
     const record: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       service,
@@ -94,7 +95,9 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       response = plan.answer ? faultReply(plan.answer, service, request.method, url.pathname) : await endpoint.respond(request);
     } catch (error) {
       // A bug in the fake must show up as a loud reply, the same through every transport.
-      response = jsonReply(500, { message: `the fake ${service} failed: ${error instanceof Error ? error.message : String(error)}` });
+      response = jsonReply(500, {
+        message: `the fake ${service} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     if (response.type !== 'error') record.status = response.status;
     return response;

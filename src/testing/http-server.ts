@@ -71,16 +71,22 @@ async function serve(fake: FakeServices, origin: string, incoming: IncomingMessa
   const body = Buffer.from(await response.arrayBuffer());
   if (abandoned.signal.aborted) return;
   outgoing.statusCode = response.status;
-  response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+  for (const [name, value] of response.headers) outgoing.setHeader(name, value);
   outgoing.end(body);
 }
 
 async function toRequest(origin: string, incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
   const headers = new Headers();
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+    headers.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const method = incoming.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD' && chunks.length > 0;
-  return new Request(new URL(incoming.url ?? '/', origin), { method, headers, body: hasBody ? Buffer.concat(chunks) : undefined, signal });
+  return new Request(new URL(incoming.url ?? '/', origin), {
+    method,
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : undefined,
+    signal,
+  });
 }

@@ -10,7 +10,15 @@ export {
 } from './fake-services.js';
 export { startFakeServer, type FakeServer, type FakeServerOptions } from './http-server.js';
 export { FakeRequestError, type FakeErrorKind, type FieldProblem } from './fake-error.js';
-export type { ActiveFault, FaultControls, FaultEffects, FaultScope, FaultSpec, RateLimitFault, RetryAfter } from './faults/types.js';
+export type {
+  ActiveFault,
+  FaultControls,
+  FaultEffects,
+  FaultScope,
+  FaultSpec,
+  RateLimitFault,
+  RetryAfter,
+} from './faults/types.js';
 export type { FakeLookerOptions } from './looker/model.js';
 export type {
   ApiCredentials,
@@ -31,4 +39,11 @@ export type {
 } from './looker/types.js';
 export type { FakeDxOptions } from './dx/model.js';
 export type { DxSnapshot, DxUser, DxUserSeed, FakeDx } from './dx/types.js';
-export { DX_OPERATIONS, LOOKER_OPERATIONS, type DxOperation, type FakeOperation, type LookerOperation, type ServiceName } from './operations.js';
+export {
+  DX_OPERATIONS,
+  LOOKER_OPERATIONS,
+  type DxOperation,
+  type FakeOperation,
+  type LookerOperation,
+  type ServiceName,
+} from './operations.js';

@@ -32,6 +32,7 @@ export function createMswHandlers(fake: FakeServices, origins: FakeHandlerOrigin
 
 function checkOrigin(name: string, value: string): string {
   const url = new URL(value);
-  if (url.pathname !== '/' || url.search || url.hash) throw new TypeError(`${name} must be an origin such as https://looker.fake.test, without a path`);
+  if (url.pathname !== '/' || url.search || url.hash)
+    throw new TypeError(`${name} must be an origin such as https://looker.fake.test, without a path`);
   return url.origin;
 }

@@ -45,7 +45,7 @@ export function createRouteTable<Op extends string, Handler>(routes: readonly Ro
       if (!found) continue;
       const params: Record<string, string> = {};
       try {
-        keys.forEach((key, i) => (params[key] = decodeURIComponent(found[i + 1] as string)));
+        for (const [i, key] of keys.entries()) params[key] = decodeURIComponent(found[i + 1] as string);
       } catch {
         return undefined; // a malformed %-escape names no resource
       }

@@ -6,7 +6,20 @@ import { MAX_BODY_BYTES } from '../../src/core/call.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { activeResources, collectGarbage, eventually, expectNoLeaks, json, nodeFetch, SECRETS, serve, timed, userValue, watchProcess, type Handler } from './support.js';
+import {
+  activeResources,
+  collectGarbage,
+  eventually,
+  expectNoLeaks,
+  json,
+  nodeFetch,
+  SECRETS,
+  serve,
+  timed,
+  userValue,
+  watchProcess,
+  type Handler,
+} from './support.js';
 
 const TIMEOUT_MS = 100;
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
@@ -20,7 +33,13 @@ afterAll(() => {
 });
 
 const looker = (url: string) =>
-  createLookerClient({ baseUrl: url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch, timeoutMs: TIMEOUT_MS, runtime: testRuntime().runtime });
+  createLookerClient({
+    baseUrl: url,
+    credentials: { accessToken: SECRETS.token },
+    fetch: nodeFetch,
+    timeoutMs: TIMEOUT_MS,
+    runtime: testRuntime().runtime,
+  });
 
 /** Writes 50 MB of a JSON string value in 1 MB chunks, respecting backpressure, then ends. */
 function fiftyMegabytes(res: ServerResponse, headers: Record<string, string | number> = {}) {
@@ -43,8 +62,22 @@ type Case = [name: string, kind: string, handler: Handler, detail?: RegExp];
 
 const cases: Case[] = [
   ['sends nothing at all', 'timeout', () => {}],
-  ['sends headers, then stalls', 'timeout', (_, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.flushHeaders())],
-  ['sends half a body, then stalls', 'timeout', (_, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.write('{"value":'))],
+  [
+    'sends headers, then stalls',
+    'timeout',
+    (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+    },
+  ],
+  [
+    'sends half a body, then stalls',
+    'timeout',
+    (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"value":');
+    },
+  ],
   [
     'trickles a body that never ends',
     'timeout',
@@ -54,7 +87,14 @@ const cases: Case[] = [
       res.on('close', () => clearInterval(timer));
     },
   ],
-  ['sends an error status, then stalls the body', 'timeout', (_, res) => (res.writeHead(503, { 'content-type': 'text/html' }), res.write('<html>'))],
+  [
+    'sends an error status, then stalls the body',
+    'timeout',
+    (_, res) => {
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.write('<html>');
+    },
+  ],
   [
     'resets the connection mid-body',
     'network',
@@ -64,20 +104,59 @@ const cases: Case[] = [
       setTimeout(() => res.socket?.destroy(), 5);
     },
   ],
-  ['answers 200 with HTML', 'unexpected_response', (_, res) => (res.writeHead(200, { 'content-type': 'text/html' }), res.end('<html><body>Welcome</body></html>')), /invalid JSON/],
-  ['answers 200 with invalid JSON', 'unexpected_response', (_, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end('{"value": EMEA}')), /invalid JSON/],
-  ['answers 200 with an empty body', 'unexpected_response', (_, res) => (res.writeHead(200, { 'content-length': 0 }), res.end()), /not as specified/],
-  ['answers 200 with an empty chunked body', 'unexpected_response', (_, res) => (res.writeHead(200, { 'transfer-encoding': 'chunked' }), res.end()), /not as specified/],
+  [
+    'answers 200 with HTML',
+    'unexpected_response',
+    (_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Welcome</body></html>');
+    },
+    /invalid JSON/,
+  ],
+  [
+    'answers 200 with invalid JSON',
+    'unexpected_response',
+    (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"value": EMEA}');
+    },
+    /invalid JSON/,
+  ],
+  [
+    'answers 200 with an empty body',
+    'unexpected_response',
+    (_, res) => {
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+    },
+    /not as specified/,
+  ],
+  [
+    'answers 200 with an empty chunked body',
+    'unexpected_response',
+    (_, res) => {
+      res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      res.end();
+    },
+    /not as specified/,
+  ],
   ['answers 200 with JSON of the wrong shape', 'unexpected_response', (_, res) => json(res, 200, ['EMEA']), /not as specified/],
   ['sends a 50 MB body without a length', 'unexpected_response', (_, res) => fiftyMegabytes(res), /body over 10485760 bytes/],
-  ['declares a 50 MB body', 'unexpected_response', (_, res) => fiftyMegabytes(res, { 'content-length': 50 * 2 ** 20 + 12 }), /body over 10485760 bytes/],
+  [
+    'declares a 50 MB body',
+    'unexpected_response',
+    (_, res) => fiftyMegabytes(res, { 'content-length': 50 * 2 ** 20 + 12 }),
+    /body over 10485760 bytes/,
+  ],
 ];
 
 describe('a Looker call to a server that', () => {
   test.each(cases)('%s: %s within the timeout, leaking nothing', async (_, kind, handler, detail) => {
     const before = activeResources();
     const server = await serve(handler);
-    const { value: result, ms } = await timed(() => looker(server.url).setUserAttributeUserValue(setValue, { timeoutMs: TIMEOUT_MS }));
+    const { value: result, ms } = await timed(() =>
+      looker(server.url).setUserAttributeUserValue(setValue, { timeoutMs: TIMEOUT_MS }),
+    );
     expect(ms).toBeLessThan(TIMEOUT_MS + 400);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -122,8 +201,16 @@ test('a 50 MB error body is cut off too, and a 50 MB login reply', async () => {
 describe('DX, on the same broken servers', () => {
   test.each(cases.filter(([name]) => /stalls|resets|HTML|50 MB/.test(name)))('%s: %s', async (_, kind, handler) => {
     const server = await serve(handler);
-    const dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch, timeoutMs: TIMEOUT_MS, runtime: testRuntime().runtime });
-    const { value: result, ms } = await timed(() => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { Region: 'EMEA' } }));
+    const dx = createDxClient({
+      baseUrl: server.url,
+      token: SECRETS.dxToken,
+      fetch: nodeFetch,
+      timeoutMs: TIMEOUT_MS,
+      runtime: testRuntime().runtime,
+    });
+    const { value: result, ms } = await timed(() =>
+      dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { Region: 'EMEA' } }),
+    );
     expect(ms).toBeLessThan(TIMEOUT_MS + 400);
     expect(!result.ok && result.error.kind).toBe(kind);
   });
@@ -138,7 +225,10 @@ test('a connection reset before any reply is retried as a network error, then re
 });
 
 describe('after a garbage collection (a Request signal stops following its parent in Node: nodejs/undici#4068)', () => {
-  const stall: Handler = (_, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.flushHeaders());
+  const stall: Handler = (_, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.flushHeaders();
+  };
 
   test.each([
     ['the timeout aborts a Looker call', 'timeout', async (url: string) => looker(url).setUserAttributeUserValue(setValue)],
@@ -157,12 +247,16 @@ describe('after a garbage collection (a Request signal stops following its paren
       'the timeout aborts a DX call',
       'timeout',
       async (url: string) =>
-        createDxClient({ baseUrl: url, token: SECRETS.dxToken, fetch: nodeFetch, timeoutMs: TIMEOUT_MS }).updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } }),
+        createDxClient({ baseUrl: url, token: SECRETS.dxToken, fetch: nodeFetch, timeoutMs: TIMEOUT_MS }).updateUserAttributes({
+          email: 'jo@acme.com',
+          attributes: { A: 'b' },
+        }),
     ],
     [
       "the caller's signal aborts a call",
       'aborted',
-      async (url: string) => looker(url).setUserAttributeUserValue(setValue, { signal: AbortSignal.timeout(TIMEOUT_MS), timeoutMs: 60_000 }),
+      async (url: string) =>
+        looker(url).setUserAttributeUserValue(setValue, { signal: AbortSignal.timeout(TIMEOUT_MS), timeoutMs: 60_000 }),
     ],
   ])('%s: %s', async (_, kind, run) => {
     const server = await serve(stall);

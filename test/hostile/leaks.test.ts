@@ -6,7 +6,17 @@ import { sleep } from '../../src/core/settings.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { activeResources, expectNoLeaks, json, nodeFetch, SECRETS, startServer, userValue, watchProcess, type HostileServer } from './support.js';
+import {
+  activeResources,
+  expectNoLeaks,
+  json,
+  nodeFetch,
+  SECRETS,
+  startServer,
+  userValue,
+  watchProcess,
+  type HostileServer,
+} from './support.js';
 
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 
@@ -28,8 +38,12 @@ function flakyServer(): Promise<HostileServer> {
   let requests = 0;
   let failures = 0;
   return startServer((req, res) => {
-    if (req.url?.endsWith('/login')) return json(res, 200, { access_token: SECRETS.token, token_type: 'Bearer', expires_in: 3600, refresh_token: null });
-    if (requests++ % 2) return req.url?.includes('users.attributes') ? json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }) : json(res, 200, userValue());
+    if (req.url?.endsWith('/login'))
+      return json(res, 200, { access_token: SECRETS.token, token_type: 'Bearer', expires_in: 3600, refresh_token: null });
+    if (requests++ % 2)
+      return req.url?.includes('users.attributes')
+        ? json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } })
+        : json(res, 200, userValue());
     const failure = failures++ % 3;
     if (failure === 0) json(res, 429, { message: 'Too Many Requests' }, { 'retry-after': '1' });
     else if (failure === 1) json(res, 503, { message: 'Unavailable' });
@@ -66,10 +80,14 @@ test('1,000 sequential calls with retries, one shared AbortSignal: no timer, lis
 
 test('200 concurrent calls sharing one AbortSignal add one listener to it, and none is left', async () => {
   const before = activeResources();
-  const server = await startServer((_, res) => json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }));
+  const server = await startServer((_, res) =>
+    json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }),
+  );
   const dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch });
   const shutdown = new AbortController();
-  const calls = Array.from({ length: 200 }, () => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { Region: 'EMEA' } }, { signal: shutdown.signal }));
+  const calls = Array.from({ length: 200 }, () =>
+    dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { Region: 'EMEA' } }, { signal: shutdown.signal }),
+  );
   expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(1);
   const results = await Promise.all(calls);
   expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.message)).toEqual([]);
@@ -95,7 +113,11 @@ test('aborting a signal shared by 200 calls in flight ends them all as aborted, 
 
 test('1,000 calls refused before sending, or given an aborted signal, hold nothing either', async () => {
   const before = activeResources();
-  const looker = createLookerClient({ baseUrl: 'http://127.0.0.1:9', credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
+  const looker = createLookerClient({
+    baseUrl: 'http://127.0.0.1:9',
+    credentials: { accessToken: SECRETS.token },
+    fetch: nodeFetch,
+  });
   const aborted = AbortSignal.abort();
   for (let i = 0; i < 500; i++) {
     expect((await looker.setUserAttributeUserValue({ userId: '../x', userAttributeId: '7', value: 'v' })).ok).toBe(false);

@@ -10,17 +10,82 @@ let server: HostileServer;
 let looker: LookerClient;
 beforeAll(async () => {
   server = await startServer((req, res) => json(res, 200, req.url?.endsWith('/group_values') ? [] : userValue()));
-  looker = createLookerClient({ baseUrl: server.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch, retry: false });
+  looker = createLookerClient({
+    baseUrl: server.url,
+    credentials: { accessToken: SECRETS.token },
+    fetch: nodeFetch,
+    retry: false,
+  });
 });
 afterAll(() => server.close());
 
 // Strings built to break paths: dot segments, separators, encodings, query and fragment marks,
 // whitespace and controls, look-alikes, lone surrogates.
-const NASTY = ['.', '..', '/', '\\', '%', '2', 'e', 'E', 'f', 'F', '?', '#', '&', '=', ';', ':', '@', '+', '$', ',', "'", '(', ')', '*', '!', '~', '-', '_', 'a', '7', ' ', '\t', '\r', '\n', '\0', '\x7f', '\u00e9', '\u2028', '\u202e', '\ud800', '\uff0e', '\uff0f', '\uff05', '\u3002'];
+const NASTY = [
+  '.',
+  '..',
+  '/',
+  '\\',
+  '%',
+  '2',
+  'e',
+  'E',
+  'f',
+  'F',
+  '?',
+  '#',
+  '&',
+  '=',
+  ';',
+  ':',
+  '@',
+  '+',
+  '$',
+  ',',
+  "'",
+  '(',
+  ')',
+  '*',
+  '!',
+  '~',
+  '-',
+  '_',
+  'a',
+  '7',
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  '\0',
+  '\x7f',
+  '\u00e9',
+  '\u2028',
+  '\u202e',
+  '\ud800',
+  '\uff0e',
+  '\uff0f',
+  '\uff05',
+  '\u3002',
+];
 const anyId = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 12 }),
-  fc.constantFrom('.', '..', '...', '%2e%2e', '..%2f', '%2F', 'a/../b', '//evil.example', '\\\\evil', '?', '#', 'x'.repeat(255), 'x'.repeat(256), '42'),
+  fc.constantFrom(
+    '.',
+    '..',
+    '...',
+    '%2e%2e',
+    '..%2f',
+    '%2F',
+    'a/../b',
+    '//evil.example',
+    '\\\\evil',
+    '?',
+    '#',
+    'x'.repeat(255),
+    'x'.repeat(256),
+    '42',
+  ),
   fc.string({ unit: 'grapheme-ascii', minLength: 250, maxLength: 260 }),
   fc.string({ unit: 'grapheme-ascii', maxLength: 20 }),
 );
@@ -42,29 +107,36 @@ test('any string as an id reaches exactly its own path segment, or is refused wi
   let sent = 0;
   let refused = 0;
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom<Method>('user', 'group', 'groupValues'), anyId, fc.boolean(), async (method, id, inFirst) => {
-      const [first, second] = inFirst ? [id, '7'] : ['42', id];
-      const before = server.seen.length;
-      const result = await call(method, first, second);
-      const requests = server.seen.slice(before);
-      if (!result.ok) {
-        expect(result.error.kind).toBe('invalid_input');
-        expect(result.error.attempts).toBe(0);
-        expect(requests).toEqual([]);
-        refused++;
-        return;
-      }
-      expect(requests).toHaveLength(1);
-      const { url, body } = requests[0]!;
-      expect(url).not.toMatch(/[?#]/);
-      const segments = url.split('/');
-      const template = TEMPLATES[method];
-      expect(segments).toHaveLength(template.length);
-      template.forEach((part, i) => expect(decodeURIComponent(segments[i]!)).toBe(part === 0 ? first : part === 1 ? second : part));
-      // The group id of a group value list travels in the body, exactly as given.
-      if (method === 'groupValues') expect(JSON.parse(body)).toEqual([{ group_id: first, value: 'v' }]);
-      sent++;
-    }),
+    fc.asyncProperty(
+      fc.constantFrom<Method>('user', 'group', 'groupValues'),
+      anyId,
+      fc.boolean(),
+      async (method, id, inFirst) => {
+        const [first, second] = inFirst ? [id, '7'] : ['42', id];
+        const before = server.seen.length;
+        const result = await call(method, first, second);
+        const requests = server.seen.slice(before);
+        if (!result.ok) {
+          expect(result.error.kind).toBe('invalid_input');
+          expect(result.error.attempts).toBe(0);
+          expect(requests).toEqual([]);
+          refused++;
+          return;
+        }
+        expect(requests).toHaveLength(1);
+        const { url, body } = requests[0]!;
+        expect(url).not.toMatch(/[?#]/);
+        const segments = url.split('/');
+        const template = TEMPLATES[method];
+        expect(segments).toHaveLength(template.length);
+        for (const [i, part] of template.entries()) {
+          expect(decodeURIComponent(segments[i]!)).toBe(part === 0 ? first : part === 1 ? second : part);
+        }
+        // The group id of a group value list travels in the body, exactly as given.
+        if (method === 'groupValues') expect(JSON.parse(body)).toEqual([{ group_id: first, value: 'v' }]);
+        sent++;
+      },
+    ),
     { numRuns: 600 },
   );
   // Both outcomes were exercised.
@@ -74,15 +146,18 @@ test('any string as an id reaches exactly its own path segment, or is refused wi
 
 test('values are data, not paths or headers: any string is sent in the JSON body exactly as given', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 20 })), async (value) => {
-      const before = server.seen.length;
-      const result = await looker.setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value });
-      expect(result.ok).toBe(true);
-      const [seen] = server.seen.slice(before);
-      expect(seen?.url).toBe('/api/4.0/users/42/attribute_values/7');
-      expect(JSON.parse(seen!.body)).toEqual({ value });
-      expect(seen?.headers['x-evil']).toBeUndefined();
-    }),
+    fc.asyncProperty(
+      fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 20 })),
+      async (value) => {
+        const before = server.seen.length;
+        const result = await looker.setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value });
+        expect(result.ok).toBe(true);
+        const [seen] = server.seen.slice(before);
+        expect(seen?.url).toBe('/api/4.0/users/42/attribute_values/7');
+        expect(JSON.parse(seen!.body)).toEqual({ value });
+        expect(seen?.headers['x-evil']).toBeUndefined();
+      },
+    ),
     { numRuns: 200 },
   );
 });

@@ -33,7 +33,11 @@ describe.each(STATUSES)('a %i to another origin', (status) => {
   test('from the login: not followed, the secret stays home', async () => {
     const { api, other } = await servers(status);
     const result = await looker(api).setUserAttributeUserValue(setValue);
-    expect(!result.ok && [result.error.kind, result.error.operation, result.error.attempts]).toEqual(['unexpected_response', 'login', 1]);
+    expect(!result.ok && [result.error.kind, result.error.operation, result.error.attempts]).toEqual([
+      'unexpected_response',
+      'login',
+      1,
+    ]);
     expect(!result.ok && result.error.message).toMatch(/redirect not followed/);
     expect(api.seen.map((seen) => `${seen.method} ${seen.url}`)).toEqual(['POST /api/4.0/login']);
     expect(api.seen[0]?.body).toContain(SECRETS.clientSecret); // it was sent, but only to the API
@@ -87,9 +91,19 @@ test('a redirect within the same origin is not followed either', async () => {
 
 test('the clients hand fetch a request in manual redirect mode, so any fetch implementation can honour it', async () => {
   const modes: RequestRedirect[] = [];
-  const spy = (url: string, init: RequestInit) => (modes.push(init.redirect ?? 'follow'), nodeFetch(url, init));
+  const spy = (url: string, init: RequestInit) => {
+    modes.push(init.redirect ?? 'follow');
+    return nodeFetch(url, init);
+  };
   const api = await serve((_, res) => json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }));
-  await createDxClient({ baseUrl: api.url, token: SECRETS.dxToken, fetch: spy }).updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } });
-  await createLookerClient({ baseUrl: api.url, credentials: { accessToken: SECRETS.token }, fetch: spy }).setUserAttributeUserValue(setValue);
+  await createDxClient({ baseUrl: api.url, token: SECRETS.dxToken, fetch: spy }).updateUserAttributes({
+    email: 'jo@acme.com',
+    attributes: { A: 'b' },
+  });
+  await createLookerClient({
+    baseUrl: api.url,
+    credentials: { accessToken: SECRETS.token },
+    fetch: spy,
+  }).setUserAttributeUserValue(setValue);
   expect(modes).toEqual(['manual', 'manual']);
 });

@@ -57,7 +57,11 @@ const decisions: [string, Record<string, string | string[]>, { wait: number } | 
   ['an HTTP date in the past: retry at once', { 'retry-after': date(-3_600_000) }, { wait: 0 }],
   ['the epoch: retry at once', { 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }, { wait: 0 }],
   ['an HTTP date 5 s ahead', { 'retry-after': date(5000) }, { wait: 5000 }],
-  ['an HTTP date far in the future: refused at once', { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }, { refused: Date.UTC(9999, 11, 31, 23, 59, 59) - START }],
+  [
+    'an HTTP date far in the future: refused at once',
+    { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+    { refused: Date.UTC(9999, 11, 31, 23, 59, 59) - START },
+  ],
   ['repeated headers: the largest', { 'retry-after': ['5', '10'] }, { wait: 10_000 }],
   ['repeated dates: the largest', { 'retry-after': [date(2000), date(7000)] }, { wait: 7000 }],
   ['repeated, seconds and a date: the largest', { 'retry-after': ['4', date(6000)] }, { wait: 6000 }],
@@ -65,7 +69,11 @@ const decisions: [string, Record<string, string | string[]>, { wait: number } | 
   ['exactly maxDelayMs', { 'retry-after': '60' }, { wait: 60_000 }],
   ['just over maxDelayMs: refused at once', { 'retry-after': '60.001' }, { refused: 60_001 }],
   ['absurdly large: refused at once', { 'retry-after': '99999999999' }, { refused: 99_999_999_999_000 }],
-  ['400 digits: refused at once, the delay kept finite', { 'retry-after': '9'.repeat(400) }, { refused: Number.MAX_SAFE_INTEGER }],
+  [
+    '400 digits: refused at once, the delay kept finite',
+    { 'retry-after': '9'.repeat(400) },
+    { refused: Number.MAX_SAFE_INTEGER },
+  ],
   ['retry-after-ms wins over Retry-After', { 'retry-after-ms': '250', 'retry-after': '9' }, { wait: 250 }],
   ['an unreadable retry-after-ms falls through to Retry-After', { 'retry-after-ms': '-1', 'retry-after': '2' }, { wait: 2000 }],
   ['no header: backoff', {}, { wait: BACKOFF }],
@@ -81,7 +89,8 @@ describe('Retry-After', () => {
       expect(clock.sleeps).toEqual([decision.wait]);
       expect(server.seen).toHaveLength(2);
     } else {
-      if (result.ok || result.error.kind !== 'rate_limited') throw new Error(`expected rate_limited, got ${JSON.stringify(result)}`);
+      if (result.ok || result.error.kind !== 'rate_limited')
+        throw new Error(`expected rate_limited, got ${JSON.stringify(result)}`);
       expect(result.error.retryAfterMs).toBe(decision.refused);
       expect(Number.isFinite(result.error.retryAfterMs)).toBe(true);
       expect(result.error.attempts).toBe(1);
@@ -101,7 +110,12 @@ describe('Retry-After', () => {
   // Real time from here: no injected runtime.
   test('in real time, Retry-After: 0 on every reply is bounded by maxRetries, not a busy loop', async () => {
     const server = await rateLimiter({ 'retry-after': '0' });
-    const looker = createLookerClient({ baseUrl: server.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch, retry: { maxRetries: 3 } });
+    const looker = createLookerClient({
+      baseUrl: server.url,
+      credentials: { accessToken: SECRETS.token },
+      fetch: nodeFetch,
+      retry: { maxRetries: 3 },
+    });
     const { value: result, ms } = await timed(() => looker.setUserAttributeUserValue(setValue));
     expect(!result.ok && [result.error.kind, result.error.attempts]).toEqual(['rate_limited', 4]);
     expect(server.seen).toHaveLength(4);
@@ -139,7 +153,9 @@ describe('a 429 storm', () => {
     const { looker, clock } = client(server.url, { retry: { maxRetries: 3 } });
     const result = await looker.setUserAttributeUserValue(setValue);
     expect(clock.sleeps).toEqual([1000, 2000, 3000]);
-    expect(!result.ok && result.error.kind === 'rate_limited' && [result.error.attempts, result.error.retryAfterMs]).toEqual([4, 4000]);
+    expect(!result.ok && result.error.kind === 'rate_limited' && [result.error.attempts, result.error.retryAfterMs]).toEqual([
+      4, 4000,
+    ]);
   });
 
   test('total waiting stays under the deadline however many retries are allowed', async () => {

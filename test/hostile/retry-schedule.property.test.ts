@@ -32,11 +32,17 @@ const fromDate = (label: string, offsetMs: number): Asked => ({
 const retryAfter: fc.Arbitrary<Asked> = fc.oneof(
   fc.constant(fixed('none', {}, undefined)),
   fc.integer({ min: 0, max: 400 }).map((s) => fixed(`${s}`, { 'retry-after': `${s}` }, s * 1000)),
-  fc.integer({ min: 0, max: 200_000 }).map((ms) => fixed(`${ms / 1000}`, { 'retry-after': `${ms / 1000}` }, Number(`${ms / 1000}`) * 1000)),
+  fc
+    .integer({ min: 0, max: 200_000 })
+    .map((ms) => fixed(`${ms / 1000}`, { 'retry-after': `${ms / 1000}` }, Number(`${ms / 1000}`) * 1000)),
   fc.integer({ min: 1, max: 10_000 }).map((s) => fixed(`-${s}`, { 'retry-after': `-${s}` }, undefined)),
-  fc.constantFrom('soon', '', '1e3', 'NaN', 'Infinity', '0x1F', '5 s', 'Sunday', '2026-11-22T12:00:00Z').map((t) => fixed(t, { 'retry-after': t }, undefined)),
+  fc
+    .constantFrom('soon', '', '1e3', 'NaN', 'Infinity', '0x1F', '5 s', 'Sunday', '2026-11-22T12:00:00Z')
+    .map((t) => fixed(t, { 'retry-after': t }, undefined)),
   fc.integer({ min: -10_000_000, max: 10_000_000 }).map((s) => fromDate(`date ${s}s`, s * 1000)),
-  fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })).map(([a, b]) => fixed(`${a}, ${b}`, { 'retry-after': `${a}, ${b}` }, Math.max(a, b) * 1000)),
+  fc
+    .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }))
+    .map(([a, b]) => fixed(`${a}, ${b}`, { 'retry-after': `${a}, ${b}` }, Math.max(a, b) * 1000)),
   fc.constantFrom('9'.repeat(30), '9'.repeat(400)).map((t) => fixed('huge', { 'retry-after': t }, Number.MAX_SAFE_INTEGER)),
   fc.integer({ min: 0, max: 200_000 }).map((ms) => fixed(`ms ${ms}`, { 'retry-after-ms': `${ms}`, 'retry-after': '1' }, ms)),
 );
@@ -48,11 +54,29 @@ type Reply = { readonly latencyMs: number } & (
 );
 const latency = fc.integer({ min: 0, max: 3000 });
 const reply: fc.Arbitrary<Reply> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('status' as const), status: fc.constant(429), retryAfter, latencyMs: latency }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('status' as const), status: fc.constantFrom(502, 503, 504), retryAfter, latencyMs: latency }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ type: fc.constant('status' as const), status: fc.constant(429), retryAfter, latencyMs: latency }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('status' as const),
+      status: fc.constantFrom(502, 503, 504),
+      retryAfter,
+      latencyMs: latency,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('network' as const), latencyMs: latency }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('ok' as const), latencyMs: latency }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('status' as const), status: fc.constantFrom(400, 401, 404, 500), latencyMs: latency }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('status' as const),
+      status: fc.constantFrom(400, 401, 404, 500),
+      latencyMs: latency,
+    }),
+  },
 );
 
 const options = fc.record({
@@ -96,16 +120,45 @@ test('attempts, each wait and the total wait stay within bounds; every decision 
           const body = o.service === 'dx' ? { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } } : userValue();
           return Response.json(body);
         }
-        return Response.json({ ok: false, error: 'some_code', message: 'nope' }, { status: next.status, headers: next.retryAfter?.headers(now) });
+        return Response.json(
+          { ok: false, error: 'some_code', message: 'nope' },
+          { status: next.status, headers: next.retryAfter?.headers(now) },
+        );
       };
-      const common = { fetch, runtime, timeoutMs: o.timeoutMs, retry: { maxRetries: o.maxRetries, maxDelayMs: o.maxDelayMs, retryServerErrors: o.retryServerErrors, retryNetworkErrors: o.retryNetworkErrors } };
+      const common = {
+        fetch,
+        runtime,
+        timeoutMs: o.timeoutMs,
+        retry: {
+          maxRetries: o.maxRetries,
+          maxDelayMs: o.maxDelayMs,
+          retryServerErrors: o.retryServerErrors,
+          retryNetworkErrors: o.retryNetworkErrors,
+        },
+      };
       const result =
         o.service === 'dx'
-          ? await createDxClient({ ...common, token: 'dx-token-123456' }).updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } })
-          : await createLookerClient({ ...common, baseUrl: 'https://looker.test', credentials: { getToken: () => 'looker-token-123456' } }).setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value: 'v' });
+          ? await createDxClient({ ...common, token: 'dx-token-123456' }).updateUserAttributes({
+              email: 'jo@acme.com',
+              attributes: { A: 'b' },
+            })
+          : await createLookerClient({
+              ...common,
+              baseUrl: 'https://looker.test',
+              credentials: { getToken: () => 'looker-token-123456' },
+            }).setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value: 'v' });
 
       // A 401 is replayed (Looker, getToken) at most once per call, right away.
-      const replays = o.service === 'looker' ? sent.filter((s, i) => s.reply.type === 'status' && s.reply.status === 401 && i + 1 < sent.length && !waits.some((w) => w.after === i + 1)).length : 0;
+      const replays =
+        o.service === 'looker'
+          ? sent.filter(
+              (s, i) =>
+                s.reply.type === 'status' &&
+                s.reply.status === 401 &&
+                i + 1 < sent.length &&
+                !waits.some((w) => w.after === i + 1),
+            ).length
+          : 0;
       expect(replays).toBeLessThanOrEqual(1);
       // Bounded attempts.
       expect(sent.length).toBeLessThanOrEqual(o.maxRetries + 1 + replays);
@@ -137,7 +190,8 @@ test('attempts, each wait and the total wait stay within bounds; every decision 
         const { status } = last.reply;
         const kind = status >= 500 ? 'server' : o.service === 'dx' && status === 400 ? 'api_error' : EXPECTED_KIND[status];
         expect(result.error.kind).toBe(kind);
-        if (status === 429) expect((result.error as { retryAfterMs?: number }).retryAfterMs).toBe(last.reply.retryAfter?.asked(last.at));
+        if (status === 429)
+          expect((result.error as { retryAfterMs?: number }).retryAfterMs).toBe(last.reply.retryAfter?.asked(last.at));
       }
       // It stopped for a reason: not retryable, out of retries, asked for longer than maxDelayMs,
       // or the wait would have ended at or after the deadline.

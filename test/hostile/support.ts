@@ -95,7 +95,13 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 }
 
 /** A Looker user attribute value reply. */
-export const userValue = (value: string | null = 'EMEA') => ({ name: 'region', value, user_id: '42', user_attribute_id: '7', source: 'user' });
+export const userValue = (value: string | null = 'EMEA') => ({
+  name: 'region',
+  value,
+  user_id: '42',
+  user_attribute_id: '7',
+  source: 'user',
+});
 
 /** Waits (in real time, polling) until `condition` holds, at most `ms`. */
 export async function eventually(condition: () => boolean, ms = 1000): Promise<void> {
@@ -118,7 +124,9 @@ export async function expectNoLeaks(before: Record<string, number>): Promise<voi
     return ['Timeout', 'TCPSocketWrap', 'TCPServerWrap'].filter((kind) => (now[kind] ?? 0) > (before[kind] ?? 0));
   };
   await eventually(() => leaked().length === 0).catch(() => {
-    throw new Error(`leaked: ${leaked().join(', ')} (before ${JSON.stringify(before)}, after ${JSON.stringify(activeResources())})`);
+    throw new Error(
+      `leaked: ${leaked().join(', ')} (before ${JSON.stringify(before)}, after ${JSON.stringify(activeResources())})`,
+    );
   });
 }
 
@@ -142,7 +150,11 @@ export function watchProcess() {
 
 /** Every way a value may end up in a log: none may contain a secret. */
 export function renderings(value: unknown): string[] {
-  const texts = [JSON.stringify(value) ?? '', inspect(value, { depth: Infinity, showHidden: true, getters: true }), String(value)];
+  const texts = [
+    JSON.stringify(value) ?? '',
+    inspect(value, { depth: Infinity, showHidden: true, getters: true }),
+    String(value),
+  ];
   if (value instanceof Error) texts.push(value.message, value.stack ?? '');
   return texts;
 }

@@ -24,7 +24,8 @@ async function looker({ reply = () => 'ok', loginStatus, stallLogin }: Options =
       state.logins++;
       if (stallLogin) return;
       if (loginStatus) return json(res, loginStatus, { message: 'Service unavailable' });
-      if (new URLSearchParams(seen.body).get('client_secret') !== SECRETS.clientSecret) return json(res, 404, { message: 'Not found' });
+      if (new URLSearchParams(seen.body).get('client_secret') !== SECRETS.clientSecret)
+        return json(res, 404, { message: 'Not found' });
       const token = `${SECRETS.token}-${state.logins}`;
       state.valid.add(token);
       return json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: null });
@@ -41,7 +42,16 @@ async function looker({ reply = () => 'ok', loginStatus, stallLogin }: Options =
 
 function client(url: string, clientSecret: string = SECRETS.clientSecret, timeoutMs = 60_000) {
   const clock = testRuntime();
-  return { clock, looker: createLookerClient({ baseUrl: url, credentials: { clientId: SECRETS.clientId, clientSecret }, fetch: nodeFetch, timeoutMs, runtime: clock.runtime }) };
+  return {
+    clock,
+    looker: createLookerClient({
+      baseUrl: url,
+      credentials: { clientId: SECRETS.clientId, clientSecret },
+      fetch: nodeFetch,
+      timeoutMs,
+      runtime: clock.runtime,
+    }),
+  };
 }
 
 describe('an expired token', () => {
@@ -122,7 +132,8 @@ describe('a failing login', () => {
     const { server, state } = await looker();
     const { looker: client_ } = client(server.url, 'cs_wrong-secret-000000');
     const results = await many(200, () => client_.setUserAttributeUserValue(setValue));
-    for (const r of results) expect(!r.ok && [r.error.kind, r.error.operation, r.error.attempts]).toEqual(['unauthorized', 'login', 1]);
+    for (const r of results)
+      expect(!r.ok && [r.error.kind, r.error.operation, r.error.attempts]).toEqual(['unauthorized', 'login', 1]);
     expect(state.logins).toBe(1);
     expect(state.tokensSeen).toEqual([]);
     // A later wave tries again, once.
@@ -141,7 +152,9 @@ describe('a failing login', () => {
   test('a stalled login: every waiter ends at its own deadline, and the login at the client one', async () => {
     const { server, state } = await looker({ stallLogin: true });
     const { looker: client_ } = client(server.url, SECRETS.clientSecret, 150);
-    const { value: results, ms } = await timed(() => many(20, () => client_.setUserAttributeUserValue(setValue, { timeoutMs: 40 })));
+    const { value: results, ms } = await timed(() =>
+      many(20, () => client_.setUserAttributeUserValue(setValue, { timeoutMs: 40 })),
+    );
     for (const r of results) expect(!r.ok && r.error.kind).toBe('timeout');
     expect(ms).toBeLessThan(40 + 300);
     expect(state.logins).toBe(1);

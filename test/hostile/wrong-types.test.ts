@@ -11,7 +11,11 @@ let withToken: LookerClient; // a token: logout would send
 let dx: DxClient;
 beforeAll(async () => {
   server = await startServer((_, res) => json(res, 500, { message: 'nothing should get here' }));
-  looker = createLookerClient({ baseUrl: server.url, credentials: { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret }, fetch: nodeFetch });
+  looker = createLookerClient({
+    baseUrl: server.url,
+    credentials: { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret },
+    fetch: nodeFetch,
+  });
   withToken = createLookerClient({ baseUrl: server.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
   dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch });
 });
@@ -63,39 +67,85 @@ const group = { groupId: '3', userAttributeId: '7', value: 'EMEA' };
 const item = { groupId: '3', value: 'EMEA' };
 const any = (value: unknown) => value as never;
 // Options objects with no signal or timeoutMs of their own are valid, whatever else they hold.
-const validOptions = (name: string) => ['undefined', 'a JSON __proto__ payload', 'an object whose valueOf and toString throw'].includes(name);
+const validOptions = (name: string) =>
+  ['undefined', 'a JSON __proto__ payload', 'an object whose valueOf and toString throw'].includes(name);
 
 const CALLS: Call[] = [
   ['setUserAttributeUserValue(wrong)', (w) => looker.setUserAttributeUserValue(any(w))],
   ['setUserAttributeUserValue({ userId: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, userId: any(w) })],
-  ['setUserAttributeUserValue({ userAttributeId: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, userAttributeId: any(w) })],
+  [
+    'setUserAttributeUserValue({ userAttributeId: wrong })',
+    (w) => looker.setUserAttributeUserValue({ ...user, userAttributeId: any(w) }),
+  ],
   // Any string is a value: it travels in the JSON body (see path-ids.property.test.ts).
-  ['setUserAttributeUserValue({ value: wrong })', (w) => looker.setUserAttributeUserValue({ ...user, value: any(w) }), (name) => STRINGS.has(name)],
+  [
+    'setUserAttributeUserValue({ value: wrong })',
+    (w) => looker.setUserAttributeUserValue({ ...user, value: any(w) }),
+    (name) => STRINGS.has(name),
+  ],
   ['setUserAttributeUserValue(input, wrong)', (w) => looker.setUserAttributeUserValue(user, any(w)), validOptions],
   ['updateUserAttributeGroupValue(wrong)', (w) => looker.updateUserAttributeGroupValue(any(w))],
-  ['updateUserAttributeGroupValue({ groupId: wrong })', (w) => looker.updateUserAttributeGroupValue({ ...group, groupId: any(w) })],
-  ['updateUserAttributeGroupValue({ value: wrong })', (w) => looker.updateUserAttributeGroupValue({ ...group, value: any(w) }), (name) => STRINGS.has(name)],
+  [
+    'updateUserAttributeGroupValue({ groupId: wrong })',
+    (w) => looker.updateUserAttributeGroupValue({ ...group, groupId: any(w) }),
+  ],
+  [
+    'updateUserAttributeGroupValue({ value: wrong })',
+    (w) => looker.updateUserAttributeGroupValue({ ...group, value: any(w) }),
+    (name) => STRINGS.has(name),
+  ],
   ['updateUserAttributeGroupValue(input, wrong)', (w) => looker.updateUserAttributeGroupValue(group, any(w)), validOptions],
   ['setUserAttributeGroupValues(wrong)', (w) => looker.setUserAttributeGroupValues(any(w))],
-  ['setUserAttributeGroupValues({ userAttributeId: wrong })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: any(w), groupValues: [item] })],
-  ['setUserAttributeGroupValues({ groupValues: wrong })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: any(w) })],
-  ['setUserAttributeGroupValues({ groupValues: [wrong] })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [any(w)] })],
-  ['setUserAttributeGroupValues({ groupValues: [{ groupId: wrong }] })', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ ...item, groupId: any(w) }] })],
+  [
+    'setUserAttributeGroupValues({ userAttributeId: wrong })',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: any(w), groupValues: [item] }),
+  ],
+  [
+    'setUserAttributeGroupValues({ groupValues: wrong })',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: any(w) }),
+  ],
+  [
+    'setUserAttributeGroupValues({ groupValues: [wrong] })',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [any(w)] }),
+  ],
+  [
+    'setUserAttributeGroupValues({ groupValues: [{ groupId: wrong }] })',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ ...item, groupId: any(w) }] }),
+  ],
   [
     'setUserAttributeGroupValues({ groupValues: [{ rank: wrong }] })',
     (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [{ ...item, rank: any(w) }] }),
     (name) => name === 'undefined' || name === '0' || name === '42', // no rank, or a fine one
   ],
-  ['setUserAttributeGroupValues(input, wrong)', (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [item] }, any(w)), validOptions],
+  [
+    'setUserAttributeGroupValues(input, wrong)',
+    (w) => looker.setUserAttributeGroupValues({ userAttributeId: '7', groupValues: [item] }, any(w)),
+    validOptions,
+  ],
   ['login(wrong)', (w) => looker.login(any(w)), validOptions],
   ['logout(wrong)', (w) => withToken.logout(any(w)), validOptions],
   ['updateUserAttributes(wrong)', (w) => dx.updateUserAttributes(any(w))],
   ['updateUserAttributes({ email: wrong })', (w) => dx.updateUserAttributes({ email: any(w), attributes: { A: 'b' } })],
   ['updateUserAttributes({ attributes: wrong })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: any(w) })],
-  ['updateUserAttributes({ attributes: [wrong] })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [any(w)] })],
-  ['updateUserAttributes({ attributes: { A: wrong } })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: any(w) } }), (name) => name === 'null' || STRINGS.has(name)],
-  ['updateUserAttributes({ attributes: [{ name: wrong }] })', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [{ name: any(w), value: 'b' }] }), (name) => STRINGS.has(name) && name !== 'an empty string'],
-  ['updateUserAttributes(input, wrong)', (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } }, any(w)), validOptions],
+  [
+    'updateUserAttributes({ attributes: [wrong] })',
+    (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [any(w)] }),
+  ],
+  [
+    'updateUserAttributes({ attributes: { A: wrong } })',
+    (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: any(w) } }),
+    (name) => name === 'null' || STRINGS.has(name),
+  ],
+  [
+    'updateUserAttributes({ attributes: [{ name: wrong }] })',
+    (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: [{ name: any(w), value: 'b' }] }),
+    (name) => STRINGS.has(name) && name !== 'an empty string',
+  ],
+  [
+    'updateUserAttributes(input, wrong)',
+    (w) => dx.updateUserAttributes({ email: 'jo@acme.com', attributes: { A: 'b' } }, any(w)),
+    validOptions,
+  ],
 ];
 
 async function expectRefused(run: () => Promise<unknown>) {
@@ -103,7 +153,10 @@ async function expectRefused(run: () => Promise<unknown>) {
   let promise: Promise<unknown> | undefined;
   expect(() => (promise = run())).not.toThrow();
   expect(promise).toBeInstanceOf(Promise);
-  const result = (await promise) as { ok: boolean; error: { kind: string; attempts: number; issues: unknown[]; message: string } };
+  const result = (await promise) as {
+    ok: boolean;
+    error: { kind: string; attempts: number; issues: unknown[]; message: string };
+  };
   expect(result.ok).toBe(false);
   expect(result.error.kind).toBe('invalid_input');
   expect(result.error.attempts).toBe(0);
@@ -144,7 +197,14 @@ test('a polluted Object.prototype supplies no field or option', async () => {
   const proto = Object.prototype as Record<string, unknown>;
   const pending: Promise<unknown>[] = [];
   try {
-    Object.assign(proto, { userId: '1', userAttributeId: '2', value: 'v', email: 'jo@acme.com', attributes: { A: 'b' }, timeoutMs: 0 });
+    Object.assign(proto, {
+      userId: '1',
+      userAttributeId: '2',
+      value: 'v',
+      email: 'jo@acme.com',
+      attributes: { A: 'b' },
+      timeoutMs: 0,
+    });
     // Fields are read when the method is called, so the prototype can be cleaned before awaiting.
     pending.push(looker.setUserAttributeUserValue({} as never), dx.updateUserAttributes({} as never));
   } finally {
@@ -155,9 +215,13 @@ test('a polluted Object.prototype supplies no field or option', async () => {
 
 test('a getter cannot swap an id after it was checked', async () => {
   let reads = 0;
-  const input = { userAttributeId: '7', value: 'v', get userId() {
-    return reads++ === 0 ? '42' : '../../admin';
-  } };
+  const input = {
+    userAttributeId: '7',
+    value: 'v',
+    get userId() {
+      return reads++ === 0 ? '42' : '../../admin';
+    },
+  };
   const swapping = await startServer((_, res) => json(res, 200, { value: 'v' }));
   try {
     const client = createLookerClient({ baseUrl: swapping.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });

@@ -51,7 +51,15 @@ createDxClient(${dxCall}).updateUserAttributes(${dxInput}).then((result) => {
     name: 'ts-node16',
     packageJson: { type: 'module' },
     tsconfig: {
-      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, outDir: 'out', skipLibCheck: false, types: [] },
+      compilerOptions: {
+        module: 'node16',
+        moduleResolution: 'node16',
+        target: 'es2022',
+        strict: true,
+        outDir: 'out',
+        skipLibCheck: false,
+        types: [],
+      },
       include: ['index.ts'],
     },
     files: {
@@ -68,7 +76,15 @@ ${reportLooker}`,
     name: 'ts-bundler',
     packageJson: { type: 'module' },
     tsconfig: {
-      compilerOptions: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', strict: true, outDir: 'out', skipLibCheck: false, types: [] },
+      compilerOptions: {
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        target: 'es2022',
+        strict: true,
+        outDir: 'out',
+        skipLibCheck: false,
+        types: [],
+      },
       include: ['index.ts'],
     },
     files: {

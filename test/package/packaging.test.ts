@@ -25,7 +25,10 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workspace], { cwd: root });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   // One install at the top; each consumer folder resolves the package from there.
-  await writeFile(join(workspace, 'package.json'), JSON.stringify({ private: true, dependencies: { 'user-attributes-sdk': `file:./${filename}` } }));
+  await writeFile(
+    join(workspace, 'package.json'),
+    JSON.stringify({ private: true, dependencies: { 'user-attributes-sdk': `file:./${filename}` } }),
+  );
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: workspace });
 
   server = await startFakeServer();
@@ -65,17 +68,21 @@ test('msw is not installed for consumers', () => {
   expect(existsSync(join(workspace, 'node_modules/openapi-fetch'))).toBe(true);
 });
 
-test.each(consumers.map((c) => [c.name, c] as const))('%s consumer installs, builds and calls the fake server', async (_, consumer) => {
-  const dir = join(workspace, consumer.name);
-  await mkdir(dir);
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ private: true, ...consumer.packageJson }));
-  for (const [file, text] of Object.entries(consumer.files)) await writeFile(join(dir, file), text);
-  if (consumer.tsconfig) {
-    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(consumer.tsconfig));
-    await run(process.execPath, [tsc, '-p', dir]).catch((error) => {
-      throw new Error(`tsc failed for ${consumer.name}:\n${error.stdout}`);
-    });
-  }
-  const { stdout } = await run(process.execPath, [join(dir, consumer.main)], { env, cwd: dir });
-  expect(JSON.parse(stdout)).toEqual({ ok: true, value: 'EMEA' });
-}, 60_000);
+test.each(consumers.map((c) => [c.name, c] as const))(
+  '%s consumer installs, builds and calls the fake server',
+  async (_, consumer) => {
+    const dir = join(workspace, consumer.name);
+    await mkdir(dir);
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ private: true, ...consumer.packageJson }));
+    for (const [file, text] of Object.entries(consumer.files)) await writeFile(join(dir, file), text);
+    if (consumer.tsconfig) {
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(consumer.tsconfig));
+      await run(process.execPath, [tsc, '-p', dir]).catch((error) => {
+        throw new Error(`tsc failed for ${consumer.name}:\n${error.stdout}`);
+      });
+    }
+    const { stdout } = await run(process.execPath, [join(dir, consumer.main)], { env, cwd: dir });
+    expect(JSON.parse(stdout)).toEqual({ ok: true, value: 'EMEA' });
+  },
+  60_000,
+);

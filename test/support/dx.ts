@@ -24,4 +24,5 @@ export function updateHandler(reply: (body: unknown) => Response) {
   return { handler, bodies, authorizations };
 }
 
-export const dxError = (error: string, status = 200, extra: object = {}) => HttpResponse.json({ ok: false, error, ...extra }, { status });
+export const dxError = (error: string, status = 200, extra: object = {}) =>
+  HttpResponse.json({ ok: false, error, ...extra }, { status });

@@ -46,7 +46,9 @@ export function userValue(value: string | null, source = 'user') {
 }
 
 /** Records every request msw sees for the test. */
-export function recordRequests(server: { events: { on(event: 'request:start', listener: (e: { request: Request }) => void): void; removeAllListeners(): void } }) {
+export function recordRequests(server: {
+  events: { on(event: 'request:start', listener: (e: { request: Request }) => void): void; removeAllListeners(): void };
+}) {
   const seen: { method: string; url: string }[] = [];
   server.events.on('request:start', ({ request }) => seen.push({ method: request.method, url: request.url }));
   return seen;

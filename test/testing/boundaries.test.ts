@@ -16,7 +16,8 @@ async function importsOf(file: string): Promise<string[]> {
 
 test('only the msw module of the testing kit imports msw', async () => {
   const importers = [];
-  for (const file of await sourceFiles('.')) if ((await importsOf(file)).some((spec) => spec === 'msw' || spec.startsWith('msw/'))) importers.push(file);
+  for (const file of await sourceFiles('.'))
+    if ((await importsOf(file)).some((spec) => spec === 'msw' || spec.startsWith('msw/'))) importers.push(file);
   expect(importers).toEqual(['testing/msw.ts']);
 });
 

@@ -13,7 +13,10 @@ describe('fake DX: users.attributes.update', () => {
     context.fake.dx.addUser({ email: EMAIL, id: '7', attributes: { Department: 'Sales', Region: 'EU', Level: 'L3' } });
     const dx = context.dx();
 
-    const result = await dx.updateUserAttributes({ email: EMAIL, attributes: { Department: 'Engineering', Region: null, Level: 'L3', Team: 'Core' } });
+    const result = await dx.updateUserAttributes({
+      email: EMAIL,
+      attributes: { Department: 'Engineering', Region: null, Level: 'L3', Team: 'Core' },
+    });
     expect(result.ok && result.data.user).toEqual({
       id: '7',
       email: EMAIL,
@@ -51,7 +54,9 @@ describe('fake DX: users.attributes.update', () => {
 
   test('a token the account does not know: 401 invalid_auth; no token: 401 not_authed', async () => {
     context.fake.dx.addUser({ email: EMAIL });
-    const result = await context.dx({ token: 'not-a-dx-token' }).updateUserAttributes({ email: EMAIL, attributes: { Region: 'US' } });
+    const result = await context
+      .dx({ token: 'not-a-dx-token' })
+      .updateUserAttributes({ email: EMAIL, attributes: { Region: 'US' } });
     expect(!result.ok && result.error).toMatchObject({ kind: 'unauthorized', status: 401, code: 'invalid_auth' });
 
     // The SDK always sends its token, so send this one raw.
@@ -119,7 +124,13 @@ describe('fake DX: rate limit', () => {
     const clock = testRuntime();
     const fake = createFakeServices({ now: clock.runtime.now, dx: { requestsPerMinute: 2 } });
     fake.dx.addUser({ email: EMAIL });
-    const dx = createDxClient({ baseUrl: 'http://dx.test', token: fake.dx.createToken(), runtime: clock.runtime, retry: false, fetch: (url, init) => fake.handle(new Request(url, init)) });
+    const dx = createDxClient({
+      baseUrl: 'http://dx.test',
+      token: fake.dx.createToken(),
+      runtime: clock.runtime,
+      retry: false,
+      fetch: (url, init) => fake.handle(new Request(url, init)),
+    });
     const update = async () => {
       const result = await dx.updateUserAttributes({ email: EMAIL, attributes: { n: 'v' } });
       return result.ok ? 'ok' : result.error.kind;

@@ -22,7 +22,9 @@ describe('faults reach the SDK as the right outcome', () => {
     const second = await dx.updateUserAttributes({ email: EMAIL, attributes: { a: '2' } });
     expect(second.ok).toBe(true);
 
-    expect(retries).toEqual([{ operation: 'users.attributes.update', attempt: 1, delayMs: 1000, reason: 'rate_limited', status: 429 }]);
+    expect(retries).toEqual([
+      { operation: 'users.attributes.update', attempt: 1, delayMs: 1000, reason: 'rate_limited', status: 429 },
+    ]);
     expect(context.clock.sleeps).toEqual([1000]);
     expect(context.fake.requests.map((r) => r.status)).toEqual([200, 429, 200]);
     expect(context.fake.requests[1]?.fault).toBe('rate_limit');
@@ -34,7 +36,11 @@ describe('faults reach the SDK as the right outcome', () => {
     const { ana, region } = seedOrg(context.fake);
     const looker = context.looker({ retry: { maxRetries: 1 } });
     const retryAt = new Date(context.clock.runtime.now() + 2000);
-    context.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', rateLimit: { retryAfter: { httpDate: retryAt } } });
+    context.fake.faults.add({
+      service: 'looker',
+      operation: 'set_user_attribute_user_value',
+      rateLimit: { retryAfter: { httpDate: retryAt } },
+    });
 
     const result = await looker.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'x' });
     expect(result.ok).toBe(false);
@@ -97,7 +103,9 @@ describe('faults reach the SDK as the right outcome', () => {
     seedDx();
     const retries: RetryEvent[] = [];
     context.fake.faults.add({ serverError: 503 });
-    const result = await context.dx({ retry: { onRetry: (event) => retries.push(event) } }).updateUserAttributes({ email: EMAIL, attributes: { a: '1' } });
+    const result = await context
+      .dx({ retry: { onRetry: (event) => retries.push(event) } })
+      .updateUserAttributes({ email: EMAIL, attributes: { a: '1' } });
     expect(result.ok).toBe(true);
     expect(retries.map((r) => [r.reason, r.status])).toEqual([['server_error', 503]]);
   });
@@ -106,7 +114,9 @@ describe('faults reach the SDK as the right outcome', () => {
     seedDx();
     context.fake.faults.add({ service: 'dx', dropConnection: true });
     const retries: RetryEvent[] = [];
-    const retried = await context.dx({ retry: { onRetry: (event) => retries.push(event) } }).updateUserAttributes({ email: EMAIL, attributes: { a: '1' } });
+    const retried = await context
+      .dx({ retry: { onRetry: (event) => retries.push(event) } })
+      .updateUserAttributes({ email: EMAIL, attributes: { a: '1' } });
     expect(retried.ok).toBe(true);
     expect(retries.map((r) => [r.reason, r.status])).toEqual([['network_error', undefined]]);
 
@@ -149,7 +159,9 @@ describe('faults reach the SDK as the right outcome', () => {
     context.fake.faults.add({ service: 'looker', serverError: 500, times: 5, operation: 'set_user_attribute_group_values' });
 
     expect((await context.dx().updateUserAttributes({ email: EMAIL, attributes: { a: '1' } })).ok).toBe(true);
-    expect((await context.looker().setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'x' })).ok).toBe(true);
+    expect(
+      (await context.looker().setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'x' })).ok,
+    ).toBe(true);
     expect(context.fake.requests.map((r) => [r.operation, r.status])).toEqual([
       ['users.attributes.update', 200],
       ['login', 502],

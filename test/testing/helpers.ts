@@ -2,7 +2,13 @@ import { http, passthrough } from 'msw';
 import { afterEach, beforeEach } from 'vitest';
 import { createDxClient, type DxClientOptions } from '../../src/dx/index.js';
 import { createLookerClient, type LookerClientOptions } from '../../src/looker/index.js';
-import { createFakeServices, startFakeServer, type FakeServer, type FakeServices, type FakeServicesOptions } from '../../src/testing/index.js';
+import {
+  createFakeServices,
+  startFakeServer,
+  type FakeServer,
+  type FakeServices,
+  type FakeServicesOptions,
+} from '../../src/testing/index.js';
 import { testRuntime } from '../support/runtime.js';
 import { server } from '../support/server.js';
 
@@ -36,7 +42,12 @@ export function useFakeServer(options: Omit<FakeServicesOptions, 'now'> = {}): F
         ...overrides,
       });
     context.dx = (overrides = {}) =>
-      createDxClient({ baseUrl: context.server.url, token: context.fake.dx.createToken(), runtime: context.clock.runtime, ...overrides });
+      createDxClient({
+        baseUrl: context.server.url,
+        token: context.fake.dx.createToken(),
+        runtime: context.clock.runtime,
+        ...overrides,
+      });
     passLoopbackThrough();
   });
   afterEach(() => context.server.close());
@@ -56,9 +67,12 @@ export function seedOrg(fake: FakeServices) {
 
 /** Reads a user's resolved value over HTTP (`GET /users/{id}/attribute_values`), as Looker reports it. */
 export async function readUserValue(context: FakeServerContext, userId: string, userAttributeId: string) {
-  const response = await fetch(`${context.server.url}/api/4.0/users/${userId}/attribute_values?user_attribute_ids=${userAttributeId}`, {
-    headers: { authorization: `Bearer ${context.fake.looker.issueAccessToken()}` },
-  });
+  const response = await fetch(
+    `${context.server.url}/api/4.0/users/${userId}/attribute_values?user_attribute_ids=${userAttributeId}`,
+    {
+      headers: { authorization: `Bearer ${context.fake.looker.issueAccessToken()}` },
+    },
+  );
   const [value] = (await response.json()) as Record<string, unknown>[];
   return value;
 }

@@ -27,7 +27,10 @@ describe('fake Looker: refusals', () => {
       if (result.ok) continue;
       expect(result.error).toMatchObject({ kind: 'not_found', status: 404 });
       if (result.error.kind !== 'not_found') continue;
-      expect(result.error.body).toEqual({ message: expect.stringMatching(/^(User|Group|User attribute) 404 not found$/), documentation_url: expect.stringContaining('/404/') });
+      expect(result.error.body).toEqual({
+        message: expect.stringMatching(/^(User|Group|User attribute) 404 not found$/),
+        documentation_url: expect.stringContaining('/404/'),
+      });
     }
     expect(context.fake.looker.snapshot()).toEqual(before);
   });
@@ -74,7 +77,9 @@ describe('fake Looker: refusals', () => {
     expect(user.ok).toBe(false);
     if (!user.ok && user.error.kind === 'validation') {
       expect(user.error.status).toBe(422);
-      expect(user.error.fieldErrors).toEqual([{ field: 'value', code: 'invalid', message: 'is not a number: "many"', documentation_url: expect.any(String) }]);
+      expect(user.error.fieldErrors).toEqual([
+        { field: 'value', code: 'invalid', message: 'is not a number: "many"', documentation_url: expect.any(String) },
+      ]);
     } else expect.fail(`expected a validation error, got ${JSON.stringify(user)}`);
 
     // One bad item refuses the whole list.
@@ -98,13 +103,23 @@ describe('fake Looker: refusals', () => {
     expect(noToken.status).toBe(401);
     expect(await noToken.json()).toMatchObject({ message: 'Requires authentication.' });
 
-    const unknown = createLookerClient({ baseUrl: context.server.url, credentials: { accessToken: 'made-up' }, runtime: context.clock.runtime });
+    const unknown = createLookerClient({
+      baseUrl: context.server.url,
+      credentials: { accessToken: 'made-up' },
+      runtime: context.clock.runtime,
+    });
     const refused = await unknown.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'x' });
     expect(!refused.ok && refused.error).toMatchObject({ kind: 'unauthorized', status: 401 });
 
     const token = context.fake.looker.issueAccessToken({ expiresInSeconds: 60 });
-    const client = createLookerClient({ baseUrl: context.server.url, credentials: { accessToken: token }, runtime: context.clock.runtime });
-    expect((await client.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'in time' })).ok).toBe(true);
+    const client = createLookerClient({
+      baseUrl: context.server.url,
+      credentials: { accessToken: token },
+      runtime: context.clock.runtime,
+    });
+    expect((await client.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'in time' })).ok).toBe(
+      true,
+    );
     context.clock.advance(60_000);
     const expired = await client.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'too late' });
     expect(!expired.ok && expired.error.kind).toBe('unauthorized');
@@ -114,7 +129,11 @@ describe('fake Looker: refusals', () => {
   test('logout revokes the token', async () => {
     const { ana, region } = seedOrg(context.fake);
     const token = context.fake.looker.issueAccessToken();
-    const client = createLookerClient({ baseUrl: context.server.url, credentials: { accessToken: token }, runtime: context.clock.runtime });
+    const client = createLookerClient({
+      baseUrl: context.server.url,
+      credentials: { accessToken: token },
+      runtime: context.clock.runtime,
+    });
 
     const logout = await client.logout();
     expect(logout.ok && logout.data).toEqual({ revoked: true });
@@ -139,9 +158,12 @@ describe('fake Looker: refusals', () => {
       body: JSON.stringify({ client_id: clientId, client_secret: clientSecret }),
     });
     expect(asJson.status).toBe(400);
-    const inQuery = await fetch(`${context.server.url}/api/4.0/login?${new URLSearchParams({ client_id: clientId, client_secret: clientSecret })}`, {
-      method: 'POST',
-    });
+    const inQuery = await fetch(
+      `${context.server.url}/api/4.0/login?${new URLSearchParams({ client_id: clientId, client_secret: clientSecret })}`,
+      {
+        method: 'POST',
+      },
+    );
     expect(inQuery.status).toBe(400);
     const asForm = await fetch(`${context.server.url}/api/4.0/login`, {
       method: 'POST',
@@ -149,7 +171,12 @@ describe('fake Looker: refusals', () => {
       body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret }),
     });
     expect(asForm.status).toBe(200);
-    expect(await asForm.json()).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, refresh_token: null });
+    expect(await asForm.json()).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: null,
+    });
   });
 
   test('a body that is not JSON: 400; an unknown path: 404', async () => {

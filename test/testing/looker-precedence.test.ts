@@ -8,7 +8,12 @@ describe('fake Looker: which value a user gets', () => {
   test('with no user or group value, everyone gets the default', async () => {
     const { ana, cai, region } = seedOrg(context.fake);
     expect(await readUserValue(context, cai.id, region.id)).toMatchObject({ value: 'World', source: 'default', rank: null });
-    expect(context.fake.looker.resolve(ana.id, region.id)).toEqual({ value: 'World', source: 'default', rank: null, groupId: null });
+    expect(context.fake.looker.resolve(ana.id, region.id)).toEqual({
+      value: 'World',
+      source: 'default',
+      rank: null,
+      groupId: null,
+    });
   });
 
   test('without ranks, the group listed first wins', async () => {
@@ -38,7 +43,12 @@ describe('fake Looker: which value a user gets', () => {
         { groupId: support.id, value: 'Support-land' },
       ],
     });
-    expect(context.fake.looker.resolve(ana.id, region.id)).toEqual({ value: 'Sales-land', source: 'group', rank: 1, groupId: sales.id });
+    expect(context.fake.looker.resolve(ana.id, region.id)).toEqual({
+      value: 'Sales-land',
+      source: 'group',
+      rank: 1,
+      groupId: sales.id,
+    });
   });
 
   test('with ranks, the lowest rank wins whatever the order', async () => {
@@ -62,7 +72,14 @@ describe('fake Looker: which value a user gets', () => {
     context.fake.looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'Sales-land' }]);
 
     const set = await context.looker().setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'EMEA' });
-    expect(set.ok && set.data).toMatchObject({ user_id: ana.id, user_attribute_id: region.id, value: 'EMEA', source: 'user', name: 'region', label: 'Region' });
+    expect(set.ok && set.data).toMatchObject({
+      user_id: ana.id,
+      user_attribute_id: region.id,
+      value: 'EMEA',
+      source: 'user',
+      name: 'region',
+      label: 'Region',
+    });
     expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'EMEA', source: 'user' });
 
     expect((await lookerFetch(context, 'DELETE', `/users/${ana.id}/attribute_values/${region.id}`)).status).toBe(204);
@@ -74,9 +91,22 @@ describe('fake Looker: which value a user gets', () => {
     context.fake.looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'Sales-land' }]);
     const looker = context.looker();
 
-    const added = await looker.updateUserAttributeGroupValue({ groupId: support.id, userAttributeId: region.id, value: 'Support-land' });
-    expect(added.ok && added.data).toMatchObject({ group_id: support.id, user_attribute_id: region.id, value: 'Support-land', rank: 2 });
-    const changed = await looker.updateUserAttributeGroupValue({ groupId: sales.id, userAttributeId: region.id, value: 'Sales-2' });
+    const added = await looker.updateUserAttributeGroupValue({
+      groupId: support.id,
+      userAttributeId: region.id,
+      value: 'Support-land',
+    });
+    expect(added.ok && added.data).toMatchObject({
+      group_id: support.id,
+      user_attribute_id: region.id,
+      value: 'Support-land',
+      rank: 2,
+    });
+    const changed = await looker.updateUserAttributeGroupValue({
+      groupId: sales.id,
+      userAttributeId: region.id,
+      value: 'Sales-2',
+    });
     expect(changed.ok && changed.data).toMatchObject({ group_id: sales.id, value: 'Sales-2', rank: 1 });
 
     expect(context.fake.looker.resolve(ana.id, region.id)).toMatchObject({ value: 'Sales-2', groupId: sales.id });
@@ -93,7 +123,14 @@ describe('fake Looker: which value a user gets', () => {
 
     const listed = await lookerFetch(context, 'GET', `/user_attributes/${region.id}/group_values`);
     expect(await listed.json()).toEqual([
-      { id: expect.any(String), group_id: support.id, user_attribute_id: region.id, value_is_hidden: false, rank: 2, value: 'Support-land' },
+      {
+        id: expect.any(String),
+        group_id: support.id,
+        user_attribute_id: region.id,
+        value_is_hidden: false,
+        rank: 2,
+        value: 'Support-land',
+      },
     ]);
     expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 2 });
   });
@@ -105,7 +142,11 @@ describe('fake Looker: which value a user gets', () => {
 
     const user = await looker.setUserAttributeUserValue({ userId: ana.id, userAttributeId: secret.id, value: 'hunter2' });
     expect(user.ok && user.data).toMatchObject({ value: null, value_is_hidden: true, user_can_edit: false, source: 'user' });
-    const group = await looker.updateUserAttributeGroupValue({ groupId: sales.id, userAttributeId: secret.id, value: 'group-secret' });
+    const group = await looker.updateUserAttributeGroupValue({
+      groupId: sales.id,
+      userAttributeId: secret.id,
+      value: 'group-secret',
+    });
     expect(group.ok && group.data).toMatchObject({ value: null, value_is_hidden: true });
     expect(await readUserValue(context, ana.id, secret.id)).toMatchObject({ value: null, value_is_hidden: true });
 

@@ -26,7 +26,14 @@ describe('seeding and reading the fake Looker', () => {
     const level = looker.addUserAttribute({ name: 'level' });
     expect(level.id).toBe('1'); // the refused seed took no id
     expect(problem(() => looker.addUserAttribute({ name: 'level' }))).toBe('conflict');
-    expect(problem(() => looker.setGroupValues(level.id, [{ groupId: group.id, value: 'a' }, { groupId: group.id, value: 'b' }]))).toBe('conflict');
+    expect(
+      problem(() =>
+        looker.setGroupValues(level.id, [
+          { groupId: group.id, value: 'a' },
+          { groupId: group.id, value: 'b' },
+        ]),
+      ),
+    ).toBe('conflict');
   });
 
   test('yesno and datetime values are checked; other types take any string', () => {
@@ -66,13 +73,16 @@ describe('seeding and reading the fake Looker', () => {
     let now = 0;
     const fake = createFakeServices({ now: () => now, looker: { tokenLifetimeSeconds: 10 } });
     const token = fake.looker.issueAccessToken();
-    const logout = () => fake.handle(new Request('http://x/api/4.0/logout', { method: 'DELETE', headers: { authorization: `token ${token}` } }));
+    const logout = () =>
+      fake.handle(new Request('http://x/api/4.0/logout', { method: 'DELETE', headers: { authorization: `token ${token}` } }));
     now = 9_999;
     const before = fake.looker.issueAccessToken({ expiresInSeconds: 1 });
     now = 10_000;
     expect((await logout()).status).toBe(401);
     now = 10_998;
-    const ok = await fake.handle(new Request('http://x/api/4.0/logout', { method: 'DELETE', headers: { authorization: `Bearer ${before}` } }));
+    const ok = await fake.handle(
+      new Request('http://x/api/4.0/logout', { method: 'DELETE', headers: { authorization: `Bearer ${before}` } }),
+    );
     expect(ok.status).toBe(204);
   });
 });
@@ -80,12 +90,18 @@ describe('seeding and reading the fake Looker', () => {
 describe('seeding and reading the fake DX', () => {
   test('users start with the attributes given, and unknown emails throw not_found', () => {
     const { dx } = createFakeServices();
-    expect(dx.addUser({ email: 'Ana@Example.com', attributes: { Region: 'EU' } })).toEqual({ id: '1', email: 'Ana@Example.com', attributes: { Region: 'EU' } });
+    expect(dx.addUser({ email: 'Ana@Example.com', attributes: { Region: 'EU' } })).toEqual({
+      id: '1',
+      email: 'Ana@Example.com',
+      attributes: { Region: 'EU' },
+    });
     expect(dx.user('ana@example.com').attributes).toEqual({ Region: 'EU' });
     expect(() => dx.user('nobody@example.com')).toThrow(FakeRequestError);
     expect(() => dx.addUser({ email: 'ANA@example.com' })).toThrow(/already exists/);
     const before = dx.snapshot();
-    expect(() => dx.addUser({ email: 'ben@example.com', attributes: { Team: 7 as unknown as string } })).toThrow(FakeRequestError);
+    expect(() => dx.addUser({ email: 'ben@example.com', attributes: { Team: 7 as unknown as string } })).toThrow(
+      FakeRequestError,
+    );
     expect(dx.snapshot()).toEqual(before);
   });
 
@@ -94,6 +110,8 @@ describe('seeding and reading the fake DX', () => {
     const response = await fake.handle(new Request('http://x/users.list', { method: 'POST' }));
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ ok: false, error: 'unknown_method' });
-    expect(fake.requests).toEqual([{ service: 'dx', operation: undefined, method: 'POST', path: '/users.list', status: 404, fault: undefined, delayedMs: 0 }]);
+    expect(fake.requests).toEqual([
+      { service: 'dx', operation: undefined, method: 'POST', path: '/users.list', status: 404, fault: undefined, delayedMs: 0 },
+    ]);
   });
 });

@@ -73,7 +73,11 @@ describe('with credentials it uses the services it is pointed at', () => {
 
   test('without ids it only logs in and out; half-set credentials fail', async () => {
     const { clientId, clientSecret } = context.fake.looker.createApiCredentials();
-    const loginOnly = await run({ LOOKER_BASE_URL: context.server.url, LOOKER_CLIENT_ID: clientId, LOOKER_CLIENT_SECRET: clientSecret });
+    const loginOnly = await run({
+      LOOKER_BASE_URL: context.server.url,
+      LOOKER_CLIENT_ID: clientId,
+      LOOKER_CLIENT_SECRET: clientSecret,
+    });
     expect(loginOnly.exitCode).toBe(0);
     expect(loginOnly.output).toContain('logged in: the token is valid for 3600 s');
     expect(loginOnly.output).toContain('DX: skipped (set DX_API_TOKEN)');
@@ -83,7 +87,11 @@ describe('with credentials it uses the services it is pointed at', () => {
     expect(halfSet.exitCode).toBe(1);
     expect(halfSet.output).toContain('missing LOOKER_CLIENT_ID, LOOKER_CLIENT_SECRET');
 
-    const wrongSecret = await run({ LOOKER_BASE_URL: context.server.url, LOOKER_CLIENT_ID: clientId, LOOKER_CLIENT_SECRET: 'not-the-secret-8f3k' });
+    const wrongSecret = await run({
+      LOOKER_BASE_URL: context.server.url,
+      LOOKER_CLIENT_ID: clientId,
+      LOOKER_CLIENT_SECRET: 'not-the-secret-8f3k',
+    });
     expect(wrongSecret.exitCode).toBe(1);
     expect(wrongSecret.output).toContain('log in: FAILED');
     expect(wrongSecret.output).not.toContain('not-the-secret-8f3k');

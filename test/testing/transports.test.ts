@@ -15,7 +15,11 @@ type Outcome = { ok: true; status: number; data: unknown } | { ok: false; kind: 
 async function runScenario(fake: FakeServices, clock: ReturnType<typeof testRuntime>, lookerUrl: string, dxUrl: string) {
   const { sales, support, ana, region } = seedOrg(fake);
   fake.dx.addUser({ email: EMAIL, attributes: { Region: 'EU' } });
-  const looker = createLookerClient({ baseUrl: lookerUrl, credentials: fake.looker.createApiCredentials(), runtime: clock.runtime });
+  const looker = createLookerClient({
+    baseUrl: lookerUrl,
+    credentials: fake.looker.createApiCredentials(),
+    runtime: clock.runtime,
+  });
   const dx = createDxClient({ baseUrl: dxUrl, token: fake.dx.createToken(), runtime: clock.runtime });
   const outcomes: Outcome[] = [];
   const record = (result: { ok: true; data: unknown; response: Response } | { ok: false; error: object }) => {
@@ -65,8 +69,23 @@ test('msw handlers and the HTTP server give the same results for the same scenar
   }
 
   // And the scenario did exercise what it claims to.
-  expect(throughMsw.outcomes.map((o) => (o.ok ? o.status : o.kind))).toEqual([200, 200, 'not_found', 200, 204, 200, 'server', 'unexpected_response', 'not_found']);
-  expect(throughMsw.requests.map((r) => r.fault).filter(Boolean)).toEqual(['rate_limit', 'dropped_connection', 'server_error', 'malformed_json']);
+  expect(throughMsw.outcomes.map((o) => (o.ok ? o.status : o.kind))).toEqual([
+    200,
+    200,
+    'not_found',
+    200,
+    204,
+    200,
+    'server',
+    'unexpected_response',
+    'not_found',
+  ]);
+  expect(throughMsw.requests.map((r) => r.fault).filter(Boolean)).toEqual([
+    'rate_limit',
+    'dropped_connection',
+    'server_error',
+    'malformed_json',
+  ]);
   expect(throughMsw.dx.users[0]?.attributes).toEqual({ Department: 'Eng' });
 });
 

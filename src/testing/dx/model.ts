@@ -53,7 +53,8 @@ export class DxModel implements FakeDx {
     const key = seed.email.toLowerCase();
     const ids = new Set([...this.#users.values()].map((u) => u.id));
     const id = seed.id ?? this.#userIds.next((candidate) => ids.has(candidate));
-    if (this.#users.has(key) || ids.has(id)) throw new FakeRequestError('conflict', `DX user ${seed.email} (${id}) already exists`);
+    if (this.#users.has(key) || ids.has(id))
+      throw new FakeRequestError('conflict', `DX user ${seed.email} (${id}) already exists`);
     const attributes = Object.entries(seed.attributes ?? {}).map(([name, value]) => ({ name, value }));
     // Check the attributes before adding the user, so a bad seed adds nothing.
     if (attributes.length > 0) readChanges(seed.email, attributes);
@@ -64,7 +65,11 @@ export class DxModel implements FakeDx {
 
   user(email: string): DxUser {
     const user = this.#record(email);
-    return { id: user.id, email: user.email, attributes: Object.fromEntries([...user.values].map(([key, value]) => [this.#names.get(key), value])) };
+    return {
+      id: user.id,
+      email: user.email,
+      attributes: Object.fromEntries([...user.values].map(([key, value]) => [this.#names.get(key), value])),
+    };
   }
 
   attributeNames(): string[] {
@@ -83,7 +88,8 @@ export class DxModel implements FakeDx {
 
   /** Throws `unauthorized` with DX's code: `not_authed` without a token, `invalid_auth` for one it does not know. */
   authenticate(presented: PresentedToken): void {
-    if (presented.status === 'missing') throw new FakeRequestError('unauthorized', 'No authentication token provided', [], 'not_authed');
+    if (presented.status === 'missing')
+      throw new FakeRequestError('unauthorized', 'No authentication token provided', [], 'not_authed');
     if (presented.status === 'malformed' || !this.#tokens.has(presented.token)) {
       throw new FakeRequestError('unauthorized', 'The token could not be validated', [], 'invalid_auth');
     }
@@ -110,7 +116,11 @@ export class DxModel implements FakeDx {
     return {
       id: user.id,
       email: user.email,
-      attributes: [...user.values].map(([key, value]) => ({ name: this.#names.get(key) as string, value, updated: updated.has(key) })),
+      attributes: [...user.values].map(([key, value]) => ({
+        name: this.#names.get(key) as string,
+        value,
+        updated: updated.has(key),
+      })),
     };
   }
 
@@ -128,7 +138,8 @@ function nameKey(name: string): string {
 /** Checks an update's arguments, reporting every problem at once. */
 function readChanges(email: unknown, attributes: unknown): { name: string; value: string | null }[] {
   const problems: FieldProblem[] = [];
-  if (typeof email !== 'string' || !email.includes('@')) problems.push({ field: 'email', code: 'invalid', message: 'must be an email address' });
+  if (typeof email !== 'string' || !email.includes('@'))
+    problems.push({ field: 'email', code: 'invalid', message: 'must be an email address' });
   if (!Array.isArray(attributes) || attributes.length === 0) {
     problems.push({ field: 'attributes', code: 'invalid', message: 'must be a non-empty array of { name, value }' });
   }
@@ -140,7 +151,12 @@ function readChanges(email: unknown, attributes: unknown): { name: string; value
       problems.push({ field: `attributes[${i}].name`, code: 'invalid', message: 'must be a non-empty string' });
     } else {
       const first = firstIndexOfName.get(nameKey(name));
-      if (first !== undefined) problems.push({ field: `attributes[${i}].name`, code: 'invalid', message: `names the same attribute as attributes[${first}]` });
+      if (first !== undefined)
+        problems.push({
+          field: `attributes[${i}].name`,
+          code: 'invalid',
+          message: `names the same attribute as attributes[${first}]`,
+        });
       else firstIndexOfName.set(nameKey(name), i);
     }
     if (typeof value !== 'string' && value !== null) {

@@ -19,7 +19,10 @@ export function dxEndpoint(model: DxModel, method: string, url: URL): Endpoint<D
         if (!model.rateWindow.admit()) return dxRateLimitedReply();
         const body = await readJson(request);
         if (!body.ok) throw new FakeRequestError('bad_request', 'The body is not valid JSON');
-        const { email, attributes } = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
+        const { email, attributes } = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<
+          string,
+          unknown
+        >;
         return jsonReply(200, updateSuccess(model.update(email, attributes)));
       } catch (error) {
         if (error instanceof FakeRequestError) return dxErrorReply(error);

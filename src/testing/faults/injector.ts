@@ -116,22 +116,33 @@ function checkFaultSpec(spec: FaultSpec): void {
   const problems: string[] = [];
   const given = EFFECTS.filter((effect) => spec[effect] !== undefined);
   if (given.length !== 1) problems.push(`give exactly one of ${EFFECTS.join(', ')} (got ${given.join(', ') || 'none'})`);
-  if (spec.service !== undefined && spec.service !== 'looker' && spec.service !== 'dx') problems.push('service must be "looker" or "dx"');
+  if (spec.service !== undefined && spec.service !== 'looker' && spec.service !== 'dx')
+    problems.push('service must be "looker" or "dx"');
   if (spec.operation !== undefined) {
-    const known: readonly string[] = spec.service === 'looker' ? LOOKER_OPERATIONS : spec.service === 'dx' ? DX_OPERATIONS : [...LOOKER_OPERATIONS, ...DX_OPERATIONS];
-    if (!known.includes(spec.operation)) problems.push(`operation ${JSON.stringify(spec.operation)} is not an operation of ${spec.service ?? 'either service'}`);
+    const known: readonly string[] =
+      spec.service === 'looker'
+        ? LOOKER_OPERATIONS
+        : spec.service === 'dx'
+          ? DX_OPERATIONS
+          : [...LOOKER_OPERATIONS, ...DX_OPERATIONS];
+    if (!known.includes(spec.operation))
+      problems.push(`operation ${JSON.stringify(spec.operation)} is not an operation of ${spec.service ?? 'either service'}`);
   }
   if (spec.times !== undefined && !(spec.times === Infinity || (Number.isInteger(spec.times) && spec.times > 0))) {
     problems.push('times must be a positive integer or Infinity');
   }
-  if (spec.serverError !== undefined && ![500, 502, 503].includes(spec.serverError)) problems.push('serverError must be 500, 502 or 503');
-  if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0)) problems.push('latencyMs must be a finite number >= 0');
+  if (spec.serverError !== undefined && ![500, 502, 503].includes(spec.serverError))
+    problems.push('serverError must be 500, 502 or 503');
+  if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0))
+    problems.push('latencyMs must be a finite number >= 0');
   if (spec.dropConnection !== undefined && spec.dropConnection !== true) problems.push('dropConnection must be true');
   if (spec.malformedJson !== undefined && spec.malformedJson !== true) problems.push('malformedJson must be true');
   const { rateLimit } = spec;
   if (rateLimit !== undefined) {
-    if (rateLimit.every !== undefined && rateLimit.perSecond !== undefined) problems.push('rateLimit takes every or perSecond, not both');
-    if (rateLimit.every !== undefined && !(Number.isInteger(rateLimit.every) && rateLimit.every > 0)) problems.push('rateLimit.every must be a positive integer');
+    if (rateLimit.every !== undefined && rateLimit.perSecond !== undefined)
+      problems.push('rateLimit takes every or perSecond, not both');
+    if (rateLimit.every !== undefined && !(Number.isInteger(rateLimit.every) && rateLimit.every > 0))
+      problems.push('rateLimit.every must be a positive integer');
     if (rateLimit.perSecond !== undefined && !(Number.isInteger(rateLimit.perSecond) && rateLimit.perSecond >= 0)) {
       problems.push('rateLimit.perSecond must be an integer >= 0');
     }
@@ -144,13 +155,19 @@ function checkFaultSpec(spec: FaultSpec): void {
 function retryAfterProblem(retryAfter: RetryAfter | undefined): string | undefined {
   if (retryAfter === undefined) return undefined;
   if ('seconds' in retryAfter) {
-    return Number.isInteger(retryAfter.seconds) && retryAfter.seconds >= 0 ? undefined : 'retryAfter.seconds must be an integer >= 0';
+    return Number.isInteger(retryAfter.seconds) && retryAfter.seconds >= 0
+      ? undefined
+      : 'retryAfter.seconds must be an integer >= 0';
   }
   if ('httpDate' in retryAfter) {
-    return retryAfter.httpDate instanceof Date && Number.isFinite(retryAfter.httpDate.getTime()) ? undefined : 'retryAfter.httpDate must be a valid Date';
+    return retryAfter.httpDate instanceof Date && Number.isFinite(retryAfter.httpDate.getTime())
+      ? undefined
+      : 'retryAfter.httpDate must be a valid Date';
   }
   if ('milliseconds' in retryAfter) {
-    return Number.isInteger(retryAfter.milliseconds) && retryAfter.milliseconds >= 0 ? undefined : 'retryAfter.milliseconds must be an integer >= 0';
+    return Number.isInteger(retryAfter.milliseconds) && retryAfter.milliseconds >= 0
+      ? undefined
+      : 'retryAfter.milliseconds must be an integer >= 0';
   }
   return 'retryAfter must be { seconds }, { httpDate } or { milliseconds }';
 }

@@ -54,8 +54,9 @@ export class LookerModel implements FakeLooker {
 
   addUser(seed: LookerUserSeed = {}): LookerUser {
     const groupIds = seed.groupIds ?? [];
-    groupIds.forEach((groupId) => this.#group(groupId));
-    if (seed.id !== undefined && this.#users.has(seed.id)) throw new FakeRequestError('conflict', `User ${seed.id} already exists`);
+    for (const groupId of groupIds) this.#group(groupId);
+    if (seed.id !== undefined && this.#users.has(seed.id))
+      throw new FakeRequestError('conflict', `User ${seed.id} already exists`);
     const id = seed.id ?? this.#userIds.next((candidate) => this.#users.has(candidate));
     const user: UserRecord = { id, email: seed.email ?? `user${id}@example.com`, groupIds: new Set(groupIds) };
     this.#users.set(id, user);
@@ -63,7 +64,8 @@ export class LookerModel implements FakeLooker {
   }
 
   addGroup(seed: LookerGroupSeed = {}): LookerGroup {
-    if (seed.id !== undefined && this.#groups.has(seed.id)) throw new FakeRequestError('conflict', `Group ${seed.id} already exists`);
+    if (seed.id !== undefined && this.#groups.has(seed.id))
+      throw new FakeRequestError('conflict', `Group ${seed.id} already exists`);
     const id = seed.id ?? this.#groupIds.next((candidate) => this.#groups.has(candidate));
     const group = { id, name: seed.name ?? `Group ${id}` };
     this.#groups.set(id, group);
@@ -78,7 +80,8 @@ export class LookerModel implements FakeLooker {
 
   addUserAttribute(seed: UserAttributeSeed): UserAttribute {
     if (typeof seed.name !== 'string' || seed.name === '') throw new TypeError('a user attribute needs a name');
-    if (seed.id !== undefined && this.#attributes.has(seed.id)) throw new FakeRequestError('conflict', `User attribute ${seed.id} already exists`);
+    if (seed.id !== undefined && this.#attributes.has(seed.id))
+      throw new FakeRequestError('conflict', `User attribute ${seed.id} already exists`);
     if ([...this.#attributes.values()].some((a) => a.name === seed.name)) {
       throw new FakeRequestError('conflict', `A user attribute named ${seed.name} already exists`);
     }
@@ -102,7 +105,10 @@ export class LookerModel implements FakeLooker {
     const attribute = this.attribute(userAttributeId);
     checkValue(attribute, value);
     let values = this.#userValues.get(userAttributeId);
-    if (!values) this.#userValues.set(userAttributeId, (values = new Map()));
+    if (!values) {
+      values = new Map();
+      this.#userValues.set(userAttributeId, values);
+    }
     values.set(userId, value);
     return this.resolve(userId, userAttributeId);
   }
@@ -147,16 +153,18 @@ export class LookerModel implements FakeLooker {
       if (first !== undefined) throw new FakeRequestError('conflict', `Group ${groupId} appears at [${first}] and [${i}]`);
       firstIndexOfGroup.set(groupId, i);
     });
-    items.forEach(({ groupId }) => this.#group(groupId));
+    for (const { groupId } of items) this.#group(groupId);
 
     const previous = this.#groupValues.get(userAttributeId) ?? [];
-    const stored = items.map(({ groupId, value, rank }, i): StoredGroupValue => ({
-      id: previous.find((gv) => gv.groupId === groupId)?.id ?? this.#nextGroupValueId(),
-      groupId,
-      userAttributeId,
-      value,
-      rank: rank ?? i + 1,
-    }));
+    const stored = items.map(
+      ({ groupId, value, rank }, i): StoredGroupValue => ({
+        id: previous.find((gv) => gv.groupId === groupId)?.id ?? this.#nextGroupValueId(),
+        groupId,
+        userAttributeId,
+        value,
+        rank: rank ?? i + 1,
+      }),
+    );
     this.#groupValues.set(userAttributeId, stored);
     return this.groupValues(userAttributeId);
   }
@@ -165,7 +173,10 @@ export class LookerModel implements FakeLooker {
     this.#group(groupId);
     this.attribute(userAttributeId);
     const current = this.#groupValues.get(userAttributeId) ?? [];
-    this.#groupValues.set(userAttributeId, current.filter((gv) => gv.groupId !== groupId));
+    this.#groupValues.set(
+      userAttributeId,
+      current.filter((gv) => gv.groupId !== groupId),
+    );
   }
 
   resolve(userId: string, userAttributeId: string): ResolvedValue {
@@ -190,7 +201,11 @@ export class LookerModel implements FakeLooker {
       groups: [...this.#groups.values()].map((g) => ({ ...g })),
       userAttributes: [...this.#attributes.values()].map((a) => ({ ...a })),
       userValues: attributeIds.flatMap((userAttributeId) =>
-        [...(this.#userValues.get(userAttributeId) ?? new Map<string, string>())].map(([userId, value]) => ({ userId, userAttributeId, value })),
+        [...(this.#userValues.get(userAttributeId) ?? new Map<string, string>())].map(([userId, value]) => ({
+          userId,
+          userAttributeId,
+          value,
+        })),
       ),
       groupValues: attributeIds.flatMap((id) => this.groupValues(id)),
     };

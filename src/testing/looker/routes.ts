@@ -30,9 +30,17 @@ const findRoute = createRouteTable<LookerOperation, Handler>([
     method: 'DELETE',
     template: '/api/4.0/users/:user_id/attribute_values/:user_attribute_id',
     operation: 'delete_user_attribute_user_value',
-    handler: ({ model, params }) => (model.deleteUserValue(params.user_id!, params.user_attribute_id!), emptyReply()),
+    handler: ({ model, params }) => {
+      model.deleteUserValue(params.user_id!, params.user_attribute_id!);
+      return emptyReply();
+    },
   },
-  { method: 'GET', template: '/api/4.0/users/:user_id/attribute_values', operation: 'user_attribute_user_values', handler: userValues },
+  {
+    method: 'GET',
+    template: '/api/4.0/users/:user_id/attribute_values',
+    operation: 'user_attribute_user_values',
+    handler: userValues,
+  },
   {
     method: 'PATCH',
     template: '/api/4.0/groups/:group_id/attribute_values/:user_attribute_id',
@@ -43,7 +51,10 @@ const findRoute = createRouteTable<LookerOperation, Handler>([
     method: 'DELETE',
     template: '/api/4.0/groups/:group_id/attribute_values/:user_attribute_id',
     operation: 'delete_user_attribute_group_value',
-    handler: ({ model, params }) => (model.deleteGroupValue(params.group_id!, params.user_attribute_id!), emptyReply()),
+    handler: ({ model, params }) => {
+      model.deleteGroupValue(params.group_id!, params.user_attribute_id!);
+      return emptyReply();
+    },
   },
   {
     method: 'GET',
@@ -111,9 +122,15 @@ async function setUserValue({ request, model, params }: LookerRequest): Promise<
 function userValues({ model, params, url }: LookerRequest): Response {
   const userId = params.user_id!;
   model.user(userId);
-  const wanted = url.searchParams.get('user_attribute_ids')?.split(',').map((id) => id.trim());
+  const wanted = url.searchParams
+    .get('user_attribute_ids')
+    ?.split(',')
+    .map((id) => id.trim());
   const attributes = model.attributes().filter((a) => !wanted || wanted.includes(a.id));
-  return jsonReply(200, attributes.map((a) => userAttributeWithValue(a, userId, model.resolve(userId, a.id))));
+  return jsonReply(
+    200,
+    attributes.map((a) => userAttributeWithValue(a, userId, model.resolve(userId, a.id))),
+  );
 }
 
 async function updateGroupValue({ request, model, params }: LookerRequest): Promise<Response> {
@@ -134,14 +151,19 @@ async function setGroupValues({ request, model, params }: LookerRequest): Promis
 
 function groupValuesReply(model: LookerModel, attributeId: string): Response {
   const attribute = model.attribute(attributeId);
-  return jsonReply(200, model.groupValues(attributeId).map((gv) => userAttributeGroupValue(attribute, gv)));
+  return jsonReply(
+    200,
+    model.groupValues(attributeId).map((gv) => userAttributeGroupValue(attribute, gv)),
+  );
 }
 
 async function readObjectBody(request: Request): Promise<Record<string, unknown>> {
   const body = await readJson(request);
   if (!body.ok) throw new FakeRequestError('bad_request', 'Looker could not parse the JSON body');
   if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-    throw new FakeRequestError('validation', 'Validation Failed', [{ field: 'body', code: 'invalid', message: 'must be a JSON object' }]);
+    throw new FakeRequestError('validation', 'Validation Failed', [
+      { field: 'body', code: 'invalid', message: 'must be a JSON object' },
+    ]);
   }
   return body.value as Record<string, unknown>;
 }

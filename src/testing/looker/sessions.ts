@@ -39,7 +39,8 @@ export class LookerSessions {
 
   /** A new token, valid for `expiresInSeconds` from now. */
   issue(expiresInSeconds = this.lifetimeSeconds): Session {
-    if (!(Number.isFinite(expiresInSeconds) && expiresInSeconds > 0)) throw new TypeError('expiresInSeconds must be a positive number');
+    if (!(Number.isFinite(expiresInSeconds) && expiresInSeconds > 0))
+      throw new TypeError('expiresInSeconds must be a positive number');
     const accessToken = this.#tokenIds.next((id) => this.#expiryByToken.has(id));
     this.#expiryByToken.set(accessToken, this.now() + expiresInSeconds * 1000);
     return { accessToken, expiresInSeconds };
@@ -48,7 +49,8 @@ export class LookerSessions {
   /** Throws `unauthorized` unless the token was issued, is not revoked and has not expired. */
   authenticate(token: string | undefined): void {
     const expiresAt = token === undefined ? undefined : this.#expiryByToken.get(token);
-    if (expiresAt === undefined || this.now() >= expiresAt) throw new FakeRequestError('unauthorized', 'Requires authentication.');
+    if (expiresAt === undefined || this.now() >= expiresAt)
+      throw new FakeRequestError('unauthorized', 'Requires authentication.');
   }
 
   /** Invalidates a token (logout). */

@@ -14,13 +14,15 @@ export function valueProblem(attribute: UserAttribute, value: unknown, field: st
   if (typeof value !== 'string') return { field, code: 'invalid', message: 'must be a string' };
   switch (attribute.type) {
     case 'number':
-      if (value.trim() === '' || !Number.isFinite(Number(value))) return { field, code: 'invalid', message: `is not a number: ${JSON.stringify(value)}` };
+      if (value.trim() === '' || !Number.isFinite(Number(value)))
+        return { field, code: 'invalid', message: `is not a number: ${JSON.stringify(value)}` };
       break;
     case 'yesno':
       if (value !== 'yes' && value !== 'no') return { field, code: 'invalid', message: 'must be "yes" or "no"' };
       break;
     case 'datetime':
-      if (!Number.isFinite(Date.parse(value))) return { field, code: 'invalid', message: `is not a date and time: ${JSON.stringify(value)}` };
+      if (!Number.isFinite(Date.parse(value)))
+        return { field, code: 'invalid', message: `is not a date and time: ${JSON.stringify(value)}` };
       break;
     default:
       break;
@@ -42,7 +44,9 @@ export function checkValue(attribute: UserAttribute, value: unknown, field = 'va
  */
 export function readGroupValueList(attribute: UserAttribute, list: unknown): GroupValueItem[] {
   if (!Array.isArray(list)) {
-    throw new FakeRequestError('validation', 'Validation Failed', [{ field: 'body', code: 'invalid', message: 'must be an array of group values' }]);
+    throw new FakeRequestError('validation', 'Validation Failed', [
+      { field: 'body', code: 'invalid', message: 'must be an array of group values' },
+    ]);
   }
   const problems: FieldProblem[] = [];
   const items: GroupValueItem[] = [];
@@ -54,15 +58,22 @@ export function readGroupValueList(attribute: UserAttribute, list: unknown): Gro
     }
     const { group_id: groupId, value, rank } = item as Record<string, unknown>;
     if (groupId === undefined) problems.push({ field: `[${i}].group_id`, code: 'missing', message: 'This field is required.' });
-    else if (typeof groupId !== 'string' || groupId === '') problems.push({ field: `[${i}].group_id`, code: 'invalid', message: 'must be a non-empty string' });
+    else if (typeof groupId !== 'string' || groupId === '')
+      problems.push({ field: `[${i}].group_id`, code: 'invalid', message: 'must be a non-empty string' });
     const valueIssue = valueProblem(attribute, value, `[${i}].value`);
     if (valueIssue) problems.push(valueIssue);
     if (rank !== undefined && rank !== null) {
-      if (typeof rank !== 'number' || !Number.isSafeInteger(rank)) problems.push({ field: `[${i}].rank`, code: 'invalid', message: 'must be an integer' });
-      else if (firstIndexOfRank.has(rank)) problems.push({ field: `[${i}].rank`, code: 'invalid', message: `repeats the rank of [${firstIndexOfRank.get(rank)}]` });
+      if (typeof rank !== 'number' || !Number.isSafeInteger(rank))
+        problems.push({ field: `[${i}].rank`, code: 'invalid', message: 'must be an integer' });
+      else if (firstIndexOfRank.has(rank))
+        problems.push({ field: `[${i}].rank`, code: 'invalid', message: `repeats the rank of [${firstIndexOfRank.get(rank)}]` });
       else firstIndexOfRank.set(rank, i);
     }
-    items.push({ groupId: groupId as string, value: value as string, rank: rank === null ? undefined : (rank as number | undefined) });
+    items.push({
+      groupId: groupId as string,
+      value: value as string,
+      rank: rank === null ? undefined : (rank as number | undefined),
+    });
   });
   const ranked = items.filter((item) => item.rank !== undefined).length;
   if (ranked > 0 && ranked < items.length) {

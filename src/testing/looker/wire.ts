@@ -20,7 +20,11 @@ function documentationUrl(status: number, method: string, template: string): str
 }
 
 /** The `UserAttributeWithValue` for one user. Hidden attributes carry `value: null`. */
-export function userAttributeWithValue(attribute: UserAttribute, userId: string, resolved: ResolvedValue): Schemas['UserAttributeWithValue'] {
+export function userAttributeWithValue(
+  attribute: UserAttribute,
+  userId: string,
+  resolved: ResolvedValue,
+): Schemas['UserAttributeWithValue'] {
   return {
     name: attribute.name,
     label: attribute.label,
