@@ -46,6 +46,7 @@ export interface AbortedError extends ErrorBase<'aborted'> {
   readonly reason: unknown;
 }
 
+/** One problem with a call's input. */
 export interface InputIssue {
   /** Where the problem is, e.g. `groupValues[2].rank`. */
   readonly path: string;

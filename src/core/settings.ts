@@ -4,6 +4,7 @@
 /** Why a request is being retried. */
 export type RetryReason = 'rate_limited' | 'server_error' | 'network_error';
 
+/** What `retry.onRetry` is told before each wait. */
 export interface RetryEvent {
   /** Operation being retried. */
   readonly operation: string;
@@ -16,6 +17,7 @@ export interface RetryEvent {
   readonly status: number | undefined;
 }
 
+/** When and how long to retry. All operations are idempotent, so all are retried. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3; 0 turns retrying off. */
   maxRetries?: number;
@@ -35,7 +37,9 @@ export interface RetryOptions {
 
 /** Clock, sleep and randomness, injectable for deterministic tests. */
 export interface Runtime {
+  /** Milliseconds since the epoch, like `Date.now`. */
   now(): number;
+  /** A number in [0, 1), like `Math.random`, for backoff jitter. */
   random(): number;
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
@@ -78,8 +82,11 @@ export interface Settings {
   readonly secrets: () => readonly string[];
 }
 
+/** Default `timeoutMs`: a call may take at most a minute, waits included. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default `retry.maxRetries`. */
 export const DEFAULT_MAX_RETRIES = 3;
+/** Default `retry.maxDelayMs`: the longest single wait. */
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
 /** The default `runtime.sleep`. */

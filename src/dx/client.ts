@@ -13,6 +13,7 @@ import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 /** DX cloud. Dedicated instances have their own base URL. */
 export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';
 
+/** Options of `createDxClient`. */
 export interface DxClientOptions extends CommonOptions {
   /** A DX Web API token with the `users:write` scope. */
   token: string;
@@ -20,6 +21,7 @@ export interface DxClientOptions extends CommonOptions {
   baseUrl?: string;
 }
 
+/** Input of `updateUserAttributes`: the user, and the attributes to set or remove. */
 export interface UpdateUserAttributesInput {
   /** Email address of the DX user. */
   email: string;
@@ -27,11 +29,13 @@ export interface UpdateUserAttributesInput {
   attributes: DxAttributes;
 }
 
+/** What a successful `updateUserAttributes` returns. */
 export interface DxUpdateResult {
   /** The user with the attributes DX now has (removed ones are not listed). */
   readonly user: DxUser;
 }
 
+/** A DX Web API client for user attributes. Every method resolves to a `Result`; none throws. */
 export interface DxClient {
   /**
    * Sets or removes attributes of one user (`users.attributes.update`). A reply whose `failures`
@@ -47,6 +51,10 @@ export interface DxClient {
 
 const OPERATION = 'users.attributes.update';
 
+/**
+ * Creates a DX client. Throws a `TypeError` for options that cannot work (no usable token, a bad
+ * `baseUrl`, timeout or retry settings); everything after that is reported in results.
+ */
 export function createDxClient(options: DxClientOptions): DxClient {
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
   const settings = normalizeSettings(Object(options), () => [token]);

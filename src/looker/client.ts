@@ -26,24 +26,28 @@ export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */
 export type UserAttributeGroupValue = Schemas['UserAttributeGroupValue'];
 
+/** Options of `createLookerClient`. */
 export interface LookerClientOptions extends CommonOptions {
   /** Instance URL, e.g. `https://acme.looker.com` (or `https://acme.looker.com:19999`). `/api/4.0` is added unless present. */
   baseUrl: string;
   credentials: LookerCredentials;
 }
 
+/** Input of `setUserAttributeUserValue`: whose value of which attribute, and the value. */
 export interface SetUserAttributeUserValueInput {
   userId: string;
   userAttributeId: string;
   value: string;
 }
 
+/** Input of `updateUserAttributeGroupValue`: which group's value of which attribute, and the value. */
 export interface UpdateUserAttributeGroupValueInput {
   groupId: string;
   userAttributeId: string;
   value: string;
 }
 
+/** One group's value in the complete list given to `setUserAttributeGroupValues`. */
 export interface GroupValueInput {
   groupId: string;
   value: string;
@@ -51,6 +55,7 @@ export interface GroupValueInput {
   rank?: number;
 }
 
+/** Input of `setUserAttributeGroupValues`: the attribute and all of its group values. */
 export interface SetUserAttributeGroupValuesInput {
   userAttributeId: string;
   /** The complete list: it replaces every group value of the attribute. Must not be empty. */
@@ -62,11 +67,13 @@ export interface LoginInfo {
   readonly expiresInSeconds: number;
 }
 
+/** What `logout` did. */
 export interface LogoutInfo {
   /** False when the client held no token, so nothing was sent. */
   readonly revoked: boolean;
 }
 
+/** A Looker API 4.0 client for user attribute values. Every method resolves to a `Result`; none throws. */
 export interface LookerClient {
   /** Sets a user's own value of an attribute (it wins over group values and the default). */
   setUserAttributeUserValue(
@@ -102,6 +109,10 @@ export const LOOKER_APP_ID = `user-attributes-sdk/${VERSION}`;
 
 type Operation = keyof typeof DECLARED_STATUSES;
 
+/**
+ * Creates a Looker client. Throws a `TypeError` for options that cannot work (a bad `baseUrl`,
+ * credentials, timeout or retry settings); everything after that is reported in results.
+ */
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options), () => tokens.secrets);
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;

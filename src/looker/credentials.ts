@@ -9,7 +9,10 @@ export type LookerCredentials =
   /** A token you manage. On 401 the call fails with `unauthorized`. */
   | { accessToken: string }
   /** Called whenever the client needs a token, and once more after a 401 before one replay. */
-  | { getToken: (signal: AbortSignal) => string | Promise<string> };
+  | {
+      /** Returns the token to send; `signal` aborts with the call. */
+      getToken: (signal: AbortSignal) => string | Promise<string>;
+    };
 
 /** An API key. */
 export interface ApiKey {

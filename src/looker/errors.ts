@@ -46,9 +46,13 @@ export type LookerOperationError<Op extends keyof operations> =
   | { [S in DeclaredStatus<Op>]: ErrorByStatus<JsonBody<Responses<Op>[S]>>[S] }[DeclaredStatus<Op>]
   | TransportError;
 
+/** Every error `setUserAttributeUserValue` can produce. */
 export type SetUserAttributeUserValueError = LookerOperationError<'set_user_attribute_user_value'>;
+/** Every error `updateUserAttributeGroupValue` can produce. */
 export type UpdateUserAttributeGroupValueError = LookerOperationError<'update_user_attribute_group_value'>;
+/** Every error `setUserAttributeGroupValues` can produce (409 `conflict`, and no 403). */
 export type SetUserAttributeGroupValuesError = LookerOperationError<'set_user_attribute_group_values'>;
+/** Every error `logout` can produce. */
 export type LogoutError = LookerOperationError<'logout'>;
 /**
  * Login failures. Looker answers bad credentials with 400, 401, 403 or 404 depending on version;
