@@ -19,9 +19,9 @@ function countServed(): ServedCounts {
   let other = 0;
   for (const request of fake.requests) {
     if (request.operation === 'login' && request.status === 200) logins++;
-    else if (request.operation === 'set_user_attribute_user_value')
-      request.status === 200 ? setUserValueOk++ : setUserValueFailed++;
-    else other++;
+    else if (request.operation !== 'set_user_attribute_user_value') other++;
+    else if (request.status === 200) setUserValueOk++;
+    else setUserValueFailed++;
   }
   return { logins, setUserValueOk, setUserValueFailed, other };
 }

@@ -208,12 +208,12 @@ ${spreadTable}
 - OS: ${machine.os}
 - Node.js ${machine.node} (undici ${machine.undici}, the HTTP client behind the global \`fetch\` all four use)
 - Packages: ${Object.entries(versions)
-    .map(([name, version]) => `\`${name}\` ${version}`)
-    .join(', ')}
+  .map(([name, version]) => `\`${name}\` ${version}`)
+  .join(', ')}
 - Date: ${results.date}
 - Measured build of this SDK: commit \`${source.commit.slice(0, 12)}\`${
-    uncommitted.length ? `, plus uncommitted changes to ${uncommitted.map((f) => `\`${f}\``).join(', ')}` : ''
-  } (\`npm run build\` from the working tree)
+  uncommitted.length ? `, plus uncommitted changes to ${uncommitted.map((f) => `\`${f}\``).join(', ')}` : ''
+} (\`npm run build\` from the working tree)
 
 ## How it was measured
 

@@ -23,8 +23,8 @@ function sequence(...replies: (() => Response)[]) {
 const ok = () => HttpResponse.json(userValue('EMEA'));
 const tooMany =
   (headers: Record<string, string> = {}) =>
-  () =>
-    HttpResponse.json({ message: 'Too Many Requests', documentation_url: null }, { status: 429, headers });
+    () =>
+      HttpResponse.json({ message: 'Too Many Requests', documentation_url: null }, { status: 429, headers });
 
 function client(options: Partial<LookerClientOptions> = {}) {
   const clock = testRuntime(0.5);

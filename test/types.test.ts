@@ -17,8 +17,7 @@ import type { DECLARED_STATUSES, DeclaredStatus } from '../src/looker/errors.js'
 type Kinds<E extends { kind: string }> = E['kind'];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-const transport = ['server', 'unexpected_response', 'network', 'timeout', 'aborted', 'invalid_input'] as const;
-type Transport = (typeof transport)[number];
+type Transport = 'server' | 'unexpected_response' | 'network' | 'timeout' | 'aborted' | 'invalid_input';
 
 test('each Looker operation has exactly the kinds its spec declares, plus transport failures', () => {
   expectTypeOf<Kinds<SetUserAttributeUserValueError>>().toEqualTypeOf<

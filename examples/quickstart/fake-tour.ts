@@ -43,7 +43,7 @@ export async function runFakeTour(print: Print): Promise<boolean> {
 
     print('\nLooker');
     steps.push(
-      await setUserValue(looker, print, "ana's own region", {
+      await setUserValue(looker, print, 'ana\'s own region', {
         userId: org.ana.id,
         userAttributeId: org.region.id,
         value: 'EMEA',
@@ -51,7 +51,7 @@ export async function runFakeTour(print: Print): Promise<boolean> {
     );
     print(`    (the client logged in by itself first: ${logins()} login so far)`);
     steps.push(
-      await updateGroupValue(looker, print, "Support's region", {
+      await updateGroupValue(looker, print, 'Support\'s region', {
         groupId: org.support.id,
         userAttributeId: org.region.id,
         value: 'APAC',

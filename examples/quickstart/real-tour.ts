@@ -53,12 +53,12 @@ async function lookerTour(settings: RealLooker, print: Print): Promise<boolean> 
     steps.push(
       userId
         ? await setUserValue(looker, print, `user ${userId}'s own value of ${attribute}`, { userId, userAttributeId, value })
-        : skip(print, "set a user's value", 'set LOOKER_USER_ID'),
+        : skip(print, 'set a user\'s value', 'set LOOKER_USER_ID'),
     );
     steps.push(
       groupId
         ? await updateGroupValue(looker, print, `group ${groupId}'s value of ${attribute}`, { groupId, userAttributeId, value })
-        : skip(print, "set a group's value", 'set LOOKER_GROUP_ID'),
+        : skip(print, 'set a group\'s value', 'set LOOKER_GROUP_ID'),
     );
     steps.push(
       groupId && settings.replaceGroupValues

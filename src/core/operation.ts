@@ -67,14 +67,14 @@ export function guarded<A extends unknown[], T, E>(name: string, method: (...arg
 /** A fetch for a client's `raw` openapi-fetch client: each request is a call with retries and the deadline. */
 export const rawFetch =
   (settings: Settings, send: Send) =>
-  async (request: Request): Promise<Response> => {
-    const call = startCall('request', settings, send, {}, Infinity);
-    try {
-      return await call.fetch(request);
-    } finally {
-      call.done();
-    }
-  };
+    async (request: Request): Promise<Response> => {
+      const call = startCall('request', settings, send, {}, Infinity);
+      try {
+        return await call.fetch(request);
+      } finally {
+        call.done();
+      }
+    };
 
 /** Sends an attempt with a bearer token. */
 export function sendWithToken(settings: Settings, token: string, { url, init }: Attempt): Promise<Response> {

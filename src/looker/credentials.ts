@@ -10,9 +10,9 @@ export type LookerCredentials =
   | { accessToken: string }
   /** Called whenever the client needs a token, and once more after a 401 before one replay. */
   | {
-      /** Returns the token to send; `signal` aborts with the call. */
-      getToken: (signal: AbortSignal) => string | Promise<string>;
-    };
+    /** Returns the token to send; `signal` aborts with the call. */
+    getToken: (signal: AbortSignal) => string | Promise<string>;
+  };
 
 /** An API key. */
 export interface ApiKey {

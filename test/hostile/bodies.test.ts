@@ -253,7 +253,7 @@ describe('after a garbage collection (a Request signal stops following its paren
         }),
     ],
     [
-      "the caller's signal aborts a call",
+      'the caller\'s signal aborts a call',
       'aborted',
       async (url: string) =>
         looker(url).setUserAttributeUserValue(setValue, { signal: AbortSignal.timeout(TIMEOUT_MS), timeoutMs: 60_000 }),

@@ -152,12 +152,12 @@ test('attempts, each wait and the total wait stay within bounds; every decision 
       const replays =
         o.service === 'looker'
           ? sent.filter(
-              (s, i) =>
-                s.reply.type === 'status' &&
+            (s, i) =>
+              s.reply.type === 'status' &&
                 s.reply.status === 401 &&
                 i + 1 < sent.length &&
                 !waits.some((w) => w.after === i + 1),
-            ).length
+          ).length
           : 0;
       expect(replays).toBeLessThanOrEqual(1);
       // Bounded attempts.

@@ -15,28 +15,28 @@ const echoOf = (seen: Seen) => `auth=${seen.headers.authorization ?? ''} form=${
 /** An error reply with the echo everywhere: message, fields, a key, headers. */
 const echoing =
   (status: number, extra: object = {}): Reply =>
-  (res, echo) =>
-    json(
-      res,
-      status,
-      {
-        message: `denied: ${echo}`,
-        documentation_url: echo,
-        errors: [{ field: 'value', code: 'bad', message: echo }],
-        [echo]: echo,
-        ...extra,
-      },
-      {
-        'x-echo': echo,
-        'www-authenticate': `Bearer error="${echo}"`,
-      },
-    );
+    (res, echo) =>
+      json(
+        res,
+        status,
+        {
+          message: `denied: ${echo}`,
+          documentation_url: echo,
+          errors: [{ field: 'value', code: 'bad', message: echo }],
+          [echo]: echo,
+          ...extra,
+        },
+        {
+          'x-echo': echo,
+          'www-authenticate': `Bearer error="${echo}"`,
+        },
+      );
 const text =
   (status: number, type = 'text/html'): Reply =>
-  (res, echo) => {
-    res.writeHead(status, { 'content-type': type, 'x-echo': echo });
-    res.end(`<html>${echo} ${JSON.stringify(echo)}</html>`);
-  };
+    (res, echo) => {
+      res.writeHead(status, { 'content-type': type, 'x-echo': echo });
+      res.end(`<html>${echo} ${JSON.stringify(echo)}</html>`);
+    };
 const redirect: Reply = (res, echo) => {
   res.writeHead(307, { location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo })}`, 'x-echo': echo });
   res.end();
@@ -66,8 +66,8 @@ function expectNoSecretAnywhere(result: { ok: boolean }, kind: string): string {
 type LookerCase = [kind: string, how: string, login: Reply | undefined, api: Reply | undefined, method?: 'groupValues'];
 const withEcho =
   (body: (echo: string) => unknown): Reply =>
-  (res, echo) =>
-    json(res, 200, body(echo), { 'x-echo': echo });
+    (res, echo) =>
+      json(res, 200, body(echo), { 'x-echo': echo });
 const lookerCases: LookerCase[] = [
   ['bad_request', '400 echoing', undefined, echoing(400)],
   ['unauthorized', '401 echoing, after the replay', undefined, echoing(401)],

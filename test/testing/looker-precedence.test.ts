@@ -67,7 +67,7 @@ describe('fake Looker: which value a user gets', () => {
     expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 10 });
   });
 
-  test("a user's own value wins over groups; removing it brings the group value back", async () => {
+  test('a user\'s own value wins over groups; removing it brings the group value back', async () => {
     const { sales, ana, region } = seedOrg(context.fake);
     context.fake.looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'Sales-land' }]);
 
@@ -113,7 +113,7 @@ describe('fake Looker: which value a user gets', () => {
     expect(context.fake.looker.resolve(ben.id, region.id)).toMatchObject({ value: 'Support-land', groupId: support.id });
   });
 
-  test("deleting the winning group's value hands the user to the next group", async () => {
+  test('deleting the winning group\'s value hands the user to the next group', async () => {
     const { sales, support, ana, region } = seedOrg(context.fake);
     context.fake.looker.setGroupValues(region.id, [
       { groupId: sales.id, value: 'Sales-land' },

@@ -1,0 +1,30 @@
+// Lint and format: ESLint with typescript-eslint for correctness, @stylistic for layout
+// (`npm run lint`, `npm run lint -- --fix`).
+import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'docs/', 'src/generated/', 'bench/results/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  stylistic.configs.customize({ indent: 2, quotes: 'single', semi: true, braceStyle: '1tbs', arrowParens: true }),
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@stylistic/max-len': ['error', { code: 150, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreComments: true }],
+      '@stylistic/operator-linebreak': 'off',
+      '@stylistic/multiline-ternary': 'off',
+      '@stylistic/indent-binary-ops': 'off',
+      '@stylistic/quote-props': ['error', 'as-needed'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-sequences': 'error',
+      'no-return-assign': 'error',
+      eqeqeq: 'error',
+      // Control characters in a few regular expressions are what they exist to refuse.
+      'no-control-regex': 'off',
+    },
+  },
+);
