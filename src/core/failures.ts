@@ -69,13 +69,14 @@ export class InputCheck {
   /** The invalid_input error, or undefined when the input is fine. */
   error(operation: string, secrets: readonly string[] = []): InvalidInputError | undefined {
     const { issues } = this;
+    if (!issues.length) return undefined;
     // Paths hold the caller's record keys (DX attribute names): kept whole in `issues`, not in the message.
     const message = oneLine(
       `${operation}: invalid input: ${issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`,
       secrets,
       1000,
     );
-    return issues[0] && { kind: 'invalid_input', operation, attempts: 0, issues, message };
+    return { kind: 'invalid_input', operation, attempts: 0, issues, message };
   }
 }
 
