@@ -38,8 +38,10 @@ export async function runOperation<T, E>(
     const { signal, timeoutMs } = options === undefined ? {} : readInput(check, options, 'options');
     if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
     if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds from 0 to 2147483647');
-    const invalid = check.error(name, settings.secrets());
-    if (invalid) return fail(redact(invalid, settings.secrets()));
+    if (check.issues.length) {
+      const secrets = settings.secrets();
+      return fail(redact(check.error(name, secrets)!, secrets));
+    }
     call = startCall(name, settings, send, { signal, timeoutMs } as CallOptions);
     const result = interpret(await request(call), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
