@@ -1,6 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createLookerClient, type LookerClient, type LookerClientOptions } from '../src/looker/index.js';
+import {
+  createLookerClient,
+  createLookerRawClient,
+  type LookerClient,
+  type LookerClientOptions,
+} from '../src/looker/index.js';
 import { server } from './support/server.js';
 import { testRuntime } from './support/runtime.js';
 import {
@@ -222,7 +227,7 @@ test('the raw openapi-fetch client is typed and carries auth', async () => {
       return HttpResponse.json(userValue('APAC'));
     }),
   );
-  const { data } = await client().raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
+  const { data } = await createLookerRawClient(client()).PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
     params: { path: { user_id: '42', user_attribute_id: '7' } },
     body: { value: 'APAC' },
   });

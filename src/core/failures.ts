@@ -46,16 +46,14 @@ export function httpError<K extends string, B>(
 
 /** The error for something thrown while a call ran: timeout, abort, a broken connection or body. */
 export function thrownError(call: Call, operation: string, thrown: unknown): TransportError | AnyError {
-  const { attempts, signal, timeoutMs, response } = call;
+  const { attempts, signal, timeoutMs } = call;
   return thrown instanceof CarriedError
     ? thrown.error
     : call.timedOut
       ? { kind: 'timeout', operation, attempts, timeoutMs, message: `${operation} timed out after ${timeoutMs} ms` }
       : signal.aborted
         ? { kind: 'aborted', operation, attempts, reason: signal.reason, message: `${operation} aborted` }
-        : thrown instanceof SyntaxError && response
-          ? httpError('unexpected_response', call, operation, response, undefined, 'invalid JSON')
-          : { kind: 'network', operation, attempts, cause: thrown, message: `${operation} failed: no reply (${thrown})` };
+        : { kind: 'network', operation, attempts, cause: thrown, message: `${operation} failed: no reply (${thrown})` };
 }
 
 /** Collects every problem with a call's input before anything is sent. */

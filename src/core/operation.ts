@@ -1,14 +1,14 @@
-import { startCall, type Attempt, type Call, type Send } from './call.js';
+import { discard, startCall, type Attempt, type Call, type Outgoing, type Send } from './call.js';
 import type { AnyError } from './errors.js';
-import { httpError, redact, thrownError, unreadableInput, type InputCheck } from './failures.js';
+import { CarriedError, httpError, redact, thrownError, unreadableInput, type InputCheck } from './failures.js';
 import type { Failure, Result } from './result.js';
 import { isMillis, type CallOptions, type Settings } from './settings.js';
 import { readInput } from './validate.js';
 
-/** What openapi-fetch resolves to. */
+/** A reply and its body, read by `exchange`. */
 export interface Reply {
-  data?: unknown;
-  error?: unknown;
+  /** Parsed JSON; the text of an error reply that is not JSON; undefined when empty. */
+  body?: unknown;
   response: Response;
 }
 
@@ -16,7 +16,7 @@ export interface Operation<T> {
   readonly name: string;
   readonly settings: Settings;
   readonly send: Send;
-  /** Sends the request through `call.fetch` with `call.signal`. */
+  /** Sends the request through the call, usually with `exchange`. */
   readonly request: (call: Call) => Promise<Reply>;
   /** Turns the reply into the result. */
   readonly interpret: (reply: Reply, call: Call) => Result<T, AnyError>;
@@ -66,17 +66,43 @@ export function guarded<A extends unknown[], T, E>(name: string, method: (...arg
   };
 }
 
-/** A fetch for a client's `raw` openapi-fetch client: each request is a call with retries and the deadline. */
-export const rawFetch =
-  (settings: Settings, send: Send) =>
-    async (request: Request): Promise<Response> => {
-      const call = startCall('request', settings, send, {}, Infinity);
-      try {
-        return await call.fetch(request);
-      } finally {
-        call.done();
-      }
-    };
+/**
+ * Reply bodies larger than this are refused as `unexpected_response`: no reply of these operations
+ * comes near it, and a runaway proxy cannot fill the memory. (`raw` has no limit.)
+ */
+export const MAX_BODY_BYTES = 10 * 2 ** 20;
+
+/** Sends `request` through the call and reads the reply's body, refusing one over MAX_BODY_BYTES. */
+export async function exchange(call: Call, operation: string, request: Outgoing): Promise<Reply> {
+  const response = await call.send(request);
+  const refuse = (detail: string) => new CarriedError(unexpectedBody(call, operation, response, detail));
+  const tooLarge = `body over ${MAX_BODY_BYTES} bytes`;
+  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
+    discard(response);
+    throw refuse(tooLarge);
+  }
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if ((size += value.byteLength) > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => {});
+      throw refuse(tooLarge);
+    }
+    chunks.push(value);
+  }
+  const text = await new Blob(chunks).text();
+  if (!text) return { response };
+  try {
+    return { body: JSON.parse(text), response };
+  } catch {
+    // A success must be the JSON the spec declares; an error reply may be a proxy's text.
+    if (response.ok) throw refuse('invalid JSON');
+    return { body: text, response };
+  }
+}
 
 /** Sends an attempt with a bearer token. */
 export function sendWithToken(settings: Settings, token: string, { url, init }: Attempt): Promise<Response> {

@@ -1,12 +1,13 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { Call, Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
 import { httpError, InputCheck } from '../core/failures.js';
-import { fail, guarded, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { exchange, fail, guarded, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
-import type { paths } from '../generated/dx.js';
+import type { components, paths } from '../generated/dx.js';
 import { dxHttpError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 
@@ -45,11 +46,11 @@ export interface DxClient {
     input: UpdateUserAttributesInput,
     options?: CallOptions,
   ): Promise<Result<DxUpdateResult, DxUpdateUserAttributesError>>;
-  /** The typed openapi-fetch client underneath, with auth, retries and the timeout applied. */
-  readonly raw: Client<paths>;
 }
 
 const OPERATION = 'users.attributes.update';
+
+type UpdateBody = components['schemas']['UsersAttributesUpdateRequest'];
 
 /**
  * Creates a DX client. Throws a `TypeError` for options that cannot work (no usable token, a bad
@@ -60,11 +61,10 @@ export function createDxClient(options: DxClientOptions): DxClient {
   const settings = normalizeSettings(Object(options), () => [token]);
   if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
   const send: Send = (attempt) => sendWithToken(settings, token, attempt);
-  // A redirect could carry the token or body to another host: never follow one.
-  const raw = createClient<paths>({ baseUrl: checkBaseUrl(baseUrl), redirect: 'manual', fetch: rawFetch(settings, send) });
+  const root = checkBaseUrl(baseUrl);
+  const url = `${root}/users.attributes.update`;
 
-  function interpret({ data, error, response }: Reply, call: Call): Result<DxUpdateResult, AnyError> {
-    const body = response.ok ? data : error;
+  function interpret({ body, response }: Reply, call: Call): Result<DxUpdateResult, AnyError> {
     // A failure unless the status is 2xx and `ok` is the boolean true.
     if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, OPERATION, response, body));
     const user = body.user as DxUser;
@@ -83,19 +83,26 @@ export function createDxClient(options: DxClientOptions): DxClient {
     return fail(Object.assign(partial, { user, failures }));
   }
 
-  return {
-    raw,
+  const client: DxClient = {
     updateUserAttributes: guarded(OPERATION, (input, callOptions) => {
       const check = new InputCheck();
       const { email, attributes } = readInput(check, input);
       checkEmail(check, email);
-      const body = { email: email as string, attributes: checkAttributes(check, attributes) };
+      const body: UpdateBody = { email: email as string, attributes: checkAttributes(check, attributes) };
       return runOperation(
         {
           name: OPERATION,
           settings,
           send,
-          request: (call) => raw.POST('/users.attributes.update', { body, ...call.requestOptions }),
+          request: (call) =>
+            exchange(call, OPERATION, {
+              url,
+              method: 'POST',
+              headers: new Headers({ 'content-type': 'application/json' }),
+              body: JSON.stringify(body),
+              // A redirect could carry the token or body to another host: never follow one.
+              redirect: 'manual',
+            }),
           interpret,
         },
         check,
@@ -103,4 +110,14 @@ export function createDxClient(options: DxClientOptions): DxClient {
       );
     }),
   };
+  return withRawParts(client, { baseUrl: root, settings, send });
+}
+
+/**
+ * The typed openapi-fetch client for DX calls this SDK does not wrap, sending through `client`: its
+ * token, retries and timeout, never following a redirect. Import it only where needed: it is what
+ * loads openapi-fetch.
+ */
+export function createDxRawClient(client: DxClient): Client<paths> {
+  return createRawClient<paths>(client);
 }

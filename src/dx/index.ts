@@ -1,6 +1,7 @@
 export * from '../core/index.js';
 export {
   createDxClient,
+  createDxRawClient,
   DX_DEFAULT_BASE_URL,
   type DxClient,
   type DxClientOptions,
@@ -23,5 +24,5 @@ import type { components, operations, paths } from '../generated/dx.js';
 export type DxComponents = components;
 /** Operations of the DX OpenAPI document, as generated. */
 export type DxOperations = operations;
-/** Paths of the DX OpenAPI document, as generated: the type of the `raw` client. */
+/** Paths of the DX OpenAPI document, as generated: the type of the raw client. */
 export type DxPaths = paths;

@@ -1,7 +1,8 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { discard, startCall, type Call, type Send } from '../core/call.js';
+import type { Client } from 'openapi-fetch';
+import { discard, startCall, type Outgoing, type Send } from '../core/call.js';
 import { CarriedError, InputCheck, thrownError } from '../core/failures.js';
-import { fail, guarded, rawFetch, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { exchange, fail, guarded, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
+import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl, checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
@@ -21,6 +22,9 @@ import {
 import { checkGroupValues } from './input.js';
 
 type Schemas = components['schemas'];
+type AccessToken = Schemas['AccessToken'];
+// The user and the group value take the same body.
+type ValueWrite = Schemas['UserAttributeUserValueWrite'] & Schemas['UserAttributeGroupValueWrite'];
 /** A user attribute with the value one user now resolves to. */
 export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */
@@ -97,11 +101,6 @@ export interface LookerClient {
    * client holds no token, nothing is sent and `revoked` is false.
    */
   logout(options?: CallOptions): Promise<Result<LogoutInfo, LogoutError>>;
-  /**
-   * The typed openapi-fetch client underneath, with auth, retries and the timeout applied, for
-   * calls this wrapper does not cover.
-   */
-  readonly raw: Client<paths>;
 }
 
 /** The `x-looker-appid` header value that names this SDK to Looker. */
@@ -116,6 +115,16 @@ type Operation = keyof typeof DECLARED_STATUSES;
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options), () => tokens.secrets);
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
+  const headers = { 'x-looker-appid': LOOKER_APP_ID };
+  /** A request to `path`, its body already encoded as `contentType`. */
+  const outgoing = (method: string, path: string, body?: string, contentType = 'application/json'): Outgoing => ({
+    url: baseUrl + path,
+    method,
+    headers: new Headers(body ? { ...headers, 'content-type': contentType } : headers),
+    body,
+    // A redirect could carry the token or body to another host: never follow one.
+    redirect: 'manual',
+  });
   const plainSend: Send = ({ url, init }) => settings.fetch(url, init);
   // Sends with the current token; on a 401, one fresh token and one replay (once per call, even
   // across retries: never a login loop).
@@ -129,30 +138,24 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     return sendWithToken(settings, await tokens.get(call.signal), next());
   };
 
-  const raw = createClient<paths>({
-    baseUrl,
-    headers: { 'x-looker-appid': LOOKER_APP_ID },
-    // A redirect could carry the token or body to another host: never follow one.
-    redirect: 'manual',
-    fetch: rawFetch(settings, authedSend),
-  });
-
   const tokens = createTokenSource(
     options.credentials,
     async ({ clientId, clientSecret }) => {
       const call = startCall('login', settings, plainSend);
       try {
-        const { data, error, response } = await raw.POST('/login', {
-          body: { client_id: clientId, client_secret: clientSecret },
-          bodySerializer: (body) => new URLSearchParams(body).toString(),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          ...call.requestOptions,
-        });
-        if (!response.ok) throw new CarriedError(loginHttpError(call, response, error));
-        if (!isHeaderSafe(data?.access_token) || !(data.expires_in > 0)) {
+        const credentials: Schemas['LoginCredentials'] = { client_id: clientId, client_secret: clientSecret };
+        const form = new URLSearchParams(credentials).toString();
+        const { body, response } = await exchange(
+          call,
+          'login',
+          outgoing('POST', '/login', form, 'application/x-www-form-urlencoded'),
+        );
+        if (!response.ok) throw new CarriedError(loginHttpError(call, response, body));
+        const { access_token: token, expires_in: expiresInSeconds } = Object(body) as Partial<AccessToken>;
+        if (!isHeaderSafe(token) || !(Number(expiresInSeconds) > 0)) {
           throw new CarriedError(unexpectedBody(call, 'login', response, 'no access_token or expires_in'));
         }
-        return { token: data.access_token, expiresInSeconds: data.expires_in, response };
+        return { token, expiresInSeconds: expiresInSeconds!, response };
       } catch (thrown) {
         throw new CarriedError(thrownError(call, 'login', thrown));
       } finally {
@@ -162,93 +165,86 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     settings.runtime.now,
   );
 
-  /** Runs one attribute operation: a 2xx reply must satisfy `isData`, anything else is the operation's error. */
+  /**
+   * Runs one attribute operation: checks the input's path ids and sends `body` as JSON to the path
+   * `toPath` makes of them. A 2xx reply must satisfy `isData`; anything else is the operation's error.
+   */
   const run = <T, E>(
     name: Operation,
-    check: InputCheck,
-    callOptions: CallOptions | undefined,
-    request: (call: Call) => Promise<Reply>,
+    method: string,
+    input: unknown,
+    ids: string[],
+    checkBody: (check: InputCheck, fields: Record<string, unknown>) => unknown,
+    toPath: (id: (name: string) => string) => string,
     isData: (data: unknown) => data is T,
-  ): Promise<Result<T, E>> =>
-    runOperation(
+    callOptions: CallOptions | undefined,
+  ): Promise<Result<T, E>> => {
+    const check = new InputCheck();
+    const fields = readInput(check, input);
+    for (const id of ids) checkPathId(check, id, fields[id]);
+    const body = JSON.stringify(checkBody(check, fields));
+    return runOperation(
       {
         name,
         settings,
         send: authedSend,
-        request,
-        interpret: ({ data, error, response }, call) =>
+        request: (call) => exchange(call, name, outgoing(method, toPath((id) => encodeURIComponent(fields[id] as string)), body)),
+        interpret: ({ body, response }, call) =>
           !response.ok
-            ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, error))
-            : isData(data)
-              ? { ok: true, data, response }
+            ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, body))
+            : isData(body)
+              ? { ok: true, data: body, response }
               : fail(unexpectedBody(call, name, response)),
       },
       check,
       callOptions,
     );
-
-  /** Checks the input's ids and value; returns its fields. */
-  const checkInput = (input: unknown, ...ids: string[]) => {
-    const check = new InputCheck();
-    const fields = readInput(check, input);
-    for (const id of ids) checkPathId(check, id, fields[id]);
-    return { check, fields: fields as Record<string, string> };
   };
   const isObject = isRecord as (data: unknown) => data is never;
+  const value = (check: InputCheck, { value }: Record<string, unknown>): ValueWrite => {
+    checkString(check, 'value', value);
+    return { value: value as string };
+  };
 
-  return {
-    raw,
-
-    setUserAttributeUserValue: guarded('set_user_attribute_user_value', (input, callOptions) => {
-      const { check, fields } = checkInput(input, 'userId', 'userAttributeId');
-      checkString(check, 'value', fields.value);
-      return run(
+  const client: LookerClient = {
+    setUserAttributeUserValue: guarded('set_user_attribute_user_value', (input, callOptions) =>
+      run(
         'set_user_attribute_user_value',
-        check,
-        callOptions,
-        (call) =>
-          raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
-            params: { path: { user_id: fields.userId!, user_attribute_id: fields.userAttributeId! } },
-            body: { value: fields.value! },
-            ...call.requestOptions,
-          }),
+        'PATCH',
+        input,
+        ['userId', 'userAttributeId'],
+        value,
+        (id) => `/users/${id('userId')}/attribute_values/${id('userAttributeId')}`,
         isObject,
-      );
-    }),
+        callOptions,
+      ),
+    ),
 
-    updateUserAttributeGroupValue: guarded('update_user_attribute_group_value', (input, callOptions) => {
-      const { check, fields } = checkInput(input, 'groupId', 'userAttributeId');
-      checkString(check, 'value', fields.value);
-      return run(
+    updateUserAttributeGroupValue: guarded('update_user_attribute_group_value', (input, callOptions) =>
+      run(
         'update_user_attribute_group_value',
-        check,
-        callOptions,
-        (call) =>
-          raw.PATCH('/groups/{group_id}/attribute_values/{user_attribute_id}', {
-            params: { path: { group_id: fields.groupId!, user_attribute_id: fields.userAttributeId! } },
-            body: { value: fields.value! },
-            ...call.requestOptions,
-          }),
+        'PATCH',
+        input,
+        ['groupId', 'userAttributeId'],
+        value,
+        (id) => `/groups/${id('groupId')}/attribute_values/${id('userAttributeId')}`,
         isObject,
-      );
-    }),
-
-    setUserAttributeGroupValues: guarded('set_user_attribute_group_values', (input, callOptions) => {
-      const { check, fields } = checkInput(input, 'userAttributeId');
-      const body = checkGroupValues(check, fields.groupValues);
-      return run(
-        'set_user_attribute_group_values',
-        check,
         callOptions,
-        (call) =>
-          raw.POST('/user_attributes/{user_attribute_id}/group_values', {
-            params: { path: { user_attribute_id: fields.userAttributeId! } },
-            body,
-            ...call.requestOptions,
-          }),
+      ),
+    ),
+
+    setUserAttributeGroupValues: guarded('set_user_attribute_group_values', (input, callOptions) =>
+      run(
+        'set_user_attribute_group_values',
+        'POST',
+        input,
+        ['userAttributeId'],
+        (check, { groupValues }) => checkGroupValues(check, groupValues),
+        (id) => `/user_attributes/${id('userAttributeId')}/group_values`,
         (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
-      );
-    }),
+        callOptions,
+      ),
+    ),
 
     login(callOptions) {
       const check = new InputCheck();
@@ -261,9 +257,9 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           send: plainSend,
           request: async (call) => {
             const { expiresInSeconds, response } = await waitFor(login!(), call.signal);
-            return { data: { expiresInSeconds }, response };
+            return { body: { expiresInSeconds }, response };
           },
-          interpret: ({ data, response }) => ({ ok: true, data: data as LoginInfo, response }),
+          interpret: ({ body, response }) => ({ ok: true, data: body as LoginInfo, response }),
         },
         check,
         callOptions,
@@ -282,10 +278,12 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             // Nothing to revoke: send nothing.
             if (!token) return { response: new Response(null, { status: 204 }) };
             revoked = true;
-            return raw.DELETE('/logout', { headers: { Authorization: `Bearer ${token}` }, ...call.requestOptions });
+            const request = outgoing('DELETE', '/logout');
+            request.headers.set('Authorization', `Bearer ${token}`);
+            return exchange(call, 'logout', request);
           },
-          interpret({ error, response }, call) {
-            if (!response.ok) return fail(lookerHttpError(call, 'logout', DECLARED_STATUSES.logout, response, error));
+          interpret({ body, response }, call) {
+            if (!response.ok) return fail(lookerHttpError(call, 'logout', DECLARED_STATUSES.logout, response, body));
             tokens.forget();
             return { ok: true, data: { revoked }, response };
           },
@@ -295,4 +293,14 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       );
     },
   };
+  return withRawParts(client, { baseUrl, headers, settings, send: authedSend });
+}
+
+/**
+ * The typed openapi-fetch client for calls this SDK does not wrap, sending through `client`: its
+ * login, retries and timeout, never following a redirect. Import it only where needed: it is what
+ * loads openapi-fetch.
+ */
+export function createLookerRawClient(client: LookerClient): Client<paths> {
+  return createRawClient<paths>(client);
 }

@@ -1,6 +1,7 @@
 export * from '../core/index.js';
 export {
   createLookerClient,
+  createLookerRawClient,
   LOOKER_APP_ID,
   type GroupValueInput,
   type LoginInfo,
@@ -33,5 +34,5 @@ import type { components, operations, paths } from '../generated/looker.js';
 export type LookerComponents = components;
 /** Operations of the Looker OpenAPI document, as generated. */
 export type LookerOperations = operations;
-/** Paths of the Looker OpenAPI document, as generated: the type of the `raw` client. */
+/** Paths of the Looker OpenAPI document, as generated: the type of the raw client. */
 export type LookerPaths = paths;
