@@ -117,10 +117,3 @@ export function redact<E extends AnyError>(error: E, secrets: readonly string[])
             : value;
   return remove ? (scrub(error, 0) as E) : error;
 }
-
-/** The error for input that throws when read (a throwing getter, a revoked Proxy). */
-export function unreadableInput(operation: string, path: string): InvalidInputError {
-  const check = new InputCheck();
-  check.add(path, 'could not be read');
-  return check.error(operation)!;
-}

@@ -1,6 +1,6 @@
 import { discard, startCall, type Attempt, type Call, type Outgoing, type Send } from './call.js';
 import type { AnyError } from './errors.js';
-import { CarriedError, httpError, redact, thrownError, unreadableInput, type InputCheck } from './failures.js';
+import { CarriedError, httpError, InputCheck, redact, thrownError } from './failures.js';
 import type { Failure, Result } from './result.js';
 import { isMillis, type CallOptions, type Settings } from './settings.js';
 import { readInput } from './validate.js';
@@ -16,8 +16,11 @@ export interface Operation<T> {
   readonly name: string;
   readonly settings: Settings;
   readonly send: Send;
-  /** Sends the request through the call, usually with `exchange`. */
-  readonly request: (call: Call) => Promise<Reply>;
+  /**
+   * Reads the input once and notes each problem on `check`; returns what sends the request
+   * (through the call, usually with `exchange`), used only when there were none.
+   */
+  readonly prepare: (check: InputCheck) => (call: Call) => Promise<Reply>;
   /** Turns the reply into the result. */
   readonly interpret: (reply: Reply, call: Call) => Result<T, AnyError>;
 }
@@ -25,15 +28,19 @@ export interface Operation<T> {
 /**
  * Runs one SDK call: refuses bad input before sending, sends with retries and the deadline, and
  * turns whatever happens into a result, with the client's secrets removed from any error. Never
- * throws or rejects.
+ * throws or rejects, whatever it is given from plain JavaScript: input that throws when read (a
+ * throwing getter, a revoked Proxy) is refused as `invalid_input` too.
  */
 export async function runOperation<T, E>(
-  { name, settings, send, request, interpret }: Operation<T>,
-  check: InputCheck,
+  { name, settings, send, prepare, interpret }: Operation<T>,
   options: unknown,
 ): Promise<Result<T, E>> {
   let call: Call | undefined;
+  let reading = 'input';
   try {
+    const check = new InputCheck();
+    const request = prepare(check);
+    reading = 'options';
     // Read once, own properties only: a getter or a polluted prototype cannot change them later.
     const { signal, timeoutMs } = options === undefined ? {} : readInput(check, options, 'options');
     if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
@@ -46,24 +53,13 @@ export async function runOperation<T, E>(
     const result = interpret(await request(call), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {
-    return fail(call ? redact(thrownError(call, name, thrown), settings.secrets()) : unreadableInput(name, 'options'));
+    if (call) return fail(redact(thrownError(call, name, thrown), settings.secrets()));
+    const unreadable = new InputCheck();
+    unreadable.add(reading, 'could not be read');
+    return fail(unreadable.error(name)!);
   } finally {
     call?.done();
   }
-}
-
-/**
- * `method`, safe to call with anything from plain JavaScript: whatever its input check throws (a
- * throwing getter, a revoked Proxy) becomes an `invalid_input` result instead.
- */
-export function guarded<A extends unknown[], T, E>(name: string, method: (...args: A) => Promise<Result<T, E>>) {
-  return (...args: A): Promise<Result<T, E>> => {
-    try {
-      return method(...args);
-    } catch {
-      return Promise.resolve(fail(unreadableInput(name, 'input')));
-    }
-  };
 }
 
 /**

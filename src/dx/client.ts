@@ -1,8 +1,8 @@
 import type { Client } from 'openapi-fetch';
-import type { Call, Send } from '../core/call.js';
+import type { Call, Outgoing, Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
-import { httpError, InputCheck } from '../core/failures.js';
-import { exchange, fail, guarded, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
+import { httpError } from '../core/failures.js';
+import { exchange, fail, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
 import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
@@ -84,31 +84,30 @@ export function createDxClient(options: DxClientOptions): DxClient {
   }
 
   const client: DxClient = {
-    updateUserAttributes: guarded(OPERATION, (input, callOptions) => {
-      const check = new InputCheck();
-      const { email, attributes } = readInput(check, input);
-      checkEmail(check, email);
-      const body: UpdateBody = { email: email as string, attributes: checkAttributes(check, attributes) };
-      return runOperation(
+    updateUserAttributes: (input, callOptions) =>
+      runOperation(
         {
           name: OPERATION,
           settings,
           send,
-          request: (call) =>
-            exchange(call, OPERATION, {
+          prepare(check) {
+            const { email, attributes } = readInput(check, input);
+            checkEmail(check, email);
+            const body: UpdateBody = { email: email as string, attributes: checkAttributes(check, attributes) };
+            const request: Outgoing = {
               url,
               method: 'POST',
               headers: new Headers({ 'content-type': 'application/json' }),
               body: JSON.stringify(body),
               // A redirect could carry the token or body to another host: never follow one.
               redirect: 'manual',
-            }),
+            };
+            return (call) => exchange(call, OPERATION, request);
+          },
           interpret,
         },
-        check,
         callOptions,
-      );
-    }),
+      ),
   };
   return withRawParts(client, { baseUrl: root, settings, send });
 }

@@ -1,7 +1,7 @@
 import type { Client } from 'openapi-fetch';
 import { discard, startCall, type Outgoing, type Send } from '../core/call.js';
-import { CarriedError, InputCheck, thrownError } from '../core/failures.js';
-import { exchange, fail, guarded, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
+import { CarriedError, type InputCheck, thrownError } from '../core/failures.js';
+import { exchange, fail, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
 import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
 import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
@@ -166,40 +166,41 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   );
 
   /**
-   * Runs one attribute operation: checks the input's path ids and sends `body` as JSON to the path
-   * `toPath` makes of them. A 2xx reply must satisfy `isData`; anything else is the operation's error.
+   * One attribute operation: checks the input's path ids and body, then sends the body as JSON to
+   * the path `toPath` makes of the ids. A 2xx reply must satisfy `isData`; anything else is the
+   * operation's error.
    */
-  const run = <T, E>(
-    name: Operation,
-    method: string,
-    input: unknown,
-    ids: string[],
-    checkBody: (check: InputCheck, fields: Record<string, unknown>) => unknown,
-    toPath: (id: (name: string) => string) => string,
-    isData: (data: unknown) => data is T,
-    callOptions: CallOptions | undefined,
-  ): Promise<Result<T, E>> => {
-    const check = new InputCheck();
-    const fields = readInput(check, input);
-    for (const id of ids) checkPathId(check, id, fields[id]);
-    const body = JSON.stringify(checkBody(check, fields));
-    return runOperation(
-      {
-        name,
-        settings,
-        send: authedSend,
-        request: (call) => exchange(call, name, outgoing(method, toPath((id) => encodeURIComponent(fields[id] as string)), body)),
-        interpret: ({ body, response }, call) =>
-          !response.ok
-            ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, body))
-            : isData(body)
-              ? { ok: true, data: body, response }
-              : fail(unexpectedBody(call, name, response)),
-      },
-      check,
-      callOptions,
-    );
-  };
+  const operation =
+    <T, E>(
+      name: Operation,
+      method: string,
+      ids: string[],
+      checkBody: (check: InputCheck, fields: Record<string, unknown>) => unknown,
+      toPath: (id: (name: string) => string) => string,
+      isData: (data: unknown) => data is T,
+    ) =>
+      (input: unknown, callOptions?: CallOptions): Promise<Result<T, E>> =>
+        runOperation(
+          {
+            name,
+            settings,
+            send: authedSend,
+            prepare(check) {
+              const fields = readInput(check, input);
+              for (const id of ids) checkPathId(check, id, fields[id]);
+              const body = JSON.stringify(checkBody(check, fields));
+              const path = toPath((id) => encodeURIComponent(fields[id] as string));
+              return (call) => exchange(call, name, outgoing(method, path, body));
+            },
+            interpret: ({ body, response }, call) =>
+              !response.ok
+                ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, body))
+                : isData(body)
+                  ? { ok: true, data: body, response }
+                  : fail(unexpectedBody(call, name, response)),
+          },
+          callOptions,
+        );
   const isObject = isRecord as (data: unknown) => data is never;
   const value = (check: InputCheck, { value }: Record<string, unknown>): ValueWrite => {
     checkString(check, 'value', value);
@@ -207,61 +208,49 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   };
 
   const client: LookerClient = {
-    setUserAttributeUserValue: guarded('set_user_attribute_user_value', (input, callOptions) =>
-      run(
-        'set_user_attribute_user_value',
-        'PATCH',
-        input,
-        ['userId', 'userAttributeId'],
-        value,
-        (id) => `/users/${id('userId')}/attribute_values/${id('userAttributeId')}`,
-        isObject,
-        callOptions,
-      ),
+    setUserAttributeUserValue: operation(
+      'set_user_attribute_user_value',
+      'PATCH',
+      ['userId', 'userAttributeId'],
+      value,
+      (id) => `/users/${id('userId')}/attribute_values/${id('userAttributeId')}`,
+      isObject,
     ),
 
-    updateUserAttributeGroupValue: guarded('update_user_attribute_group_value', (input, callOptions) =>
-      run(
-        'update_user_attribute_group_value',
-        'PATCH',
-        input,
-        ['groupId', 'userAttributeId'],
-        value,
-        (id) => `/groups/${id('groupId')}/attribute_values/${id('userAttributeId')}`,
-        isObject,
-        callOptions,
-      ),
+    updateUserAttributeGroupValue: operation(
+      'update_user_attribute_group_value',
+      'PATCH',
+      ['groupId', 'userAttributeId'],
+      value,
+      (id) => `/groups/${id('groupId')}/attribute_values/${id('userAttributeId')}`,
+      isObject,
     ),
 
-    setUserAttributeGroupValues: guarded('set_user_attribute_group_values', (input, callOptions) =>
-      run(
-        'set_user_attribute_group_values',
-        'POST',
-        input,
-        ['userAttributeId'],
-        (check, { groupValues }) => checkGroupValues(check, groupValues),
-        (id) => `/user_attributes/${id('userAttributeId')}/group_values`,
-        (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
-        callOptions,
-      ),
+    setUserAttributeGroupValues: operation(
+      'set_user_attribute_group_values',
+      'POST',
+      ['userAttributeId'],
+      (check, { groupValues }) => checkGroupValues(check, groupValues),
+      (id) => `/user_attributes/${id('userAttributeId')}/group_values`,
+      (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
     ),
 
     login(callOptions) {
-      const check = new InputCheck();
       const { login } = tokens;
-      if (!login) check.add('credentials', 'must be { clientId, clientSecret } to log in');
       return runOperation<LoginInfo, LoginError>(
         {
           name: 'login',
           settings,
           send: plainSend,
-          request: async (call) => {
-            const { expiresInSeconds, response } = await waitFor(login!(), call.signal);
-            return { body: { expiresInSeconds }, response };
+          prepare(check) {
+            if (!login) check.add('credentials', 'must be { clientId, clientSecret } to log in');
+            return async (call) => {
+              const { expiresInSeconds, response } = await waitFor(login!(), call.signal);
+              return { body: { expiresInSeconds }, response };
+            };
           },
           interpret: ({ body, response }) => ({ ok: true, data: body as LoginInfo, response }),
         },
-        check,
         callOptions,
       );
     },
@@ -273,7 +262,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           name: 'logout',
           settings,
           send: plainSend,
-          async request(call) {
+          prepare: () => async (call) => {
             const token = await tokens.current(call.signal);
             // Nothing to revoke: send nothing.
             if (!token) return { response: new Response(null, { status: 204 }) };
@@ -288,7 +277,6 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             return { ok: true, data: { revoked }, response };
           },
         },
-        new InputCheck(),
         callOptions,
       );
     },
