@@ -25,7 +25,7 @@ export interface Call {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   /** True once the deadline has aborted the call. */
-  readonly timedOut: boolean;
+  timedOut?: boolean;
   /** The client's secrets, kept out of every error. */
   readonly secrets: () => readonly string[];
   /** Requests sent so far, retries and replays included. */
@@ -84,9 +84,8 @@ export function startCall(
   const abortWithCaller = () => controller.abort(caller?.reason);
   if (caller?.aborted) abortWithCaller();
   const stopListening = caller && !caller.aborted ? onCallerAbort(caller, abortWithCaller) : () => false;
-  let timedOut = false;
   const timer = setTimeout(() => {
-    timedOut = true;
+    call.timedOut = true;
     controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
   }, timeoutMs);
 
@@ -94,9 +93,6 @@ export function startCall(
     signal: controller.signal,
     timeoutMs,
     secrets: settings.secrets,
-    get timedOut() {
-      return timedOut;
-    },
     attempts: 0,
     done() {
       clearTimeout(timer);

@@ -13,19 +13,13 @@ const REPEATS = /,(?! \d\d [A-Z])/;
  * Undefined when absent or when any part is unreadable (negative, not a number).
  */
 function asked(value: string | null, unit: number, now: number): number | undefined {
-  let largest: number | undefined;
-  for (const part of value?.split(REPEATS) ?? []) {
+  const each = (value ?? 'absent').split(REPEATS).map((part) => {
     const text = part.trim();
-    const ms = SECONDS.test(text)
-      ? +text * unit
-      : unit === 1000 && HTTP_DATE.test(text)
-        ? Math.max(0, Date.parse(text) - now)
-        : NaN;
-    if (Number.isNaN(ms)) return undefined;
-    largest = Math.max(largest ?? 0, ms);
-  }
-  // Finite even for a 400-digit value, so it survives JSON and arithmetic.
-  return largest === undefined ? undefined : Math.min(largest, Number.MAX_SAFE_INTEGER);
+    return SECONDS.test(text) ? +text * unit : unit > 1 && HTTP_DATE.test(text) ? Math.max(0, Date.parse(text) - now) : NaN;
+  });
+  // NaN when any part is unreadable. Finite even for a 400-digit value, so it survives JSON and arithmetic.
+  const largest = Math.min(Math.max(...each), Number.MAX_SAFE_INTEGER);
+  return largest >= 0 ? largest : undefined;
 }
 
 /**
