@@ -21,6 +21,8 @@ export interface Outgoing {
 
 /** The state of one SDK call, and its retry loop as a fetch function for openapi-fetch. */
 export interface Call {
+  /** The operation, as named in its service's OpenAPI document. */
+  readonly operation: string;
   /** The caller's signal combined with the call's deadline. */
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
@@ -90,6 +92,7 @@ export function startCall(
   }, timeoutMs);
 
   const call: Call = {
+    operation,
     signal: controller.signal,
     timeoutMs,
     secrets: settings.secrets,

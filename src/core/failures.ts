@@ -21,12 +21,11 @@ const oneLine = (text: string, secrets: readonly string[], max: number) =>
 export function httpError<K extends string, B>(
   kind: K,
   call: Call,
-  operation: string,
   { status, headers }: Response,
   body: B | string | undefined,
   detail?: string,
 ): HttpErrorBase<K, B> {
-  const { attempts, retryAfterMs } = call;
+  const { operation, attempts, retryAfterMs } = call;
   const notes = [
     attempts > 1 && `${attempts} attempts`,
     kind === 'rate_limited' && retryAfterMs !== undefined && `asked to wait ${retryAfterMs} ms`,
@@ -45,8 +44,8 @@ export function httpError<K extends string, B>(
 }
 
 /** The error for something thrown while a call ran: timeout, abort, a broken connection or body. */
-export function thrownError(call: Call, operation: string, thrown: unknown): TransportError | AnyError {
-  const { attempts, signal, timeoutMs } = call;
+export function thrownError(call: Call, thrown: unknown): TransportError | AnyError {
+  const { operation, attempts, signal, timeoutMs } = call;
   return thrown instanceof CarriedError
     ? thrown.error
     : call.timedOut

@@ -53,7 +53,7 @@ export async function runOperation<T, E>(
     const result = interpret(await request(call), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {
-    if (call) return fail(redact(thrownError(call, name, thrown), settings.secrets()));
+    if (call) return fail(redact(thrownError(call, thrown), settings.secrets()));
     const unreadable = new InputCheck();
     unreadable.add(reading, 'could not be read');
     return fail(unreadable.error(name)!);
@@ -69,9 +69,9 @@ export async function runOperation<T, E>(
 export const MAX_BODY_BYTES = 10 * 2 ** 20;
 
 /** Sends `request` through the call and reads the reply's body, refusing one over MAX_BODY_BYTES. */
-export async function exchange(call: Call, operation: string, request: Outgoing): Promise<Reply> {
+export async function exchange(call: Call, request: Outgoing): Promise<Reply> {
   const response = await call.send(request);
-  const refuse = (detail: string) => new CarriedError(unexpectedBody(call, operation, response, detail));
+  const refuse = (detail: string) => new CarriedError(unexpectedBody(call, response, detail));
   const tooLarge = `body over ${MAX_BODY_BYTES} bytes`;
   if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
     discard(response);
@@ -107,8 +107,8 @@ export function sendWithToken(settings: Settings, token: string, { url, init }: 
 }
 
 /** The error for a 2xx reply whose body is not what the spec declares. */
-export function unexpectedBody(call: Call, operation: string, response: Response, detail = 'body not as specified'): AnyError {
-  return httpError('unexpected_response', call, operation, response, undefined, detail);
+export function unexpectedBody(call: Call, response: Response, detail = 'body not as specified'): AnyError {
+  return httpError('unexpected_response', call, response, undefined, detail);
 }
 
 /** The SDK builds errors at run time; each operation's union type is proven by the type tests. */

@@ -66,20 +66,13 @@ export function createDxClient(options: DxClientOptions): DxClient {
 
   function interpret({ body, response }: Reply, call: Call): Result<DxUpdateResult, AnyError> {
     // A failure unless the status is 2xx and `ok` is the boolean true.
-    if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, OPERATION, response, body));
+    if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, response, body));
     const user = body.user as DxUser;
-    if (!isRecord(user) || !Array.isArray(user.attributes)) return fail(unexpectedBody(call, OPERATION, response));
+    if (!isRecord(user) || !Array.isArray(user.attributes)) return fail(unexpectedBody(call, response));
     user.failures ??= [];
     const { failures } = user;
     if (!failures.length) return { ok: true, data: { user }, response };
-    const partial = httpError(
-      'partial_failure',
-      call,
-      OPERATION,
-      response,
-      undefined,
-      `${failures.length} attribute(s) not applied`,
-    );
+    const partial = httpError('partial_failure', call, response, undefined, `${failures.length} attribute(s) not applied`);
     return fail(Object.assign(partial, { user, failures }));
   }
 
@@ -102,7 +95,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
               // A redirect could carry the token or body to another host: never follow one.
               redirect: 'manual',
             };
-            return (call) => exchange(call, OPERATION, request);
+            return (call) => exchange(call, request);
           },
           interpret,
         },

@@ -55,7 +55,7 @@ const KIND_BY_STATUS: Record<number, string> = { 401: 'unauthorized', 403: 'forb
 const AUTH_CODES: readonly unknown[] = ['not_authed', 'invalid_auth'] satisfies Schemas['DocumentedErrorCode'][];
 
 /** Turns a DX failure reply (non-2xx, or `ok` not `true`) into the operation's error. */
-export function dxHttpError(call: Call, operation: string, response: Response, body: unknown): AnyError {
+export function dxHttpError(call: Call, response: Response, body: unknown): AnyError {
   const { status } = response;
   const { error: code, message, error_details: details } = isRecord(body) ? body : ({} as Record<string, undefined>);
   const hasCode = typeof code === 'string';
@@ -68,7 +68,7 @@ export function dxHttpError(call: Call, operation: string, response: Response, b
           (AUTH_CODES.includes(code) ? 'unauthorized' : hasCode ? 'api_error' : 'unexpected_response'));
   const detail = [code, message ?? Object(details).message].filter((part) => typeof part === 'string').join(': ');
   return Object.assign(
-    httpError(kind, call, operation, response, body === '' ? undefined : (body as DxErrorBody), detail || '`ok` is not true'),
+    httpError(kind, call, response, body as DxErrorBody | undefined, detail || '`ok` is not true'),
     {
       code: hasCode ? code : undefined,
       ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),

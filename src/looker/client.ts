@@ -1,6 +1,7 @@
 import type { Client } from 'openapi-fetch';
-import { discard, startCall, type Outgoing, type Send } from '../core/call.js';
-import { CarriedError, type InputCheck, thrownError } from '../core/failures.js';
+import { discard, type Outgoing, type Send } from '../core/call.js';
+import type { AnyError } from '../core/errors.js';
+import { CarriedError, type InputCheck } from '../core/failures.js';
 import { exchange, fail, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
 import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
@@ -8,7 +9,7 @@ import { normalizeSettings, type CallOptions, type CommonOptions } from '../core
 import { checkBaseUrl, checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import type { components, paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
-import { createTokenSource, waitFor, type LookerCredentials } from './credentials.js';
+import { createTokenSource, waitFor, type LookerCredentials, type TokenGrant } from './credentials.js';
 import {
   DECLARED_STATUSES,
   loginHttpError,
@@ -141,26 +142,26 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const tokens = createTokenSource(
     options.credentials,
     async ({ clientId, clientSecret }) => {
-      const call = startCall('login', settings, plainSend);
-      try {
-        const credentials: Schemas['LoginCredentials'] = { client_id: clientId, client_secret: clientSecret };
-        const form = new URLSearchParams(credentials).toString();
-        const { body, response } = await exchange(
-          call,
-          'login',
-          outgoing('POST', '/login', form, 'application/x-www-form-urlencoded'),
-        );
-        if (!response.ok) throw new CarriedError(loginHttpError(call, response, body));
-        const { access_token: token, expires_in: expiresInSeconds } = Object(body) as Partial<AccessToken>;
-        if (!isHeaderSafe(token) || !(Number(expiresInSeconds) > 0)) {
-          throw new CarriedError(unexpectedBody(call, 'login', response, 'no access_token or expires_in'));
-        }
-        return { token, expiresInSeconds: expiresInSeconds!, response };
-      } catch (thrown) {
-        throw new CarriedError(thrownError(call, 'login', thrown));
-      } finally {
-        call.done();
-      }
+      const credentials: Schemas['LoginCredentials'] = { client_id: clientId, client_secret: clientSecret };
+      const form = new URLSearchParams(credentials).toString();
+      const result = await runOperation<TokenGrant, AnyError>(
+        {
+          name: 'login',
+          settings,
+          send: plainSend,
+          prepare: () => (call) => exchange(call, outgoing('POST', '/login', form, 'application/x-www-form-urlencoded')),
+          interpret({ body, response }, call) {
+            if (!response.ok) return fail(loginHttpError(call, response, body));
+            const { access_token: token, expires_in: expiresInSeconds } = Object(body) as Partial<AccessToken>;
+            return isHeaderSafe(token) && Number(expiresInSeconds) > 0
+              ? { ok: true, data: { token, expiresInSeconds: expiresInSeconds!, response }, response }
+              : fail(unexpectedBody(call, response, 'no access_token or expires_in'));
+          },
+        },
+        undefined,
+      );
+      if (!result.ok) throw new CarriedError(result.error);
+      return result.data;
     },
     settings.runtime.now,
   );
@@ -190,14 +191,14 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
               for (const id of ids) checkPathId(check, id, fields[id]);
               const body = JSON.stringify(checkBody(check, fields));
               const path = toPath((id) => encodeURIComponent(fields[id] as string));
-              return (call) => exchange(call, name, outgoing(method, path, body));
+              return (call) => exchange(call, outgoing(method, path, body));
             },
             interpret: ({ body, response }, call) =>
               !response.ok
-                ? fail(lookerHttpError(call, name, DECLARED_STATUSES[name], response, body))
+                ? fail(lookerHttpError(call, DECLARED_STATUSES[name], response, body))
                 : isData(body)
                   ? { ok: true, data: body, response }
-                  : fail(unexpectedBody(call, name, response)),
+                  : fail(unexpectedBody(call, response)),
           },
           callOptions,
         );
@@ -269,10 +270,10 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             revoked = true;
             const request = outgoing('DELETE', '/logout');
             request.headers.set('Authorization', `Bearer ${token}`);
-            return exchange(call, 'logout', request);
+            return exchange(call, request);
           },
           interpret({ body, response }, call) {
-            if (!response.ok) return fail(lookerHttpError(call, 'logout', DECLARED_STATUSES.logout, response, body));
+            if (!response.ok) return fail(lookerHttpError(call, DECLARED_STATUSES.logout, response, body));
             tokens.forget();
             return { ok: true, data: { revoked }, response };
           },

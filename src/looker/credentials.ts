@@ -60,9 +60,11 @@ export function createTokenSource(
   const { clientId, clientSecret, accessToken, getToken } = Object(credentials) as Record<string, unknown>;
   const given = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
 
-  if (given === 1 && typeof getToken === 'function') {
-    const secrets: string[] = [];
+  if (given === 1 && (typeof getToken === 'function' || isHeaderSafe(accessToken))) {
+    const callback = typeof getToken === 'function';
+    const seen: string[] = callback ? [] : [accessToken as string];
     const get = async (signal: AbortSignal) => {
+      if (!callback) return accessToken as string;
       let token: unknown;
       try {
         token = await waitFor(Promise.resolve(getToken(signal)), signal);
@@ -71,15 +73,11 @@ export function createTokenSource(
         throw new CarriedError(noToken(cause));
       }
       if (!isHeaderSafe(token)) throw new CarriedError(noToken(undefined));
-      remember(secrets, token);
+      remember(seen, token);
       return token;
     };
-    return { get, refuse: () => true, current: get, forget() {}, secrets };
-  }
-
-  if (given === 1 && isHeaderSafe(accessToken)) {
-    const get = async () => accessToken;
-    return { get, refuse: () => false, current: get, forget() {}, secrets: [accessToken] };
+    // A callback may give a fresh token after a 401; a static token will not change.
+    return { get, refuse: () => callback, current: get, forget() {}, secrets: seen };
   }
 
   if (given === 1 && isHeaderSafe(clientId) && typeof clientSecret === 'string' && clientSecret) {

@@ -81,7 +81,6 @@ const KIND_BY_STATUS: Record<number, string> = {
 /** Turns a Looker error reply into the operation's error; statuses the spec does not declare are unexpected. */
 export function lookerHttpError(
   call: Call,
-  operation: string,
   declared: readonly number[],
   response: Response,
   body: unknown,
@@ -91,7 +90,7 @@ export function lookerHttpError(
   const kind = status >= 500 ? 'server' : declared.includes(status) ? KIND_BY_STATUS[status]! : 'unexpected_response';
   const detail =
     status >= 300 && status < 400 ? 'redirect not followed' : typeof record.message === 'string' ? record.message : undefined;
-  return Object.assign(httpError(kind, call, operation, response, body === '' ? undefined : body, detail), {
+  return Object.assign(httpError(kind, call, response, body, detail), {
     ...(kind === 'validation' && { fieldErrors: Array.isArray(record.errors) ? record.errors : [] }),
     ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
   });
@@ -100,7 +99,7 @@ export function lookerHttpError(
 /** A failed login. Looker refuses bad credentials with 400, 401, 403 or 404 depending on version. */
 export function loginHttpError(call: Call, response: Response, body: unknown): AnyError {
   const refused = [400, 401, 403, 404].includes(response.status);
-  const error = lookerHttpError(call, 'login', refused ? [response.status] : [429], response, body);
+  const error = lookerHttpError(call, refused ? [response.status] : [429], response, body);
   return refused
     ? { ...error, kind: 'unauthorized', message: `login failed: HTTP ${response.status}: client id or secret refused` }
     : error;
