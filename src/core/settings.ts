@@ -89,20 +89,23 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** Default `retry.maxDelayMs`: the longest single wait. */
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
+/**
+ * Waits for `promise`, giving up with the signal's reason as soon as it aborts (without cancelling
+ * the promise, which others may share).
+ */
+export function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** The default `runtime.sleep`. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return waitFor(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }
 
 // setTimeout fires at once for anything longer (about 24.8 days), which would turn a wait into a busy loop.

@@ -5,11 +5,11 @@ import { CarriedError, type InputCheck } from '../core/failures.js';
 import { exchange, fail, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
 import { createRawClient, withRawParts } from '../core/raw.js';
 import type { Result } from '../core/result.js';
-import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
+import { normalizeSettings, waitFor, type CallOptions, type CommonOptions } from '../core/settings.js';
 import { checkBaseUrl, checkPathId, checkString, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
 import type { components, paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
-import { createTokenSource, waitFor, type LookerCredentials, type TokenGrant } from './credentials.js';
+import { createTokenSource, type LookerCredentials, type TokenGrant } from './credentials.js';
 import {
   DECLARED_STATUSES,
   loginHttpError,

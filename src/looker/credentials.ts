@@ -1,5 +1,6 @@
 import type { AnyError } from '../core/errors.js';
 import { CarriedError } from '../core/failures.js';
+import { waitFor } from '../core/settings.js';
 import { isHeaderSafe } from '../core/validate.js';
 
 /** How the client authenticates. */
@@ -114,16 +115,6 @@ export function createTokenSource(
 }
 
 function noToken(cause: unknown): AnyError {
-  const error = { kind: 'unauthorized', operation: 'getToken', attempts: 0, message: 'getToken gave no usable token' };
-  return Object.assign(error, { status: undefined, body: undefined, headers: new Headers(), requestId: undefined, cause });
-}
-
-/** Waits for a shared promise, giving up (without cancelling it for others) when `signal` aborts. */
-export function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  const message = 'getToken gave no usable token';
+  return { kind: 'unauthorized', operation: 'getToken', attempts: 0, message, headers: new Headers(), cause } as AnyError;
 }
