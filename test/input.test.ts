@@ -64,6 +64,18 @@ test('every problem is listed, not just the first', async () => {
   ]);
 });
 
+test('an id of the wrong type is named, even one that cannot be made a string', async () => {
+  const unprintable = {
+    toString() {
+      throw new Error('no');
+    },
+  };
+  const issues = await issuesOf(
+    looker().setUserAttributeUserValue({ userId: Symbol('42') as never, userAttributeId: unprintable as never, value: 'v' }),
+  );
+  expect(issues).toEqual(['userId: must be a string, got symbol', 'userAttributeId: must be a string, got object']);
+});
+
 test('a non-object input is refused', async () => {
   const issues = await issuesOf(looker().setUserAttributeUserValue(undefined as never));
   expect(issues[0]).toBe('input: must be an object, got undefined');

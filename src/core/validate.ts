@@ -2,7 +2,7 @@ import type { InputCheck } from './failures.js';
 
 /** A plain object: not null, an array, a function, a boxed primitive, a Date, a Map, a Promise… */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** A short, secret-free description of a value's type for error messages. */
@@ -47,9 +47,10 @@ export function isHeaderSafe(value: unknown): value is string {
 
 /** Checks a client's base URL and returns it without a trailing slash. */
 export function checkBaseUrl(value: unknown): string {
-  const url = URL.canParse(String(value)) ? new URL(String(value)) : undefined;
-  if (!/^https?:$/.test(url?.protocol ?? '') || url!.search || url!.hash || url!.username || url!.password) {
+  const url = URL.canParse(String(value)) && new URL(String(value));
+  // Nothing but the origin and a path: no credentials, query or fragment, not even an empty one.
+  if (!url || !/^https?:$/.test(url.protocol) || url.href !== url.origin + url.pathname) {
     throw new TypeError('baseUrl must be an http(s) URL without credentials, query or fragment');
   }
-  return url!.href.replace(/\/+$/, '');
+  return url.href.replace(/\/+$/, '');
 }

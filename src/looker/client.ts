@@ -109,6 +109,12 @@ export const LOOKER_APP_ID = `user-attributes-sdk/${VERSION}`;
 
 type Operation = keyof typeof DECLARED_STATUSES;
 
+type SnakeCase<S extends string, Done extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? SnakeCase<Rest, `${Done}${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}`>
+  : Done;
+/** A path of the spec, its parameters named by input field (`{userId}` for `{user_id}`): a typo fails to compile. */
+type SpecPath<P extends string> = SnakeCase<P> extends keyof paths ? P : never;
+
 /**
  * Creates a Looker client. Throws a `TypeError` for options that cannot work (a bad `baseUrl`,
  * credentials, timeout or retry settings); everything after that is reported in results.
@@ -168,16 +174,15 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
 
   /**
    * One attribute operation: checks the input's path ids and body, then sends the body as JSON to
-   * the path `toPath` makes of the ids. A 2xx reply must satisfy `isData`; anything else is the
-   * operation's error.
+   * `path` with each `{id}` replaced by that input field. A 2xx reply must satisfy `isData`;
+   * anything else is the operation's error.
    */
   const operation =
-    <T, E>(
+    <T, E, P extends string>(
       name: Operation,
       method: string,
-      ids: string[],
+      path: SpecPath<P>,
       checkBody: (check: InputCheck, fields: Record<string, unknown>) => unknown,
-      toPath: (id: (name: string) => string) => string,
       isData: (data: unknown) => data is T,
     ) =>
       (input: unknown, callOptions?: CallOptions): Promise<Result<T, E>> =>
@@ -188,10 +193,13 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             send: authedSend,
             prepare(check) {
               const fields = readInput(check, input);
-              for (const id of ids) checkPathId(check, id, fields[id]);
+              const filled = path.replace(/{(\w+)}/g, (_, id: string) => {
+                const value = fields[id];
+                checkPathId(check, id, value);
+                return typeof value === 'string' ? encodeURIComponent(value) : '';
+              });
               const body = JSON.stringify(checkBody(check, fields));
-              const path = toPath((id) => encodeURIComponent(fields[id] as string));
-              return (call) => exchange(call, outgoing(method, path, body));
+              return (call) => exchange(call, outgoing(method, filled, body));
             },
             interpret: ({ body, response }, call) =>
               !response.ok
@@ -212,27 +220,24 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     setUserAttributeUserValue: operation(
       'set_user_attribute_user_value',
       'PATCH',
-      ['userId', 'userAttributeId'],
+      '/users/{userId}/attribute_values/{userAttributeId}',
       value,
-      (id) => `/users/${id('userId')}/attribute_values/${id('userAttributeId')}`,
       isObject,
     ),
 
     updateUserAttributeGroupValue: operation(
       'update_user_attribute_group_value',
       'PATCH',
-      ['groupId', 'userAttributeId'],
+      '/groups/{groupId}/attribute_values/{userAttributeId}',
       value,
-      (id) => `/groups/${id('groupId')}/attribute_values/${id('userAttributeId')}`,
       isObject,
     ),
 
     setUserAttributeGroupValues: operation(
       'set_user_attribute_group_values',
       'POST',
-      ['userAttributeId'],
+      '/user_attributes/{userAttributeId}/group_values',
       (check, { groupValues }) => checkGroupValues(check, groupValues),
-      (id) => `/user_attributes/${id('userAttributeId')}/group_values`,
       (data): data is UserAttributeGroupValue[] => Array.isArray(data) && data.every(isRecord),
     ),
 
