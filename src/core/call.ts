@@ -45,6 +45,24 @@ export interface Call {
   done(): void;
 }
 
+/**
+ * A request of `method` to `url`, its body already encoded as `contentType`. A redirect could carry
+ * the token or body to another host: it is never followed.
+ */
+export const outgoing = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+  contentType = 'application/json',
+): Outgoing => ({
+  url,
+  method,
+  headers: new Headers(body ? { ...headers, 'content-type': contentType } : headers),
+  body,
+  redirect: 'manual',
+});
+
 // One listener per caller signal however many calls share it (so no MaxListenersExceededWarning),
 // removed when the last of them ends.
 const sharedSignals = new WeakMap<AbortSignal, { aborts: Set<() => void>; onAbort: () => void }>();

@@ -17,7 +17,7 @@ export class CarriedError extends Error {
 const oneLine = (text: string, secrets: readonly string[], max: number) =>
   (secretRemover(secrets)?.(text) ?? text).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').slice(0, max);
 
-/** Builds the fields every HTTP error has. */
+/** Builds the fields every HTTP error has, and `retryAfterMs` for `rate_limited`. */
 export function httpError<K extends string, B>(
   kind: K,
   call: Call,
@@ -40,6 +40,7 @@ export function httpError<K extends string, B>(
     body,
     headers,
     requestId: headers.get('x-request-id') ?? undefined,
+    ...(kind === 'rate_limited' && { retryAfterMs }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import type { Call, Outgoing, Send } from '../core/call.js';
+import { outgoing, type Call, type Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
 import { httpError } from '../core/failures.js';
 import { exchange, fail, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
@@ -87,14 +87,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
             const { email, attributes } = readInput(check, input);
             checkEmail(check, email);
             const body: UpdateBody = { email: email as string, attributes: checkAttributes(check, attributes) };
-            const request: Outgoing = {
-              url,
-              method: 'POST',
-              headers: new Headers({ 'content-type': 'application/json' }),
-              body: JSON.stringify(body),
-              // A redirect could carry the token or body to another host: never follow one.
-              redirect: 'manual',
-            };
+            const request = outgoing('POST', url, {}, JSON.stringify(body));
             return (call) => exchange(call, request);
           },
           interpret,

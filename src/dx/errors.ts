@@ -69,9 +69,6 @@ export function dxHttpError(call: Call, response: Response, body: unknown): AnyE
   const detail = [code, message ?? Object(details).message].filter((part) => typeof part === 'string').join(': ');
   return Object.assign(
     httpError(kind, call, response, body as DxErrorBody | undefined, detail || '`ok` is not true'),
-    {
-      code: hasCode ? code : undefined,
-      ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
-    },
+    { code: hasCode ? code : undefined },
   );
 }

@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import { discard, type Outgoing, type Send } from '../core/call.js';
+import { discard, outgoing, type Send } from '../core/call.js';
 import type { AnyError } from '../core/errors.js';
 import { CarriedError, type InputCheck } from '../core/failures.js';
 import { exchange, fail, runOperation, sendWithToken, unexpectedBody } from '../core/operation.js';
@@ -123,15 +123,6 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const settings = normalizeSettings(Object(options), () => tokens.secrets);
   const baseUrl = `${checkBaseUrl(options.baseUrl).replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const headers = { 'x-looker-appid': LOOKER_APP_ID };
-  /** A request to `path`, its body already encoded as `contentType`. */
-  const outgoing = (method: string, path: string, body?: string, contentType = 'application/json'): Outgoing => ({
-    url: baseUrl + path,
-    method,
-    headers: new Headers(body ? { ...headers, 'content-type': contentType } : headers),
-    body,
-    // A redirect could carry the token or body to another host: never follow one.
-    redirect: 'manual',
-  });
   const plainSend: Send = ({ url, init }) => settings.fetch(url, init);
   // Sends with the current token; on a 401, one fresh token and one replay (once per call, even
   // across retries: never a login loop).
@@ -155,7 +146,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           name: 'login',
           settings,
           send: plainSend,
-          prepare: () => (call) => exchange(call, outgoing('POST', '/login', form, 'application/x-www-form-urlencoded')),
+          prepare: () => (call) => exchange(call, outgoing('POST', `${baseUrl}/login`, headers, form, 'application/x-www-form-urlencoded')),
           interpret({ body, response }, call) {
             if (!response.ok) return fail(loginHttpError(call, response, body));
             const { access_token: token, expires_in: expiresInSeconds } = Object(body) as Partial<AccessToken>;
@@ -199,7 +190,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
                 return typeof value === 'string' ? encodeURIComponent(value) : '';
               });
               const body = JSON.stringify(checkBody(check, fields));
-              return (call) => exchange(call, outgoing(method, filled, body));
+              return (call) => exchange(call, outgoing(method, baseUrl + filled, headers, body));
             },
             interpret: ({ body, response }, call) =>
               !response.ok
@@ -273,7 +264,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
             // Nothing to revoke: send nothing.
             if (!token) return { response: new Response(null, { status: 204 }) };
             revoked = true;
-            const request = outgoing('DELETE', '/logout');
+            const request = outgoing('DELETE', `${baseUrl}/logout`, headers);
             request.headers.set('Authorization', `Bearer ${token}`);
             return exchange(call, request);
           },

@@ -92,7 +92,6 @@ export function lookerHttpError(
     status >= 300 && status < 400 ? 'redirect not followed' : typeof record.message === 'string' ? record.message : undefined;
   return Object.assign(httpError(kind, call, response, body, detail), {
     ...(kind === 'validation' && { fieldErrors: Array.isArray(record.errors) ? record.errors : [] }),
-    ...(kind === 'rate_limited' && { retryAfterMs: call.retryAfterMs }),
   });
 }
 
