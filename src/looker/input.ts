@@ -17,23 +17,24 @@ export function checkGroupValues(check: InputCheck, list: unknown): GroupValueIt
   if (!list.length) check.add('groupValues', 'must not be empty (it replaces every group value)');
   const groups: unknown[] = [];
   const ranks: unknown[] = [];
-  const body = list.map((item: unknown, i): GroupValueItemWrite => {
+  const body = list.map((item: unknown, i) => {
     const at = `groupValues[${i}]`;
     if (!isRecord(item)) {
       check.add(at, `must be an object, got ${describe(item)}`);
-      return {} as GroupValueItemWrite;
+      return {};
     }
     const { groupId, value, rank } = readInput(check, item, at);
     checkPathId(check, `${at}.groupId`, groupId);
     checkString(check, `${at}.value`, value);
     if (groups.includes(groupId)) check.add(`${at}.groupId`, `repeats groupValues[${groups.indexOf(groupId)}]`);
     groups.push(groupId);
-    if (rank === undefined) return { group_id: groupId as string, value: value as string };
-    if (!Number.isSafeInteger(rank)) check.add(`${at}.rank`, 'must be an integer');
-    if (ranks.includes(rank)) check.add(`${at}.rank`, 'repeats another rank');
-    ranks.push(rank);
-    return { group_id: groupId as string, value: value as string, rank: rank as number };
-  });
+    if (rank !== undefined) {
+      if (!Number.isSafeInteger(rank)) check.add(`${at}.rank`, 'must be an integer');
+      if (ranks.includes(rank)) check.add(`${at}.rank`, 'repeats another rank');
+      ranks.push(rank);
+    }
+    return { group_id: groupId, value, rank };
+  }) as GroupValueItemWrite[];
   if (ranks.length && ranks.length < list.length) {
     check.add('groupValues', `must give a rank to every item or to none (${ranks.length} of ${list.length} have one)`);
   }
