@@ -78,7 +78,8 @@ export async function exchange(call: Call, request: Outgoing): Promise<Reply> {
     throw refuse(tooLarge);
   }
   const reader = response.body?.getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   while (reader) {
     const { done, value } = await reader.read();
@@ -87,9 +88,9 @@ export async function exchange(call: Call, request: Outgoing): Promise<Reply> {
       reader.cancel().catch(() => {});
       throw refuse(tooLarge);
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  const text = await new Blob(chunks).text();
+  text += decoder.decode();
   if (!text) return { response };
   try {
     return { body: JSON.parse(text), response };
