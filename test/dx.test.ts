@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
-import { createDxClient, type DxClientOptions } from '../src/dx/index.js';
+import { createDxClient, createDxRawClient, type DxClientOptions } from '../src/dx/index.js';
+import { createLookerRawClient } from '../src/looker/index.js';
 import { server } from './support/server.js';
 import { testRuntime } from './support/runtime.js';
 import { DX_TOKEN, dxError, dxUser, updateHandler } from './support/dx.js';
@@ -145,4 +146,23 @@ describe('updateUserAttributes', () => {
       expect(() => createDxClient(options as DxClientOptions)).toThrow(TypeError);
     },
   );
+});
+
+describe('the raw client', () => {
+  test('is typed by the DX spec and sends with the token, retrying a 429', async () => {
+    let calls = 0;
+    const api = updateHandler(() => (++calls === 1 ? dxError('rate_limited', 429) : HttpResponse.json(dxUser([]))));
+    server.use(api.handler);
+    const body = { email: 'jo@acme.com', attributes: [{ name: 'Department', value: 'Eng' }] };
+    const { data, response } = await createDxRawClient(client()).POST('/users.attributes.update', { body });
+    expect(response.status).toBe(200);
+    expect(data?.ok).toBe(true);
+    expect(api.authorizations).toEqual([`Bearer ${DX_TOKEN}`, `Bearer ${DX_TOKEN}`]);
+    expect(api.bodies).toEqual([body, body]);
+  });
+
+  test('only a client made by this SDK has one', () => {
+    expect(() => createDxRawClient({ updateUserAttributes: async () => ({}) } as never)).toThrow(TypeError);
+    expect(() => createLookerRawClient(undefined as never)).toThrow(TypeError);
+  });
 });
