@@ -19,7 +19,7 @@ export interface Outgoing {
   readonly redirect?: RequestRedirect | undefined;
 }
 
-/** The state of one SDK call, and its retry loop as a fetch function for openapi-fetch. */
+/** The state of one SDK call: its deadline, its signal and its retry loop. */
 export interface Call {
   /** The operation, as named in its service's OpenAPI document. */
   readonly operation: string;

@@ -64,7 +64,7 @@ export async function runOperation<T, E>(
 
 /**
  * Reply bodies larger than this are refused as `unexpected_response`: no reply of these operations
- * comes near it, and a runaway proxy cannot fill the memory. (`raw` has no limit.)
+ * comes near it, and a runaway proxy cannot fill the memory. (A raw client has no limit.)
  */
 export const MAX_BODY_BYTES = 10 * 2 ** 20;
 

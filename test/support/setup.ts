@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server.js';
 
-// Listen before any client exists: openapi-fetch captures globalThis.fetch when a client is created.
+// Listen before any client exists: a client captures globalThis.fetch when it is created.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
