@@ -154,15 +154,16 @@ describe('the raw client', () => {
     const api = updateHandler(() => (++calls === 1 ? dxError('rate_limited', 429) : HttpResponse.json(dxUser([]))));
     server.use(api.handler);
     const body = { email: 'jo@acme.com', attributes: [{ name: 'Department', value: 'Eng' }] };
-    const { data, response } = await createDxRawClient(client()).POST('/users.attributes.update', { body });
+    const raw = await createDxRawClient(client());
+    const { data, response } = await raw.POST('/users.attributes.update', { body });
     expect(response.status).toBe(200);
     expect(data?.ok).toBe(true);
     expect(api.authorizations).toEqual([`Bearer ${DX_TOKEN}`, `Bearer ${DX_TOKEN}`]);
     expect(api.bodies).toEqual([body, body]);
   });
 
-  test('only a client made by this SDK has one', () => {
-    expect(() => createDxRawClient({ updateUserAttributes: async () => ({}) } as never)).toThrow(TypeError);
-    expect(() => createLookerRawClient(undefined as never)).toThrow(TypeError);
+  test('only a client made by this SDK has one', async () => {
+    await expect(createDxRawClient({ updateUserAttributes: async () => ({}) } as never)).rejects.toThrow(TypeError);
+    await expect(createLookerRawClient(undefined as never)).rejects.toThrow(TypeError);
   });
 });

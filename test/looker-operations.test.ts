@@ -227,7 +227,8 @@ test('the raw openapi-fetch client is typed and carries auth', async () => {
       return HttpResponse.json(userValue('APAC'));
     }),
   );
-  const { data } = await createLookerRawClient(client()).PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
+  const raw = await createLookerRawClient(client());
+  const { data } = await raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
     params: { path: { user_id: '42', user_attribute_id: '7' } },
     body: { value: 'APAC' },
   });

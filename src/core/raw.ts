@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { startCall, type Send } from './call.js';
 import type { Settings } from './settings.js';
 
@@ -11,7 +11,7 @@ export interface RawParts {
   readonly send: Send;
 }
 
-// Kept beside the client rather than on it, so only apps that ask for a raw client load openapi-fetch.
+// Kept beside the client rather than on it, so that only apps that ask for a raw client bundle openapi-fetch.
 const partsOf = new WeakMap<object, RawParts>();
 
 /** Returns `client`, remembering what `createRawClient` needs to build its raw client. */
@@ -20,10 +20,15 @@ export function withRawParts<C extends object>(client: C, parts: RawParts): C {
   return client;
 }
 
-/** An openapi-fetch client sending through `client`: its auth, retries and timeout, never following a redirect. */
-export function createRawClient<Paths extends object>(client: object): Client<Paths> {
+/**
+ * An openapi-fetch client sending through `client`: its auth, retries and timeout, never following
+ * a redirect. Rejects with a TypeError for anything but a client this SDK made.
+ */
+export async function createRawClient<Paths extends object>(client: object): Promise<Client<Paths>> {
   const parts = partsOf.get(Object(client));
   if (!parts) throw new TypeError('client must be made by createLookerClient or createDxClient');
+  // Loaded here, not when the SDK is imported: most apps never need it.
+  const { default: createClient } = await import('openapi-fetch');
   const { baseUrl, headers, settings, send } = parts;
   return createClient<Paths>({ baseUrl, headers, redirect: 'manual', fetch: rawFetch(settings, send) });
 }

@@ -100,9 +100,10 @@ export function createDxClient(options: DxClientOptions): DxClient {
 
 /**
  * The typed openapi-fetch client for DX calls this SDK does not wrap, sending through `client`: its
- * token, retries and timeout, never following a redirect. Import it only where needed: it is what
- * loads openapi-fetch.
+ * token, retries and timeout, never following a redirect. It loads openapi-fetch when first called,
+ * so apps that never call it neither load nor bundle it. Rejects with a TypeError for anything but
+ * a client made by `createDxClient`.
  */
-export function createDxRawClient(client: DxClient): Client<paths> {
+export function createDxRawClient(client: DxClient): Promise<Client<paths>> {
   return createRawClient<paths>(client);
 }

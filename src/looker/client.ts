@@ -283,9 +283,10 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
 
 /**
  * The typed openapi-fetch client for calls this SDK does not wrap, sending through `client`: its
- * login, retries and timeout, never following a redirect. Import it only where needed: it is what
- * loads openapi-fetch.
+ * login, 401 replay, retries and timeout, never following a redirect. It loads openapi-fetch when
+ * first called, so apps that never call it neither load nor bundle it. Rejects with a TypeError
+ * for anything but a client made by `createLookerClient`.
  */
-export function createLookerRawClient(client: LookerClient): Client<paths> {
+export function createLookerRawClient(client: LookerClient): Promise<Client<paths>> {
   return createRawClient<paths>(client);
 }

@@ -60,7 +60,8 @@ describe.each(STATUSES)('a %i to another origin', (status) => {
 
   test('from the raw client: returned as is, not followed', async () => {
     const { api, other } = await servers(status, (url) => !url.endsWith('/login'));
-    const { response } = await createLookerRawClient(looker(api)).PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
+    const raw = await createLookerRawClient(looker(api));
+    const { response } = await raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
       params: { path: { user_id: '42', user_attribute_id: '7' } },
       body: { value: 'EMEA' },
     });

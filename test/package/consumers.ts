@@ -1,5 +1,6 @@
 // The throw-away consumer projects the packaging test installs the packed tarball into. Each calls
-// one operation against the fake server whose URL, credentials and ids come from the environment.
+// one operation against the fake server whose URL, credentials and ids come from the environment
+// (the CommonJS one also sends through a raw client).
 
 const lookerCall = `{
   baseUrl: process.env.FAKE_URL,
@@ -40,10 +41,19 @@ ${reportLooker}`,
     name: 'cjs',
     packageJson: { type: 'commonjs' },
     files: {
-      'index.js': `const { createDxClient } = require('user-attributes-sdk/dx');
-createDxClient(${dxCall}).updateUserAttributes(${dxInput}).then((result) => {
-  ${reportDx}
-});`,
+      // Also through a raw client, whose openapi-fetch is loaded on demand.
+      'index.js': `const { createDxClient, createDxRawClient } = require('user-attributes-sdk/dx');
+const dx = createDxClient(${dxCall});
+const apac = { email: 'jo@acme.test', attributes: [{ name: 'Region', value: 'APAC' }] };
+createDxRawClient(dx)
+  .then((raw) => raw.POST('/users.attributes.update', { body: apac }))
+  .then(({ data }) => {
+    if (!data || !data.ok) throw new Error('the raw client failed');
+    return dx.updateUserAttributes(${dxInput});
+  })
+  .then((result) => {
+    ${reportDx}
+  });`,
     },
     main: 'index.js',
   },
