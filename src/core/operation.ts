@@ -107,7 +107,7 @@ export function sendWithToken(settings: Settings, token: string, { url, init }: 
   return settings.fetch(url, init);
 }
 
-/** The error for a 2xx reply whose body is not what the spec declares. */
+/** The `unexpected_response` error for a body the SDK cannot use: not as the spec declares, or too large. */
 export function unexpectedBody(call: Call, response: Response, detail = 'body not as specified'): AnyError {
   return httpError('unexpected_response', call, response, undefined, detail);
 }
