@@ -202,7 +202,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           callOptions,
         );
   const isObject = isRecord as (data: unknown) => data is never;
-  const value = (check: InputCheck, { value }: Record<string, unknown>): ValueWrite => {
+  const checkValue = (check: InputCheck, { value }: Record<string, unknown>): ValueWrite => {
     checkString(check, 'value', value);
     return { value: value as string };
   };
@@ -212,7 +212,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       'set_user_attribute_user_value',
       'PATCH',
       '/users/{userId}/attribute_values/{userAttributeId}',
-      value,
+      checkValue,
       isObject,
     ),
 
@@ -220,7 +220,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       'update_user_attribute_group_value',
       'PATCH',
       '/groups/{groupId}/attribute_values/{userAttributeId}',
-      value,
+      checkValue,
       isObject,
     ),
 
