@@ -15,6 +15,12 @@ const report = (value: string) => `console.log(JSON.stringify(result.ok ? { ok: 
 const reportLooker = report('result.data.value');
 const reportDx = report('result.data.user.attributes[0]?.value');
 
+/** A strict tsconfig that builds `index.ts` into `out/` with the given module system. */
+const strictTsconfig = (module: string, moduleResolution: string) => ({
+  compilerOptions: { module, moduleResolution, target: 'es2022', strict: true, outDir: 'out', skipLibCheck: false, types: [] },
+  include: ['index.ts'],
+});
+
 export interface Consumer {
   /** Folder name, and what the project is. */
   readonly name: string;
@@ -60,18 +66,7 @@ createDxRawClient(dx)
   {
     name: 'ts-node16',
     packageJson: { type: 'module' },
-    tsconfig: {
-      compilerOptions: {
-        module: 'node16',
-        moduleResolution: 'node16',
-        target: 'es2022',
-        strict: true,
-        outDir: 'out',
-        skipLibCheck: false,
-        types: [],
-      },
-      include: ['index.ts'],
-    },
+    tsconfig: strictTsconfig('node16', 'node16'),
     files: {
       'index.ts': `import { createLookerClient, type SetUserAttributeUserValueError } from 'user-attributes-sdk/looker';
 declare const process: { env: Record<string, string> };
@@ -85,18 +80,7 @@ ${reportLooker}`,
   {
     name: 'ts-bundler',
     packageJson: { type: 'module' },
-    tsconfig: {
-      compilerOptions: {
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        target: 'es2022',
-        strict: true,
-        outDir: 'out',
-        skipLibCheck: false,
-        types: [],
-      },
-      include: ['index.ts'],
-    },
+    tsconfig: strictTsconfig('esnext', 'bundler'),
     files: {
       'index.ts': `import { createDxClient, type DxUpdateUserAttributesError } from 'user-attributes-sdk/dx';
 declare const process: { env: Record<string, string> };
