@@ -38,6 +38,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description One page of users. Page through every user with `limit` and `offset`; ask only for the
+         *     fields you need (for example `fields=id,email,is_disabled`).
+         *
+         */
+        get: operations["all_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search users
+         * @description One page of the users matching every given filter. String filters are case-insensitive SQL
+         *     LIKE patterns: `%` matches any run of characters and `_` any one character (escape them
+         *     with a backslash), so `email=a_b@acme.com` also matches `axb@acme.com`. An exact lookup must
+         *     compare the results itself. The `email` and `is_disabled` filters only show users the API
+         *     user may see in full.
+         *
+         */
+        get: operations["search_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_id}/attribute_values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the values one user resolves to
+         * @description The value of each attribute for one user: the user's own value, else the winning group's,
+         *     else the default. With `all_values=true`, every value on the user's search path, in
+         *     precedence order (own value, then each group's, then the default). Hidden attributes come
+         *     back with `value: null` and `value_is_hidden: true`.
+         *
+         */
+        get: operations["user_attribute_user_values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_id}/attribute_values/{user_attribute_id}": {
         parameters: {
             query?: never;
@@ -53,7 +127,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a user's own value of a user attribute
+         * @description Afterwards the user resolves to the winning group's value, else the attribute's default.
+         *     A permissive default can widen what the user may see.
+         *
+         */
+        delete: operations["delete_user_attribute_user_value"];
         options?: never;
         head?: never;
         /**
@@ -61,6 +141,49 @@ export interface paths {
          * @description A user's own value takes precedence over group values and the default.
          */
         patch: operations["set_user_attribute_user_value"];
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List groups
+         * @description One page of groups. Page through every group with `limit` and `offset`.
+         */
+        get: operations["all_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search groups
+         * @description One page of the groups matching the filters. `name` is a case-insensitive SQL LIKE pattern
+         *     (`%` any run of characters, `_` any one character, a backslash escapes them), so an exact
+         *     lookup must compare the results itself.
+         *
+         */
+        get: operations["search_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/groups/{group_id}/attribute_values/{user_attribute_id}": {
@@ -78,11 +201,35 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a group's value of a user attribute
+         * @description Afterwards the group's members resolve to their next group's value, else the default.
+         */
+        delete: operations["delete_user_attribute_group_value"];
         options?: never;
         head?: never;
         /** Set a group's value of a user attribute */
         patch: operations["update_user_attribute_group_value"];
+        trace?: never;
+    };
+    "/user_attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List user attributes
+         * @description Every user attribute definition. There is no search by name.
+         */
+        get: operations["all_user_attributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/user_attributes/{user_attribute_id}/group_values": {
@@ -95,7 +242,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List all group values of a user attribute
+         * @description Every group's value of the attribute, in precedence order (lowest rank first).
+         */
+        get: operations["all_user_attribute_group_values"];
         put?: never;
         /**
          * Replace all group values of a user attribute
@@ -135,40 +286,113 @@ export interface components {
             /** @description Refresh token, when the server issues one. */
             refresh_token?: string | null;
         };
+        /** @description A Looker user: the fields the SDK reads, of the many Looker returns. With `fields`, only
+         *     the requested ones are present.
+         *      */
+        User: {
+            /** @description Unique id. */
+            readonly id: string;
+            /** @description Email address. */
+            readonly email?: string | null;
+            /** @description Full name for display (only when both first and last name are set). */
+            readonly display_name?: string | null;
+            /** @description First name. */
+            first_name?: string | null;
+            /** @description Last name. */
+            last_name?: string | null;
+            /** @description Whether the account has been disabled. */
+            is_disabled?: boolean;
+            /** @description Ids of the groups the user belongs to. */
+            readonly group_ids?: string[] | null;
+        };
+        /** @description A Looker group. With `fields`, only the requested fields are present. */
+        Group: {
+            /** @description Unique id. */
+            readonly id: string;
+            /** @description Name of the group. */
+            name?: string | null;
+            /**
+             * Format: int64
+             * @description Number of users in the group.
+             */
+            readonly user_count?: number | null;
+            /** @description Whether membership is controlled outside Looker. */
+            readonly externally_managed?: boolean;
+        };
+        /** @description Type of a user attribute. Releases add types over time (for example `file`), so any other
+         *     string can appear too. All values travel as strings.
+         *      */
+        UserAttributeType: ("string" | "number" | "datetime" | "yesno" | "zipcode" | "advanced_filter_string" | "advanced_filter_number" | "advanced_filter_datetime" | "relative_url") | string;
+        /** @description A user attribute definition. With `fields`, only the requested fields are present. */
+        UserAttribute: {
+            /** @description Operations the current user may perform on this object. */
+            readonly can?: {
+                [key: string]: boolean;
+            };
+            /** @description Unique id. */
+            readonly id: string;
+            /** @description Unique name (lowercase letters, digits and underscores). */
+            name: string;
+            /** @description Unique human-friendly label. */
+            label: string;
+            type: components["schemas"]["UserAttributeType"];
+            /** @description The value of users who have none of their own and none from a group. */
+            default_value?: string | null;
+            /** @description Whether the attribute is a system default. */
+            readonly is_system?: boolean;
+            /** @description Whether the attribute is permanent and cannot be deleted. */
+            readonly is_permanent?: boolean;
+            /** @description When true, users cannot view the values, and replies carry a null `value`. */
+            value_is_hidden?: boolean;
+            /** @description Whether non-admin users can see their own values and use them in filters. */
+            user_can_view?: boolean;
+            /** @description Whether users may change their own value (then it cannot serve as an access filter). */
+            user_can_edit?: boolean;
+            /** @description Destinations a hidden attribute may be sent to. Cannot be edited once set. */
+            hidden_value_domain_whitelist?: string | null;
+            /** @description Whether the attribute is needed for a CI run. */
+            needed_for_ci_run?: boolean;
+            /** @description The value to use during a CI run. */
+            value_for_ci_run?: string | null;
+        };
         /** @description The writable part of a user's attribute value. */
         UserAttributeUserValueWrite: {
             /** @description Value of the attribute for the user. */
             value: string;
         };
-        /** @description A user attribute with the value one user resolves to. */
+        /** @description A user attribute with one user's value. Only `value` is writable. Reading with
+         *     `all_values=true` gives one item per value on the user's search path.
+         *      */
         UserAttributeWithValue: {
             /** @description Operations the current user may perform on this object. */
-            can?: {
+            readonly can?: {
                 [key: string]: boolean;
             };
             /** @description Name of the user attribute. */
-            name?: string | null;
+            readonly name?: string | null;
             /** @description Human-friendly label of the user attribute. */
-            label?: string | null;
+            readonly label?: string | null;
             /**
              * Format: int64
              * @description Precedence of the value's source (lowest wins).
              */
-            rank?: number | null;
-            /** @description Value the user resolves to; null when `value_is_hidden` is true. */
+            readonly rank?: number | null;
+            /** @description Value the user resolves to; null when `value_is_hidden` is true or no value is set. */
             value?: string | null;
             /** @description Id of the user. */
-            user_id?: string | null;
+            readonly user_id?: string | null;
             /** @description Whether the user may set this value. */
-            user_can_edit?: boolean;
+            readonly user_can_edit?: boolean;
             /** @description When true, `value` is null because the attribute hides its values. */
-            value_is_hidden?: boolean;
+            readonly value_is_hidden?: boolean;
             /** @description Id of the user attribute. */
-            user_attribute_id?: string | null;
-            /** @description Where the value comes from (for example `user`, `group` or `default`). */
-            source?: string | null;
+            readonly user_attribute_id?: string | null;
+            /** @description Where the value comes from, as free text: `User Setting` (the user's own value), the
+             *     name of the group it comes from, `Default`, or `No Value` (with `include_unset=true`).
+             *      */
+            readonly source?: string | null;
             /** @description For hidden attributes, destinations the value may be sent to. */
-            hidden_value_domain_whitelist?: string | null;
+            readonly hidden_value_domain_whitelist?: string | null;
         };
         /** @description The writable part of one group's attribute value. */
         UserAttributeGroupValueWrite: {
@@ -315,6 +539,16 @@ export interface components {
         GroupId: string;
         /** @description Id of the user attribute. */
         UserAttributeId: string;
+        /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+         *     ignored.
+         *      */
+        Fields: string[];
+        /** @description Number of results to return (used with `offset`). */
+        Limit: number;
+        /** @description Number of results to skip before returning any (used with `limit`). */
+        Offset: number;
+        /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+        Sorts: string;
     };
     requestBodies: never;
     headers: never;
@@ -371,6 +605,153 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    all_users: {
+        parameters: {
+            query?: {
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Number of results to return (used with `offset`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of results to skip before returning any (used with `limit`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+                sorts?: components["parameters"]["Sorts"];
+                /** @description Only the users with these ids, sent comma-joined (`ids=1,2,3`). The official description
+                 *     writes `style: simple`, which OpenAPI 3 does not allow for query parameters.
+                 *      */
+                ids?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    search_users: {
+        parameters: {
+            query?: {
+                /** @description LIKE pattern matched against the email address, case-insensitively. */
+                email?: string;
+                /** @description Only disabled (`true`) or only enabled (`false`) accounts. */
+                is_disabled?: boolean;
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Number of results to return (used with `offset`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of results to skip before returning any (used with `limit`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+                sorts?: components["parameters"]["Sorts"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    user_attribute_user_values: {
+        parameters: {
+            query?: {
+                /** @description Only these attributes, sent comma-joined (`user_attribute_ids=1,2,3`). Omitted or blank,
+                 *     every attribute. Sent repeated (`user_attribute_ids=1&user_attribute_ids=2`), Looker
+                 *     ignores it and returns every attribute. The official description writes
+                 *     `style: simple`, which OpenAPI 3 does not allow for query parameters.
+                 *      */
+                user_attribute_ids?: string[];
+                /** @description Every value on the user's search path instead of only the one that wins. */
+                all_values?: boolean;
+                /** @description An empty record for each requested attribute with no user, group or default value. */
+                include_unset?: boolean;
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's attribute values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttributeWithValue"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_user_attribute_user_value: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user. */
+                user_id: components["parameters"]["UserId"];
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     set_user_attribute_user_value: {
         parameters: {
             query?: never;
@@ -407,6 +788,110 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    all_groups: {
+        parameters: {
+            query?: {
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Number of results to return (used with `offset`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of results to skip before returning any (used with `limit`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+                sorts?: components["parameters"]["Sorts"];
+                /** @description Only the groups with these ids, sent comma-joined (`ids=1,2,3`). The official description
+                 *     writes `style: simple`, which OpenAPI 3 does not allow for query parameters.
+                 *      */
+                ids?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    search_groups: {
+        parameters: {
+            query?: {
+                /** @description LIKE pattern matched against the group name, case-insensitively. */
+                name?: string;
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Number of results to return (used with `offset`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of results to skip before returning any (used with `limit`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+                sorts?: components["parameters"]["Sorts"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_user_attribute_group_value: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the group. */
+                group_id: components["parameters"]["GroupId"];
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     update_user_attribute_group_value: {
         parameters: {
             query?: never;
@@ -440,6 +925,69 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    all_user_attributes: {
+        parameters: {
+            query?: {
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Fields to order the results by, comma-separated (`name`, `label`). */
+                sorts?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All user attributes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttribute"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    all_user_attribute_group_values: {
+        parameters: {
+            query?: {
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute's group values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttributeGroupValue"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
