@@ -1,11 +1,6 @@
 // Bundle size of what an app ships when it imports only what it uses: esbuild, tree-shaking on,
-// minified, then gzip, everything it pulls in counted. Fails when a limit is crossed, or when an
-// entry pulls in the testing kit, msw or openapi-fetch (only a raw client needs it). `--json` prints
-// the measurements.
-//
-// `goal` is the budget the project aims for; `limit` is what `npm test` enforces: the goal where it
-// is met, otherwise a guard against growth from today's size (see "Performance and size" in the
-// README for where the remaining bytes go).
+// minified, then gzip, everything it pulls in counted (openapi-fetch included). Fails when a limit
+// is crossed, or when an entry pulls in the testing kit or msw. `--json` prints the measurements.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 

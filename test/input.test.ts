@@ -117,7 +117,7 @@ test('bad call options are input problems too', async () => {
   );
   expect(issues).toEqual([
     'options.signal: must be an AbortSignal',
-    'options.timeoutMs: must be a number of milliseconds from 0 to 2147483647',
+    'options.timeoutMs: must be a number of milliseconds above 0 and at most 2147483647',
   ]);
 });
 

@@ -180,10 +180,11 @@ test.each([
   ['throws', () => Promise.reject(new Error('vault down'))],
   ['returns a non-string', () => 42 as unknown as string],
   ['returns a header-injection attempt', () => 'a\r\nX-Evil: 1'],
-])('a getToken callback that %s gives unauthorized and sends nothing', async (_, getToken) => {
+])('a getToken callback that %s gives hook_failed (getToken) and sends nothing', async (_, getToken) => {
   const looker = createLookerClient({ baseUrl: LOOKER, credentials: { getToken } });
   const result = await looker.setUserAttributeUserValue(setValue);
-  expect(!result.ok && result.error.kind).toBe('unauthorized');
+  expect(!result.ok && result.error.kind).toBe('hook_failed');
+  expect(!result.ok && result.error.kind === 'hook_failed' && result.error.hook).toBe('getToken');
   expect(!result.ok && result.error.attempts).toBe(0);
 });
 

@@ -2,7 +2,6 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   createLookerClient,
-  createLookerRawClient,
   type LookerClient,
   type LookerClientOptions,
 } from '../src/looker/index.js';
@@ -227,7 +226,7 @@ test('the raw openapi-fetch client is typed and carries auth', async () => {
       return HttpResponse.json(userValue('APAC'));
     }),
   );
-  const raw = await createLookerRawClient(client());
+  const raw = client().raw;
   const { data } = await raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
     params: { path: { user_id: '42', user_attribute_id: '7' } },
     body: { value: 'APAC' },

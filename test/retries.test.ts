@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
-import { sleep } from '../src/core/settings.js';
+import { sleep } from '../src/core/abortable.js';
 import { createLookerClient, type LookerClientOptions, type RetryEvent } from '../src/looker/index.js';
 import { server } from './support/server.js';
 import { startLoopbackServer } from './support/http-server.js';

@@ -17,7 +17,7 @@ import type { DECLARED_STATUSES, DeclaredStatus } from '../src/looker/errors.js'
 type Kinds<E extends { kind: string }> = E['kind'];
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-type Transport = 'server' | 'unexpected_response' | 'network' | 'timeout' | 'aborted' | 'invalid_input';
+type Transport = 'server' | 'unexpected_response' | 'network' | 'timeout' | 'aborted' | 'hook_failed' | 'invalid_input';
 
 test('each Looker operation has exactly the kinds its spec declares, plus transport failures', () => {
   expectTypeOf<Kinds<SetUserAttributeUserValueError>>().toEqualTypeOf<
@@ -77,6 +77,7 @@ function handleGroupValuesError(error: SetUserAttributeGroupValuesError): string
     case 'network':
     case 'timeout':
     case 'aborted':
+    case 'hook_failed':
     case 'invalid_input':
       return error.kind;
     default: {

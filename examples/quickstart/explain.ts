@@ -31,6 +31,8 @@ export function explainLookerError(error: LookerWriteError): string {
     case 'timeout':
     case 'aborted':
       return `no reply: ${error.message}`;
+    case 'hook_failed':
+      return `our own ${error.hook} option failed: ${error.message}`;
     case 'invalid_input':
       return `not sent, the input is wrong: ${error.issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`;
     default:
@@ -59,6 +61,8 @@ export function explainDxError(error: DxUpdateUserAttributesError): string {
     case 'timeout':
     case 'aborted':
       return `no reply: ${error.message}`;
+    case 'hook_failed':
+      return `our own ${error.hook} option failed: ${error.message}`;
     case 'invalid_input':
       return `not sent, the input is wrong: ${error.issues.map((i) => `${i.path} ${i.problem}`).join('; ')}`;
     default:

@@ -1,3 +1,5 @@
+// The error types both services share: one interface per meaning, named for its `kind`.
+
 /** Fields every SDK error has. */
 export interface ErrorBase<K extends string> {
   /** Discriminant: switch on it to handle each failure. */
@@ -10,8 +12,8 @@ export interface ErrorBase<K extends string> {
   readonly attempts: number;
 }
 
-/** The server answered with an error status. */
-export interface HttpErrorBase<K extends string, B> extends ErrorBase<K> {
+/** The server answered, and the answer is a failure. */
+export interface HttpError<K extends string, B = unknown> extends ErrorBase<K> {
   readonly status: number;
   /** Parsed JSON body as the spec declares it, the raw text when it was not JSON, or undefined when empty. */
   readonly body: B | string | undefined;
@@ -20,16 +22,37 @@ export interface HttpErrorBase<K extends string, B> extends ErrorBase<K> {
   readonly requestId: string | undefined;
 }
 
-export interface RateLimitedError<B = unknown> extends HttpErrorBase<'rate_limited', B> {
+/** 400: the server could not read the request. */
+export type BadRequestError<B = unknown> = HttpError<'bad_request', B>;
+
+/** 401 (after the one replay a refreshed login allows), or a refused login. */
+export type UnauthorizedError<B = unknown> = HttpError<'unauthorized', B>;
+
+/** 403: the credentials may not do this. */
+export type ForbiddenError<B = unknown> = HttpError<'forbidden', B>;
+
+/** 404: no such user, group or attribute (or a wrong base URL). */
+export type NotFoundError<B = unknown> = HttpError<'not_found', B>;
+
+/** 409: the resource already exists. */
+export type ConflictError<B = unknown> = HttpError<'conflict', B>;
+
+/** 422: the server rejected the body; `fieldErrors` lists each field's problem. */
+export interface ValidationError<B = unknown, F = unknown> extends HttpError<'validation', B> {
+  readonly fieldErrors: readonly F[];
+}
+
+/** 429 after the retries, or when the server asks to wait longer than `maxDelayMs`. */
+export interface RateLimitedError<B = unknown> extends HttpError<'rate_limited', B> {
   /** Delay the server last asked for (`retry-after-ms` or `Retry-After`), in milliseconds, if any. */
   readonly retryAfterMs: number | undefined;
 }
 
 /** A 5xx reply. */
-export type ServerError = HttpErrorBase<'server', unknown>;
+export type ServerError = HttpError<'server'>;
 
 /** A reply the SDK cannot use: an undeclared status, a redirect, or a success body that is not what the spec says. */
-export type UnexpectedResponseError = HttpErrorBase<'unexpected_response', unknown>;
+export type UnexpectedResponseError = HttpError<'unexpected_response'>;
 
 /** No reply: DNS, connection refused or reset, TLS, or the body broke off. */
 export interface NetworkError extends ErrorBase<'network'> {
@@ -44,6 +67,33 @@ export interface TimeoutError extends ErrorBase<'timeout'> {
 /** The caller's AbortSignal fired. */
 export interface AbortedError extends ErrorBase<'aborted'> {
   readonly reason: unknown;
+}
+
+/** A function the caller gave the client. */
+export type Hook = 'fetch' | 'getToken' | 'onRetry';
+
+/**
+ * A function the caller gave the client threw, rejected or returned something unusable (a `fetch`
+ * that did not give a Response, a `getToken` that gave no token). The call stops: the SDK does not
+ * guess what the caller's code meant.
+ */
+export interface HookFailedError extends ErrorBase<'hook_failed'> {
+  readonly hook: Hook;
+  /** What the hook threw, or undefined when it returned something unusable. */
+  readonly cause: unknown;
+}
+
+/** An exact lookup found nothing. `candidates` are the near matches a pattern search returned, if any. */
+export interface NoMatchError<T = unknown> extends ErrorBase<'no_match'> {
+  /** What was looked up. */
+  readonly query: string;
+  readonly candidates: readonly T[];
+}
+
+/** An exact lookup found more than one match: `candidates` lists them all. Never "the first result". */
+export interface AmbiguousError<T = unknown> extends ErrorBase<'ambiguous'> {
+  readonly query: string;
+  readonly candidates: readonly T[];
 }
 
 /** One problem with a call's input. */
@@ -66,16 +116,14 @@ export type TransportError =
   | NetworkError
   | TimeoutError
   | AbortedError
+  | HookFailedError
   | InvalidInputError;
 
-/** Any error the SDK produces. */
-export type AnyError = ErrorBase<string>;
-
 /**
- * The one exception the SDK throws, and only when asked to (see `unwrap`).
+ * The one exception the SDK throws, and only when asked to (see `unwrap`) or from a raw client.
  * `error` is the same union the result would have held.
  */
-export class UserAttributesError<E extends AnyError = AnyError> extends Error {
+export class UserAttributesError<E extends ErrorBase<string> = ErrorBase<string>> extends Error {
   override readonly name = 'UserAttributesError';
   readonly error: E;
   readonly kind: E['kind'];
@@ -88,7 +136,7 @@ export class UserAttributesError<E extends AnyError = AnyError> extends Error {
 }
 
 /** Returns the data of a successful result, or throws a `UserAttributesError` holding its error. */
-export function unwrap<T, E extends AnyError>(result: { ok: true; data: T } | { ok: false; error: E }): T {
+export function unwrap<T, E extends ErrorBase<string>>(result: { ok: true; data: T } | { ok: false; error: E }): T {
   if (result.ok) return result.data;
   throw new UserAttributesError(result.error);
 }

@@ -1,28 +1,50 @@
-import { discard, startCall, type Attempt, type Call, type Outgoing, type Send } from './call.js';
-import type { AnyError } from './errors.js';
-import { CarriedError, httpError, InputCheck, redact, thrownError } from './failures.js';
-import type { Failure, Result } from './result.js';
-import { isMillis, type CallOptions, type Settings } from './settings.js';
-import { readInput } from './validate.js';
+// Runs one wrapped operation: input checked before sending, the request sent through openapi-fetch
+// and the call, and whatever happens turned into a result with the client's secrets removed.
+import { Call, type Auth } from './call.js';
+import { CarriedError, fail, thrownError, unexpectedBody, type AnyError } from './failures.js';
+import { InputCheck, readInput } from './input-checks.js';
+import { redact } from './redaction.js';
+import type { Result } from './result.js';
+import { timeoutProblem, type CallOptions, type Settings } from './settings.js';
+import { through, type Via } from './transport.js';
 
-/** A reply and its body, read by `exchange`. */
+/** What openapi-fetch resolves to for a wrapped call (`parseAs: 'text'`). */
+export interface Sent {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/** A reply and its body. */
 export interface Reply {
   /** Parsed JSON; the text of an error reply that is not JSON; undefined when empty. */
-  body?: unknown;
-  response: Response;
+  readonly body?: unknown;
+  readonly response: Response;
 }
 
 export interface Operation<T> {
   readonly name: string;
   readonly settings: Settings;
-  readonly send: Send;
+  /** How requests are authenticated; none for a login or a logout. */
+  readonly auth?: Auth | undefined;
   /**
-   * Reads the input once and notes each problem on `check`; returns what sends the request
-   * (through the call, usually with `exchange`), used only when there were none.
+   * Reads the input once and notes each problem on `check`; returns what sends the request (an
+   * openapi-fetch call given `via` as its per-request options), used only when there were none.
    */
-  readonly prepare: (check: InputCheck) => (call: Call) => Promise<Reply>;
+  readonly prepare: (check: InputCheck) => (via: Via, call: Call) => Promise<Sent>;
   /** Turns the reply into the result. */
   readonly interpret: (reply: Reply, call: Call) => Result<T, AnyError>;
+}
+
+/** The body of what openapi-fetch gave: a success's text parsed as JSON (it must be), an error's as it came. */
+function replyOf(call: Call, { data, error, response }: Sent): Reply {
+  if (!response.ok) return { body: error === '' ? undefined : error, response };
+  if (typeof data !== 'string' || !data) return { response };
+  try {
+    return { body: JSON.parse(data), response };
+  } catch {
+    throw new CarriedError(unexpectedBody(call, response, 'invalid JSON'));
+  }
 }
 
 /**
@@ -32,7 +54,7 @@ export interface Operation<T> {
  * throwing getter, a revoked Proxy) is refused as `invalid_input` too.
  */
 export async function runOperation<T, E>(
-  { name, settings, send, prepare, interpret }: Operation<T>,
+  { name, settings, auth, prepare, interpret }: Operation<T>,
   options: unknown,
 ): Promise<Result<T, E>> {
   let call: Call | undefined;
@@ -44,13 +66,14 @@ export async function runOperation<T, E>(
     // Read once, own properties only: a getter or a polluted prototype cannot change them later.
     const { signal, timeoutMs } = options === undefined ? {} : readInput(check, options, 'options');
     if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
-    if (!isMillis(timeoutMs)) check.add('options.timeoutMs', 'must be a number of milliseconds from 0 to 2147483647');
+    const problem = timeoutMs === undefined ? undefined : timeoutProblem(timeoutMs);
+    if (problem) check.add('options.timeoutMs', problem);
     if (check.issues.length) {
       const secrets = settings.secrets();
       return fail(redact(check.error(name, secrets)!, secrets));
     }
-    call = startCall(name, settings, send, { signal, timeoutMs } as CallOptions);
-    const result = interpret(await request(call), call);
+    call = new Call(name, settings, auth, { signal, timeoutMs } as CallOptions);
+    const result = interpret(replyOf(call, await request(through(call), call)), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {
     if (call) return fail(redact(thrownError(call, thrown), settings.secrets()));
@@ -60,59 +83,4 @@ export async function runOperation<T, E>(
   } finally {
     call?.done();
   }
-}
-
-/**
- * Reply bodies larger than this are refused as `unexpected_response`: no reply of these operations
- * comes near it, and a runaway proxy cannot fill the memory. (A raw client has no limit.)
- */
-export const MAX_BODY_BYTES = 10 * 2 ** 20;
-
-/** Sends `request` through the call and reads the reply's body, refusing one over MAX_BODY_BYTES. */
-export async function exchange(call: Call, request: Outgoing): Promise<Reply> {
-  const response = await call.send(request);
-  const refuse = (detail: string) => new CarriedError(unexpectedBody(call, response, detail));
-  const tooLarge = `body over ${MAX_BODY_BYTES} bytes`;
-  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
-    discard(response);
-    throw refuse(tooLarge);
-  }
-  const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if ((size += value.byteLength) > MAX_BODY_BYTES) {
-      reader.cancel().catch(() => {});
-      throw refuse(tooLarge);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  text += decoder.decode();
-  if (!text) return { response };
-  try {
-    return { body: JSON.parse(text), response };
-  } catch {
-    // A success must be the JSON the spec declares; an error reply may be a proxy's text.
-    if (response.ok) throw refuse('invalid JSON');
-    return { body: text, response };
-  }
-}
-
-/** Sends an attempt with a bearer token. */
-export function sendWithToken(settings: Settings, token: string, { url, init }: Attempt): Promise<Response> {
-  init.headers.set('Authorization', `Bearer ${token}`);
-  return settings.fetch(url, init);
-}
-
-/** The `unexpected_response` error for a body the SDK cannot use: not as the spec declares, or too large. */
-export function unexpectedBody(call: Call, response: Response, detail = 'body not as specified'): AnyError {
-  return httpError('unexpected_response', call, response, undefined, detail);
-}
-
-/** The SDK builds errors at run time; each operation's union type is proven by the type tests. */
-export function fail<E>(error: AnyError): Failure<E> {
-  return { ok: false, error: error as E };
 }

@@ -1,5 +1,6 @@
-// Client options, normalised once when a client is created so the call path never checks for
-// undefined.
+// Client options, checked and normalised once when a client is created, so the call path never
+// checks for undefined again and a bad option is named where it was given.
+import { sleep } from './abortable.js';
 
 /** Why a request is being retried. */
 export type RetryReason = 'rate_limited' | 'server_error' | 'network_error';
@@ -19,7 +20,7 @@ export interface RetryEvent {
 
 /** When and how long to retry. All operations are idempotent, so all are retried. */
 export interface RetryOptions {
-  /** Retries after the first attempt. Default 3; 0 turns retrying off. */
+  /** Retries after the first attempt: a whole number, default 3; 0 turns retrying off. */
   maxRetries?: number;
   /**
    * Longest single wait, in milliseconds. Default 60 000, at most 2 147 483 647. When the server asks for longer, the call
@@ -31,7 +32,10 @@ export interface RetryOptions {
   retryServerErrors?: boolean;
   /** Retry when no reply came (connection refused or reset, DNS). Default true. */
   retryNetworkErrors?: boolean;
-  /** Called before each wait. */
+  /**
+   * Called before each wait. If it throws, the call stops with `hook_failed` (`hook: 'onRetry'`):
+   * the SDK does not go on past a failure in the caller's own code.
+   */
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -45,12 +49,15 @@ export interface Runtime {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/** A `fetch` implementation, called as `fetch(url, init)`. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
 /** Options every client takes. */
 export interface CommonOptions {
   /**
-   * Longest a call may take, in milliseconds, retries and waits included. Default 60 000, at most
-   * 2 147 483 647 (what a timer can wait). When it runs out the request is aborted and the call
-   * fails with `timeout`.
+   * Longest a call may take, in milliseconds, retries and waits included: more than 0 and at most
+   * 2 147 483 647 (what a timer can wait). Default 60 000. When it runs out the call fails with
+   * `timeout`, whether or not the `fetch` honours its signal.
    */
   timeoutMs?: number;
   /** Retry settings, or `false` for no retries. */
@@ -58,11 +65,17 @@ export interface CommonOptions {
   /**
    * fetch implementation, called as `fetch(url, init)` with a fresh `init` for every attempt
    * (method, headers, body, `redirect: 'manual'` and the call's signal). Default:
-   * `globalThis.fetch` at the time the client is created.
+   * `globalThis.fetch` at the time the client is created. If it throws anything but a `TypeError`
+   * (which is how fetch reports that no reply came), the call fails with `hook_failed`.
    */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  fetch?: FetchLike;
   /** Replace the clock, sleep or randomness (tests). */
   runtime?: Partial<Runtime>;
+  /**
+   * Allow a plain `http://` base URL for a host other than loopback. Default false: a typo must
+   * not send a secret in clear text. `http://localhost`, `127.0.0.0/8` and `[::1]` are always allowed.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** Per-call options. */
@@ -76,7 +89,7 @@ export interface CallOptions {
 export interface Settings {
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
-  readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
+  readonly fetch: FetchLike;
   readonly runtime: Runtime;
   /** The client's secrets (credentials, recent tokens), removed from every error it returns. */
   readonly secrets: () => readonly string[];
@@ -89,36 +102,30 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** Default `retry.maxDelayMs`: the longest single wait. */
 export const DEFAULT_MAX_DELAY_MS = 60_000;
 
-/**
- * Waits for `promise`, giving up with the signal's reason as soon as it aborts (without cancelling
- * the promise, which others may share).
- */
-export function waitFor<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** The default `runtime.sleep`. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return waitFor(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
-}
-
 // setTimeout fires at once for anything longer (about 24.8 days), which would turn a wait into a busy loop.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Undefined, or a number of milliseconds from 0 to about 24.8 days (what a timer can wait). */
-export const isMillis = (value: unknown): boolean =>
-  value === undefined || (typeof value === 'number' && value >= 0 && value <= MAX_TIMER_MS);
+/** What a `timeoutMs` must be, or undefined when `value` is one. */
+export const timeoutProblem = (value: unknown): string | undefined =>
+  typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS
+    ? undefined
+    : `must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}`;
 
-export function normalizeSettings(
-  { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime }: CommonOptions,
-  secrets: () => readonly string[],
-): Settings {
+/** Throws the TypeError that names a bad option of `who` (e.g. `createDxClient`). */
+export function refuseOption(who: string, option: string, problem: string): never {
+  throw new TypeError(`${who}: ${option} ${problem}`);
+}
+
+/** A value describing what was given, without showing it (it may be a secret). */
+const given = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+
+/** Checks the options every client takes and returns them normalised. */
+export function normalizeSettings(who: string, options: CommonOptions, secrets: () => readonly string[]): Settings {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime = {} } = options;
+  const bad = (option: string, problem: string, value: unknown) => refuseOption(who, option, `${problem}, got ${given(value)}`);
+  const problem = timeoutProblem(timeoutMs);
+  if (problem) bad('timeoutMs', problem, timeoutMs);
+  if (retry !== false && (typeof retry !== 'object' || retry === null)) bad('retry', 'must be an object or false', retry);
   const {
     maxRetries = DEFAULT_MAX_RETRIES,
     maxDelayMs = DEFAULT_MAX_DELAY_MS,
@@ -126,23 +133,48 @@ export function normalizeSettings(
     retryNetworkErrors = true,
     onRetry = () => {},
   } = retry || { maxRetries: 0 };
-  if (
-    !(
-      isMillis(timeoutMs) &&
-      isMillis(maxDelayMs) &&
-      Number.isInteger(maxRetries) &&
-      maxRetries >= 0 &&
-      typeof fetch === 'function'
-    )
-  ) {
-    throw new TypeError('invalid timeoutMs, retry or fetch option');
+  if (!Number.isSafeInteger(maxRetries) || maxRetries < 0) bad('retry.maxRetries', 'must be a whole number from 0', maxRetries);
+  if (!(typeof maxDelayMs === 'number' && maxDelayMs >= 0 && maxDelayMs <= MAX_TIMER_MS)) {
+    bad('retry.maxDelayMs', `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`, maxDelayMs);
+  }
+  for (const [name, value] of Object.entries({ retryServerErrors, retryNetworkErrors })) {
+    if (typeof value !== 'boolean') bad(`retry.${name}`, 'must be a boolean', value);
+  }
+  if (typeof onRetry !== 'function') bad('retry.onRetry', 'must be a function', onRetry);
+  if (typeof fetch !== 'function') bad('fetch', 'must be a function', fetch);
+  if (typeof runtime !== 'object' || runtime === null) bad('runtime', 'must be an object', runtime);
+  const clock: Runtime = { now: Date.now, random: Math.random, sleep, ...runtime };
+  for (const name of ['now', 'random', 'sleep'] as const) {
+    if (typeof clock[name] !== 'function') bad(`runtime.${name}`, 'must be a function', clock[name]);
+  }
+  // Asked once now, so a clock that cannot work is refused here rather than inside every call.
+  for (const name of ['now', 'random'] as const) {
+    const value: unknown = clock[name]();
+    if (typeof value !== 'number' || !Number.isFinite(value)) bad(`runtime.${name}()`, 'must return a finite number', value);
   }
   return {
     timeoutMs,
     retry: { maxRetries, maxDelayMs, retryServerErrors, retryNetworkErrors, onRetry },
     // Called unbound: some fetch implementations throw when called as a method of another object.
     fetch: (url, init) => fetch(url, init),
-    runtime: { now: Date.now, random: Math.random, sleep, ...runtime },
+    runtime: clock,
     secrets,
   };
+}
+
+// Loopback hosts, where plain http never leaves the machine.
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Checks a client's base URL and returns it without a trailing slash. */
+export function checkBaseUrl(who: string, value: unknown, allowInsecureHttp: unknown = false): string {
+  if (typeof allowInsecureHttp !== 'boolean') refuseOption(who, 'allowInsecureHttp', `must be a boolean, got ${given(allowInsecureHttp)}`);
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  // Nothing but the origin and a path: no credentials, query or fragment, not even an empty one.
+  if (!url || !/^https?:$/.test(url.protocol) || url.href !== url.origin + url.pathname) {
+    refuseOption(who, 'baseUrl', 'must be an http(s) URL without credentials, query or fragment');
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.test(url.hostname)) {
+    refuseOption(who, 'baseUrl', `is plain http to ${url.hostname}: use https, or set allowInsecureHttp: true`);
+  }
+  return url.href.replace(/\/+$/, '');
 }

@@ -1,14 +1,16 @@
-import type { Client } from 'openapi-fetch';
-import { outgoing, type Call, type Send } from '../core/call.js';
-import type { AnyError } from '../core/errors.js';
-import { httpError } from '../core/failures.js';
-import { exchange, fail, runOperation, sendWithToken, unexpectedBody, type Reply } from '../core/operation.js';
-import { createRawClient, withRawParts } from '../core/raw.js';
+// createDxClient: one openapi-fetch client over the DX spec, sending with the client's token.
+import createClient, { type Client } from 'openapi-fetch';
+import type { Auth, Call } from '../core/call.js';
+import { fail, unexpectedBody, type AnyError } from '../core/failures.js';
+import { checkCount, isHeaderSafe, isRecord, readInput } from '../core/input-checks.js';
+import { runOperation, type Reply } from '../core/operation.js';
+import { paged, type Paged } from '../core/paging.js';
+import { arrayOf, shapeProblem } from '../core/reply-checks.js';
 import type { Result } from '../core/result.js';
-import { normalizeSettings, type CallOptions, type CommonOptions } from '../core/settings.js';
-import { checkBaseUrl, isHeaderSafe, isRecord, readInput } from '../core/validate.js';
+import { checkBaseUrl, normalizeSettings, refuseOption, type CallOptions, type CommonOptions } from '../core/settings.js';
+import { rawFetch } from '../core/transport.js';
 import type { components, paths } from '../generated/dx.js';
-import { dxHttpError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
+import { dxHttpError, partialFailure, type DxListUsersError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 
 /** DX cloud. Dedicated instances have their own base URL. */
@@ -16,7 +18,7 @@ export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';
 
 /** Options of `createDxClient`. */
 export interface DxClientOptions extends CommonOptions {
-  /** A DX Web API token with the `users:write` scope. */
+  /** A DX Web API token with the `users:write` scope (and `users:read` to list users). */
   token: string;
   /** Default `https://api.getdx.com`; set it for a dedicated instance. */
   baseUrl?: string;
@@ -36,6 +38,26 @@ export interface DxUpdateResult {
   readonly user: DxUser;
 }
 
+/** A user as `users.list` lists them, with the attributes DX holds. */
+export type DxListedUser = components['schemas']['ListedUser'];
+
+/** Input of `listUsersPage`. */
+export interface DxListUsersPageInput {
+  /** Page number from 1. Default 1. */
+  page?: number;
+  /** Users per page, 1 to 100. Default 100. */
+  pageSize?: number;
+}
+
+/** One page of `users.list`. */
+export interface DxUsersPage {
+  readonly users: DxListedUser[];
+  /** The next page's number; null on the last page. */
+  readonly nextPage: number | null;
+  readonly total: number;
+  readonly totalPages: number;
+}
+
 /** A DX Web API client for user attributes. Every method resolves to a `Result`; none throws. */
 export interface DxClient {
   /**
@@ -46,64 +68,98 @@ export interface DxClient {
     input: UpdateUserAttributesInput,
     options?: CallOptions,
   ): Promise<Result<DxUpdateResult, DxUpdateUserAttributesError>>;
+  /**
+   * One page of users (`users.list`). DX lists only users with at least one role, non-default
+   * property, team, group or entity: a user missing from it may still exist.
+   */
+  listUsersPage(input?: DxListUsersPageInput, options?: CallOptions): Promise<Result<DxUsersPage, DxListUsersError>>;
+  /** Every listed user, one page at a time as you iterate. */
+  listUsers(input?: { pageSize?: number }, options?: CallOptions): Paged<DxListedUser, DxListUsersError>;
+  /** The typed openapi-fetch client every method sends through: the same token, retries, timeout and body cap. */
+  readonly raw: Client<paths>;
 }
 
-const OPERATION = 'users.attributes.update';
+const WHO = 'createDxClient';
+const LISTED_USER = { email: 'string', attributes: 'array?', name: 'string?', deleted_at: 'string?' } as const;
 
-type UpdateBody = components['schemas']['UsersAttributesUpdateRequest'];
+/** A DX reply's failure, or undefined when the status is 2xx and `ok` is the boolean true. */
+const failure = (call: Call, { body, response }: Reply) =>
+  !response.ok || !isRecord(body) || body.ok !== true ? fail<never>(dxHttpError(call, response, body)) : undefined;
 
 /**
- * Creates a DX client. Throws a `TypeError` for options that cannot work (no usable token, a bad
- * `baseUrl`, timeout or retry settings); everything after that is reported in results.
+ * Creates a DX client. Throws a `TypeError` naming the option for options that cannot work (no
+ * usable token, a bad `baseUrl`, timeout, retry or runtime settings); everything after that is
+ * reported in results.
  */
 export function createDxClient(options: DxClientOptions): DxClient {
+  if (!isRecord(options)) throw new TypeError(`${WHO}: options must be an object`);
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
-  const settings = normalizeSettings(Object(options), () => [token]);
-  if (!isHeaderSafe(token)) throw new TypeError('token must be a non-empty string without spaces or line breaks');
-  const send: Send = (attempt) => sendWithToken(settings, token, attempt);
-  const root = checkBaseUrl(baseUrl);
-  const url = `${root}/users.attributes.update`;
+  const settings = normalizeSettings(WHO, options, () => [token]);
+  if (!isHeaderSafe(token)) refuseOption(WHO, 'token', 'must be a non-empty string of visible ASCII (no spaces or line breaks)');
+  const auth: Auth = { token: async () => token, refused: () => false };
+  const api = createClient<paths>({ baseUrl: checkBaseUrl(WHO, baseUrl, options.allowInsecureHttp), redirect: 'manual', fetch: rawFetch(settings, auth) });
 
-  function interpret({ body, response }: Reply, call: Call): Result<DxUpdateResult, AnyError> {
-    // A failure unless the status is 2xx and `ok` is the boolean true.
-    if (!response.ok || !isRecord(body) || body.ok !== true) return fail(dxHttpError(call, response, body));
-    const user = body.user as DxUser;
-    if (!isRecord(user) || !Array.isArray(user.attributes)) return fail(unexpectedBody(call, response));
-    user.failures ??= [];
-    const { failures } = user;
-    if (!failures.length) return { ok: true, data: { user }, response };
-    const partial = httpError('partial_failure', call, response, undefined, `${failures.length} attribute(s) not applied`);
-    return fail(Object.assign(partial, { user, failures }));
-  }
+  const listUsersPage: DxClient['listUsersPage'] = (input, callOptions) =>
+    runOperation<DxUsersPage, DxListUsersError>(
+      {
+        name: 'users.list',
+        settings,
+        auth,
+        prepare(check) {
+          const { page, pageSize } = readInput(check, input ?? {});
+          const query = { page: checkCount(check, 'page', page, 1), page_size: checkCount(check, 'pageSize', pageSize, 1, 100) };
+          return (via) => api.GET('/users.list', { params: { query }, ...via });
+        },
+        interpret(reply, call): Result<DxUsersPage, AnyError> {
+          const failed = failure(call, reply);
+          if (failed) return failed;
+          const body = reply.body as Record<string, unknown>;
+          const problem =
+            arrayOf(LISTED_USER)(body.users)?.replace(/^body/, 'users') ??
+            shapeProblem(body, { next_page: 'integer?', total: 'integer?', total_pages: 'integer?' }, 'body');
+          if (problem) return fail(unexpectedBody(call, reply.response, problem));
+          const { users, next_page: nextPage, total, total_pages: totalPages } = body as components['schemas']['UsersListSuccess'];
+          const data = { users, nextPage: nextPage ?? null, total: total ?? users.length, totalPages: totalPages ?? 1 };
+          return { ok: true, data, response: reply.response };
+        },
+      },
+      callOptions,
+    );
 
-  const client: DxClient = {
+  return {
+    raw: api,
+    listUsersPage,
+    listUsers(input, callOptions) {
+      return paged(async (index) => {
+        const page = await listUsersPage({ page: index + 1, pageSize: Object(input).pageSize ?? 100 }, callOptions);
+        return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
+      });
+    },
     updateUserAttributes: (input, callOptions) =>
       runOperation(
         {
-          name: OPERATION,
+          name: 'users.attributes.update',
           settings,
-          send,
+          auth,
           prepare(check) {
             const { email, attributes } = readInput(check, input);
             checkEmail(check, email);
-            const body: UpdateBody = { email: email as string, attributes: checkAttributes(check, attributes) };
-            const request = outgoing('POST', url, {}, JSON.stringify(body));
-            return (call) => exchange(call, request);
+            const body = { email: email as string, attributes: checkAttributes(check, attributes) };
+            return (via) => api.POST('/users.attributes.update', { body, ...via });
           },
-          interpret,
+          interpret(reply, call): Result<DxUpdateResult, AnyError> {
+            const failed = failure(call, reply);
+            if (failed) return failed;
+            const { body, response } = reply;
+            const user = (body as Record<string, unknown>).user;
+            const problem = shapeProblem(user, { email: 'string?', attributes: 'array?', failures: 'array?' }, 'user');
+            const updated = user as DxUser;
+            if (problem || !Array.isArray(updated.attributes)) return fail(unexpectedBody(call, response, problem ?? 'user.attributes is missing'));
+            const failures = (updated.failures ??= []);
+            return failures.length ? fail(partialFailure(call, response, body, updated, failures)) : { ok: true, data: { user: updated }, response };
+          },
         },
         callOptions,
       ),
   };
-  return withRawParts(client, { baseUrl: root, settings, send });
-}
-
-/**
- * The typed openapi-fetch client for DX calls this SDK does not wrap, sending through `client`: its
- * token, retries and timeout, never following a redirect. It loads openapi-fetch when first called,
- * so apps that never call it neither load nor bundle it. Rejects with a TypeError for anything but
- * a client made by `createDxClient`.
- */
-export function createDxRawClient(client: DxClient): Promise<Client<paths>> {
-  return createRawClient<paths>(client);
 }

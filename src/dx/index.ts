@@ -1,19 +1,24 @@
 export * from '../core/index.js';
 export {
   createDxClient,
-  createDxRawClient,
   DX_DEFAULT_BASE_URL,
   type DxClient,
   type DxClientOptions,
+  type DxListedUser,
+  type DxListUsersPageInput,
   type DxUpdateResult,
+  type DxUsersPage,
   type UpdateUserAttributesInput,
 } from './client.js';
 export type {
+  DxApiError,
   DxErrorBody,
   DxErrorCode,
+  DxErrorCodeField,
   DxHttpError,
+  DxListUsersError,
+  DxOperationError,
   DxPartialFailureError,
-  DxRateLimitedError,
   DxUpdateUserAttributesError,
   DxUser,
 } from './errors.js';

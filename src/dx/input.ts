@@ -1,5 +1,5 @@
-import type { InputCheck } from '../core/failures.js';
-import { checkString, describe, isRecord, readInput } from '../core/validate.js';
+// Checks of what updateUserAttributes takes: the email and the attributes.
+import { checkString, describe, isRecord, readInput, type InputCheck } from '../core/input-checks.js';
 import type { components } from '../generated/dx.js';
 
 type AttributeWrite = components['schemas']['AttributeWrite'];
@@ -18,7 +18,7 @@ export function checkEmail(check: InputCheck, value: unknown): void {
 /** Checks the attributes and returns them as the list DX takes. */
 export function checkAttributes(check: InputCheck, value: unknown): AttributeWrite[] {
   const list: unknown[] = Array.isArray(value)
-    ? value
+    ? Array.from(value as unknown[])
     : isRecord(value)
       ? Object.entries(value).map(([name, v]) => ({ name, value: v }))
       : [];

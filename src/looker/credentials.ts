@@ -1,18 +1,23 @@
-import type { AnyError } from '../core/errors.js';
-import { CarriedError } from '../core/failures.js';
-import { waitFor } from '../core/settings.js';
-import { isHeaderSafe } from '../core/validate.js';
+// The Looker token's life: where it comes from, when it is refreshed, and what logout leaves.
+import { waitFor } from '../core/abortable.js';
+import type { Auth } from '../core/call.js';
+import { HookFailure, InputRefusal } from '../core/failures.js';
+import { isHeaderSafe } from '../core/input-checks.js';
+import { refuseOption } from '../core/settings.js';
 
-/** How the client authenticates. */
+/** How the client authenticates: exactly one of the three forms (mixing them fails to compile). */
 export type LookerCredentials =
   /** An API key: the client logs in for you, caches the token and logs in again before it expires. */
-  | { clientId: string; clientSecret: string }
+  | { clientId: string; clientSecret: string; accessToken?: never; getToken?: never }
   /** A token you manage. On 401 the call fails with `unauthorized`. */
-  | { accessToken: string }
+  | { accessToken: string; clientId?: never; clientSecret?: never; getToken?: never }
   /** Called whenever the client needs a token, and once more after a 401 before one replay. */
   | {
     /** Returns the token to send; `signal` aborts with the call. */
     getToken: (signal: AbortSignal) => string | Promise<string>;
+    clientId?: never;
+    clientSecret?: never;
+    accessToken?: never;
   };
 
 /** An API key. */
@@ -28,16 +33,21 @@ export interface TokenGrant {
   readonly response: Response;
 }
 
-/** Where requests get their bearer token. */
-export interface TokenSource {
-  /** A token to send, logging in first if needed. Rejects with a CarriedError when none can be had. */
-  get(signal: AbortSignal): Promise<string>;
-  /** The server refused `token`. True when asking again may give a fresh one (one replay). */
-  refuse(token: string): boolean;
-  /** The token a logout should revoke, if there is one. */
+/**
+ * Where requests get their bearer token. For an API key its states are:
+ * - `none`: no token yet, or the last one was revoked by `logout()`; the next call logs in.
+ * - `logging in`: one login in flight, shared by every call that needs a token (and by `logout()`,
+ *   which waits for it so that no live session is left behind).
+ * - `held`: a token, used until shortly before it expires, then `logging in` again.
+ * - `refused`: the server answered 401 to the held token; it is dropped and the next call logs in
+ *   (each call replays at most once).
+ * - `revoked`: `logout()` ended the session, or found it already ended; back to `none`.
+ */
+export interface TokenSource extends Auth {
+  /** The token a logout should revoke, waiting for a login in flight; undefined when there is none. */
   current(signal: AbortSignal): Promise<string | undefined>;
-  /** Drops the token after a logout. */
-  forget(): void;
+  /** `token` was revoked, or the server says its session is gone: never send it again. */
+  revoked(token: string): void;
   /** Logs in now, or joins the login under way; undefined unless the credentials are an API key. */
   login?: () => Promise<TokenGrant>;
   /** What errors must never show: the credentials and the last few tokens. */
@@ -52,6 +62,73 @@ function remember(tokens: string[], token: string): void {
 // Refresh this long before expiry, or a tenth of the lifetime for short-lived tokens.
 const REFRESH_MARGIN_MS = 60_000;
 
+/** A token the caller manages: a static string, or a callback asked for every request. */
+function callerTokens(accessToken: unknown, getToken: unknown): TokenSource {
+  const seen: string[] = typeof getToken === 'function' ? [] : [accessToken as string];
+  let revokedStatic = false;
+  const token = async (signal: AbortSignal): Promise<string> => {
+    if (typeof getToken !== 'function') {
+      if (revokedStatic) throw new InputRefusal('credentials.accessToken', 'was revoked by logout(): create a client with a new token');
+      return accessToken as string;
+    }
+    let given: unknown;
+    try {
+      given = await waitFor(Promise.resolve((getToken as (s: AbortSignal) => unknown)(signal)), signal);
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      throw new HookFailure('getToken', 'threw', cause);
+    }
+    if (!isHeaderSafe(given)) throw new HookFailure('getToken', 'gave no usable token (a non-empty string of visible ASCII)', undefined);
+    remember(seen, given);
+    return given;
+  };
+  return {
+    token,
+    // A callback may give a fresh token after a 401; a static token will not change.
+    refused: () => typeof getToken === 'function',
+    current: async (signal) => (revokedStatic ? undefined : token(signal)),
+    revoked() {
+      if (typeof getToken !== 'function') revokedStatic = true;
+    },
+    secrets: seen,
+  };
+}
+
+/** An API key: one shared login, refreshed before expiry. */
+function apiKeyTokens(key: ApiKey, login: (key: ApiKey) => Promise<TokenGrant>, now: () => number): TokenSource {
+  let held: { token: string; refreshAt: number } | undefined;
+  let pending: Promise<TokenGrant> | undefined;
+  const issued: string[] = [];
+  const refresh = () =>
+    (pending ??= login(key)
+      .then((grant) => {
+        const lifetimeMs = grant.expiresInSeconds * 1000;
+        remember(issued, grant.token);
+        held = { token: grant.token, refreshAt: now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10) };
+        return grant;
+      })
+      .finally(() => (pending = undefined)));
+  const drop = (token: string) => {
+    if (held?.token === token) held = undefined;
+  };
+  return {
+    login: refresh,
+    token: async (signal) => (held && now() < held.refreshAt ? held.token : (await waitFor(refresh(), signal)).token),
+    refused(token) {
+      drop(token);
+      return true;
+    },
+    async current(signal) {
+      if (pending) await waitFor(pending, signal).catch(() => {});
+      return held?.token;
+    },
+    revoked: drop,
+    get secrets() {
+      return [key.clientSecret, ...issued];
+    },
+  };
+}
+
 /** Checks the credentials option and returns the token source it describes. */
 export function createTokenSource(
   credentials: unknown,
@@ -59,62 +136,18 @@ export function createTokenSource(
   now: () => number,
 ): TokenSource {
   const { clientId, clientSecret, accessToken, getToken } = Object(credentials) as Record<string, unknown>;
-  const given = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
-
-  if (given === 1 && (typeof getToken === 'function' || isHeaderSafe(accessToken))) {
-    const callback = typeof getToken === 'function';
-    const seen: string[] = callback ? [] : [accessToken as string];
-    const get = async (signal: AbortSignal) => {
-      if (!callback) return accessToken as string;
-      let token: unknown;
-      try {
-        token = await waitFor(Promise.resolve(getToken(signal)), signal);
-      } catch (cause) {
-        if (signal.aborted) throw cause;
-        throw new CarriedError(noToken(cause));
-      }
-      if (!isHeaderSafe(token)) throw new CarriedError(noToken(undefined));
-      remember(seen, token);
-      return token;
-    };
-    // A callback may give a fresh token after a 401; a static token will not change.
-    return { get, refuse: () => callback, current: get, forget() {}, secrets: seen };
+  const forms = [clientId ?? clientSecret, accessToken, getToken].filter((v) => v !== undefined).length;
+  const refuse: (problem: string) => never = (problem) => refuseOption('createLookerClient', 'credentials', problem);
+  if (forms !== 1) refuse('must be exactly one of { clientId, clientSecret }, { accessToken } or { getToken }');
+  if (getToken !== undefined) {
+    if (typeof getToken !== 'function') refuse('getToken must be a function');
+    return callerTokens(undefined, getToken);
   }
-
-  if (given === 1 && isHeaderSafe(clientId) && typeof clientSecret === 'string' && clientSecret) {
-    const key = { clientId, clientSecret };
-    let cached: { token: string; refreshAt: number } | undefined;
-    let pending: Promise<TokenGrant> | undefined;
-    const issued: string[] = [];
-    // One login in flight, however many calls wait for it.
-    const refresh = () =>
-      (pending ??= login(key)
-        .then((grant) => {
-          const lifetimeMs = grant.expiresInSeconds * 1000;
-          remember(issued, grant.token);
-          cached = { token: grant.token, refreshAt: now() + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 10) };
-          return grant;
-        })
-        .finally(() => (pending = undefined)));
-    return {
-      login: refresh,
-      get: async (signal) => (cached && now() < cached.refreshAt ? cached.token : (await waitFor(refresh(), signal)).token),
-      refuse(token) {
-        if (cached?.token === token) cached = undefined;
-        return true;
-      },
-      current: async () => cached?.token,
-      forget: () => (cached = undefined),
-      get secrets() {
-        return [clientSecret, ...issued];
-      },
-    };
+  if (accessToken !== undefined) {
+    if (!isHeaderSafe(accessToken)) refuse('accessToken must be a non-empty string of visible ASCII');
+    return callerTokens(accessToken, undefined);
   }
-
-  throw new TypeError('credentials must be one of { clientId, clientSecret }, { accessToken } or { getToken }');
-}
-
-function noToken(cause: unknown): AnyError {
-  const message = 'getToken gave no usable token';
-  return { kind: 'unauthorized', operation: 'getToken', attempts: 0, message, headers: new Headers(), cause } as AnyError;
+  if (!isHeaderSafe(clientId)) refuse('clientId must be a non-empty string of visible ASCII');
+  if (typeof clientSecret !== 'string' || !clientSecret) refuse('clientSecret must be a non-empty string');
+  return apiKeyTokens({ clientId, clientSecret }, login, now);
 }

@@ -1,7 +1,18 @@
-import type { AnyError, HttpErrorBase, RateLimitedError, TransportError } from '../core/errors.js';
-import { httpError } from '../core/failures.js';
+// Looker's error bodies, each operation's error union, and Looker's meaning of each status.
 import type { Call } from '../core/call.js';
-import { isRecord } from '../core/validate.js';
+import { classifyStatus } from '../core/classify.js';
+import type {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  TransportError,
+  UnauthorizedError,
+  ValidationError,
+} from '../core/errors.js';
+import { httpError, type AnyError } from '../core/failures.js';
+import { isRecord } from '../core/input-checks.js';
 import type { components, operations } from '../generated/looker.js';
 
 /** Looker's `Error` body. */
@@ -11,27 +22,14 @@ export type LookerValidationErrorBody = components['schemas']['ValidationError']
 /** One field's problem in a 422 reply. */
 export type LookerFieldError = components['schemas']['ValidationErrorDetail'];
 
-/** The credentials were refused: a 401 reply, a failed login, or a `getToken` callback that failed. */
-export interface UnauthorizedError<B = LookerErrorBody> extends Omit<HttpErrorBase<'unauthorized', B>, 'status'> {
-  /** HTTP status of the refusal; undefined when the `getToken` callback failed. */
-  readonly status: number | undefined;
-  /** What the `getToken` callback threw, when that was the failure. */
-  readonly cause?: unknown;
-}
-
-/** 422: the server rejected the body; `fieldErrors` lists each field's problem. */
-export interface ValidationFailedError<B = LookerValidationErrorBody> extends HttpErrorBase<'validation', B> {
-  readonly fieldErrors: readonly LookerFieldError[];
-}
-
 /** The error each declared status becomes. */
 interface ErrorByStatus<B> {
-  400: HttpErrorBase<'bad_request', B>;
+  400: BadRequestError<B>;
   401: UnauthorizedError<B>;
-  403: HttpErrorBase<'forbidden', B>;
-  404: HttpErrorBase<'not_found', B>;
-  409: HttpErrorBase<'conflict', B>;
-  422: ValidationFailedError<B>;
+  403: ForbiddenError<B>;
+  404: NotFoundError<B>;
+  409: ConflictError<B>;
+  422: ValidationError<B, LookerFieldError>;
   429: RateLimitedError<B>;
 }
 
@@ -46,29 +44,33 @@ export type LookerOperationError<Op extends keyof operations> =
   | { [S in DeclaredStatus<Op>]: ErrorByStatus<JsonBody<Responses<Op>[S]>>[S] }[DeclaredStatus<Op>]
   | TransportError;
 
-/** Every error `setUserAttributeUserValue` can produce. */
-export type SetUserAttributeUserValueError = LookerOperationError<'set_user_attribute_user_value'>;
-/** Every error `updateUserAttributeGroupValue` can produce. */
-export type UpdateUserAttributeGroupValueError = LookerOperationError<'update_user_attribute_group_value'>;
-/** Every error `setUserAttributeGroupValues` can produce (409 `conflict`, and no 403). */
-export type SetUserAttributeGroupValuesError = LookerOperationError<'set_user_attribute_group_values'>;
-/** Every error `logout` can produce. */
-export type LogoutError = LookerOperationError<'logout'>;
 /**
  * Login failures. Looker answers bad credentials with 400, 401, 403 or 404 depending on version;
  * all of them become `unauthorized`.
  */
-export type LoginError = UnauthorizedError | RateLimitedError<LookerErrorBody> | TransportError;
+export type LoginError = UnauthorizedError<LookerErrorBody> | RateLimitedError<LookerErrorBody> | TransportError;
 
 /** Runtime copy of each operation's declared error statuses; type tests keep it equal to the spec. */
 export const DECLARED_STATUSES = {
+  all_users: [400, 401, 404, 429],
+  search_users: [400, 401, 404, 429],
+  all_user_attributes: [400, 401, 404, 429],
+  all_groups: [400, 401, 404, 429],
+  search_groups: [400, 401, 404, 429],
+  user_attribute_user_values: [401, 404, 429],
   set_user_attribute_user_value: [400, 401, 403, 404, 422, 429],
+  delete_user_attribute_user_value: [400, 401, 403, 404, 429],
   update_user_attribute_group_value: [400, 401, 403, 404, 422, 429],
+  delete_user_attribute_group_value: [400, 401, 403, 404, 429],
+  all_user_attribute_group_values: [400, 401, 404, 429],
   set_user_attribute_group_values: [400, 401, 404, 409, 422, 429],
   logout: [400, 401, 404, 429],
 } as const satisfies { [Op in keyof operations]?: readonly DeclaredStatus<Op>[] };
 
-const KIND_BY_STATUS: Record<number, string> = {
+/** The Looker operations this SDK wraps. */
+export type LookerOperation = keyof typeof DECLARED_STATUSES;
+
+const KIND_BY_STATUS = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -78,28 +80,44 @@ const KIND_BY_STATUS: Record<number, string> = {
   429: 'rate_limited',
 };
 
+/** A 422's field errors in one line: `value: invalid (must be a number), rank: missing`. */
+function describeFieldErrors(errors: readonly unknown[]): string {
+  return errors
+    .filter(isRecord)
+    .map(({ field, code, message }) => [field, code].filter((part) => typeof part === 'string').join(': ') || String(message ?? '?'))
+    .join(', ');
+}
+
 /** Turns a Looker error reply into the operation's error; statuses the spec does not declare are unexpected. */
-export function lookerHttpError(
-  call: Call,
-  declared: readonly number[],
-  response: Response,
-  body: unknown,
-): AnyError {
+export function lookerHttpError(call: Call, declared: readonly number[], response: Response, body: unknown): AnyError {
   const { status } = response;
   const record = isRecord(body) ? body : {};
-  const kind = status >= 500 ? 'server' : declared.includes(status) ? KIND_BY_STATUS[status]! : 'unexpected_response';
+  const kind = classifyStatus(status, declared, KIND_BY_STATUS);
+  const fieldErrors = kind === 'validation' && Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
+  const message = typeof record.message === 'string' ? record.message : undefined;
   const detail =
-    status >= 300 && status < 400 ? 'redirect not followed' : typeof record.message === 'string' ? record.message : undefined;
-  return Object.assign(httpError(kind, call, response, body, detail), {
-    ...(kind === 'validation' && { fieldErrors: Array.isArray(record.errors) ? record.errors : [] }),
-  });
+    status >= 300 && status < 400
+      ? 'redirect not followed'
+      : fieldErrors.length
+        ? `${message ?? 'validation failed'} (${describeFieldErrors(fieldErrors)})`
+        : message;
+  return Object.assign(httpError(kind, call, response, body, detail), kind === 'validation' ? { fieldErrors } : {});
 }
+
+/** Whether a reply is an HTML page (a proxy's, or a web UI at the wrong path) rather than the API's JSON. */
+const isHtml = (response: Response, body: unknown) =>
+  /html/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && /^\s*</.test(body));
 
 /** A failed login. Looker refuses bad credentials with 400, 401, 403 or 404 depending on version. */
 export function loginHttpError(call: Call, response: Response, body: unknown): AnyError {
-  const refused = [400, 401, 403, 404].includes(response.status);
-  const error = lookerHttpError(call, refused ? [response.status] : [429], response, body);
-  return refused
-    ? { ...error, kind: 'unauthorized', message: `login failed: HTTP ${response.status}: client id or secret refused` }
-    : error;
+  const { status } = response;
+  const refused = [400, 401, 403, 404].includes(status);
+  const error = lookerHttpError(call, refused ? [status] : [429], response, body);
+  if (!refused) return error;
+  // A 404 or an HTML page means the request may never have reached Looker's API at all.
+  const lost = status === 404 || isHtml(response, body);
+  const why = lost
+    ? 'client id or secret refused, or the base URL is wrong (it must be the instance, e.g. https://acme.looker.com, not an /api/3.1 URL)'
+    : 'client id or secret refused';
+  return { ...error, kind: 'unauthorized', message: `login failed: HTTP ${status}: ${why}` };
 }

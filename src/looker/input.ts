@@ -1,5 +1,5 @@
-import type { InputCheck } from '../core/failures.js';
-import { checkPathId, checkString, describe, isRecord, readInput } from '../core/validate.js';
+// Checks of the complete list of group values given to setUserAttributeGroupValues.
+import { checkPathId, checkString, describe, isRecord, readInput, readList, type InputCheck } from '../core/input-checks.js';
 import type { components } from '../generated/looker.js';
 
 type GroupValueItemWrite = components['schemas']['UserAttributeGroupValueItemWrite'];
@@ -10,14 +10,12 @@ type GroupValueItemWrite = components['schemas']['UserAttributeGroupValueItemWri
  * but not all.
  */
 export function checkGroupValues(check: InputCheck, list: unknown): GroupValueItemWrite[] {
-  if (!Array.isArray(list)) {
-    check.add('groupValues', `must be an array, got ${describe(list)}`);
-    return [];
-  }
-  if (!list.length) check.add('groupValues', 'must not be empty (it replaces every group value)');
+  const items = readList(check, 'groupValues', list);
+  if (!items) return [];
+  if (!items.length) check.add('groupValues', 'must not be empty (it replaces every group value)');
   const groups: unknown[] = [];
   const ranks: unknown[] = [];
-  const body = list.map((item: unknown, i) => {
+  const body = items.map((item, i) => {
     const at = `groupValues[${i}]`;
     if (!isRecord(item)) {
       check.add(at, `must be an object, got ${describe(item)}`);
@@ -35,8 +33,8 @@ export function checkGroupValues(check: InputCheck, list: unknown): GroupValueIt
     }
     return { group_id: groupId, value, rank };
   }) as GroupValueItemWrite[];
-  if (ranks.length && ranks.length < list.length) {
-    check.add('groupValues', `must give a rank to every item or to none (${ranks.length} of ${list.length} have one)`);
+  if (ranks.length && ranks.length < items.length) {
+    check.add('groupValues', `must give a rank to every item or to none (${ranks.length} of ${items.length} have one)`);
   }
   return body;
 }

@@ -2,7 +2,7 @@
 // call must end as a typed error within its timeout, leaving no timer, socket or rejection behind.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/core/operation.js';
+import { MAX_BODY_BYTES } from '../../src/core/body.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';

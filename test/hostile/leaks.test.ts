@@ -2,7 +2,7 @@
 // Node warn, including when every call gets the same AbortSignal.
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { sleep } from '../../src/core/settings.js';
+import { sleep } from '../../src/core/abortable.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
@@ -76,7 +76,7 @@ test('1,000 sequential calls with retries, one shared AbortSignal: no timer, lis
   expect(server.connections).toBeLessThan(400);
   await server.close();
   await expectNoLeaks(before);
-});
+}, 30_000); // 2,000 real requests: seconds on a busy 2-core machine
 
 test('200 concurrent calls sharing one AbortSignal add one listener to it, and none is left', async () => {
   const before = activeResources();

@@ -2,7 +2,7 @@
 // credential, token or body may ever get there: redirects are never followed.
 import { describe, expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
-import { createLookerClient, createLookerRawClient } from '../../src/looker/index.js';
+import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
 import { json, nodeFetch, SECRETS, serve, type HostileServer } from './support.js';
 
@@ -60,7 +60,7 @@ describe.each(STATUSES)('a %i to another origin', (status) => {
 
   test('from the raw client: returned as is, not followed', async () => {
     const { api, other } = await servers(status, (url) => !url.endsWith('/login'));
-    const raw = await createLookerRawClient(looker(api));
+    const raw = looker(api).raw;
     const { response } = await raw.PATCH('/users/{user_id}/attribute_values/{user_attribute_id}', {
       params: { path: { user_id: '42', user_attribute_id: '7' } },
       body: { value: 'EMEA' },

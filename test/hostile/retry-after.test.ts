@@ -2,7 +2,7 @@
 // injected runtime (a clock that moves only when the SDK sleeps), except where a test says it
 // measures real time.
 import { describe, expect, test } from 'vitest';
-import { sleep } from '../../src/core/settings.js';
+import { sleep } from '../../src/core/abortable.js';
 import { createLookerClient, type LookerClientOptions, type RetryEvent } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
 import { json, nodeFetch, SECRETS, serve, timed, userValue } from './support.js';

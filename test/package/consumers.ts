@@ -47,12 +47,11 @@ ${reportLooker}`,
     name: 'cjs',
     packageJson: { type: 'commonjs' },
     files: {
-      // Also through a raw client, whose openapi-fetch is loaded on demand.
-      'index.js': `const { createDxClient, createDxRawClient } = require('user-attributes-sdk/dx');
+      // Also through the raw client.
+      'index.js': `const { createDxClient } = require('user-attributes-sdk/dx');
 const dx = createDxClient(${dxCall});
 const apac = { email: 'jo@acme.test', attributes: [{ name: 'Region', value: 'APAC' }] };
-createDxRawClient(dx)
-  .then((raw) => raw.POST('/users.attributes.update', { body: apac }))
+dx.raw.POST('/users.attributes.update', { body: apac })
   .then(({ data }) => {
     if (!data || !data.ok) throw new Error('the raw client failed');
     return dx.updateUserAttributes(${dxInput});

@@ -125,7 +125,7 @@ describe('fake DX: rate limit', () => {
     const fake = createFakeServices({ now: clock.runtime.now, dx: { requestsPerMinute: 2 } });
     fake.dx.addUser({ email: EMAIL });
     const dx = createDxClient({
-      baseUrl: 'http://dx.test',
+      baseUrl: 'https://dx.test',
       token: fake.dx.createToken(),
       runtime: clock.runtime,
       retry: false,

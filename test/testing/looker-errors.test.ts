@@ -138,8 +138,11 @@ describe('fake Looker: refusals', () => {
     const logout = await client.logout();
     expect(logout.ok && logout.data).toEqual({ revoked: true });
     expect(logout.ok && logout.response.status).toBe(204);
+    // The revoked token is never sent again: the call is refused before any request.
+    const sent = context.fake.requests.length;
     const after = await client.setUserAttributeUserValue({ userId: ana.id, userAttributeId: region.id, value: 'x' });
-    expect(!after.ok && after.error.kind).toBe('unauthorized');
+    expect(!after.ok && after.error.kind).toBe('invalid_input');
+    expect(context.fake.requests.length).toBe(sent);
   });
 
   test('wrong client credentials: login answers 404 with a Looker Error body', async () => {

@@ -1,0 +1,238 @@
+// What the Looker client takes and returns: its inputs, its data and its method table.
+import type { AmbiguousError, NoMatchError } from '../core/errors.js';
+import type { Paged } from '../core/paging.js';
+import type { Result } from '../core/result.js';
+import type { CallOptions } from '../core/settings.js';
+import type { components } from '../generated/looker.js';
+import type { LoginError, LookerOperation, LookerOperationError } from './errors.js';
+
+type Schemas = components['schemas'];
+
+/** A Looker user (only the fields asked for, when `fields` is given). */
+export type LookerUser = Schemas['User'];
+/** A Looker group. */
+export type LookerGroup = Schemas['Group'];
+/** A user attribute's type: Looker's known types, and any other string newer releases add. */
+export type LookerUserAttributeType =
+  | 'string'
+  | 'number'
+  | 'datetime'
+  | 'yesno'
+  | 'zipcode'
+  | 'advanced_filter_string'
+  | 'advanced_filter_number'
+  | 'advanced_filter_datetime'
+  | 'relative_url'
+  | (string & {});
+/** A user attribute's definition: id, name, label, type, default, hidden, user-editable. */
+export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { type: LookerUserAttributeType };
+/** A user attribute with a value one user has or resolves to. */
+export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
+/** A stored group value of a user attribute. */
+export type UserAttributeGroupValue = Schemas['UserAttributeGroupValue'];
+
+/** Field names to return, sent comma-joined (`fields=id,email`). */
+export type Fields = readonly string[];
+
+/** Input of `setUserAttributeUserValue`: whose value of which attribute, and the value. */
+export interface SetUserAttributeUserValueInput {
+  userId: string;
+  userAttributeId: string;
+  value: string;
+}
+
+/** Input of `updateUserAttributeGroupValue`: which group's value of which attribute, and the value. */
+export interface UpdateUserAttributeGroupValueInput {
+  groupId: string;
+  userAttributeId: string;
+  value: string;
+}
+
+/** One group's value in the complete list given to `setUserAttributeGroupValues`. */
+export interface GroupValueInput {
+  groupId: string;
+  value: string;
+  /** Precedence (lowest wins). Give a rank to every item or to none; without ranks, array order decides. */
+  rank?: number;
+}
+
+/** Input of `setUserAttributeGroupValues`: the attribute and all of its group values. */
+export interface SetUserAttributeGroupValuesInput {
+  userAttributeId: string;
+  /** The complete list: it replaces every group value of the attribute. Must not be empty. */
+  groupValues: readonly GroupValueInput[];
+}
+
+/** Input of `deleteUserAttributeUserValue`: the user's own value to remove. */
+export interface DeleteUserAttributeUserValueInput {
+  userId: string;
+  userAttributeId: string;
+}
+
+/** Input of `deleteUserAttributeGroupValue`: the group's value to remove. */
+export interface DeleteUserAttributeGroupValueInput {
+  groupId: string;
+  userAttributeId: string;
+}
+
+/** One page of a list: `limit` items after skipping `offset`. */
+export interface PageInput {
+  fields?: Fields;
+  limit?: number;
+  offset?: number;
+  /** Fields to sort by, comma-separated; `desc` after one reverses it (`email desc`). */
+  sorts?: string;
+}
+
+/** Input of `allUsers`. */
+export interface AllUsersInput extends PageInput {
+  /** Only the users with these ids. */
+  ids?: readonly string[];
+}
+
+/** Input of `searchUsers`. `email` is a case-insensitive SQL LIKE pattern: `%` and `_` are wildcards. */
+export interface SearchUsersInput extends PageInput {
+  email?: string;
+  isDisabled?: boolean;
+}
+
+/** Input of `allGroups`. */
+export interface AllGroupsInput extends PageInput {
+  ids?: readonly string[];
+}
+
+/** Input of `searchGroups`. `name` is a case-insensitive SQL LIKE pattern. */
+export interface SearchGroupsInput extends PageInput {
+  name?: string;
+}
+
+/** Input of `allUserAttributes`. */
+export interface AllUserAttributesInput {
+  fields?: Fields;
+  sorts?: string;
+}
+
+/** Input of `userAttributeUserValues`: one user's values. */
+export interface UserAttributeUserValuesInput {
+  userId: string;
+  /** Only these attributes (sent comma-joined, as Looker requires). */
+  userAttributeIds?: readonly string[];
+  /** Every value on the user's search path (own, each group's, the default), in precedence order. */
+  allValues?: boolean;
+  /** Also an empty record for attributes with no value anywhere. */
+  includeUnset?: boolean;
+  fields?: Fields;
+}
+
+/** Input of `allUserAttributeGroupValues`. */
+export interface AllUserAttributeGroupValuesInput {
+  userAttributeId: string;
+  fields?: Fields;
+}
+
+/** Input of `listUsers` and `listGroups`: every item, `pageSize` at a time. */
+export interface ListInput {
+  fields?: Fields;
+  sorts?: string;
+  /** Items per request, 1 to 1000. Default 500. */
+  pageSize?: number;
+}
+
+/** What a login tells you (the token itself stays inside the client). */
+export interface LoginInfo {
+  readonly expiresInSeconds: number;
+}
+
+/** What `logout` did. */
+export interface LogoutInfo {
+  /** False when the client held no token, so nothing was sent. */
+  readonly revoked: boolean;
+}
+
+/** The errors of an exact lookup: its search's, no match, or several. */
+export type LookupError<T, Op extends LookerOperation> =
+  | LookerOperationError<Op>
+  | NoMatchError<T>
+  | AmbiguousError<T>;
+
+/** Every error `setUserAttributeUserValue` can produce. */
+export type SetUserAttributeUserValueError = LookerOperationError<'set_user_attribute_user_value'>;
+/** Every error `updateUserAttributeGroupValue` can produce. */
+export type UpdateUserAttributeGroupValueError = LookerOperationError<'update_user_attribute_group_value'>;
+/** Every error `setUserAttributeGroupValues` can produce (409 `conflict`, and no 403). */
+export type SetUserAttributeGroupValuesError = LookerOperationError<'set_user_attribute_group_values'>;
+/** Every error `deleteUserAttributeUserValue` can produce. */
+export type DeleteUserAttributeUserValueError = LookerOperationError<'delete_user_attribute_user_value'>;
+/** Every error `deleteUserAttributeGroupValue` can produce. */
+export type DeleteUserAttributeGroupValueError = LookerOperationError<'delete_user_attribute_group_value'>;
+/** Every error `allUsers` (and `listUsers`) can produce. */
+export type AllUsersError = LookerOperationError<'all_users'>;
+/** Every error `searchUsers` can produce. */
+export type SearchUsersError = LookerOperationError<'search_users'>;
+/** Every error `allGroups` (and `listGroups`) can produce. */
+export type AllGroupsError = LookerOperationError<'all_groups'>;
+/** Every error `searchGroups` can produce. */
+export type SearchGroupsError = LookerOperationError<'search_groups'>;
+/** Every error `allUserAttributes` can produce. */
+export type AllUserAttributesError = LookerOperationError<'all_user_attributes'>;
+/** Every error `userAttributeUserValues` can produce (no 400: its spec declares none). */
+export type UserAttributeUserValuesError = LookerOperationError<'user_attribute_user_values'>;
+/** Every error `allUserAttributeGroupValues` can produce. */
+export type AllUserAttributeGroupValuesError = LookerOperationError<'all_user_attribute_group_values'>;
+/** Every error `logout` can produce. */
+export type LogoutError = LookerOperationError<'logout'>;
+/** Every error `findUserByEmail` can produce. */
+export type FindUserByEmailError = LookupError<LookerUser, 'search_users'>;
+/** Every error `findGroupByName` can produce. */
+export type FindGroupByNameError = LookupError<LookerGroup, 'search_groups'>;
+/** Every error `findUserAttributeByName` can produce. */
+export type FindUserAttributeByNameError = LookupError<LookerUserAttribute, 'all_user_attributes'>;
+
+type Method<I, T, E> = (input: I, options?: CallOptions) => Promise<Result<T, E>>;
+
+/** A Looker API 4.0 client for user attributes. Every method resolves to a `Result`; none throws. */
+export interface LookerMethods {
+  /** Sets a user's own value of an attribute (it wins over group values and the default). */
+  setUserAttributeUserValue: Method<SetUserAttributeUserValueInput, UserAttributeWithValue, SetUserAttributeUserValueError>;
+  /** Removes a user's own value: the user then resolves to the winning group's value, else the default. */
+  deleteUserAttributeUserValue: Method<DeleteUserAttributeUserValueInput, undefined, DeleteUserAttributeUserValueError>;
+  /** Sets one group's value of an attribute. */
+  updateUserAttributeGroupValue: Method<UpdateUserAttributeGroupValueInput, UserAttributeGroupValue, UpdateUserAttributeGroupValueError>;
+  /** Removes one group's value of an attribute. */
+  deleteUserAttributeGroupValue: Method<DeleteUserAttributeGroupValueInput, undefined, DeleteUserAttributeGroupValueError>;
+  /** Replaces all group values of an attribute, in precedence order. */
+  setUserAttributeGroupValues: Method<SetUserAttributeGroupValuesInput, UserAttributeGroupValue[], SetUserAttributeGroupValuesError>;
+  /** All group values of an attribute, in precedence order. */
+  allUserAttributeGroupValues: Method<AllUserAttributeGroupValuesInput, UserAttributeGroupValue[], AllUserAttributeGroupValuesError>;
+  /** One user's attribute values (see `allValues` for the whole search path). Hidden values come back as null. */
+  userAttributeUserValues: Method<UserAttributeUserValuesInput, UserAttributeWithValue[], UserAttributeUserValuesError>;
+  /** One page of users (`GET /users`). */
+  allUsers: Method<AllUsersInput | undefined, LookerUser[], AllUsersError>;
+  /** One page of users matching LIKE patterns (`GET /users/search`). For one user by email, use `findUserByEmail`. */
+  searchUsers: Method<SearchUsersInput | undefined, LookerUser[], SearchUsersError>;
+  /** Every user attribute's definition (there is no search by name: see `findUserAttributeByName`). */
+  allUserAttributes: Method<AllUserAttributesInput | undefined, LookerUserAttribute[], AllUserAttributesError>;
+  /** One page of groups (`GET /groups`). */
+  allGroups: Method<AllGroupsInput | undefined, LookerGroup[], AllGroupsError>;
+  /** One page of groups matching a LIKE pattern (`GET /groups/search`). For one group by name, use `findGroupByName`. */
+  searchGroups: Method<SearchGroupsInput | undefined, LookerGroup[], SearchGroupsError>;
+  /** The one user whose email is exactly `email` (ignoring case), or `no_match` / `ambiguous`. A disabled user is returned, with `is_disabled: true`. */
+  findUserByEmail: Method<{ email: string; fields?: Fields }, LookerUser, FindUserByEmailError>;
+  /** The one group named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
+  findGroupByName: Method<{ name: string }, LookerGroup, FindGroupByNameError>;
+  /** The one user attribute named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
+  findUserAttributeByName: Method<{ name: string }, LookerUserAttribute, FindUserAttributeByNameError>;
+  /** Every user, one page at a time as you iterate. */
+  listUsers(input?: ListInput, options?: CallOptions): Paged<LookerUser, AllUsersError>;
+  /** Every group, one page at a time as you iterate. */
+  listGroups(input?: ListInput, options?: CallOptions): Paged<LookerGroup, AllGroupsError>;
+  /** Logs in now (client credentials only); calls log in by themselves when needed. */
+  login(options?: CallOptions): Promise<Result<LoginInfo, LoginError>>;
+  /**
+   * Revokes the client's token (waiting for a login in flight, so no session is left behind). A
+   * later call logs in again (client credentials) or is refused (a static token). When the client
+   * holds no token, nothing is sent and `revoked` is false. If the server says the session had
+   * already ended, the token is dropped all the same.
+   */
+  logout(options?: CallOptions): Promise<Result<LogoutInfo, LogoutError>>;
+}
