@@ -1,21 +1,24 @@
 // How long to wait before a retry. Pure functions of headers, clock and randomness, so they test
 // without timers.
+import { parseHttpDate } from './http-date.js';
 
 const SECONDS = /^\d+(\.\d+)?$/;
-// IMF-fixdate, the only HTTP-date form servers may send (RFC 9110 §5.6.7).
-const HTTP_DATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
-// fetch joins repeated headers with ", "; the comma inside an HTTP date is followed by " DD Mon".
-const REPEATS = /,(?! \d\d [A-Z])/;
+// fetch joins repeated headers with ", ". The comma after an HTTP date's weekday is followed by
+// " DD Mon" (IMF-fixdate) or " DD-Mon" (RFC 850); asctime has none.
+const REPEATS = /,(?! \d\d[ -][A-Z])/;
 
 /**
- * Milliseconds one header asks for: seconds (times `unit`) or, for Retry-After, an HTTP date (a
- * date in the past means 0). Repeated, the largest: never retry sooner than any of them asked.
- * Undefined when absent or when any part is unreadable (negative, not a number).
+ * Milliseconds one header asks for: seconds (times `unit`) or, for Retry-After, an HTTP date in
+ * any of its three forms (a date in the past means 0). Repeated, the largest: never retry sooner
+ * than any of them asked. Undefined when absent or when any part is unreadable (negative, not a
+ * number, not exactly a date).
  */
 function asked(value: string | null, unit: number, now: number): number | undefined {
   const each = (value ?? 'absent').split(REPEATS).map((part) => {
     const text = part.trim();
-    return SECONDS.test(text) ? +text * unit : unit > 1 && HTTP_DATE.test(text) ? Math.max(0, Date.parse(text) - now) : NaN;
+    if (SECONDS.test(text)) return +text * unit;
+    const at = unit > 1 ? parseHttpDate(text, now) : undefined;
+    return at === undefined ? NaN : Math.max(0, at - now);
   });
   // NaN when any part is unreadable. Finite even for a 400-digit value, so it survives JSON and arithmetic.
   const largest = Math.min(Math.max(...each), Number.MAX_SAFE_INTEGER);
@@ -24,7 +27,8 @@ function asked(value: string | null, unit: number, now: number): number | undefi
 
 /**
  * The delay the server asks for, in milliseconds: `retry-after-ms`, else `Retry-After` in seconds or
- * as an HTTP date. Undefined when absent or unreadable, so the caller falls back to backoff.
+ * as an HTTP date (IMF-fixdate, RFC 850 or asctime). Undefined when absent or unreadable, so the
+ * caller falls back to backoff.
  */
 export function requestedDelayMs(headers: Headers, now: number): number | undefined {
   return asked(headers.get('retry-after-ms'), 1, now) ?? asked(headers.get('retry-after'), 1000, now);

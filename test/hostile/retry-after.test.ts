@@ -56,7 +56,12 @@ const decisions: [string, Record<string, string | string[]>, { wait: number } | 
   ['an ISO date: unreadable, backoff', { 'retry-after': new Date(START + 5000).toISOString() }, { wait: BACKOFF }],
   ['an HTTP date in the past: retry at once', { 'retry-after': date(-3_600_000) }, { wait: 0 }],
   ['the epoch: retry at once', { 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }, { wait: 0 }],
-  ['an HTTP date 5 s ahead', { 'retry-after': date(5000) }, { wait: 5000 }],
+  ['an HTTP date (IMF-fixdate) 5 s ahead', { 'retry-after': date(5000) }, { wait: 5000 }],
+  // The two obsolete forms RFC 9110 still makes recipients accept (START is Sun, 22 Nov 2026 12:00:00 GMT).
+  ['an RFC 850 date 5 s ahead', { 'retry-after': 'Sunday, 22-Nov-26 12:00:05 GMT' }, { wait: 5000 }],
+  ['an asctime date 5 s ahead', { 'retry-after': 'Sun Nov 22 12:00:05 2026' }, { wait: 5000 }],
+  ['an RFC 850 date with a 2-digit year over 50 years ahead: the past, retry at once', { 'retry-after': 'Sunday, 22-Nov-77 12:00:00 GMT' }, { wait: 0 }],
+  ['an HTTP date on Feb 30: unreadable, backoff', { 'retry-after': 'Tue, 30 Feb 2027 12:00:00 GMT' }, { wait: BACKOFF }],
   [
     'an HTTP date far in the future: refused at once',
     { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' },
@@ -65,6 +70,11 @@ const decisions: [string, Record<string, string | string[]>, { wait: number } | 
   ['repeated headers: the largest', { 'retry-after': ['5', '10'] }, { wait: 10_000 }],
   ['repeated dates: the largest', { 'retry-after': [date(2000), date(7000)] }, { wait: 7000 }],
   ['repeated, seconds and a date: the largest', { 'retry-after': ['4', date(6000)] }, { wait: 6000 }],
+  [
+    'repeated, one date of each form: the largest',
+    { 'retry-after': [date(2000), 'Sunday, 22-Nov-26 12:00:06 GMT', 'Sun Nov 22 12:00:04 2026'] },
+    { wait: 6000 },
+  ],
   ['repeated, one unreadable: backoff', { 'retry-after': ['5', 'soon'] }, { wait: BACKOFF }],
   ['exactly maxDelayMs', { 'retry-after': '60' }, { wait: 60_000 }],
   ['just over maxDelayMs: refused at once', { 'retry-after': '60.001' }, { refused: 60_001 }],
@@ -97,6 +107,16 @@ describe('Retry-After', () => {
       expect(clock.sleeps).toEqual([]);
       expect(server.seen).toHaveLength(1);
     }
+  });
+
+  test('an asctime date with a space-padded single-digit day survives the wire and is waited for', async () => {
+    const server = await rateLimiter({ 'retry-after': 'Tue Dec  1 12:00:05 2026' }, 1);
+    const { looker, clock } = client(server.url);
+    clock.advance(Date.UTC(2026, 11, 1, 12) - START);
+    const result = await looker.setUserAttributeUserValue(setValue);
+    expect(result.ok).toBe(true);
+    expect(clock.sleeps).toEqual([5000]);
+    expect(server.seen).toHaveLength(2);
   });
 
   test('a wait that would end after the deadline is not started: the 429 is returned at once', async () => {
