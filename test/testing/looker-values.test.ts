@@ -76,12 +76,14 @@ describe('fake Looker: user_attribute_user_values', () => {
     expect(JSON.stringify(body)).not.toMatch(/hunter2|sales-secret|fallback/);
   });
 
-  test('fields selects columns; unknown users are a 404; a bad flag is a 400', async () => {
+  test('fields selects columns; unknown users are a 404; a flag is on only when it is true', async () => {
     const { ana, region } = seedThree();
     const { body } = await lookerGet(context, `/users/${ana.id}/attribute_values`, { user_attribute_ids: region.id, fields: 'name,value,source' });
     expect(body).toEqual([{ name: 'region', value: 'World', source: 'Default' }]);
     expect((await lookerGet(context, '/users/404/attribute_values')).status).toBe(404);
-    expect((await lookerGet(context, `/users/${ana.id}/attribute_values`, { all_values: '1' })).status).toBe(400);
+    context.fake.looker.setUserValue(ana.id, region.id, 'EMEA');
+    const notTrue = await lookerGet(context, `/users/${ana.id}/attribute_values`, { user_attribute_ids: region.id, all_values: '1' });
+    expect([notTrue.status, (notTrue.body as unknown[]).length]).toEqual([200, 1]);
   });
 });
 

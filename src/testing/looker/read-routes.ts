@@ -59,13 +59,15 @@ export function allUserAttributes({ model, url }: LookerRequest): Response {
  * `all_values=true` every value on the search path in precedence order. Attributes with no value
  * anywhere are left out, or with `include_unset=true` given an empty `No Value` record.
  * `user_attribute_ids` is a comma list; repeated, it is ignored and every attribute comes back.
+ * The flags are on only when they are `true`.
  */
 export function userValues({ model, params, url }: LookerRequest): Response {
   const userId = params.user_id!;
   model.directory.user(userId);
   const wanted = readCommaList(url, 'user_attribute_ids');
-  const allValues = readBoolean(url, 'all_values') ?? false;
-  const includeUnset = readBoolean(url, 'include_unset') ?? false;
+  // This operation declares no 400, so a flag is on only when it says `true`.
+  const allValues = url.searchParams.get('all_values') === 'true';
+  const includeUnset = url.searchParams.get('include_unset') === 'true';
   const records = model
     .attributes()
     .filter((a) => !wanted || wanted.includes(a.id))
