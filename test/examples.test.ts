@@ -10,7 +10,7 @@ const tsx = `${root}node_modules/tsx/dist/cli.mjs`;
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(LOOKER_|DX_)/.test(name)));
 
 test.each([
-  ['examples/looker.ts', /^user \d+ now resolves region to "EMEA" \(source: user\)$/m],
+  ['examples/looker.ts', /^user \d+ now resolves region to "EMEA" \(source: User Setting\)$/m],
   ['examples/dx.ts', /^ana@example\.com now has Department=Engineering$/m],
 ])(
   '%s runs against the fake service and exits 0',

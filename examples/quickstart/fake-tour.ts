@@ -2,7 +2,7 @@
 // small org, driven through every operation by the SDK's real clients.
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
-import { startFakeServer, type FakeServices, type ResolvedValue } from '../../src/testing/index.js';
+import { startFakeServer, type FakeServices, type FakeResolvedValue } from '../../src/testing/index.js';
 import { explainLookerError } from './explain.js';
 import { logout, printRetry, setGroupValues, setUserValue, updateDxAttributes, updateGroupValue, type Print } from './steps.js';
 
@@ -19,7 +19,7 @@ function seedOrg(fake: FakeServices) {
   return { sales, support, ana, ben, region, headcount };
 }
 
-function describeResolved({ value, source, rank }: ResolvedValue): string {
+function describeResolved({ value, source, rank }: FakeResolvedValue): string {
   return `${JSON.stringify(value)} (${source}${rank === null ? '' : `, rank ${rank}`})`;
 }
 

@@ -1,3 +1,6 @@
+// createFakeServices: both fake services, their faults and call meter, and the one function
+// that answers every request (the HTTP server and the msw handlers both call it).
+import { CallCounter, type CallMeter } from './call-meter.js';
 import { DxModel, type FakeDxOptions } from './dx/model.js';
 import { dxEndpoint } from './dx/routes.js';
 import type { FakeDx } from './dx/types.js';
@@ -20,7 +23,7 @@ export interface FakeServicesOptions {
    * `runtime.now` so that time moves when the SDK waits.
    */
   now?: () => number;
-  /** Settings of the fake Looker, e.g. `{ tokenLifetimeSeconds: 60 }`. */
+  /** Settings of the fake Looker, e.g. `{ tokenLifetimeSeconds: 60, requestsPerSecond: 50 }`. */
   looker?: FakeLookerOptions;
   /** Settings of the fake DX, e.g. `{ requestsPerMinute: 5 }`. */
   dx?: FakeDxOptions;
@@ -54,6 +57,8 @@ export interface FakeServices {
   readonly faults: FaultControls;
   /** Every request received, in arrival order. */
   readonly requests: readonly RecordedRequest[];
+  /** Requests received per service and operation, faulted ones included; `reset()` starts again from 0. */
+  readonly calls: CallMeter;
   /**
    * Answers one request. Paths under `/api/4.0/` go to Looker, everything else to DX. A dropped
    * connection is `Response.error()` (check `response.type === 'error'`). Never rejects.
@@ -63,20 +68,24 @@ export interface FakeServices {
 
 /**
  * Creates an empty fake Looker and DX. Seed them through `looker` and `dx`, then serve them with
- * `startFakeServer({ fake })` or msw handlers from `user-attributes-sdk/testing/msw`.
+ * `startFakeServer({ fake })` or msw handlers from `user-attributes-sdk/testing/msw`. Throws a
+ * TypeError naming the option for a setting that makes no sense.
  */
 export function createFakeServices(options: FakeServicesOptions = {}): FakeServices {
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError('now must be a function returning milliseconds');
   const now = options.now ?? Date.now;
   const looker = new LookerModel(now, options.looker);
   const dx = new DxModel(now, options.dx);
   const faults = new FaultInjector(now);
   const requests: RecordedRequest[] = [];
+  const calls = new CallCounter();
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const service: ServiceName = url.pathname === '/api/4.0' || url.pathname.startsWith('/api/4.0/') ? 'looker' : 'dx';
     const endpoint: Endpoint<FakeOperation> =
       service === 'looker' ? lookerEndpoint(looker, request.method, url) : dxEndpoint(dx, request.method, url);
+    calls.count(service, endpoint.operation);
     const plan = faults.plan({ service, operation: endpoint.operation });
     const record: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       service,
@@ -103,7 +112,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     return response;
   }
 
-  return { looker, dx, faults, requests, handle };
+  return { looker, dx, faults, requests, calls, handle };
 }
 
 function faultReply(answer: FaultAnswer, service: ServiceName, method: string, path: string): Response {

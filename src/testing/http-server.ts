@@ -1,12 +1,14 @@
+// startFakeServer: the fake services over real HTTP (node:http) on loopback.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkOptionalPort, checkOptionalString } from './checks.js';
 import { createFakeServices, type FakeServices } from './fake-services.js';
 
 /** Settings for `startFakeServer`. */
 export interface FakeServerOptions {
   /** The fake to serve. Default: a new, empty `createFakeServices()`. */
   fake?: FakeServices;
-  /** Default 0: a free port chosen by the system. */
+  /** An integer from 0 to 65535. Default 0: a free port chosen by the system. */
   port?: number;
   /** Default `127.0.0.1`: loopback only. */
   host?: string;
@@ -27,6 +29,8 @@ export interface FakeServer {
  * `handle`, the same function the msw handlers use, so both behave identically.
  */
 export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
+  checkOptionalPort('port', options.port);
+  checkOptionalString('host', options.host);
   const fake = options.fake ?? createFakeServices();
   const host = options.host ?? '127.0.0.1';
   const server = createServer();

@@ -8,6 +8,7 @@ export {
   type RecordedFault,
   type RecordedRequest,
 } from './fake-services.js';
+export type { CallMeter, OperationCounts } from './call-meter.js';
 export { startFakeServer, type FakeServer, type FakeServerOptions } from './http-server.js';
 export { FakeRequestError, type FakeErrorKind, type FieldProblem } from './fake-error.js';
 export type {
@@ -21,24 +22,24 @@ export type {
 } from './faults/types.js';
 export type { FakeLookerOptions } from './looker/model.js';
 export type {
-  ApiCredentials,
+  FakeApiCredentials,
+  FakeGroupValueSeed,
   FakeLooker,
-  GroupValueSeed,
-  LookerGroup,
-  LookerGroupSeed,
-  LookerSnapshot,
-  LookerUser,
-  LookerUserSeed,
-  ResolvedValue,
-  StoredGroupValue,
-  StoredUserValue,
-  UserAttribute,
-  UserAttributeSeed,
-  UserAttributeType,
-  ValueSource,
+  FakeLookerGroup,
+  FakeLookerGroupSeed,
+  FakeLookerSnapshot,
+  FakeLookerUser,
+  FakeLookerUserSeed,
+  FakeResolvedValue,
+  FakeStoredGroupValue,
+  FakeStoredUserValue,
+  FakeUserAttribute,
+  FakeUserAttributeSeed,
+  FakeUserAttributeType,
+  FakeValueSource,
 } from './looker/types.js';
 export type { FakeDxOptions } from './dx/model.js';
-export type { DxSnapshot, DxUser, DxUserSeed, FakeDx } from './dx/types.js';
+export type { FakeDx, FakeDxSnapshot, FakeDxUser, FakeDxUserSeed } from './dx/types.js';
 export {
   DX_OPERATIONS,
   LOOKER_OPERATIONS,

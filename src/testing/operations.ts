@@ -1,3 +1,4 @@
+// The services and operation ids the fake serves, and what an endpoint is.
 /** The two fake services. */
 export type ServiceName = 'looker' | 'dx';
 
@@ -5,6 +6,11 @@ export type ServiceName = 'looker' | 'dx';
 export const LOOKER_OPERATIONS = [
   'login',
   'logout',
+  'all_users',
+  'search_users',
+  'all_groups',
+  'search_groups',
+  'all_user_attributes',
   'set_user_attribute_user_value',
   'delete_user_attribute_user_value',
   'user_attribute_user_values',
@@ -18,7 +24,7 @@ export const LOOKER_OPERATIONS = [
 export type LookerOperation = (typeof LOOKER_OPERATIONS)[number];
 
 /** Operation ids of the fake DX's endpoints. */
-export const DX_OPERATIONS = ['users.attributes.update'] as const;
+export const DX_OPERATIONS = ['users.list', 'users.attributes.update'] as const;
 
 /** An operation of the fake DX. */
 export type DxOperation = (typeof DX_OPERATIONS)[number];

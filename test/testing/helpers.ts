@@ -85,3 +85,12 @@ export function lookerFetch(context: FakeServerContext, method: string, path: st
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
+
+/** A raw Looker GET with a valid token: the status and the parsed JSON body (undefined when empty). */
+export async function lookerGet(context: FakeServerContext, path: string, query: Record<string, string | string[]> = {}) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) for (const item of [value].flat()) search.append(name, item);
+  const response = await lookerFetch(context, 'GET', `${path}${search.size > 0 ? `?${search}` : ''}`);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}

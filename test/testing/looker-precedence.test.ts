@@ -7,7 +7,7 @@ describe('fake Looker: which value a user gets', () => {
 
   test('with no user or group value, everyone gets the default', async () => {
     const { ana, cai, region } = seedOrg(context.fake);
-    expect(await readUserValue(context, cai.id, region.id)).toMatchObject({ value: 'World', source: 'default', rank: null });
+    expect(await readUserValue(context, cai.id, region.id)).toMatchObject({ value: 'World', source: 'Default', rank: null });
     expect(context.fake.looker.resolve(ana.id, region.id)).toEqual({
       value: 'World',
       source: 'default',
@@ -31,9 +31,9 @@ describe('fake Looker: which value a user gets', () => {
       [support.id, 'Support-land', 1],
       [sales.id, 'Sales-land', 2],
     ]);
-    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 1 });
-    expect(await readUserValue(context, ben.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group' });
-    expect(await readUserValue(context, cai.id, region.id)).toMatchObject({ value: 'World', source: 'default' });
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'Support', rank: 1 });
+    expect(await readUserValue(context, ben.id, region.id)).toMatchObject({ value: 'Support-land', source: 'Support' });
+    expect(await readUserValue(context, cai.id, region.id)).toMatchObject({ value: 'World', source: 'Default' });
 
     // The whole list is replaced: reversing it flips ana's value.
     await looker.setUserAttributeGroupValues({
@@ -64,7 +64,7 @@ describe('fake Looker: which value a user gets', () => {
       [support.id, 10],
       [sales.id, 20],
     ]);
-    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 10 });
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'Support', rank: 10 });
   });
 
   test('a user\'s own value wins over groups; removing it brings the group value back', async () => {
@@ -76,14 +76,14 @@ describe('fake Looker: which value a user gets', () => {
       user_id: ana.id,
       user_attribute_id: region.id,
       value: 'EMEA',
-      source: 'user',
+      source: 'User Setting',
       name: 'region',
       label: 'Region',
     });
-    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'EMEA', source: 'user' });
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'EMEA', source: 'User Setting' });
 
     expect((await lookerFetch(context, 'DELETE', `/users/${ana.id}/attribute_values/${region.id}`)).status).toBe(204);
-    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Sales-land', source: 'group', rank: 1 });
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Sales-land', source: 'Sales', rank: 1 });
   });
 
   test('updating one group value keeps its rank; a new group value ranks last', async () => {
@@ -132,7 +132,7 @@ describe('fake Looker: which value a user gets', () => {
         value: 'Support-land',
       },
     ]);
-    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'group', rank: 2 });
+    expect(await readUserValue(context, ana.id, region.id)).toMatchObject({ value: 'Support-land', source: 'Support', rank: 2 });
   });
 
   test('hidden attributes answer value: null, while the model keeps the value', async () => {
@@ -141,7 +141,7 @@ describe('fake Looker: which value a user gets', () => {
     const looker = context.looker();
 
     const user = await looker.setUserAttributeUserValue({ userId: ana.id, userAttributeId: secret.id, value: 'hunter2' });
-    expect(user.ok && user.data).toMatchObject({ value: null, value_is_hidden: true, user_can_edit: false, source: 'user' });
+    expect(user.ok && user.data).toMatchObject({ value: null, value_is_hidden: true, user_can_edit: false, source: 'User Setting' });
     const group = await looker.updateUserAttributeGroupValue({
       groupId: sales.id,
       userAttributeId: secret.id,

@@ -6,26 +6,34 @@ describe('seeding and reading the fake Looker', () => {
     const { looker } = createFakeServices();
     expect(looker.addGroup({ id: '2' }).id).toBe('2');
     expect([looker.addGroup().id, looker.addGroup().id]).toEqual(['1', '3']);
-    expect(looker.addUser()).toEqual({ id: '1', email: 'user1@example.com', groupIds: [] });
+    expect(looker.addUser()).toEqual({
+      id: '1',
+      email: 'user1@example.com',
+      firstName: null,
+      lastName: null,
+      displayName: null,
+      isDisabled: false,
+      groupIds: [],
+    });
   });
 
-  test('bad seeds throw the error the API would answer with', () => {
+  test('bad seeds throw the error the API would answer with, or a TypeError for a duplicate', () => {
     const { looker } = createFakeServices();
     const group = looker.addGroup();
     const problem = (fn: () => unknown) => {
       try {
         fn();
       } catch (error) {
-        return error instanceof FakeRequestError ? error.kind : error;
+        return error instanceof FakeRequestError ? error.kind : error instanceof TypeError ? 'TypeError' : error;
       }
       return 'no error';
     };
     expect(problem(() => looker.addUser({ groupIds: ['9'] }))).toBe('not_found');
-    expect(problem(() => looker.addGroup({ id: group.id }))).toBe('conflict');
+    expect(problem(() => looker.addGroup({ id: group.id }))).toBe('TypeError');
     expect(problem(() => looker.addUserAttribute({ name: 'level', type: 'number', defaultValue: 'high' }))).toBe('validation');
     const level = looker.addUserAttribute({ name: 'level' });
     expect(level.id).toBe('1'); // the refused seed took no id
-    expect(problem(() => looker.addUserAttribute({ name: 'level' }))).toBe('conflict');
+    expect(problem(() => looker.addUserAttribute({ name: 'level' }))).toBe('TypeError');
     expect(
       problem(() =>
         looker.setGroupValues(level.id, [
@@ -93,11 +101,16 @@ describe('seeding and reading the fake DX', () => {
     expect(dx.addUser({ email: 'Ana@Example.com', attributes: { Region: 'EU' } })).toEqual({
       id: '1',
       email: 'Ana@Example.com',
+      name: null,
+      githubUsername: null,
+      roles: [],
+      deletedAt: null,
+      listed: true,
       attributes: { Region: 'EU' },
     });
     expect(dx.user('ana@example.com').attributes).toEqual({ Region: 'EU' });
     expect(() => dx.user('nobody@example.com')).toThrow(FakeRequestError);
-    expect(() => dx.addUser({ email: 'ANA@example.com' })).toThrow(/already exists/);
+    expect(() => dx.addUser({ email: 'ANA@example.com' })).toThrow(/addUser: email ANA@example.com is taken/);
     const before = dx.snapshot();
     expect(() => dx.addUser({ email: 'ben@example.com', attributes: { Team: 7 as unknown as string } })).toThrow(
       FakeRequestError,

@@ -48,7 +48,7 @@ describe('with credentials it uses the services it is pointed at', () => {
     });
 
     expect(exitCode).toBe(0);
-    expect(output).toContain(`user ${ana.id}'s own value of attribute ${region.id}: "EMEA" (source: user)`);
+    expect(output).toContain(`user ${ana.id}'s own value of attribute ${region.id}: "EMEA" (source: User Setting)`);
     expect(output).toContain('set all group values: skipped (it replaces every group value of the attribute');
     expect(output).toContain('remove region with null: ana@example.com now has Team=Core, Department=Engineering');
     expect(output).not.toContain(clientSecret);

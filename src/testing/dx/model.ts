@@ -1,13 +1,23 @@
+// The fake DX account's state and rules: users, attribute names, tokens and the rate window.
+import { checkOptionalBoolean, checkOptionalId, checkOptionalPositive, checkOptionalString } from '../checks.js';
 import { FakeRequestError, type FieldProblem } from '../fake-error.js';
 import { IdSequence } from '../ids.js';
 import type { PresentedToken } from '../replies.js';
 import { SlidingWindow } from '../sliding-window.js';
-import type { DxSnapshot, DxUser, DxUserSeed, FakeDx } from './types.js';
+import type { FakeDx, FakeDxSnapshot, FakeDxUser, FakeDxUserSeed } from './types.js';
 
 /** Settings of the fake DX. */
 export interface FakeDxOptions {
-  /** Requests admitted in any 60 s window (sliding, by the fake's clock). Default 1000, as DX documents. */
+  /**
+   * Authenticated requests admitted in any 60 s window (sliding, by the fake's clock), over every
+   * method. A positive number; default 1000, as DX documents.
+   */
   requestsPerMinute?: number;
+  /**
+   * Whether a 429 of the rate window carries `Retry-After` (whole seconds until a slot frees).
+   * Default false: DX sends none.
+   */
+  retryAfter?: boolean;
 }
 
 /** One attribute in an update reply. */
@@ -28,6 +38,11 @@ export interface UpdatedUser {
 interface UserRecord {
   readonly id: string;
   readonly email: string;
+  readonly name: string | null;
+  readonly githubUsername: string | null;
+  readonly roles: readonly string[];
+  readonly deletedAt: string | null;
+  readonly listed: boolean | undefined;
   /** lower-cased name → value */
   readonly values: Map<string, string>;
 }
@@ -36,6 +51,8 @@ interface UserRecord {
 export class DxModel implements FakeDx {
   /** Admits the authenticated requests DX's rate limit allows. */
   readonly rateWindow: SlidingWindow;
+  /** Whether 429s of the rate window carry `Retry-After`. */
+  readonly sendsRetryAfter: boolean;
   /** lower-cased email → user */
   readonly #users = new Map<string, UserRecord>();
   /** lower-cased name → the spelling first used */
@@ -45,31 +62,44 @@ export class DxModel implements FakeDx {
   readonly #tokenIds = new IdSequence('fake-dx-token-');
 
   constructor(now: () => number, options: FakeDxOptions = {}) {
+    checkOptionalPositive('dx.requestsPerMinute', options.requestsPerMinute);
+    checkOptionalBoolean('dx.retryAfter', options.retryAfter);
     this.rateWindow = new SlidingWindow(options.requestsPerMinute ?? 1000, 60_000, now);
+    this.sendsRetryAfter = options.retryAfter ?? false;
   }
 
-  addUser(seed: DxUserSeed): DxUser {
-    if (typeof seed.email !== 'string' || !seed.email.includes('@')) throw new TypeError('a DX user needs an email address');
+  addUser(seed: FakeDxUserSeed): FakeDxUser {
+    if (typeof seed.email !== 'string' || !seed.email.includes('@'))
+      throw new TypeError('addUser: email must be an email address');
+    checkSeed(seed);
     const key = seed.email.toLowerCase();
+    if (this.#users.has(key)) throw new TypeError(`addUser: email ${seed.email} is taken by another DX user`);
     const ids = new Set([...this.#users.values()].map((u) => u.id));
+    if (seed.id !== undefined && ids.has(seed.id)) throw new TypeError(`addUser: id ${seed.id} is taken by another DX user`);
     const id = seed.id ?? this.#userIds.next((candidate) => ids.has(candidate));
-    if (this.#users.has(key) || ids.has(id))
-      throw new FakeRequestError('conflict', `DX user ${seed.email} (${id}) already exists`);
     const attributes = Object.entries(seed.attributes ?? {}).map(([name, value]) => ({ name, value }));
     // Check the attributes before adding the user, so a bad seed adds nothing.
     if (attributes.length > 0) readChanges(seed.email, attributes);
-    this.#users.set(key, { id, email: seed.email, values: new Map() });
+    this.#users.set(key, {
+      id,
+      email: seed.email,
+      name: seed.name ?? null,
+      githubUsername: seed.githubUsername ?? null,
+      roles: [...(seed.roles ?? [])],
+      deletedAt: seed.deletedAt ?? null,
+      listed: seed.listed,
+      values: new Map(),
+    });
     if (attributes.length > 0) this.update(seed.email, attributes);
     return this.user(seed.email);
   }
 
-  user(email: string): DxUser {
-    const user = this.#record(email);
-    return {
-      id: user.id,
-      email: user.email,
-      attributes: Object.fromEntries([...user.values].map(([key, value]) => [this.#names.get(key), value])),
-    };
+  user(email: string): FakeDxUser {
+    return this.#publicUser(this.#record(email));
+  }
+
+  listedUsers(): FakeDxUser[] {
+    return [...this.#users.values()].map((u) => this.#publicUser(u)).filter((u) => u.listed);
   }
 
   attributeNames(): string[] {
@@ -82,7 +112,7 @@ export class DxModel implements FakeDx {
     return token;
   }
 
-  snapshot(): DxSnapshot {
+  snapshot(): FakeDxSnapshot {
     return { users: [...this.#users.values()].map((u) => this.user(u.email)), attributeNames: this.attributeNames() };
   }
 
@@ -124,11 +154,33 @@ export class DxModel implements FakeDx {
     };
   }
 
+  #publicUser(user: UserRecord): FakeDxUser {
+    const { values, listed, ...rest } = user;
+    return {
+      ...rest,
+      roles: [...user.roles],
+      listed: listed ?? (values.size > 0 || user.roles.length > 0),
+      attributes: Object.fromEntries([...values].map(([key, value]) => [this.#names.get(key), value])),
+    };
+  }
+
   #record(email: string): UserRecord {
     const user = this.#users.get(email.toLowerCase());
     if (!user) throw new FakeRequestError('not_found', `No user with email ${email}`, [], 'user_not_found');
     return user;
   }
+}
+
+function checkSeed(seed: FakeDxUserSeed): void {
+  checkOptionalId('addUser: id', seed.id);
+  checkOptionalString('addUser: name', seed.name, true);
+  checkOptionalString('addUser: githubUsername', seed.githubUsername, true);
+  checkOptionalString('addUser: deletedAt', seed.deletedAt, true);
+  checkOptionalBoolean('addUser: listed', seed.listed);
+  if (seed.roles !== undefined && !(Array.isArray(seed.roles) && seed.roles.every((r) => typeof r === 'string' && r !== '')))
+    throw new TypeError('addUser: roles must be an array of non-empty strings');
+  if (seed.attributes !== undefined && (typeof seed.attributes !== 'object' || seed.attributes === null || Array.isArray(seed.attributes)))
+    throw new TypeError('addUser: attributes must be an object of name → value');
 }
 
 function nameKey(name: string): string {

@@ -3,8 +3,12 @@ import type { components } from '../../generated/dx.js';
 import type { FakeErrorKind, FakeRequestError } from '../fake-error.js';
 import { jsonReply } from '../replies.js';
 import type { UpdatedUser } from './model.js';
+import type { FakeDxUser } from './types.js';
 
 type Schemas = components['schemas'];
+
+/** The success reply of `users.list`. */
+export type UsersListReply = Schemas['UsersListSuccess'];
 
 /**
  * Status and code for each refusal. DX documents only 200 and 422; the fake answers auth failures
@@ -28,6 +32,19 @@ export function updateSuccess(user: UpdatedUser): Schemas['UsersAttributesUpdate
       attributes: user.attributes.map(({ name, value, updated }) => ({ name, value, updated })),
       failures: [],
     },
+  };
+}
+
+/** A user as `users.list` shows it. */
+export function listedUser(user: FakeDxUser): Schemas['ListedUser'] {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    github_username: user.githubUsername,
+    attributes: Object.entries(user.attributes).map(([name, value]) => ({ name, value })),
+    deleted_at: user.deletedAt,
+    roles: [...user.roles],
   };
 }
 

@@ -1,25 +1,21 @@
+// The fake Looker's route table, its authentication and rate limit, and the write endpoints.
 import { FakeRequestError } from '../fake-error.js';
 import type { Endpoint, LookerOperation } from '../operations.js';
 import { emptyReply, jsonReply, presentedToken, readJson } from '../replies.js';
 import { createRouteTable } from '../route-table.js';
+import type { LookerHandler, LookerRequest } from './handler.js';
 import type { LookerModel } from './model.js';
-import { accessToken, lookerErrorReply, userAttributeGroupValue, userAttributeWithValue } from './wire.js';
+import { allGroups, allUserAttributes, allUsers, groupValuesReply, searchGroups, searchUsers, userValues } from './read-routes.js';
+import { accessToken, lookerErrorReply, lookerRateLimitedReply, userAttributeGroupValue, userAttributeWithValue } from './wire.js';
 
-/** Everything a Looker endpoint needs to answer. */
-interface LookerRequest {
-  readonly request: Request;
-  readonly url: URL;
-  readonly params: Readonly<Record<string, string>>;
-  readonly model: LookerModel;
-  /** The bearer token, already checked (undefined only for `login`). */
-  readonly token: string | undefined;
-}
-
-type Handler = (input: LookerRequest) => Response | Promise<Response>;
-
-const findRoute = createRouteTable<LookerOperation, Handler>([
+const findRoute = createRouteTable<LookerOperation, LookerHandler>([
   { method: 'POST', template: '/api/4.0/login', operation: 'login', handler: login },
   { method: 'DELETE', template: '/api/4.0/logout', operation: 'logout', handler: logout },
+  { method: 'GET', template: '/api/4.0/users', operation: 'all_users', handler: allUsers },
+  { method: 'GET', template: '/api/4.0/users/search', operation: 'search_users', handler: searchUsers },
+  { method: 'GET', template: '/api/4.0/groups', operation: 'all_groups', handler: allGroups },
+  { method: 'GET', template: '/api/4.0/groups/search', operation: 'search_groups', handler: searchGroups },
+  { method: 'GET', template: '/api/4.0/user_attributes', operation: 'all_user_attributes', handler: allUserAttributes },
   {
     method: 'PATCH',
     template: '/api/4.0/users/:user_id/attribute_values/:user_attribute_id',
@@ -60,7 +56,7 @@ const findRoute = createRouteTable<LookerOperation, Handler>([
     method: 'GET',
     template: '/api/4.0/user_attributes/:user_attribute_id/group_values',
     operation: 'all_user_attribute_group_values',
-    handler: ({ model, params }) => groupValuesReply(model, params.user_attribute_id!),
+    handler: groupValuesReply,
   },
   {
     method: 'POST',
@@ -71,9 +67,9 @@ const findRoute = createRouteTable<LookerOperation, Handler>([
 ]);
 
 /**
- * Finds the Looker endpoint for a request. Every endpoint but `login` needs a live token
- * (`Authorization: Bearer <token>`, or Looker's own `token <token>`); then unknown ids are 404s,
- * then the body is checked.
+ * Finds the Looker endpoint for a request. With `requestsPerSecond`, a request over the limit is
+ * a 429 first. Every endpoint but `login` needs a live token (`Authorization: Bearer <token>`, or
+ * Looker's own `token <token>`); then unknown ids are 404s, then the query and body are checked.
  */
 export function lookerEndpoint(model: LookerModel, method: string, url: URL): Endpoint<LookerOperation> {
   const match = findRoute(method, url.pathname);
@@ -81,6 +77,10 @@ export function lookerEndpoint(model: LookerModel, method: string, url: URL): En
     operation: match?.route.operation,
     async respond(request) {
       if (!match) return lookerErrorReply(new FakeRequestError('not_found', 'Not found'), method, url.pathname);
+      if (model.rateWindow && !model.rateWindow.admit()) {
+        const seconds = Math.max(1, Math.ceil(model.rateWindow.msUntilFree() / 1000));
+        return lookerRateLimitedReply(method, match.route.template, model.sendsRetryAfter ? { 'retry-after': String(seconds) } : {});
+      }
       try {
         let token: string | undefined;
         if (match.route.operation !== 'login') {
@@ -113,48 +113,26 @@ function logout({ model, token }: LookerRequest): Response {
 async function setUserValue({ request, model, params }: LookerRequest): Promise<Response> {
   const userId = params.user_id!;
   const attribute = model.attribute(params.user_attribute_id!);
-  model.user(userId);
+  model.directory.user(userId);
   const body = await readObjectBody(request);
   const resolved = model.setUserValue(userId, attribute.id, body.value);
-  return jsonReply(200, userAttributeWithValue(attribute, userId, resolved));
-}
-
-function userValues({ model, params, url }: LookerRequest): Response {
-  const userId = params.user_id!;
-  model.user(userId);
-  const wanted = url.searchParams
-    .get('user_attribute_ids')
-    ?.split(',')
-    .map((id) => id.trim());
-  const attributes = model.attributes().filter((a) => !wanted || wanted.includes(a.id));
-  return jsonReply(
-    200,
-    attributes.map((a) => userAttributeWithValue(a, userId, model.resolve(userId, a.id))),
-  );
+  return jsonReply(200, userAttributeWithValue(attribute, userId, resolved, model.directory));
 }
 
 async function updateGroupValue({ request, model, params }: LookerRequest): Promise<Response> {
   const attribute = model.attribute(params.user_attribute_id!);
-  const groupId = model.group(params.group_id!).id;
+  const groupId = model.directory.group(params.group_id!).id;
   const body = await readObjectBody(request);
   return jsonReply(200, userAttributeGroupValue(attribute, model.updateGroupValue(groupId, attribute.id, body.value)));
 }
 
-async function setGroupValues({ request, model, params }: LookerRequest): Promise<Response> {
+async function setGroupValues({ request, model, params, url }: LookerRequest): Promise<Response> {
   const attributeId = params.user_attribute_id!;
   model.attribute(attributeId);
   const body = await readJson(request);
   if (!body.ok) throw new FakeRequestError('bad_request', 'Looker could not parse the JSON body');
   model.replaceGroupValues(attributeId, body.value);
-  return groupValuesReply(model, attributeId);
-}
-
-function groupValuesReply(model: LookerModel, attributeId: string): Response {
-  const attribute = model.attribute(attributeId);
-  return jsonReply(
-    200,
-    model.groupValues(attributeId).map((gv) => userAttributeGroupValue(attribute, gv)),
-  );
+  return groupValuesReply({ model, params, url });
 }
 
 async function readObjectBody(request: Request): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { FakeRequestError } from '../fake-error.js';
 import { IdSequence } from '../ids.js';
-import type { ApiCredentials } from './types.js';
+import type { FakeApiCredentials } from './types.js';
 
 /** An issued access token. */
 export interface Session {
@@ -21,7 +21,7 @@ export class LookerSessions {
   ) {}
 
   /** A new API key. */
-  createApiCredentials(): ApiCredentials {
+  createApiCredentials(): FakeApiCredentials {
     const clientId = this.#keyIds.next((id) => this.#secrets.has(id));
     const clientSecret = `${clientId.replace('client', 'secret')}-${Math.random().toString(36).slice(2, 10)}`;
     this.#secrets.set(clientId, clientSecret);

@@ -1,8 +1,8 @@
 // The data the fake Looker holds and the interface tests use to seed and inspect it. Field names
 // are camelCase here; the HTTP layer speaks Looker's snake_case.
 
-/** Looker's user attribute types. `number`, `yesno` and `datetime` values are checked; the rest take any string. */
-export type UserAttributeType =
+/** The user attribute types the fake knows. `number`, `yesno` and `datetime` values are checked; the rest take any string. */
+export type FakeUserAttributeType =
   | 'string'
   | 'number'
   | 'datetime'
@@ -14,68 +14,86 @@ export type UserAttributeType =
   | 'advanced_filter_datetime';
 
 /** What `addUser` takes. Every field is optional. */
-export interface LookerUserSeed {
-  /** Default: the next free number, as a string. */
+export interface FakeLookerUserSeed {
+  /** A non-empty string. Default: the next free number, as a string. */
   id?: string;
-  /** Default: `user<id>@example.com`. */
+  /** Unique, compared case-insensitively. Default: `user<id>@example.com`. */
   email?: string;
+  /** Default null. */
+  firstName?: string | null;
+  /** Default null. */
+  lastName?: string | null;
+  /** Default: `<firstName> <lastName>` when both are set (as Looker shows it), else null. */
+  displayName?: string | null;
+  /** Default false. Disabled users are listed and searchable, as in Looker. */
+  isDisabled?: boolean;
   /** Groups the user belongs to; they must exist already. */
   groupIds?: readonly string[];
 }
 
-/** A Looker user. */
-export interface LookerUser {
+/** A user of the fake Looker. */
+export interface FakeLookerUser {
   readonly id: string;
   readonly email: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly displayName: string | null;
+  readonly isDisabled: boolean;
   /** The groups the user belongs to, in the order they were added. */
   readonly groupIds: readonly string[];
 }
 
 /** What `addGroup` takes. */
-export interface LookerGroupSeed {
-  /** Default: the next free number, as a string. */
+export interface FakeLookerGroupSeed {
+  /** A non-empty string. Default: the next free number, as a string. */
   id?: string;
   /** Default: `Group <id>`. */
   name?: string;
+  /** Membership controlled outside Looker. Default false. */
+  externallyManaged?: boolean;
 }
 
-/** A Looker group. */
-export interface LookerGroup {
+/** A group of the fake Looker. */
+export interface FakeLookerGroup {
   readonly id: string;
   readonly name: string;
+  readonly externallyManaged: boolean;
 }
 
 /** What `addUserAttribute` takes. */
-export interface UserAttributeSeed {
-  /** Default: the next free number, as a string. */
+export interface FakeUserAttributeSeed {
+  /** A non-empty string. Default: the next free number, as a string. */
   id?: string;
   /** Unique name, e.g. `region`. */
   name: string;
   /** Default: the name. */
   label?: string;
-  /** Default `string`. */
-  type?: UserAttributeType;
+  /** Default `string`. Any other string is refused with a TypeError. */
+  type?: FakeUserAttributeType;
   /** The value users get when neither they nor their groups have one. Default null. */
   defaultValue?: string | null;
   /** Default true. */
   userCanEdit?: boolean;
+  /** Default true. */
+  userCanView?: boolean;
   /** When true, HTTP replies carry `value: null` (the model still knows the value). Default false. */
   valueIsHidden?: boolean;
 }
 
-/** A user attribute definition. */
-export interface UserAttribute {
+/** A user attribute definition of the fake Looker. */
+export interface FakeUserAttribute {
   readonly id: string;
   readonly name: string;
   readonly label: string;
-  readonly type: UserAttributeType;
+  readonly type: FakeUserAttributeType;
   readonly defaultValue: string | null;
   readonly userCanEdit: boolean;
+  readonly userCanView: boolean;
   readonly valueIsHidden: boolean;
 }
 
 /** One item of the complete list `setGroupValues` takes, as in `POST …/group_values`. */
-export interface GroupValueSeed {
+export interface FakeGroupValueSeed {
   groupId: string;
   value: string;
   /** Lowest wins. Give a rank to every item or to none; without ranks, list order decides. */
@@ -83,7 +101,7 @@ export interface GroupValueSeed {
 }
 
 /** A group's value of an attribute. */
-export interface StoredGroupValue {
+export interface FakeStoredGroupValue {
   readonly id: string;
   readonly groupId: string;
   readonly userAttributeId: string;
@@ -96,38 +114,42 @@ export interface StoredGroupValue {
 }
 
 /** A user's own value of an attribute. */
-export interface StoredUserValue {
+export interface FakeStoredUserValue {
   readonly userId: string;
   readonly userAttributeId: string;
   readonly value: string;
 }
 
-/** Where a user's value of an attribute comes from. */
-export type ValueSource = 'user' | 'group' | 'default';
+/**
+ * Where a user's value of an attribute comes from, in the kit's own words. Over HTTP the fake
+ * sends Looker's `source` strings instead: `User Setting`, the group's name, `Default`, and
+ * `No Value` for the empty record of `include_unset=true`.
+ */
+export type FakeValueSource = 'user' | 'group' | 'default';
 
 /** The value a user resolves to, and why. */
-export interface ResolvedValue {
+export interface FakeResolvedValue {
   /** The real value, even for hidden attributes (only HTTP replies hide it). Null when there is none. */
   readonly value: string | null;
-  readonly source: ValueSource;
-  /** The winning group value's rank; null unless `source` is `group`. */
+  readonly source: FakeValueSource;
+  /** The group value's rank; null unless `source` is `group`. */
   readonly rank: number | null;
-  /** The winning group; null unless `source` is `group`. */
+  /** The group; null unless `source` is `group`. */
   readonly groupId: string | null;
 }
 
 /** A deep copy of all attribute data, for asserting what a call changed (or that it changed nothing). */
-export interface LookerSnapshot {
-  readonly users: readonly LookerUser[];
-  readonly groups: readonly LookerGroup[];
-  readonly userAttributes: readonly UserAttribute[];
-  readonly userValues: readonly StoredUserValue[];
+export interface FakeLookerSnapshot {
+  readonly users: readonly FakeLookerUser[];
+  readonly groups: readonly FakeLookerGroup[];
+  readonly userAttributes: readonly FakeUserAttribute[];
+  readonly userValues: readonly FakeStoredUserValue[];
   /** Per attribute, in rank order. */
-  readonly groupValues: readonly StoredGroupValue[];
+  readonly groupValues: readonly FakeStoredGroupValue[];
 }
 
-/** A Looker API key. */
-export interface ApiCredentials {
+/** A Looker API key issued by the fake. */
+export interface FakeApiCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
 }
@@ -135,35 +157,41 @@ export interface ApiCredentials {
 /**
  * The fake Looker instance: seed it, then inspect it. Write methods behave exactly like the HTTP
  * endpoints (same checks, same precedence), and throw a `FakeRequestError` where the endpoint
- * would answer with an error. Every change is all-or-nothing.
+ * would answer with an error. Seeding mistakes (a bad id, a duplicate email or attribute name, an
+ * unknown type) throw a TypeError naming the field. Every change is all-or-nothing.
  */
 export interface FakeLooker {
   /** Adds a user, optionally in some groups. */
-  addUser(seed?: LookerUserSeed): LookerUser;
+  addUser(seed?: FakeLookerUserSeed): FakeLookerUser;
   /** Adds a group. */
-  addGroup(seed?: LookerGroupSeed): LookerGroup;
+  addGroup(seed?: FakeLookerGroupSeed): FakeLookerGroup;
   /** Puts a user in a group (again is a no-op). */
   addUserToGroup(userId: string, groupId: string): void;
-  /** Defines a user attribute. Names are unique. */
-  addUserAttribute(seed: UserAttributeSeed): UserAttribute;
+  /** Defines a user attribute. Names and labels are unique. */
+  addUserAttribute(seed: FakeUserAttributeSeed): FakeUserAttribute;
   /** Sets a user's own value, as `PATCH /users/{user_id}/attribute_values/{user_attribute_id}`. */
-  setUserValue(userId: string, userAttributeId: string, value: string): ResolvedValue;
+  setUserValue(userId: string, userAttributeId: string, value: string): FakeResolvedValue;
   /** Removes a user's own value, as `DELETE /users/{user_id}/attribute_values/{user_attribute_id}`. */
   deleteUserValue(userId: string, userAttributeId: string): void;
   /** Sets one group's value, as `PATCH /groups/{group_id}/attribute_values/{user_attribute_id}`. */
-  updateGroupValue(groupId: string, userAttributeId: string, value: string): StoredGroupValue;
+  updateGroupValue(groupId: string, userAttributeId: string, value: string): FakeStoredGroupValue;
   /** Replaces every group value of an attribute, as `POST /user_attributes/{user_attribute_id}/group_values`. */
-  setGroupValues(userAttributeId: string, groupValues: readonly GroupValueSeed[]): StoredGroupValue[];
+  setGroupValues(userAttributeId: string, groupValues: readonly FakeGroupValueSeed[]): FakeStoredGroupValue[];
   /** Removes one group's value, as `DELETE /groups/{group_id}/attribute_values/{user_attribute_id}`. */
   deleteGroupValue(groupId: string, userAttributeId: string): void;
   /** The value a user gets: their own, else their winning group's, else the default. */
-  resolve(userId: string, userAttributeId: string): ResolvedValue;
+  resolve(userId: string, userAttributeId: string): FakeResolvedValue;
+  /**
+   * Every value on the user's search path, in precedence order: their own, then each of their
+   * groups' by rank, then the default (when it is not null). Empty when there is none.
+   */
+  searchPath(userId: string, userAttributeId: string): FakeResolvedValue[];
   /** The group values of an attribute, in rank order. */
-  groupValues(userAttributeId: string): StoredGroupValue[];
+  groupValues(userAttributeId: string): FakeStoredGroupValue[];
   /** A deep copy of all users, groups, attributes and values. */
-  snapshot(): LookerSnapshot;
+  snapshot(): FakeLookerSnapshot;
   /** A new API key that `POST /login` accepts. */
-  createApiCredentials(): ApiCredentials;
+  createApiCredentials(): FakeApiCredentials;
   /** An access token valid for `expiresInSeconds` (default: the fake's token lifetime), without a login request. */
   issueAccessToken(options?: { expiresInSeconds?: number }): string;
 }

@@ -1,5 +1,5 @@
 import { FakeRequestError, type FieldProblem } from '../fake-error.js';
-import type { UserAttribute } from './types.js';
+import type { FakeUserAttribute } from './types.js';
 
 /** A checked item of a complete group value list. */
 export interface GroupValueItem {
@@ -9,7 +9,7 @@ export interface GroupValueItem {
 }
 
 /** Why `value` cannot be stored for the attribute, or undefined when it can. */
-export function valueProblem(attribute: UserAttribute, value: unknown, field: string): FieldProblem | undefined {
+export function valueProblem(attribute: FakeUserAttribute, value: unknown, field: string): FieldProblem | undefined {
   if (value === undefined) return { field, code: 'missing', message: 'This field is required.' };
   if (typeof value !== 'string') return { field, code: 'invalid', message: 'must be a string' };
   switch (attribute.type) {
@@ -31,7 +31,7 @@ export function valueProblem(attribute: UserAttribute, value: unknown, field: st
 }
 
 /** Throws the 422 for a value the attribute cannot hold. */
-export function checkValue(attribute: UserAttribute, value: unknown, field = 'value'): asserts value is string {
+export function checkValue(attribute: FakeUserAttribute, value: unknown, field = 'value'): asserts value is string {
   const problem = valueProblem(attribute, value, field);
   if (problem) throw new FakeRequestError('validation', 'Validation Failed', [problem]);
 }
@@ -42,7 +42,7 @@ export function checkValue(attribute: UserAttribute, value: unknown, field = 'va
  * `value`, non-integer ranks, ranks on some items but not all, and repeated ranks. Duplicate and
  * unknown groups are the caller's (409 and 404).
  */
-export function readGroupValueList(attribute: UserAttribute, list: unknown): GroupValueItem[] {
+export function readGroupValueList(attribute: FakeUserAttribute, list: unknown): GroupValueItem[] {
   if (!Array.isArray(list)) {
     throw new FakeRequestError('validation', 'Validation Failed', [
       { field: 'body', code: 'invalid', message: 'must be an array of group values' },

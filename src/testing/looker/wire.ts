@@ -2,7 +2,8 @@
 import type { components } from '../../generated/looker.js';
 import type { FakeRequestError, FakeErrorKind } from '../fake-error.js';
 import { jsonReply } from '../replies.js';
-import type { ResolvedValue, StoredGroupValue, UserAttribute } from './types.js';
+import type { LookerDirectory } from './directory.js';
+import type { FakeLookerGroup, FakeLookerUser, FakeResolvedValue, FakeStoredGroupValue, FakeUserAttribute } from './types.js';
 
 type Schemas = components['schemas'];
 
@@ -19,28 +20,95 @@ function documentationUrl(status: number, method: string, template: string): str
   return `https://cloud.google.com/looker/docs/r/err/4.0/${status}/${method.toLowerCase()}${template.replace(/^\/api\/4\.0/, '')}`;
 }
 
-/** The `UserAttributeWithValue` for one user. Hidden attributes carry `value: null`. */
+/**
+ * Looker's `source` for a value: `User Setting` for the user's own, the group's name for a group's,
+ * `Default` for the default.
+ */
+export function sourceName(resolved: FakeResolvedValue, directory: LookerDirectory): string {
+  switch (resolved.source) {
+    case 'user':
+      return 'User Setting';
+    case 'group':
+      return directory.group(resolved.groupId as string).name;
+    case 'default':
+      return 'Default';
+  }
+}
+
+/** The `UserAttributeWithValue` for one user and one value. Hidden attributes carry `value: null`. */
 export function userAttributeWithValue(
-  attribute: UserAttribute,
+  attribute: FakeUserAttribute,
   userId: string,
-  resolved: ResolvedValue,
+  resolved: FakeResolvedValue,
+  directory: LookerDirectory,
+): Schemas['UserAttributeWithValue'] {
+  return withValue(attribute, userId, { value: resolved.value, rank: resolved.rank, source: sourceName(resolved, directory) });
+}
+
+/** The empty record `include_unset=true` adds for an attribute with no value anywhere. */
+export function unsetUserAttributeValue(attribute: FakeUserAttribute, userId: string): Schemas['UserAttributeWithValue'] {
+  return withValue(attribute, userId, { value: null, rank: null, source: 'No Value' });
+}
+
+function withValue(
+  attribute: FakeUserAttribute,
+  userId: string,
+  { value, rank, source }: { value: string | null; rank: number | null; source: string },
 ): Schemas['UserAttributeWithValue'] {
   return {
     name: attribute.name,
     label: attribute.label,
-    rank: resolved.rank,
-    value: attribute.valueIsHidden ? null : resolved.value,
+    rank,
+    value: attribute.valueIsHidden ? null : value,
     user_id: userId,
     user_can_edit: attribute.userCanEdit,
     value_is_hidden: attribute.valueIsHidden,
     user_attribute_id: attribute.id,
-    source: resolved.source,
+    source,
     hidden_value_domain_whitelist: null,
   };
 }
 
+/** A `User` with the fields the fake keeps. */
+export function lookerUser(user: FakeLookerUser): Schemas['User'] {
+  return {
+    id: user.id,
+    email: user.email,
+    display_name: user.displayName,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    is_disabled: user.isDisabled,
+    group_ids: [...user.groupIds],
+  };
+}
+
+/** A `Group`, with its member count. */
+export function lookerGroup(group: FakeLookerGroup, userCount: number): Schemas['Group'] {
+  return { id: group.id, name: group.name, user_count: userCount, externally_managed: group.externallyManaged };
+}
+
+/** A `UserAttribute` definition. */
+export function lookerUserAttribute(attribute: FakeUserAttribute): Schemas['UserAttribute'] {
+  return {
+    can: {},
+    id: attribute.id,
+    name: attribute.name,
+    label: attribute.label,
+    type: attribute.type,
+    default_value: attribute.defaultValue,
+    is_system: false,
+    is_permanent: false,
+    value_is_hidden: attribute.valueIsHidden,
+    user_can_view: attribute.userCanView,
+    user_can_edit: attribute.userCanEdit,
+    hidden_value_domain_whitelist: null,
+    needed_for_ci_run: false,
+    value_for_ci_run: null,
+  };
+}
+
 /** A `UserAttributeGroupValue`. Hidden attributes carry `value: null`. */
-export function userAttributeGroupValue(attribute: UserAttribute, stored: StoredGroupValue): Schemas['UserAttributeGroupValue'] {
+export function userAttributeGroupValue(attribute: FakeUserAttribute, stored: FakeStoredGroupValue): Schemas['UserAttributeGroupValue'] {
   return {
     id: stored.id,
     group_id: stored.groupId,
