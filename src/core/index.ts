@@ -27,3 +27,10 @@ export {
   type RetryReason,
   type Runtime,
 } from './settings.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterStats,
+  type Release,
+} from './rate-limiter.js';
