@@ -39,14 +39,14 @@ const endAll = (changes: readonly WriteChange[], end: ChangeEnd) => new Map(chan
 
 const notFinal = (reason: string): ChangeEnd => ({ outcome: 'skipped', reason, final: false });
 
-/** Sends one write, counted against the budget; throws nothing the port does not throw. */
+/** Sends one write, counted against the budget of its service. */
 async function send(context: RunContext, service: SyncService, call: (signal: AbortSignal | undefined) => Promise<Result<unknown, PortError>>) {
   if (context.budget[service] <= 0) return { ok: false, error: { kind: 'budget_exhausted', message: '', operation: '', attempts: 0 } } as const;
-  const lane = context.lanes[service];
-  const before = lane.callsUsed;
-  const result = await lane.run(call, context.signal);
-  context.budget[service] -= lane.callsUsed - before;
-  return result;
+  // Counted here, not from the lane's total, which other calls running at the same time also move.
+  return context.lanes[service].run((signal) => {
+    context.budget[service]--;
+    return call(signal);
+  }, context.signal);
 }
 
 /** The end of a write, from its result. */
