@@ -32,7 +32,7 @@ export function lookerValueProblem(type: LookerAttributeType, value: string): st
     case 'datetime':
       return datetimeProblem(value);
     case 'zipcode':
-      return ZIPCODE.test(value) ? undefined : 'is not a ZIP code (12345 or 12345-6789)';
+      return ZIPCODE.test(value) ? undefined : 'is not a ZIP code (five digits, optionally a dash and four more)';
     case 'advanced_filter_string':
     case 'advanced_filter_number':
     case 'advanced_filter_datetime':
