@@ -33,7 +33,11 @@ export interface RunContext {
   end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
 }
 
-const plainOf = ({ kind, message, status }: { kind: string; message: string; status?: number }) => ({ kind, message, ...(status !== undefined && { status }) });
+const plainOf = ({ kind, message, status }: { kind: string; message: string; status?: number }) => ({
+  kind,
+  message,
+  ...(status !== undefined && { status }),
+});
 
 const endAll = (changes: readonly WriteChange[], end: ChangeEnd) => new Map(changes.map((change) => [change.attribute, end]));
 
@@ -176,6 +180,7 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
     await workers(dxTasks, context.concurrency.dx, (task) => runDxTask(context, task, directory));
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
-  const lanes = await Promise.allSettled([workers(lookerTasks, context.concurrency.looker, (task) => runLookerTask(context, task, attributes)), dxLane()]);
+  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, (task) => runLookerTask(context, task, attributes));
+  const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
   for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;
 }

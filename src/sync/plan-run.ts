@@ -56,9 +56,17 @@ async function resolve(context: PlanContext, signal: AbortSignal | undefined): P
     const directory = await loadLookerUsers(lanes.looker, looker, signal);
     if (!directory.ok) return directory;
     const attributes = new Map(
-      [...found.data].map(([name, a]) => [name, { name, id: String(a.id), type: a.type, hidden: a.value_is_hidden === true, userCanEdit: a.user_can_edit === true }]),
+      [...found.data].map(([name, a]) => {
+        const planned = { name, id: String(a.id), type: a.type, hidden: a.value_is_hidden === true, userCanEdit: a.user_can_edit === true };
+        return [name, planned];
+      }),
     );
-    const refs = [...found.data.values()].map((a) => ({ id: String(a.id), name: a.name, hidden: a.value_is_hidden === true, defaultValue: a.default_value }));
+    const refs = [...found.data.values()].map((a) => ({
+      id: String(a.id),
+      name: a.name,
+      hidden: a.value_is_hidden === true,
+      defaultValue: a.default_value,
+    }));
     return { ok: true, data: { directory: directory.data, attributes, refs } };
   };
   const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
@@ -133,8 +141,10 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       }
     }
     tallies.set(record.email, counts);
-    if (lookerPart || dxPart)
-      users.push({ index: record.index, user: { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) }, warnings: userWarnings });
+    if (lookerPart || dxPart) {
+      const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
+      users.push({ index: record.index, user, warnings: userWarnings });
+    }
   }
 
   const reader = new RecordReader(mapping);

@@ -81,7 +81,12 @@ export interface DxDirectory {
 }
 
 /** Pages DX `users.list`, keeping only the attributes the mapping writes. */
-export async function loadDxUsers(lane: Lane, dx: SyncDx, names: readonly string[], signal?: AbortSignal): Promise<SyncResult<DxDirectory, SyncError>> {
+export async function loadDxUsers(
+  lane: Lane,
+  dx: SyncDx,
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<SyncResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   let byEmail = new Map<string, DxEntry>();
   const listed = await lane.list(
@@ -155,7 +160,10 @@ export async function readLookerValues(
   if (!read.ok) return failure(plainError(read.error, 'looker'));
   const current = new Map<string, LookerCurrent>();
   for (const attribute of attributes) {
-    const rows = read.data.filter((row) => (row.user_attribute_id != null ? String(row.user_attribute_id) === attribute.id : row.name === attribute.name));
+    const rows = read.data.filter((row) => {
+      const id = row.user_attribute_id;
+      return id !== null && id !== undefined ? String(id) === attribute.id : row.name === attribute.name;
+    });
     current.set(attribute.name, currentOf(rows, attribute));
   }
   return { ok: true, data: current };

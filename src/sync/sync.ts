@@ -47,7 +47,10 @@ export function createSync(options: SyncOptions): Sync {
   const lookerSetting = rateLimit.looker ?? LOOKER_DEFAULT_RATE;
   const dxSetting = rateLimit.dx ?? DX_DEFAULT_RATE;
   const lanes = { looker: createLane('looker', lookerSetting, runtime, maxRetries), dx: createLane('dx', dxSetting, runtime, maxRetries) };
-  const concurrency = { looker: concurrencyOf(lookerSetting, LOOKER_DEFAULT_RATE.maxConcurrency), dx: concurrencyOf(dxSetting, DX_DEFAULT_RATE.maxConcurrency) };
+  const concurrency = {
+    looker: concurrencyOf(lookerSetting, LOOKER_DEFAULT_RATE.maxConcurrency),
+    dx: concurrencyOf(dxSetting, DX_DEFAULT_RATE.maxConcurrency),
+  };
   const ports = { ...(looker && { looker }), ...(dx && { dx }) };
   return {
     plan: (records, planOptions) => buildPlan({ mapping, ...ports, lanes, runtime, readAhead: concurrency.looker * 2 }, records, planOptions),

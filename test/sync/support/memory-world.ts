@@ -25,12 +25,15 @@ class Faults implements FaultScript {
   rateLimitNext(count: number, retryAfterMs?: number) {
     for (let i = 0; i < count; i++) this.#queue.push({ status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
   }
+
   failNext(count: number, status = 503) {
     for (let i = 0; i < count; i++) this.#queue.push({ status });
   }
+
   limitRate(requests: number, perMs: number, retryAfter: boolean) {
     this.#window = { requests, perMs, retryAfter, times: [] };
   }
+
   /** The error this request gets, if any. */
   check(operation: string): Result<never, PortError> | undefined {
     const scripted = this.#queue.shift();
@@ -63,10 +66,12 @@ export class Killer implements ProcessKiller {
     this.#landsBeforeDeath = lands;
     this.dead = false;
   }
+
   disarm() {
     this.#countdown = Infinity;
     this.dead = false;
   }
+
   /** Runs `effect` unless dead; throws once dead. */
   step<T>(effect: () => T): T {
     if (this.dead) throw new Error('killed');
@@ -231,7 +236,8 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
     },
     lookerOwnValue: (userId, attributeId) => (attributes.get(attributeId) as Attribute).userValues.get(userId),
     addDxUser({ email, listed = true, attributes: seed = {} }) {
-      const user = { id: ++ids, email, listed, attributes: new Map(Object.entries(seed).map(([name, value]) => [name.toLowerCase(), { name, value }])) };
+      const attributes = new Map(Object.entries(seed).map(([name, value]) => [name.toLowerCase(), { name, value }]));
+      const user = { id: ++ids, email, listed, attributes };
       dxUsers.set(email.toLowerCase(), user);
     },
     setDxValue(email, name, value) {
