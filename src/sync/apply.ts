@@ -41,6 +41,7 @@ export interface ApplyOptions {
   /** Default TRUE: nothing is written. Pass `dryRun: false` to write. */
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Called after each change ends, per service. */
   onProgress?: (progress: SyncProgress) => void;
 }
 

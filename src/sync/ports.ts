@@ -78,19 +78,24 @@ export interface SyncDxUser {
 
 /** The Looker operations the sync calls. */
 export interface SyncLooker {
+  /** `GET /user_attributes`: every attribute (the sync finds its names here). */
   allUserAttributes(
     input: { fields?: readonly string[] },
     options?: PortCallOptions,
   ): Promise<Result<SyncLookerAttribute[], PortError>>;
+  /** `GET /users`, paged: every user (the sync builds its email map from it). */
   listUsers(input: { fields?: readonly string[]; pageSize?: number }, options?: PortCallOptions): Paged<SyncLookerUser, PortError>;
+  /** `GET /users/{user_id}/attribute_values`: with `allValues`, the whole search path in precedence order. */
   userAttributeUserValues(
     input: { userId: string; userAttributeIds?: readonly string[]; allValues?: boolean; includeUnset?: boolean; fields?: readonly string[] },
     options?: PortCallOptions,
   ): Promise<Result<SyncAttributeValue[], PortError>>;
+  /** `PATCH /users/{user_id}/attribute_values/{user_attribute_id}`: sets the user's own value. */
   setUserAttributeUserValue(
     input: { userId: string; userAttributeId: string; value: string },
     options?: PortCallOptions,
   ): Promise<Result<unknown, PortError>>;
+  /** `DELETE /users/{user_id}/attribute_values/{user_attribute_id}`: removes the user's own value. */
   deleteUserAttributeUserValue(
     input: { userId: string; userAttributeId: string },
     options?: PortCallOptions,
@@ -99,7 +104,9 @@ export interface SyncLooker {
 
 /** The DX operations the sync calls. */
 export interface SyncDx {
+  /** `GET /users.list`, paged: only users with a role, team, group, entity or property. */
   listUsers(input: { pageSize?: number }, options?: PortCallOptions): Paged<SyncDxUser, PortError>;
+  /** `POST /users.attributes.update`: `value: null` removes an attribute. */
   updateUserAttributes(
     input: { email: string; attributes: readonly { name: string; value: string | null }[] },
     options?: PortCallOptions,
