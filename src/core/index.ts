@@ -39,3 +39,10 @@ export {
 } from './settings.js';
 export { MAX_BODY_BYTES } from './body.js';
 export type { Paged } from './paging.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterStats,
+  type Release,
+} from './rate-limiter.js';

@@ -1,0 +1,149 @@
+// One lane of requests to one service account: a token bucket at the allowed rate, a bound on
+// requests in flight, and a pause shared by the whole lane when the service says "too many".
+import { isMillis, sleep, type Runtime } from './settings.js';
+
+/** Options of `createRateLimiter`. */
+export interface RateLimiterOptions {
+  /** Requests allowed in any span of `perMs` milliseconds (e.g. DX: 1000 per 60 000). */
+  requests: number;
+  /** The span `requests` is counted over, in milliseconds. */
+  perMs: number;
+  /** Requests in flight at once. Default: unbounded. */
+  maxConcurrency?: number;
+  /** Clock and sleep, injectable for tests. */
+  runtime?: Partial<Pick<Runtime, 'now' | 'sleep'>>;
+}
+
+/** Gives back the concurrency slot taken by `acquire`. Calling it again does nothing. */
+export type Release = () => void;
+
+/** What a lane has done so far. */
+export interface RateLimiterStats {
+  /** Permits granted. */
+  readonly granted: number;
+  /** Requests waiting for a permit. */
+  readonly waiting: number;
+  /** Permits granted and not yet released. */
+  readonly inFlight: number;
+  /** Milliseconds since the epoch until which the lane is paused (0 when it never was). */
+  readonly pausedUntil: number;
+}
+
+/**
+ * Paces requests of one lane. Share one between every client of one account: the pace and the
+ * pauses then cover all of them.
+ */
+export interface RateLimiter {
+  /**
+   * Waits, first come first served, for a concurrency slot, a token and the end of any pause, then
+   * resolves to the function that frees the slot. Rejects with the signal's reason when it aborts
+   * first (no slot is then held).
+   */
+  acquire(signal?: AbortSignal): Promise<Release>;
+  /** Pauses the whole lane for `delayMs` from now (a 429's Retry-After). Pauses never shorten. */
+  penalize(delayMs: number): void;
+  /** Counters of the lane. */
+  stats(): RateLimiterStats;
+}
+
+interface Waiter {
+  readonly resolve: (release: Release) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+/**
+ * Creates a lane. The bucket holds one token and refills at `(requests - 1) / perMs`: with a burst
+ * of one, any span of `perMs` then holds at most `requests` grants, so even a sliding window (DX's)
+ * is never crossed; a bigger bucket would let a burst plus the refill exceed it. Throws a
+ * `TypeError` for options that cannot work.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { requests, perMs, maxConcurrency = Infinity, runtime = {} } = Object(options) as RateLimiterOptions;
+  if (!(Number.isInteger(requests) && requests >= 1) || !(isMillis(perMs) && perMs > 0))
+    throw new TypeError('rateLimit needs a whole number of requests (at least 1) and perMs (milliseconds, more than 0)');
+  if (!(maxConcurrency === Infinity || (Number.isInteger(maxConcurrency) && maxConcurrency >= 1)))
+    throw new TypeError('maxConcurrency must be a whole number of at least 1');
+  const now = runtime.now ?? Date.now;
+  const wait = runtime.sleep ?? sleep;
+  // With one request allowed per span, a grant exactly `perMs` after the last would share its span.
+  const intervalMs = requests > 1 ? perMs / (requests - 1) : perMs + 1;
+  const queue: Waiter[] = [];
+  let nextTokenAt = -Infinity;
+  let pausedUntil = 0;
+  let inFlight = 0;
+  let granted = 0;
+  let pumping = false;
+  // Wakes the pump when a slot frees up while it waits for one.
+  let slotFreed: (() => void) | undefined;
+
+  function grant(waiter: Waiter): void {
+    waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    inFlight++;
+    granted++;
+    let released = false;
+    waiter.resolve(() => {
+      if (released) return;
+      released = true;
+      inFlight--;
+      slotFreed?.();
+    });
+  }
+
+  async function pump(): Promise<void> {
+    pumping = true;
+    const timer = new AbortController();
+    try {
+      while (queue.length) {
+        if (inFlight >= maxConcurrency) {
+          await new Promise<void>((resolve) => (slotFreed = resolve));
+          slotFreed = undefined;
+          continue;
+        }
+        const readyAt = Math.max(nextTokenAt, pausedUntil);
+        const delay = readyAt - now();
+        if (delay > 0) {
+          await wait(Math.ceil(delay), timer.signal);
+          // A pause may have grown, or the waiter may have left, while we slept: look again.
+          continue;
+        }
+        const waiter = queue.shift() as Waiter;
+        nextTokenAt = Math.max(now(), nextTokenAt) + intervalMs;
+        grant(waiter);
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    acquire(signal) {
+      return new Promise<Release>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const waiter: Waiter = {
+          resolve,
+          reject,
+          signal,
+          onAbort: () => {
+            const at = queue.indexOf(waiter);
+            if (at >= 0) queue.splice(at, 1);
+            reject(signal?.reason);
+          },
+        };
+        signal?.addEventListener('abort', waiter.onAbort, { once: true });
+        queue.push(waiter);
+        if (!pumping) {
+          // An injected sleep that throws would otherwise leave every waiter hanging.
+          pump().catch((error: unknown) => {
+            for (const stuck of queue.splice(0)) stuck.reject(error);
+          });
+        }
+      });
+    },
+    penalize(delayMs) {
+      if (Number.isFinite(delayMs) && delayMs > 0) pausedUntil = Math.max(pausedUntil, now() + delayMs);
+    },
+    stats: () => ({ granted, waiting: queue.length, inFlight, pausedUntil }),
+  };
+}

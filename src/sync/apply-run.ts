@@ -1,0 +1,186 @@
+// Carrying out apply's tasks: re-check where needed, write through the service's lane, and
+// journal an attempt before each call and an outcome after it.
+import type { Result } from '../core/result.js';
+import { verdict, type Task, type WriteChange } from './apply-tasks.js';
+import type { SyncResult } from './errors.js';
+import type { Outcome } from './journal.js';
+import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
+import type { PortError, SyncDx, SyncLooker, SyncService } from './ports.js';
+import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
+import type { Lane } from './scheduler.js';
+
+/** How one change ended in this run. */
+export interface ChangeEnd {
+  readonly outcome: Outcome;
+  /** `already_in_state`, `changed_since_plan`, `budget_exhausted`, `aborted`, `dry_run`. */
+  readonly reason?: string;
+  readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
+  /** False for ends that must not be journaled (aborted, out of budget), so a resume retries them. */
+  readonly final: boolean;
+}
+
+/** What the runner needs. `end` journals (when final) and counts; it throws when the journal fails. */
+export interface RunContext {
+  readonly plan: SyncPlan;
+  readonly looker?: SyncLooker;
+  readonly dx?: SyncDx;
+  readonly lanes: { readonly looker: Lane; readonly dx: Lane };
+  readonly signal: AbortSignal;
+  /** Calls still allowed per service. */
+  readonly budget: { looker: number; dx: number };
+  readonly concurrency: { readonly looker: number; readonly dx: number };
+  attempt(task: Task, attributes: readonly string[]): Promise<void>;
+  end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
+}
+
+const plainOf = ({ kind, message, status }: { kind: string; message: string; status?: number }) => ({
+  kind,
+  message,
+  ...(status !== undefined && { status }),
+});
+
+const endAll = (changes: readonly WriteChange[], end: ChangeEnd) => new Map(changes.map((change) => [change.attribute, end]));
+
+const notFinal = (reason: string): ChangeEnd => ({ outcome: 'skipped', reason, final: false });
+
+/** Sends one write, counted against the budget of its service. */
+async function send(context: RunContext, service: SyncService, call: (signal: AbortSignal | undefined) => Promise<Result<unknown, PortError>>) {
+  if (context.budget[service] <= 0) return { ok: false, error: { kind: 'budget_exhausted', message: '', operation: '', attempts: 0 } } as const;
+  // Counted here, not from the lane's total, which other calls running at the same time also move.
+  return context.lanes[service].run((signal) => {
+    context.budget[service]--;
+    return call(signal);
+  }, context.signal);
+}
+
+/** The end of a write, from its result. */
+function endOf(result: SyncResult<unknown, PortError>, signal: AbortSignal): ChangeEnd {
+  if (result.ok) return { outcome: 'applied', final: true };
+  if (result.error.kind === 'budget_exhausted') return notFinal('budget_exhausted');
+  // Aborted: the write may or may not have happened; the attempt line makes a resume re-check it.
+  if (result.error.kind === 'aborted' || signal.aborted) return notFinal('aborted');
+  return { outcome: 'failed', error: plainOf(result.error), final: true };
+}
+
+/** Decides each change of a task after a re-check: write, already done, or conflict. */
+function sortOut(
+  task: Task,
+  own: (attribute: string) => { value: string | null } | undefined,
+  hidden: (attribute: string) => boolean,
+  ends: Map<string, ChangeEnd>,
+): WriteChange[] {
+  const toWrite: WriteChange[] = [];
+  for (const change of task.changes) {
+    const found = verdict(change, own(change.attribute), hidden(change.attribute));
+    if (found === 'write') toWrite.push(change);
+    // Done by the run that left it in doubt, or by someone else since the plan was made.
+    else if (found === 'already')
+      ends.set(change.attribute, task.inDoubt.has(change.attribute) ? { outcome: 'applied', final: true } : { outcome: 'skipped', reason: 'already_in_state', final: true });
+    else ends.set(change.attribute, { outcome: 'conflict', reason: 'changed_since_plan', final: true });
+  }
+  return toWrite;
+}
+
+async function runLookerTask(context: RunContext, task: Task, attributes: ReadonlyMap<string, PlannedLookerAttribute>): Promise<void> {
+  const looker = context.looker as SyncLooker;
+  const userId = task.userId as string;
+  const ends = new Map<string, ChangeEnd>();
+  let toWrite = [...task.changes];
+  if (task.recheck) {
+    const refs = task.changes.map((change) => attributes.get(change.attribute) as PlannedLookerAttribute);
+    const current = await readLookerValues(context.lanes.looker, looker, userId, refs, context.signal);
+    if (!current.ok) {
+      const end = context.signal.aborted ? notFinal('aborted') : { outcome: 'failed' as const, error: plainOf(current.error), final: true };
+      return context.end(task, endAll(task.changes, end));
+    }
+    toWrite = sortOut(task, (name) => current.data.get(name)?.own, (name) => current.data.get(name)?.hidden ?? false, ends);
+  }
+  if (ends.size) await context.end(task, ends);
+  for (const change of toWrite) {
+    if (context.signal.aborted) {
+      await context.end(task, endAll([change], notFinal('aborted')));
+      continue;
+    }
+    const userAttributeId = (attributes.get(change.attribute) as PlannedLookerAttribute).id;
+    await context.attempt(task, [change.attribute]);
+    const result = await send(context, 'looker', (signal) =>
+      change.action === 'set'
+        ? looker.setUserAttributeUserValue({ userId, userAttributeId, value: change.after }, { signal })
+        : looker.deleteUserAttributeUserValue({ userId, userAttributeId }, { signal }),
+    );
+    await context.end(task, endAll([change], endOf(result, context.signal)));
+  }
+}
+
+/** DX's reply to a partial failure holds the user as it now is: what landed there was applied. */
+function partialEnds(changes: readonly WriteChange[], error: PortError): Map<string, ChangeEnd> {
+  const now = (error as { user?: { attributes?: { name?: unknown; value?: unknown }[] } }).user?.attributes ?? [];
+  const values = new Map(now.map(({ name, value }) => [String(name).toLowerCase(), value]));
+  return new Map(
+    changes.map((change) => {
+      const value = values.get(change.attribute.toLowerCase());
+      const landed = change.action === 'set' ? value === change.after : value === undefined || value === null;
+      return [change.attribute, landed ? { outcome: 'applied', final: true } : { outcome: 'failed', error: plainOf(error), final: true }];
+    }),
+  );
+}
+
+async function runDxTask(context: RunContext, task: Task, directory: DxDirectory | undefined): Promise<void> {
+  const ends = new Map<string, ChangeEnd>();
+  let toWrite = [...task.changes];
+  if (task.recheck && directory) {
+    const entry = directory.byEmail.get(task.email);
+    const own = (name: string) => {
+      const value = entry?.values.get(name.toLowerCase());
+      return value === undefined ? undefined : { value };
+    };
+    toWrite = sortOut(task, own, () => false, ends);
+  }
+  if (ends.size) await context.end(task, ends);
+  if (!toWrite.length) return;
+  if (context.signal.aborted) return context.end(task, endAll(toWrite, notFinal('aborted')));
+  const names = toWrite.map((change) => change.attribute);
+  await context.attempt(task, names);
+  const attributes = toWrite.map((change) => ({ name: change.attribute, value: change.action === 'set' ? change.after : null }));
+  const result = await send(context, 'dx', (signal) => (context.dx as SyncDx).updateUserAttributes({ email: task.email, attributes }, { signal }));
+  if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
+  await context.end(task, endAll(toWrite, endOf(result, context.signal)));
+}
+
+/** Runs `each` over `items` with `limit` workers. */
+async function workers<T>(items: readonly T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await each(items[next++] as T);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  for (const one of settled) if (one.status === 'rejected') throw one.reason;
+}
+
+/** Runs every task, both services at once. Rejects only when the journal (or a port) throws. */
+export async function runTasks(context: RunContext, tasks: readonly Task[]): Promise<void> {
+  const { plan } = context;
+  const attributes = new Map(plan.services.looker.status === 'planned' ? plan.services.looker.attributes.map((a) => [a.name, a]) : []);
+  const lookerTasks = tasks.filter((task) => task.service === 'looker');
+  const dxTasks = tasks.filter((task) => task.service === 'dx');
+  const dxLane = async () => {
+    let directory: DxDirectory | undefined;
+    if (dxTasks.some((task) => task.recheck)) {
+      const names = plan.services.dx.status === 'planned' ? plan.services.dx.attributes : [];
+      const listed = await loadDxUsers(context.lanes.dx, context.dx as SyncDx, names, context.signal);
+      if (!listed.ok) {
+        const end: ChangeEnd = context.signal.aborted
+          ? notFinal('aborted')
+          : { outcome: 'failed', error: { kind: listed.error.kind, message: listed.error.message }, final: true };
+        for (const task of dxTasks.filter((t) => t.recheck)) await context.end(task, endAll(task.changes, end));
+        return workers(dxTasks.filter((t) => !t.recheck), context.concurrency.dx, (task) => runDxTask(context, task, undefined));
+      }
+      directory = listed.data;
+    }
+    await workers(dxTasks, context.concurrency.dx, (task) => runDxTask(context, task, directory));
+  };
+  // Settled, not all: when one lane fails the other must wind down before apply returns.
+  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, (task) => runLookerTask(context, task, attributes));
+  const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
+  for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;
+}

@@ -1,0 +1,93 @@
+// The errors the sync returns as a whole (per-record problems are part of the plan instead).
+import type { InvalidMappingError, MappingIssue } from './mapping.js';
+import type { PortError, SyncService } from './ports.js';
+
+/** What the sync's functions resolve to: data, or an error discriminated by `kind`. Never thrown. */
+export type SyncResult<T, E> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: E };
+
+/** A plan (or journal) read back that is not one this library wrote, or was edited. */
+export interface InvalidPlanError {
+  readonly kind: 'invalid_plan';
+  readonly message: string;
+  /** Every problem, by key path (e.g. `users[3].looker.changes[0].action`). */
+  readonly issues: readonly MappingIssue[];
+}
+
+/** The mapping names Looker attributes that do not exist (never created silently). */
+export interface UnknownAttributeError {
+  readonly kind: 'unknown_attribute';
+  readonly message: string;
+  readonly service: 'looker';
+  /** Every unknown name. */
+  readonly names: readonly string[];
+}
+
+/** The plan removes more values than `maxRemovals` allows: nothing was written. */
+export interface TooManyRemovalsError {
+  readonly kind: 'too_many_removals';
+  readonly message: string;
+  readonly removals: number;
+  readonly maxRemovals: number;
+}
+
+/** The calls the run would make exceed `maxCalls` for a service: nothing was sent. */
+export interface OverBudgetError {
+  readonly kind: 'over_budget';
+  readonly message: string;
+  readonly service: SyncService;
+  /** Calls the run would make to that service. */
+  readonly forecast: number;
+  readonly maxCalls: number;
+}
+
+/** The caller's signal aborted the plan. */
+export interface SyncAbortedError {
+  readonly kind: 'aborted';
+  readonly message: string;
+}
+
+/** The journal could not be read or written, or belongs to another plan. */
+export interface JournalError {
+  readonly kind: 'journal_failed';
+  readonly message: string;
+}
+
+/** Reading the records (or the previous snapshot) threw: the source's own error, as text. */
+export interface InputFailedError {
+  readonly kind: 'input_failed';
+  readonly message: string;
+}
+
+/** A client call failed while resolving users or attributes: the client's error, kept to plain fields. */
+export interface SyncServiceError extends PortError {
+  readonly service: SyncService;
+}
+
+/** Every error `plan` and `apply` can return. */
+export type SyncError =
+  | InvalidMappingError
+  | InvalidPlanError
+  | UnknownAttributeError
+  | TooManyRemovalsError
+  | OverBudgetError
+  | SyncAbortedError
+  | JournalError
+  | InputFailedError
+  | SyncServiceError;
+
+/** A plain copy of a client error (no headers, body or cause): safe to print and serialise. */
+export function plainError(error: PortError, service: SyncService): SyncServiceError {
+  const { kind, message, operation, attempts, status, retryAfterMs } = error;
+  return {
+    kind,
+    message,
+    operation,
+    attempts,
+    ...(status !== undefined && { status }),
+    ...(retryAfterMs !== undefined && { retryAfterMs }),
+    service,
+  };
+}
+
+/** The failure of a sync function. */
+export const failure = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });

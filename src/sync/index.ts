@@ -1,0 +1,64 @@
+// The sync entry: plan and apply HR records to Looker and DX user attributes by email and name.
+export { createSync, type Sync, type SyncOptions } from './sync.js';
+export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './mapping.js';
+export type { PlanOptions } from './plan-run.js';
+export {
+  PLAN_VERSION,
+  type Change,
+  type DxServicePlan,
+  type Fallback,
+  type LookerServicePlan,
+  type PlanSummary,
+  type PlannedLookerAttribute,
+  type PlannedUser,
+  type SyncPlan,
+  type SyncWarning,
+} from './plan.js';
+export { parsePlan, validatePlan } from './plan-format.js';
+export {
+  DEFAULT_MAX_PLAN_AGE_MS,
+  DEFAULT_MAX_REMOVALS,
+  type ApplyOptions,
+  type ApplyOutcome,
+  type ApplyReport,
+  type SyncProgress,
+} from './apply.js';
+export {
+  createFileJournal,
+  createMemoryJournal,
+  parseJournal,
+  type AttemptLine,
+  type Journal,
+  type JournalLine,
+  type Outcome,
+  type OutcomeLine,
+} from './journal.js';
+export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './records.js';
+export type {
+  InputFailedError,
+  InvalidPlanError,
+  JournalError,
+  OverBudgetError,
+  SyncAbortedError,
+  SyncError,
+  SyncResult,
+  SyncServiceError,
+  TooManyRemovalsError,
+  UnknownAttributeError,
+} from './errors.js';
+export type {
+  LookerAttributeType,
+  Paged,
+  PortCallOptions,
+  PortError,
+  SyncAttributeValue,
+  SyncDx,
+  SyncDxUser,
+  SyncLooker,
+  SyncLookerAttribute,
+  SyncLookerUser,
+  SyncService,
+} from './ports.js';
+export { DX_DEFAULT_RATE, LOOKER_DEFAULT_RATE, type LaneSetting } from './scheduler.js';
+export { lookerValueProblem } from './value-types.js';
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type Release } from '../core/rate-limiter.js';

@@ -1,0 +1,113 @@
+// The plan: a plain, versioned JSON value saying what apply will do, user by user.
+import type { SyncProblem } from './records.js';
+import type { LookerAttributeType, SyncService } from './ports.js';
+
+/** The plan format this library writes and reads. */
+export const PLAN_VERSION = 1;
+
+/** Where a user's value comes from once their own value is removed. */
+export interface Fallback {
+  /** The value the user then resolves to; null when there is none or the attribute hides it. */
+  readonly value: string | null;
+  /** Looker's `source` of that value (`Default`, a group's name, `No Value`); `none` for DX. */
+  readonly source: string;
+}
+
+/** What happens to one attribute of one user. Hidden attributes' values never appear. */
+export type Change =
+  /** Write `after`; `before` is the user's own value (null when they have none, or it is hidden). */
+  | { readonly attribute: string; readonly action: 'set'; readonly before: string | null; readonly after: string }
+  /** Remove the user's own value, after which they resolve to `fallback`. */
+  | { readonly attribute: string; readonly action: 'remove'; readonly before: string | null; readonly fallback: Fallback }
+  /** Already as the record says (or the mapping keeps it). */
+  | { readonly attribute: string; readonly action: 'unchanged' }
+  /** Hidden attribute: its value cannot be read, so it is neither compared nor written. */
+  | { readonly attribute: string; readonly action: 'cannot_verify' };
+
+/** One user's changes. Only users with something other than `unchanged` are listed. */
+export interface PlannedUser {
+  readonly email: string;
+  readonly looker?: { readonly userId: string; readonly changes: readonly Change[] };
+  readonly dx?: { readonly changes: readonly Change[] };
+}
+
+/** A Looker attribute the plan writes, as resolved by name. */
+export interface PlannedLookerAttribute {
+  readonly name: string;
+  readonly id: string;
+  readonly type: LookerAttributeType;
+  readonly hidden: boolean;
+  readonly userCanEdit: boolean;
+}
+
+/** What the plan did with Looker. */
+export type LookerServicePlan =
+  | {
+    readonly status: 'planned';
+    readonly attributes: readonly PlannedLookerAttribute[];
+    /** `all_users` pages read to build the email map. */
+    readonly userPages: number;
+    /** Users whose current values were read (one call each). */
+    readonly usersRead: number;
+  }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+/** What the plan did with DX. */
+export type DxServicePlan =
+  | {
+    readonly status: 'planned';
+    readonly attributes: readonly string[];
+    /** `users.list` pages read; a re-check of a stale plan reads them again. */
+    readonly pages: number;
+    readonly listedUsers: number;
+  }
+  | { readonly status: 'skipped'; readonly reason: string };
+
+/** Something to look at before applying. */
+export interface SyncWarning {
+  /** The user concerned; absent when the warning is about the attribute itself. */
+  readonly email?: string;
+  readonly service: SyncService;
+  readonly attribute: string;
+  /**
+   * `widens_access`: a removal leaves the user on a non-empty default, which under row-level
+   * security may show them more. `user_editable`: users can edit the attribute themselves, so
+   * Looker cannot use it as an access filter.
+   */
+  readonly kind: 'widens_access' | 'user_editable';
+  readonly message: string;
+}
+
+/** Counts over every record, listed users or not. */
+export interface PlanSummary {
+  readonly set: number;
+  readonly remove: number;
+  readonly unchanged: number;
+  readonly cannotVerify: number;
+  readonly problems: number;
+  /** Usable records read. */
+  readonly records: number;
+  /** Records left out because they equal the previous run's (incremental plans). */
+  readonly skippedUnchanged: number;
+}
+
+/** What `plan` returns and `apply` performs: a plain JSON value, safe to save and read back. */
+export interface SyncPlan {
+  readonly version: typeof PLAN_VERSION;
+  /** Identifies the plan in its journal. */
+  readonly id: string;
+  readonly createdAt: string;
+  /** True when a previous snapshot limited the plan to changed records. */
+  readonly incremental: boolean;
+  readonly services: { readonly looker: LookerServicePlan; readonly dx: DxServicePlan };
+  readonly users: readonly PlannedUser[];
+  readonly problems: readonly SyncProblem[];
+  readonly warnings: readonly SyncWarning[];
+  /** Calls apply will make per service (one per Looker value, one per DX user). */
+  readonly forecast: { readonly looker: number; readonly dx: number };
+  readonly summary: PlanSummary;
+}
+
+/** True for the changes apply writes. */
+export const writes = (change: Change): change is Extract<Change, { action: 'set' | 'remove' }> =>
+  change.action === 'set' || change.action === 'remove';

@@ -1,0 +1,170 @@
+// Resolving names to ids once per run: Looker users by exact email, Looker attributes by name,
+// DX users and their current attributes from the listing, and one user's current Looker values.
+import { failure, plainError, type SyncError, type SyncResult } from './errors.js';
+import type { SyncProblem } from './records.js';
+import type { SyncAttributeValue, SyncDx, SyncLooker, SyncLookerAttribute } from './ports.js';
+import type { Lane } from './scheduler.js';
+
+/** Looker's page size for `all_users` as the sync pages it. */
+export const LOOKER_PAGE_SIZE = 500;
+/** DX's largest `users.list` page. */
+export const DX_PAGE_SIZE = 100;
+
+type LookerEntry = { readonly id: string; readonly disabled: boolean } | { readonly ids: string[] };
+
+/** Every Looker user by lowercased email, built from one paging of `all_users`. */
+export interface LookerDirectory {
+  readonly byEmail: ReadonlyMap<string, LookerEntry>;
+  readonly pages: number;
+}
+
+/** The id of the one enabled Looker user with exactly this email, or the problem. */
+export function findLookerUser(directory: LookerDirectory, email: string, record: number): { userId: string } | { problem: SyncProblem } {
+  const entry = directory.byEmail.get(email);
+  const at = { email, record, service: 'looker' as const };
+  if (!entry) return { problem: { ...at, kind: 'user_not_found', message: `no Looker user has the email ${email}` } };
+  if ('ids' in entry)
+    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.ids.length} Looker users have the email ${email} (ids ${entry.ids.join(', ')})` } };
+  if (entry.disabled) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${entry.id} with the email ${email} is disabled` } };
+  return { userId: entry.id };
+}
+
+/** Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved). */
+export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<SyncResult<LookerDirectory, SyncError>> {
+  let byEmail = new Map<string, LookerEntry>();
+  const listed = await lane.list(
+    (callSignal) => looker.listUsers({ fields: ['id', 'email', 'is_disabled'], pageSize: LOOKER_PAGE_SIZE }, { signal: callSignal }),
+    LOOKER_PAGE_SIZE,
+    (user) => {
+      const email = user.email?.trim().toLowerCase();
+      if (!email) return;
+      const known = byEmail.get(email);
+      if (!known) byEmail.set(email, { id: String(user.id), disabled: user.is_disabled === true });
+      else byEmail.set(email, { ids: [...('ids' in known ? known.ids : [known.id]), String(user.id)] });
+    },
+    () => (byEmail = new Map()),
+    signal,
+  );
+  if (!listed.ok) return failure(plainError(listed.error, 'looker'));
+  return { ok: true, data: { byEmail, pages: listed.data } };
+}
+
+/** Looker attributes by name. A name that does not exist is an `unknown_attribute` error. */
+export async function loadLookerAttributes(
+  lane: Lane,
+  looker: SyncLooker,
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<SyncResult<Map<string, SyncLookerAttribute>, SyncError>> {
+  const fields = ['id', 'name', 'label', 'type', 'default_value', 'value_is_hidden', 'user_can_view', 'user_can_edit'];
+  const listed = await lane.run((callSignal) => looker.allUserAttributes({ fields }, { signal: callSignal }), signal);
+  if (!listed.ok) return failure(plainError(listed.error, 'looker'));
+  const byName = new Map(listed.data.map((attribute) => [attribute.name, attribute]));
+  const unknown = names.filter((name) => !byName.has(name));
+  if (unknown.length) {
+    const message = `Looker has no user attribute named ${unknown.join(', ')} (attributes are never created by the sync)`;
+    return failure({ kind: 'unknown_attribute', message, service: 'looker', names: unknown });
+  }
+  return { ok: true, data: new Map(names.map((name) => [name, byName.get(name) as SyncLookerAttribute])) };
+}
+
+/** A DX user as listed: its current values of the mapped attributes, by lowercased name. */
+export interface DxEntry {
+  readonly deleted: boolean;
+  readonly values: ReadonlyMap<string, string>;
+}
+
+/** Every listed DX user by lowercased email. A user missing from it may exist with no attributes. */
+export interface DxDirectory {
+  readonly byEmail: ReadonlyMap<string, DxEntry>;
+  readonly pages: number;
+}
+
+/** Pages DX `users.list`, keeping only the attributes the mapping writes. */
+export async function loadDxUsers(
+  lane: Lane,
+  dx: SyncDx,
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<SyncResult<DxDirectory, SyncError>> {
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  let byEmail = new Map<string, DxEntry>();
+  const listed = await lane.list(
+    (callSignal) => dx.listUsers({ pageSize: DX_PAGE_SIZE }, { signal: callSignal }),
+    DX_PAGE_SIZE,
+    (user) => {
+      const values = new Map<string, string>();
+      for (const { name, value } of user.attributes ?? []) {
+        const key = String(name).toLowerCase();
+        if (wanted.has(key) && typeof value === 'string') values.set(key, value);
+      }
+      byEmail.set(String(user.email).trim().toLowerCase(), { deleted: Boolean(user.deleted_at), values });
+    },
+    () => (byEmail = new Map()),
+    signal,
+  );
+  if (!listed.ok) return failure(plainError(listed.error, 'dx'));
+  return { ok: true, data: { byEmail, pages: listed.data } };
+}
+
+/** What one user has of one Looker attribute, read with `all_values=true`. */
+export interface LookerCurrent {
+  /** The attribute hides its values: they came back blank. */
+  readonly hidden: boolean;
+  /** The user's own value, when there is one (its `value` is null when hidden). */
+  readonly own?: { readonly value: string | null };
+  /** What the user resolves to without an own value: the first group value, else the default. */
+  readonly fallback: { readonly value: string | null; readonly source: string };
+}
+
+const OWN_SOURCE = /^user( setting)?$/i;
+const NO_VALUE_SOURCE = /^no value$/i;
+
+/** The attribute as reading values needs it. */
+export interface AttributeRef {
+  readonly id: string;
+  readonly name: string;
+  readonly hidden: boolean;
+  /** Used only when the reply lists nothing after the own value. */
+  readonly defaultValue?: string | null;
+}
+
+/** Splits one attribute's search path (own value first, then groups, then default) into a `LookerCurrent`. */
+export function currentOf(rows: readonly SyncAttributeValue[], attribute: AttributeRef): LookerCurrent {
+  const hidden = attribute.hidden || rows.some((row) => row.value_is_hidden === true);
+  const seen = (value: string | null | undefined) => (hidden || value === undefined ? null : value);
+  const [first, ...rest] = rows;
+  const isOwn = first !== undefined && OWN_SOURCE.test(first.source ?? '');
+  const after = (isOwn ? rest : rows).find((row) => !NO_VALUE_SOURCE.test(row.source ?? ''));
+  const fallback = after
+    ? { value: seen(after.value), source: after.source ?? 'unknown' }
+    : attribute.defaultValue
+      ? { value: hidden ? null : attribute.defaultValue, source: 'Default' }
+      : { value: null, source: 'No Value' };
+  return { hidden, ...(isOwn && { own: { value: seen(first.value) } }), fallback };
+}
+
+/** Reads one user's current values of the given attributes (one call, every value on the search path). */
+export async function readLookerValues(
+  lane: Lane,
+  looker: SyncLooker,
+  userId: string,
+  attributes: readonly AttributeRef[],
+  signal?: AbortSignal,
+): Promise<SyncResult<Map<string, LookerCurrent>, SyncError>> {
+  const userAttributeIds = attributes.map((attribute) => attribute.id);
+  const read = await lane.run(
+    (callSignal) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, { signal: callSignal }),
+    signal,
+  );
+  if (!read.ok) return failure(plainError(read.error, 'looker'));
+  const current = new Map<string, LookerCurrent>();
+  for (const attribute of attributes) {
+    const rows = read.data.filter((row) => {
+      const id = row.user_attribute_id;
+      return id !== null && id !== undefined ? String(id) === attribute.id : row.name === attribute.name;
+    });
+    current.set(attribute.name, currentOf(rows, attribute));
+  }
+  return { ok: true, data: current };
+}

@@ -1,0 +1,91 @@
+// Runs that stop part-way, killed at seeded random points or aborted by the caller, then resumed
+// with the same plan and journal: nothing lost, nothing done twice, the records' state reached.
+import { describe, expect, test } from 'vitest';
+import type { ApplyReport, SyncPlan } from '../../../src/sync/index.js';
+import { addAttributes, expectMatchesRecords, mortalJournal, population, prng, syncOf } from './fixtures.js';
+import type { SyncWorld } from './world.js';
+
+const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
+
+/** The write keys the plan should cause, each exactly once (as the world counts writes). */
+function plannedWrites(plan: SyncPlan): string[] {
+  return plan.users.flatMap((user) => [
+    ...(user.looker?.changes ?? []).filter((c) => c.action === 'set' || c.action === 'remove').map((c) => `looker/${user.looker?.userId}/${c.attribute}`),
+    ...(user.dx?.changes ?? []).filter((c) => c.action === 'set' || c.action === 'remove').map((c) => `dx/${user.email}/${c.attribute}`),
+  ]);
+}
+
+/** Defines the scenarios; worlds without a killer skip the kill test. */
+export function killScenarios(makeWorld: () => SyncWorld) {
+  describe('resuming', () => {
+    test.each(SEEDS)('killed at random points (seed %i), resumed to the same end', async (seed) => {
+      const world = makeWorld();
+      const killer = world.killer;
+      if (!killer) return;
+      const attributes = addAttributes(world);
+      const { records, ids } = population(world, attributes, 25, seed);
+      const plan = await syncOf(world).plan(records);
+      if (!plan.ok) throw new Error(plan.error.message);
+      const random = prng(seed * 7919);
+      const lines: string[] = [];
+      let final: ApplyReport | undefined;
+      let deaths = 0;
+      // Steps of a whole run: an attempt line, a call and an outcome line per write.
+      const steps = 3 * (plan.data.forecast.looker + plan.data.forecast.dx);
+      for (let run = 0; run < 30 && !final; run++) {
+        // The first run always dies, later ones mostly; eventually one is left to finish.
+        if (run === 0 || (run < 25 && random() < 0.6)) killer.arm(1 + Math.floor(random() * steps), random() < 0.5);
+        else killer.disarm();
+        // A fresh process: a new sync (its own lanes), the journal as the dead one left it.
+        const result = await syncOf(world).apply(plan.data, { journal: mortalJournal(world, lines), dryRun: false, maxRemovals: 1000 });
+        if (killer.dead) {
+          deaths++;
+          expect(result).toMatchObject({ ok: false, error: { kind: 'journal_failed' } });
+          killer.disarm();
+          continue;
+        }
+        if (!result.ok) throw new Error(result.error.message);
+        final = result.data;
+      }
+      expect(final).toBeDefined();
+      const report = final as ApplyReport;
+      expect(deaths).toBeGreaterThan(0);
+      expect(report).toMatchObject({ failed: 0, conflict: 0, skipped: 0, applied: report.planned, aborted: false });
+      expect(report.outcomes).toHaveLength(plannedWrites(plan.data).length);
+      const writes = world.writes();
+      expect([...writes.keys()].sort()).toEqual(plannedWrites(plan.data).sort());
+      expect([...writes.values()].every((count) => count === 1)).toBe(true);
+      expectMatchesRecords(world, attributes, records, ids);
+    });
+
+    test('an aborted run reports what it did not reach, and a resume finishes it', async () => {
+      const world = makeWorld();
+      const attributes = addAttributes(world);
+      const { records, ids } = population(world, attributes, 30, 99);
+      const plan = await syncOf(world).plan(records);
+      if (!plan.ok) throw new Error(plan.error.message);
+      const lines: string[] = [];
+      const controller = new AbortController();
+      let events = 0;
+      const first = await syncOf(world).apply(plan.data, {
+        journal: mortalJournal(world, lines),
+        dryRun: false,
+        maxRemovals: 1000,
+        signal: controller.signal,
+        onProgress: () => {
+          if (++events === 10) controller.abort(new Error('stop'));
+        },
+      });
+      if (!first.ok) throw new Error(first.error.message);
+      expect(first.data.aborted).toBe(true);
+      const notReached = first.data.outcomes.filter((o) => o.reason === 'aborted');
+      expect(notReached.length).toBeGreaterThan(0);
+      expect(first.data.applied + notReached.length).toBe(first.data.planned);
+      const second = await syncOf(world).apply(plan.data, { journal: mortalJournal(world, lines), dryRun: false, maxRemovals: 1000 });
+      if (!second.ok) throw new Error(second.error.message);
+      expect(second.data).toMatchObject({ applied: second.data.planned, resumed: first.data.applied, aborted: false });
+      expect([...world.writes().values()].every((count) => count === 1)).toBe(true);
+      expectMatchesRecords(world, attributes, records, ids);
+    });
+  });
+}
