@@ -1,4 +1,5 @@
-// JSON.parse that says where a syntax error is, as line and column.
+// JSON.parse that says where a syntax error is, as line and column (found by jsonc-parser).
+import { parse as locateErrors, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 /** Where in a text, counted from 1. */
 export interface TextPosition {
@@ -6,26 +7,46 @@ export interface TextPosition {
   readonly column: number;
 }
 
-/** A JSON syntax error: the parser's reason, and where it is when the parser says. */
+/** A JSON syntax error: what is wrong, and where when it can be told. */
 export interface JsonSyntaxError {
   readonly reason: string;
   readonly position: TextPosition | undefined;
 }
 
+// Keyed by printParseErrorCode's names: the codes are a const enum, which this build cannot inline.
+const reasons: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'unexpected text',
+  InvalidNumberFormat: 'not a number',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a colon is expected',
+  CommaExpected: 'a comma is expected',
+  CloseBraceExpected: 'a closing } is expected',
+  CloseBracketExpected: 'a closing ] is expected',
+  EndOfFileExpected: 'nothing more is expected',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'comments are not JSON',
+  UnexpectedEndOfString: 'the text in quotes is not closed',
+  UnexpectedEndOfNumber: 'the number is cut short',
+  InvalidUnicode: 'a broken \\u escape',
+  InvalidEscapeCharacter: 'a broken \\ escape',
+  InvalidCharacter: 'a character that must be escaped',
+};
+
 /**
- * Parses `text`. On Node 20 the parser names only an offset ("at position 42"), newer ones also
- * line and column: both are turned into a line and column here, as no built-in parser reports them.
+ * Parses `text` with JSON.parse, whose errors on Node 20 name no line. On a failure, jsonc-parser
+ * (with comments and trailing commas refused, so it finds what JSON.parse refused) says where.
  */
 export function parseJson(text: string): { ok: true; data: unknown } | { ok: false; error: JsonSyntaxError } {
   try {
     return { ok: true, data: JSON.parse(text) };
   } catch (error) {
-    const message = (error as Error).message;
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
-    const at = /at position (\d+)/.exec(message);
-    if (at) return { ok: false, error: { reason, position: positionAt(text, Number(at[1])) } };
-    if (/end of JSON input/.test(message)) return { ok: false, error: { reason, position: positionAt(text, text.length) } };
-    return { ok: false, error: { reason, position: undefined } };
+    const errors: ParseError[] = [];
+    locateErrors(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const [first] = errors;
+    if (first === undefined) return { ok: false, error: { reason: (error as Error).message, position: undefined } };
+    const reason = first.offset >= text.length ? 'unexpected end of the file' : (reasons[printParseErrorCode(first.error)] ?? 'not JSON');
+    return { ok: false, error: { reason, position: positionAt(text, first.offset) } };
   }
 }
 
