@@ -1,6 +1,4 @@
 // Text for a terminal: colours when wanted, and input-borne text made safe to print.
-import { styleText } from 'node:util';
-
 /** The colours the renderers use. */
 export type Colour = 'green' | 'red' | 'yellow' | 'cyan' | 'bold' | 'dim';
 
@@ -12,9 +10,15 @@ export function wantsColour(stream: { readonly isTTY?: boolean }, env: Readonly<
   return stream.isTTY === true && !noColor && (env.NO_COLOR ?? '') === '' && env.TERM !== 'dumb';
 }
 
+// SGR codes (on, off). Not util.styleText: it decides by itself whether to colour, and differs
+// between Node versions in how; here the caller has decided already.
+const codes: Readonly<Record<Colour, readonly [number, number]>> = {
+  green: [32, 39], red: [31, 39], yellow: [33, 39], cyan: [36, 39], bold: [1, 22], dim: [2, 22],
+};
+
 /** A `Paint` that colours when `colour` is true. */
 export function painter(colour: boolean): Paint {
-  return colour ? (name, text) => styleText(name, text) : (_, text) => text;
+  return colour ? (name, text) => `\u001b[${codes[name][0]}m${text}\u001b[${codes[name][1]}m` : (_, text) => text;
 }
 
 // Control characters from the input (an escape sequence in a CSV cell) must not reach the terminal.
