@@ -23,8 +23,9 @@ export function handleInterrupts(source: SignalSource, hooks: { onFirst(): void;
   const listener = () => {
     count += 1;
     if (count === 1) {
-      controller.abort(new Error('stopped by Ctrl-C'));
+      // Said before the abort, whose listeners may already finish the run.
       hooks.onFirst();
+      controller.abort(new Error('stopped by Ctrl-C'));
     } else {
       hooks.onSecond();
     }
