@@ -60,7 +60,12 @@ function parseCsv(text: string, name: string): Records {
     if (duplicate !== undefined) return invalid(`${name} line 1: the column "${duplicate}" appears twice`, 1);
     return { ok: true, data: rows };
   } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
+    const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
+    // An unclosed quote runs to the end of the file, so its line says nothing: name the record.
+    if (code === 'CSV_QUOTE_NOT_CLOSED' && typeof records === 'number') {
+      const where = typeof column === 'string' ? ` in the column "${column}"` : '';
+      return invalid(`${name} record ${records + 1}: a quote opened${where} is not closed`);
+    }
     if (typeof lines !== 'number') return invalid(`${name}: ${message}`);
     return invalid(`${name} line ${lines}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
   }

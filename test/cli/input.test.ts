@@ -36,13 +36,14 @@ describe('CSV', () => {
   test.each([
     ['email,Region\njo@acme.test,EMEA\nal@acme.test\n', 3, /^hr\.csv line 3: Invalid Record Length: columns length is 2, got 1$/],
     ['email,Region\njo@acme.test,"EM"EA\n', 2, /^hr\.csv line 2: Invalid Closing Quote: got "E"/],
-    ['email,Region\njo@acme.test,EMEA\nal@acme.test,"open\n', 3, /^hr\.csv line 3: Quote Not Closed/],
+    ['email,Region\njo@acme.test,EMEA\nal@acme.test,"open\n', undefined, /^hr\.csv record 2: a quote opened in the column "Region" is not closed$/],
     ['email,Region,email\nx,y,z\n', 1, /^hr\.csv line 1: the column "email" appears twice$/],
   ])('a broken file names the line: %j', (text, line, message) => {
     const result = csv(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatchObject({ kind: 'invalid_input', line });
+    expect(result.error.kind).toBe('invalid_input');
+    expect(result.error.line).toBe(line);
     expect(result.error.message).toMatch(message);
   });
   test('an empty file', () => expect(csv(' \n')).toEqual({ ok: false, error: { kind: 'invalid_input', message: 'hr.csv is empty' } }));
