@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import ts from 'typescript';
 
 const root = new URL('..', import.meta.url);
-const entries = ['index', 'looker/index', 'dx/index', 'sync/index', 'testing/index', 'testing/msw'];
+const entries = ['index', 'looker/index', 'dx/index', 'sync/index', 'testing/index', 'testing/msw', 'cli/main'];
 await rm(new URL('dist', root), { recursive: true, force: true });
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

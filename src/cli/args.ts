@@ -1,0 +1,155 @@
+// The command line's arguments: `plan`, `apply`, `--help`, `--version`, read with node:util parseArgs.
+import { parseArgs } from 'node:util';
+
+/** `plan`: read the input and the mapping, compare with Looker and DX, print (and save) the plan. */
+export interface PlanCommand {
+  readonly command: 'plan';
+  readonly input: string;
+  readonly map: string;
+  readonly out: string | undefined;
+  readonly previous: string | undefined;
+  readonly fullDriftCheck: boolean;
+  readonly json: boolean;
+  readonly noColor: boolean;
+}
+
+/** `apply`: carry out a saved plan. */
+export interface ApplyCommand {
+  readonly command: 'apply';
+  readonly plan: string;
+  readonly journal: string | undefined;
+  readonly maxRemovals: number | undefined;
+  readonly maxCalls: { readonly looker?: number; readonly dx?: number } | undefined;
+  readonly dryRun: boolean;
+  readonly yes: boolean;
+  readonly json: boolean;
+  readonly noColor: boolean;
+}
+
+/** `--help` (of one command when given after it) and `--version`. */
+export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | undefined } | { readonly command: 'version' };
+
+/** What the arguments ask for. */
+export type Command = PlanCommand | ApplyCommand | InfoCommand;
+
+/** Arguments that do not make a command; `message` is one line. */
+export interface UsageError {
+  readonly kind: 'usage';
+  readonly message: string;
+}
+
+type OptionKind = 'string' | 'boolean';
+const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
+const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', ...common } as const;
+const applyOptions = { journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', yes: 'boolean', ...common } as const;
+
+type Values = Record<string, string | string[] | boolean | undefined>;
+type Parsed = { ok: true; values: Values; positionals: string[] } | { ok: false; error: UsageError };
+
+const usage = (message: string): { ok: false; error: UsageError } => ({ ok: false, error: { kind: 'usage', message } });
+
+/** Reads `argv` (without node and the script). */
+export function parseCommandLine(argv: readonly string[]): { ok: true; data: Command } | { ok: false; error: UsageError } {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { ok: true, data: { command: 'help', topic: undefined } };
+  if (first === '--version') return { ok: true, data: { command: 'version' } };
+  if (first === 'plan') return planCommand(rest);
+  if (first === 'apply') return applyCommand(rest);
+  if (first.startsWith('-')) return usage(`unknown option ${first}`);
+  return usage(`unknown command "${first}": the commands are plan and apply`);
+}
+
+function planCommand(args: readonly string[]) {
+  const parsed = read(args, planOptions);
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true as const, data: { command: 'help' as const, topic: 'plan' as const } };
+  if (positionals.length > 0) return usage(`plan takes no argument "${positionals[0]}": give the input with --input`);
+  if (values.input === undefined) return usage('plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input');
+  if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
+  if (values.input === '-' && values.previous === '-') return usage('only one of --input and --previous can read standard input');
+  if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
+  const data: PlanCommand = {
+    command: 'plan',
+    input: values.input as string,
+    map: values.map as string,
+    out: values.out as string | undefined,
+    previous: values.previous as string | undefined,
+    fullDriftCheck: values['full-drift-check'] === true,
+    json: values.json === true,
+    noColor: values['no-color'] === true,
+  };
+  return { ok: true as const, data };
+}
+
+function applyCommand(args: readonly string[]) {
+  const parsed = read(args, applyOptions);
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true as const, data: { command: 'help' as const, topic: 'apply' as const } };
+  if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
+  if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
+  const maxRemovals = values['max-removals'] === undefined ? undefined : count('--max-removals', values['max-removals'] as string, 0);
+  if (typeof maxRemovals === 'string') return usage(maxRemovals);
+  const maxCalls = callBudget(values['max-calls'] as string[] | undefined);
+  if (typeof maxCalls === 'string') return usage(maxCalls);
+  const data: ApplyCommand = {
+    command: 'apply',
+    plan: positionals[0] as string,
+    journal: values.journal as string | undefined,
+    maxRemovals,
+    maxCalls,
+    dryRun: values['dry-run'] === true,
+    yes: values.yes === true,
+    json: values.json === true,
+    noColor: values['no-color'] === true,
+  };
+  return { ok: true as const, data };
+}
+
+// Non-strict parsing with tokens, checked here, so that every mistake gets a short message of ours.
+function read(args: readonly string[], options: Record<string, OptionKind>): Parsed {
+  const config = Object.fromEntries(Object.entries(options).map(([name, type]) => [name, name === 'help' ? { type, short: 'h' } : { type }]));
+  const { tokens } = parseArgs({ args: [...args], options: config, strict: false, allowPositionals: true, tokens: true });
+  const values: Values = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const kind = options[token.name];
+    if (kind === undefined) return usage(`unknown option ${token.rawName}`);
+    if (kind === 'boolean') {
+      if (token.value !== undefined) return usage(`${token.rawName} takes no value`);
+      values[token.name] = true;
+      continue;
+    }
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) {
+      return usage(`${token.rawName} needs a value`);
+    }
+    if (token.name === 'max-calls') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
+    else if (values[token.name] !== undefined) return usage(`${token.rawName} is given twice`);
+    else values[token.name] = token.value;
+  }
+  return { ok: true, values, positionals };
+}
+
+/** A whole number of at least `min`, or the message saying why `text` is not one. */
+function count(option: string, text: string, min: number): number | string {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) return `${option} needs a whole number of at least ${min}, not "${text}"`;
+  return value;
+}
+
+// `--max-calls N` caps each service; `--max-calls looker=N` (repeatable) caps one.
+function callBudget(texts: readonly string[] | undefined): { looker?: number; dx?: number } | undefined | string {
+  if (texts === undefined) return undefined;
+  const budget: { looker?: number; dx?: number } = {};
+  for (const text of texts) {
+    const match = /^(?:(looker|dx)=)?(.*)$/s.exec(text) as RegExpExecArray;
+    const service = match[1] as 'looker' | 'dx' | undefined;
+    const value = count('--max-calls', match[2] as string, 1);
+    if (typeof value === 'string') return service ? value.replace('--max-calls', `--max-calls ${service}=N`) : value;
+    for (const name of service ? [service] : (['looker', 'dx'] as const)) budget[name] = value;
+  }
+  return budget;
+}

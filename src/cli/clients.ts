@@ -1,0 +1,38 @@
+// The Looker and DX clients the sync works through, made from the environment's credentials.
+import { createDxClient, type DxClient } from '../dx/index.js';
+import { createLookerClient, type LookerClient } from '../looker/index.js';
+import type { ServiceEnv } from './env.js';
+
+/** The clients of the services that are not skipped. */
+export interface Clients {
+  readonly looker?: LookerClient;
+  readonly dx?: DxClient;
+}
+
+/** Settings a client refused; names the variables, never their values. */
+export interface ClientsError {
+  readonly kind: 'invalid_environment';
+  readonly message: string;
+}
+
+/** Makes the clients; a client that refuses its settings is an error naming the variables. */
+export function createClients(env: ServiceEnv): { ok: true; data: Clients } | { ok: false; error: ClientsError } {
+  const clients: { looker?: LookerClient; dx?: DxClient } = {};
+  try {
+    if (env.looker) {
+      const { baseUrl, clientId, clientSecret } = env.looker;
+      clients.looker = createLookerClient({ baseUrl, credentials: { clientId, clientSecret } });
+    }
+  } catch {
+    return { ok: false, error: { kind: 'invalid_environment', message: 'LOOKER_BASE_URL, LOOKER_CLIENT_ID or LOOKER_CLIENT_SECRET is not accepted by the Looker client' } };
+  }
+  try {
+    if (env.dx) {
+      const { token, baseUrl } = env.dx;
+      clients.dx = createDxClient(baseUrl === undefined ? { token } : { token, baseUrl });
+    }
+  } catch {
+    return { ok: false, error: { kind: 'invalid_environment', message: 'DX_API_TOKEN or DX_BASE_URL is not accepted by the DX client' } };
+  }
+  return { ok: true, data: clients };
+}

@@ -1,0 +1,110 @@
+// `apply`: carries out a saved plan through the sync library, with progress, a journal and Ctrl-C.
+import type { ApplyCommand } from '../args.js';
+import { createClients } from '../clients.js';
+import { readServiceEnv } from '../env.js';
+import { applyExitCode, ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { createOutput, type Output } from '../output.js';
+import { defaultJournal, readPlanFile } from '../plan-file.js';
+import { createProgressBar } from '../progress.js';
+import { applyEvents, progressEvent } from '../render-json.js';
+import { renderApplyReport, summaryLine } from '../render-plan.js';
+import { handleInterrupts } from '../signals.js';
+import type { SyncPlan, SyncProgress } from '../sync-api.js';
+import { requireSync, shellWord, type LoadSync } from './library.js';
+
+/** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
+const JSON_PROGRESS_INTERVAL_MS = 1000;
+
+/** Runs `apply`; resolves to the exit code. */
+export async function runApply(args: ApplyCommand, io: CliIo, load: LoadSync): Promise<ExitCode> {
+  const out = createOutput(io, args);
+  const fail = (error: { kind: string; message: string }) => {
+    out.error(error);
+    return ExitCode.error;
+  };
+  const env = readServiceEnv(io.env);
+  if (!env.ok) return fail(env.error);
+  for (const { service, message } of env.data.skipped) out.note(message, { type: 'skipped', service, message });
+  const planFile = await readPlanFile(args.plan, io.stdin);
+  if (!planFile.ok) return fail(planFile.error);
+  const plan = planFile.data;
+  const journal = args.journal ?? defaultJournal(args.plan);
+  const clients = createClients(env.data);
+  if (!clients.ok) return fail(clients.error);
+
+  if (!args.yes && !args.dryRun && !out.json && io.stdin.isTTY === true) {
+    out.print(`${summaryLine(plan, out.paint)}\n`);
+    const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `);
+    if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
+  }
+
+  const library = await requireSync(load, out);
+  if (!library) return ExitCode.error;
+  const mapping = library.parseMapping(mappingOf(plan));
+  if (!mapping.ok) return fail({ kind: 'invalid_plan_file', message: `${args.plan}: ${mapping.error.message}` });
+  const sync = library.createSync({ ...clients.data, mapping: mapping.data });
+
+  const resume = `To resume: user-attributes-sdk apply ${shellWord(args.plan)} --journal ${shellWord(journal)}`;
+  const progress = progressReporter(out, io);
+  const interrupts = handleInterrupts(io.signals, {
+    onFirst: () => out.note('\nStopping after the requests in flight (Ctrl-C again to quit at once)…', { type: 'stopping', message: 'stopping after the requests in flight' }),
+    onSecond: () => {
+      out.note(`\nQuit at once: the journal may lack the last requests. ${resume}`, { type: 'interrupted', message: 'quit at once', journal, resume });
+      io.exit(ExitCode.interrupted);
+    },
+  });
+  const result = await sync.apply(plan, {
+    journal,
+    dryRun: args.dryRun,
+    signal: interrupts.signal,
+    onProgress: progress.update,
+    ...(args.maxRemovals === undefined ? {} : { maxRemovals: args.maxRemovals }),
+    ...(args.maxCalls === undefined ? {} : { maxCalls: args.maxCalls }),
+  }).finally(() => {
+    interrupts.dispose();
+    progress.finish();
+  });
+
+  const stopped = () => {
+    out.note(`Stopped by Ctrl-C; progress is in ${journal}. ${resume}`, { type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+    return ExitCode.interrupted;
+  };
+  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped() : fail(result.error);
+  const report = result.data;
+  if (out.json) for (const event of applyEvents(report, journal)) out.emit(event);
+  else out.print(renderApplyReport(report, out.paint));
+  if (report.aborted && interrupts.interrupted()) return stopped();
+  if (args.dryRun) return report.failed + report.conflict === 0 ? ExitCode.ok : ExitCode.error;
+  return applyExitCode(report, interrupts.interrupted());
+}
+
+// The bar on a terminal; in JSON mode a progress event at most once a second, and the last one.
+function progressReporter(out: Output, io: CliIo): { update: (p: SyncProgress) => void; finish: () => void } {
+  if (!out.json) return createProgressBar({ write: (text) => out.print(text), now: io.now, paint: out.paint });
+  const pending = new Map<string, SyncProgress>();
+  let last: number | undefined;
+  return {
+    update(p) {
+      pending.set(p.service, p);
+      if (last !== undefined && io.now() - last < JSON_PROGRESS_INTERVAL_MS) return;
+      last = io.now();
+      for (const report of pending.values()) out.emit(progressEvent(report));
+      pending.clear();
+    },
+    finish() {
+      for (const report of pending.values()) out.emit(progressEvent(report));
+    },
+  };
+}
+
+// The mapping createSync is given for apply: the plan already names each attribute per service,
+// so one field per planned attribute, named "service:attribute", maps it to itself.
+function mappingOf(plan: SyncPlan): { fields: Record<string, { looker?: string; dx?: string }> } {
+  const fields: Record<string, { looker?: string; dx?: string }> = {};
+  for (const user of plan.users) {
+    for (const change of user.looker?.changes ?? []) fields[`looker:${change.attribute}`] = { looker: change.attribute };
+    for (const change of user.dx?.changes ?? []) fields[`dx:${change.attribute}`] = { dx: change.attribute };
+  }
+  return { fields };
+}

@@ -1,0 +1,87 @@
+// `plan`: checks the input, asks the sync library for the plan, prints it and saves it with --out.
+import { rename, writeFile } from 'node:fs/promises';
+import type { PlanCommand } from '../args.js';
+import { createClients } from '../clients.js';
+import { readServiceEnv } from '../env.js';
+import { ExitCode, planExitCode } from '../exit-codes.js';
+import { readRecords } from '../input.js';
+import type { CliIo } from '../io.js';
+import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
+import { createOutput } from '../output.js';
+import { planEvents } from '../render-json.js';
+import { renderPlan } from '../render-plan.js';
+import { handleInterrupts } from '../signals.js';
+import type { SyncPlan } from '../sync-api.js';
+import { requireSync, shellWord, type LoadSync } from './library.js';
+
+/** Runs `plan`; resolves to the exit code. Everything local is checked before the first request. */
+export async function runPlan(args: PlanCommand, io: CliIo, load: LoadSync): Promise<ExitCode> {
+  const out = createOutput(io, args);
+  const fail = (error: { kind: string; message: string }, details?: readonly string[]) => {
+    out.error(error, details);
+    return ExitCode.error;
+  };
+  const env = readServiceEnv(io.env);
+  if (!env.ok) return fail(env.error);
+  for (const { service, message } of env.data.skipped) out.note(message, { type: 'skipped', service, message });
+
+  const mappingFile = await readMappingFile(args.map, io.stdin);
+  if (!mappingFile.ok) return fail(mappingFile.error);
+  const records = await readRecords(args.input, io.stdin);
+  if (!records.ok) return fail(records.error);
+  const previous = args.previous === undefined ? undefined : await readRecords(args.previous, io.stdin);
+  if (previous && !previous.ok) return fail(previous.error);
+  const clients = createClients(env.data);
+  if (!clients.ok) return fail(clients.error);
+
+  const library = await requireSync(load, out);
+  if (!library) return ExitCode.error;
+  const mapping = library.parseMapping(mappingFile.data);
+  if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
+  const sync = library.createSync({ ...clients.data, mapping: mapping.data });
+
+  const interrupts = handleInterrupts(io.signals, { onFirst: () => {}, onSecond: () => io.exit(ExitCode.interrupted) });
+  const result = await sync.plan(records.data, {
+    ...(previous ? { previous: previous.data } : {}),
+    fullDriftCheck: args.fullDriftCheck,
+    signal: interrupts.signal,
+  }).finally(() => interrupts.dispose());
+  if (interrupts.interrupted()) {
+    out.note('Stopped by Ctrl-C: no plan was made.', { type: 'interrupted', message: 'stopped by Ctrl-C: no plan was made' });
+    return ExitCode.interrupted;
+  }
+  if (!result.ok) return fail(result.error);
+  const plan = result.data;
+
+  if (args.out !== undefined) {
+    const saved = await savePlan(args.out, plan);
+    if (!saved.ok) return fail(saved.error);
+  }
+  report(out, plan, args.out);
+  return planExitCode(plan);
+}
+
+function report(out: ReturnType<typeof createOutput>, plan: SyncPlan, saved: string | undefined): void {
+  if (out.json) {
+    for (const event of planEvents(plan, saved)) out.emit(event);
+    return;
+  }
+  out.print(renderPlan(plan, out.paint));
+  if (plan.summary.set + plan.summary.remove === 0) return;
+  out.print(saved === undefined
+    ? '\nThe plan was not saved: run again with --out plan.json to apply it.\n'
+    : `\nSaved the plan to ${saved}. To apply it: user-attributes-sdk apply ${shellWord(saved)}\n`);
+}
+
+// Written beside the target, then renamed: a reader never sees half a plan.
+async function savePlan(path: string, plan: SyncPlan): Promise<{ ok: true } | { ok: false; error: { kind: 'unwritable'; message: string } }> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
+    await rename(temporary, path);
+    return { ok: true };
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown error';
+    return { ok: false, error: { kind: 'unwritable', message: `cannot write the plan to ${path}: ${code}` } };
+  }
+}

@@ -1,0 +1,61 @@
+// The text of `--help`, for the whole command line and for each command.
+
+const main = `Usage: user-attributes-sdk <command> [options]
+
+Sets user attributes in Looker and DX from an HR export, as a plan you read and then apply.
+
+Commands:
+  plan    Compare the input with Looker and DX and show (and save) what would change
+  apply   Carry out a saved plan
+
+Options:
+  -h, --help   Show this help (also: user-attributes-sdk <command> --help)
+  --version    Show the version
+
+Credentials come from the environment only:
+  LOOKER_BASE_URL, LOOKER_CLIENT_ID, LOOKER_CLIENT_SECRET   (all three, or none to skip Looker)
+  DX_API_TOKEN, DX_BASE_URL                                 (the token, or none to skip DX; the URL is optional)
+
+Exit codes: plan 0 nothing to change, 2 changes planned; apply 0 every change applied;
+1 any error; 130 stopped by Ctrl-C.
+`;
+
+const plan = `Usage: user-attributes-sdk plan --input FILE --map FILE [options]
+
+Reads the records, compares them with Looker and DX, and prints what apply would change.
+
+Options:
+  --input FILE         Records: CSV (first row names the fields), a JSON array or NDJSON; - reads standard input
+  --map FILE           The JSON mapping: which field holds the email, which fields go to which attributes
+  --out FILE           Save the plan to FILE, for apply
+  --previous FILE      The input of the last run: plan only the records that changed since
+  --full-drift-check   Check every user, also those whose record did not change
+  --json               Print JSON lines instead of text (always so when standard output is not a terminal)
+  --no-color           No colours (also when NO_COLOR is set)
+  -h, --help           Show this help
+
+Exits 0 when there is nothing to change, 2 when changes are planned, 1 on an error.
+`;
+
+const apply = `Usage: user-attributes-sdk apply PLAN [options]
+
+Carries out a plan saved by plan --out. Progress is written to a journal as it goes: running the
+same command again after a stop resumes where it stopped.
+
+Options:
+  --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
+  --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
+  --max-calls N         Stop before making more than N calls to a service; looker=N or dx=N for one
+  --dry-run             Check the plan against the services without writing
+  --yes                 Do not ask before writing (never asked when not on a terminal)
+  --json                Print JSON lines instead of text (always so when standard output is not a terminal)
+  --no-color            No colours (also when NO_COLOR is set)
+  -h, --help            Show this help
+
+Exits 0 when every change was applied, 1 otherwise, 130 when stopped by Ctrl-C.
+`;
+
+/** The help text for the command line, or for one command. */
+export function helpText(topic: 'plan' | 'apply' | undefined): string {
+  return topic === 'plan' ? plan : topic === 'apply' ? apply : main;
+}

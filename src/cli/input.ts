@@ -1,0 +1,120 @@
+// The records to sync, from CSV (csv-parse), a JSON array or NDJSON, chosen by extension or content.
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { parseJson } from './json-text.js';
+import { displayName, readText, type Stdin } from './read-text.js';
+import type { SyncRecord } from './sync-api.js';
+
+/** The formats an input file can have. */
+export type InputFormat = 'csv' | 'json' | 'ndjson';
+
+/** Input that cannot be read as records; `message` names the file and, when known, the line. */
+export interface InputError {
+  readonly kind: 'invalid_input';
+  readonly message: string;
+  readonly line?: number;
+}
+
+type Records = { ok: true; data: SyncRecord[] } | { ok: false; error: InputError };
+
+/** Reads the records of `path` ("-" reads `stdin`). */
+export async function readRecords(path: string, stdin: Stdin): Promise<Records> {
+  const text = await readText(path, stdin);
+  if (!text.ok) return { ok: false, error: { kind: 'invalid_input', message: text.error.message } };
+  return parseRecords(text.data, detectFormat(path, text.data), displayName(path));
+}
+
+/** The format by extension (.csv, .json, .ndjson, .jsonl), else by the first character. */
+export function detectFormat(path: string, text: string): InputFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.json') return 'json';
+  if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  const first = text.trimStart()[0];
+  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+}
+
+/** Parses `text` in `format`; `name` is what messages call the file. */
+export function parseRecords(text: string, format: InputFormat, name: string): Records {
+  if (text.trim() === '') return invalid(`${name} is empty`);
+  if (format === 'csv') return parseCsv(text, name);
+  if (format === 'json') return parseJsonArray(text, name);
+  return parseNdjson(text, name);
+}
+
+function parseCsv(text: string, name: string): Records {
+  const seen = new Set<string>();
+  let duplicate: string | undefined;
+  try {
+    const rows = parse(text, {
+      bom: true,
+      // The first row names the fields; a nameless column (a trailing comma) is left out.
+      columns: (header: string[]) =>
+        header.map((column) => {
+          if (seen.has(column)) duplicate ??= column;
+          seen.add(column);
+          return column === '' ? false : column;
+        }),
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
+    if (duplicate !== undefined) return invalid(`${name} line 1: the column "${duplicate}" appears twice`, 1);
+    return { ok: true, data: rows };
+  } catch (error) {
+    const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
+    // An unclosed quote runs to the end of the file, so its line says nothing: name the record.
+    if (code === 'CSV_QUOTE_NOT_CLOSED' && typeof records === 'number') {
+      const where = typeof column === 'string' ? ` in the column "${column}"` : '';
+      return invalid(`${name} record ${records + 1}: a quote opened${where} is not closed`);
+    }
+    if (typeof lines !== 'number') return invalid(`${name}: ${message}`);
+    return invalid(`${name} line ${lines}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
+  }
+}
+
+function parseJsonArray(text: string, name: string): Records {
+  const parsed = parseJson(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) {
+    const { reason, position } = parsed.error;
+    return position ? invalid(`${name} line ${position.line} column ${position.column}: ${reason}`, position.line) : invalid(`${name}: ${reason}`);
+  }
+  if (!Array.isArray(parsed.data)) return invalid(`${name}: expected an array of records`);
+  const records: SyncRecord[] = [];
+  for (const [index, value] of parsed.data.entries()) {
+    const record = toRecord(value);
+    if (typeof record === 'string') return invalid(`${name} record ${index + 1}: ${record}`);
+    records.push(record);
+  }
+  return { ok: true, data: records };
+}
+
+function parseNdjson(text: string, name: string): Records {
+  const records: SyncRecord[] = [];
+  for (const [index, line] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue;
+    const parsed = parseJson(line);
+    if (!parsed.ok) {
+      const column = parsed.error.position ? ` column ${parsed.error.position.column}` : '';
+      return invalid(`${name} line ${index + 1}${column}: ${parsed.error.reason}`, index + 1);
+    }
+    const record = toRecord(parsed.data);
+    if (typeof record === 'string') return invalid(`${name} line ${index + 1}: ${record}`, index + 1);
+    records.push(record);
+  }
+  return { ok: true, data: records };
+}
+
+// Fields become text as a CSV cell would hold them: numbers and true/false written out, null empty.
+function toRecord(value: unknown): SyncRecord | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected an object of fields';
+  const record: Record<string, string> = {};
+  for (const [field, cell] of Object.entries(value)) {
+    if (cell === null) record[field] = '';
+    else if (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean') record[field] = String(cell);
+    else return `the field "${field}" holds ${Array.isArray(cell) ? 'a list' : 'an object'}; a field holds text, a number, true, false or null`;
+  }
+  return record;
+}
+
+function invalid(message: string, line?: number): { ok: false; error: InputError } {
+  return { ok: false, error: line === undefined ? { kind: 'invalid_input', message } : { kind: 'invalid_input', message, line } };
+}

@@ -1,0 +1,37 @@
+// JSON lines for machines: one object per event, each with a "type"; no colours, no bar.
+import type { ApplyReport, SyncPlan, SyncProgress } from './sync-api.js';
+
+/** One event of the JSON output. */
+export type JsonEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
+
+/** The event as one line of JSON (with its newline). */
+export function jsonLine(event: JsonEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** A change line per write or unverifiable value, then warnings, problems, and a "plan" summary. */
+export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent[] {
+  const events: JsonEvent[] = [];
+  for (const user of plan.users) {
+    for (const service of ['looker', 'dx'] as const) {
+      for (const change of user[service]?.changes ?? []) {
+        if (change.action !== 'unchanged') events.push({ type: 'change', email: user.email, service, ...change });
+      }
+    }
+  }
+  for (const warning of plan.warnings) events.push({ type: 'warning', ...warning });
+  for (const problem of plan.problems) events.push({ type: 'problem', ...problem });
+  events.push({ type: 'plan', createdAt: plan.createdAt, summary: plan.summary, forecast: plan.forecast, saved: saved ?? null });
+  return events;
+}
+
+/** A "progress" event. */
+export function progressEvent(progress: SyncProgress): JsonEvent {
+  return { type: 'progress', ...progress };
+}
+
+/** An "outcome" line per planned change, then an "apply" summary. */
+export function applyEvents(report: ApplyReport, journal: string): JsonEvent[] {
+  const { outcomes, ...counts } = report;
+  return [...outcomes.map((outcome) => ({ type: 'outcome', ...outcome })), { type: 'apply', ...counts, journal }];
+}

@@ -1,0 +1,91 @@
+// The readable plan and apply report for a terminal: grouped by user, before → after.
+import type { ApplyReport, Change, SyncPlan } from './sync-api.js';
+import { plain, quoted, type Paint } from './terminal-text.js';
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** One line for a change that would write or that cannot be checked; `undefined` for unchanged. */
+export function changeLine(service: 'looker' | 'dx', change: Change, paint: Paint): string | undefined {
+  const where = `${service === 'looker' ? 'Looker' : 'DX'} ${plain(change.attribute)}`;
+  switch (change.action) {
+    case 'set':
+      return change.before === null
+        ? `${paint('green', '+')} ${where}: ${paint('green', quoted(change.after))}`
+        : `${paint('yellow', '~')} ${where}: ${quoted(change.before)} → ${paint('green', quoted(change.after))}`;
+    case 'remove': {
+      const fallback = `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
+      return `${paint('red', '-')} ${where}: ${quoted(change.before)} removed, falls back to ${fallback}`;
+    }
+    case 'cannot_verify':
+      return `${paint('yellow', '?')} ${where}: cannot be verified (its value is hidden), set anyway`;
+    case 'unchanged':
+      return undefined;
+  }
+}
+
+/** The plan as text: users with changes, warnings, problems, then the summary line. */
+export function renderPlan(plan: SyncPlan, paint: Paint): string {
+  const lines: string[] = [];
+  for (const user of plan.users) {
+    const changes = [
+      ...(user.looker?.changes ?? []).map((change) => changeLine('looker', change, paint)),
+      ...(user.dx?.changes ?? []).map((change) => changeLine('dx', change, paint)),
+    ].filter((line) => line !== undefined);
+    if (changes.length === 0) continue;
+    lines.push(paint('bold', plain(user.email)), ...changes.map((line) => `  ${line}`), '');
+  }
+  if (plan.warnings.length > 0) {
+    lines.push(paint('yellow', 'Warnings:'));
+    for (const warning of plan.warnings) {
+      lines.push(`  ${paint('yellow', '!')} ${plain(warning.email)} ${warning.service === 'looker' ? 'Looker' : 'DX'} ${plain(warning.attribute)}: ${plain(warning.message)}`);
+    }
+    lines.push('');
+  }
+  if (plan.problems.length > 0) {
+    lines.push(paint('red', 'Problems (left out of the plan):'));
+    for (const problem of plan.problems) {
+      const where = [problem.record === undefined ? undefined : `record ${problem.record}`, problem.email === undefined ? undefined : plain(problem.email)]
+        .filter((part) => part !== undefined)
+        .join(' ');
+      lines.push(`  ${paint('red', '✗')} ${where === '' ? '' : `${where}: `}${plain(problem.message)}`);
+    }
+    lines.push('');
+  }
+  lines.push(summaryLine(plan, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+/** "Plan: 2 to set, 1 to remove, …" or "No changes." */
+export function summaryLine(plan: SyncPlan, paint: Paint): string {
+  const { set, remove, unchanged, cannotVerify, problems } = plan.summary;
+  const extra = [
+    `${unchanged} unchanged`,
+    cannotVerify > 0 ? `${cannotVerify} cannot be verified` : undefined,
+    problems > 0 ? plural(problems, 'problem') : undefined,
+  ].filter((part) => part !== undefined).join(', ');
+  if (set + remove === 0) return `${paint('green', 'No changes.')} Looker and DX match the input (${extra}).`;
+  const calls = `calls to make: Looker ${plan.forecast.looker}, DX ${plan.forecast.dx}`;
+  return `${paint('bold', 'Plan:')} ${set} to set, ${remove} to remove, ${extra}; ${calls}.`;
+}
+
+/** The apply report as text: what failed or conflicted, then the counts. */
+export function renderApplyReport(report: ApplyReport, paint: Paint): string {
+  const lines: string[] = [];
+  for (const outcome of report.outcomes) {
+    if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict') continue;
+    const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', '! conflict');
+    const reason = outcome.error ? `: ${plain(outcome.error.message)}` : '';
+    lines.push(`${mark} ${plain(outcome.email)} ${outcome.service === 'looker' ? 'Looker' : 'DX'} ${plain(outcome.attribute)}${reason}`);
+  }
+  if (lines.length > 0) lines.push('');
+  const counts = [
+    `${report.applied} of ${report.planned} applied`,
+    report.resumed > 0 ? `${report.resumed} already done by an earlier run` : undefined,
+    report.failed > 0 ? paint('red', `${report.failed} failed`) : undefined,
+    report.conflict > 0 ? paint('yellow', plural(report.conflict, 'conflict')) : undefined,
+    report.skipped > 0 ? `${report.skipped} skipped` : undefined,
+  ].filter((part) => part !== undefined).join(', ');
+  const title = report.aborted ? paint('yellow', 'Stopped:') : report.failed + report.conflict > 0 ? paint('red', 'Apply incomplete:') : paint('green', 'Apply complete:');
+  lines.push(`${title} ${counts}; calls made: Looker ${report.callsUsed.looker}, DX ${report.callsUsed.dx}.`);
+  return `${lines.join('\n')}\n`;
+}

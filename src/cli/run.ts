@@ -1,0 +1,33 @@
+// Runs one command line: help, version and usage errors here, plan and apply in commands/.
+import { VERSION } from '../version.js';
+import { parseCommandLine } from './args.js';
+import { runApply } from './commands/apply.js';
+import type { LoadSync } from './commands/library.js';
+import { runPlan } from './commands/plan.js';
+import { ExitCode } from './exit-codes.js';
+import { helpText } from './help.js';
+import type { CliIo } from './io.js';
+import { plain } from './terminal-text.js';
+
+/** Runs the command `io.argv` names; resolves to the exit code. */
+export async function runCli(io: CliIo, load: LoadSync): Promise<ExitCode> {
+  const parsed = parseCommandLine(io.argv);
+  if (!parsed.ok) {
+    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' ? ` ${io.argv[0]}` : '';
+    io.stderr.write(`error: ${plain(parsed.error.message)} (see: user-attributes-sdk${topic} --help)\n`);
+    return ExitCode.error;
+  }
+  const command = parsed.data;
+  switch (command.command) {
+    case 'help':
+      io.stdout.write(helpText(command.topic));
+      return ExitCode.ok;
+    case 'version':
+      io.stdout.write(`${VERSION}\n`);
+      return ExitCode.ok;
+    case 'plan':
+      return runPlan(command, io, load);
+    case 'apply':
+      return runApply(command, io, load);
+  }
+}

@@ -1,0 +1,92 @@
+// The command line's arguments: each command, each flag, and the usage errors.
+import { describe, expect, test } from 'vitest';
+import { parseCommandLine } from '../../src/cli/args.js';
+
+const ok = (argv: string[]) => {
+  const result = parseCommandLine(argv);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+};
+const usage = (argv: string[]) => {
+  const result = parseCommandLine(argv);
+  if (result.ok) throw new Error(`accepted ${argv.join(' ')}`);
+  expect(result.error.kind).toBe('usage');
+  expect(result.error.message).not.toContain('\n');
+  return result.error.message;
+};
+
+describe('help and version', () => {
+  test.each([[[]], [['--help']], [['-h']], [['help']]])('%j is the help', (argv) => {
+    expect(ok(argv)).toEqual({ command: 'help', topic: undefined });
+  });
+  test('--help after a command is that command\'s help', () => {
+    expect(ok(['plan', '--help'])).toEqual({ command: 'help', topic: 'plan' });
+    expect(ok(['apply', '-h'])).toEqual({ command: 'help', topic: 'apply' });
+  });
+  test('--version', () => expect(ok(['--version'])).toEqual({ command: 'version' }));
+});
+
+describe('plan', () => {
+  test('every flag', () => {
+    expect(ok(['plan', '--input', 'hr.csv', '--map=mapping.json', '--out', 'plan.json', '--previous', 'last.csv', '--json', '--full-drift-check', '--no-color']))
+      .toEqual({ command: 'plan', input: 'hr.csv', map: 'mapping.json', out: 'plan.json', previous: 'last.csv', fullDriftCheck: true, json: true, noColor: true });
+  });
+  test('the defaults; - is standard input', () => {
+    expect(ok(['plan', '--input', '-', '--map', 'm.json']))
+      .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, json: false, noColor: false });
+  });
+  test.each([
+    [['plan', '--map', 'm.json'], 'plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input'],
+    [['plan', '--input', 'a.csv'], 'plan needs --map FILE: the JSON mapping file'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--frobnicate'], 'unknown option --frobnicate'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '-x'], 'unknown option -x'],
+    [['plan', '--input'], '--input needs a value'],
+    [['plan', '--input', '--map', 'm.json'], '--input needs a value'],
+    [['plan', '--input', 'a.csv', '--input', 'b.csv', '--map', 'm.json'], '--input is given twice'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--json=yes'], '--json takes no value'],
+    [['plan', 'a.csv', '--map', 'm.json'], 'plan takes no argument "a.csv": give the input with --input'],
+    [['plan', '--input', '-', '--previous', '-', '--map', 'm.json'], 'only one of --input and --previous can read standard input'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--out', '-'], '--out needs a file name: the plan is printed anyway'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--yes'], 'unknown option --yes'],
+  ])('%j: %s', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+});
+
+describe('apply', () => {
+  test('every flag', () => {
+    expect(ok(['apply', 'plan.json', '--journal', 'run.ndjson', '--max-removals', '0', '--max-calls', '500', '--dry-run', '--yes', '--json', '--no-color']))
+      .toEqual({
+        command: 'apply', plan: 'plan.json', journal: 'run.ndjson', maxRemovals: 0, maxCalls: { looker: 500, dx: 500 },
+        dryRun: true, yes: true, json: true, noColor: true,
+      });
+  });
+  test('the defaults', () => {
+    expect(ok(['apply', 'plan.json']))
+      .toEqual({ command: 'apply', plan: 'plan.json', journal: undefined, maxRemovals: undefined, maxCalls: undefined, dryRun: false, yes: false, json: false, noColor: false });
+  });
+  test('--max-calls per service, the later one winning', () => {
+    expect(ok(['apply', 'p.json', '--max-calls', '100', '--max-calls', 'dx=20'])).toMatchObject({ maxCalls: { looker: 100, dx: 20 } });
+    expect(ok(['apply', 'p.json', '--max-calls=looker=7'])).toMatchObject({ maxCalls: { looker: 7 } });
+  });
+  test.each([
+    [['apply'], 'apply needs the plan file: apply plan.json'],
+    [['apply', 'a.json', 'b.json'], 'apply takes one plan file, not also "b.json"'],
+    [['apply', 'p.json', '--max-removals', 'ten'], '--max-removals needs a whole number of at least 0, not "ten"'],
+    [['apply', 'p.json', '--max-removals', '-1'], '--max-removals needs a value'],
+    [['apply', 'p.json', '--max-removals=-1'], '--max-removals needs a whole number of at least 0, not "-1"'],
+    [['apply', 'p.json', '--max-removals', '1.5'], '--max-removals needs a whole number of at least 0, not "1.5"'],
+    [['apply', 'p.json', '--max-removals', '99999999999999999999'], '--max-removals needs a whole number of at least 0, not "99999999999999999999"'],
+    [['apply', 'p.json', '--max-calls', '0'], '--max-calls needs a whole number of at least 1, not "0"'],
+    [['apply', 'p.json', '--max-calls', 'jira=5'], '--max-calls needs a whole number of at least 1, not "jira=5"'],
+    [['apply', 'p.json', '--max-calls', 'dx=many'], '--max-calls dx=N needs a whole number of at least 1, not "many"'],
+    [['apply', 'p.json', '--input', 'a.csv'], 'unknown option --input'],
+  ])('%j: %s', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+});
+
+test('an unknown command or option before any command', () => {
+  expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan and apply');
+  expect(usage(['--verbose'])).toBe('unknown option --verbose');
+});

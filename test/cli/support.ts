@@ -1,0 +1,112 @@
+// Runs the real `user-attributes-sdk` bin as users get it: the package packed with npm pack, installed
+// into a throw-away project (once per tarball, shared by the test files), run with child_process,
+// in a pipe or in a pseudo-terminal.
+//
+// The pseudo-terminal is util-linux `script` (script -qfec CMD /dev/null): a real pty with no native
+// addon to build, and present wherever util-linux is (python3's pty module would need python3 too).
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+
+/** What one run of the bin did. */
+export interface BinRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** How to run the bin: environment (nothing else is inherited but PATH), standard input, folder. */
+export interface BinOptions {
+  readonly env?: Record<string, string>;
+  readonly stdin?: string;
+  readonly cwd?: string;
+  /** Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run. */
+  readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => void;
+}
+
+let installing: Promise<string> | undefined;
+
+/**
+ * Packs the package and installs the tarball into a project under the system's temp folder, named
+ * by the tarball's checksum so that every test file of a run shares one install (a changed build
+ * makes a new one). No network: dependencies come from the local npm cache. Resolves to the bin.
+ */
+export function installedBin(): Promise<string> {
+  installing ??= install();
+  return installing;
+}
+
+async function install(): Promise<string> {
+  if (!existsSync(join(root, 'dist/esm/cli/main.js'))) await exec('npm', ['run', 'build'], { cwd: root });
+  const packDir = await mkdtemp(join(tmpdir(), 'uas-pack-'));
+  const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root });
+  const [{ filename, shasum }] = JSON.parse(stdout) as [{ filename: string; shasum: string }];
+  const project = join(tmpdir(), `uas-cli-${shasum}`);
+  const bin = join(project, 'node_modules/.bin/user-attributes-sdk');
+  if (existsSync(join(project, '.installed'))) return bin;
+
+  const staging = await mkdtemp(join(tmpdir(), 'uas-cli-staging-'));
+  await rename(join(packDir, filename), join(staging, 'package.tgz'));
+  await rm(packDir, { recursive: true, force: true });
+  await writeFile(join(staging, 'package.json'), JSON.stringify({ private: true, dependencies: { 'user-attributes-sdk': 'file:./package.tgz' } }));
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: staging });
+  await writeFile(join(staging, '.installed'), '');
+  // Another test file may have finished first: then its install is used and this one dropped.
+  await rename(staging, project).catch(() => rm(staging, { recursive: true, force: true }));
+  return bin;
+}
+
+/** The environment a run gets: PATH (for `#!/usr/bin/env node`) and what the test gives. */
+function environment(env: Record<string, string> | undefined): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env };
+}
+
+/** Runs the bin with `args` in pipes: standard output is not a terminal. */
+export async function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
+  return spawnAndCollect(await installedBin(), args, options);
+}
+
+/** Runs the bin in a pseudo-terminal: standard input and output are a terminal (output has \r\n). */
+export async function runBinInTerminal(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
+  const command = [await installedBin(), ...args].map(shellQuote).join(' ');
+  return spawnAndCollect('script', ['-qfec', command, '/dev/null'], { ...options, env: { TERM: 'xterm-256color', ...options.env } });
+}
+
+function spawnAndCollect(file: string, args: readonly string[], options: BinOptions): Promise<BinRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env: environment(options.env), cwd: options.cwd ?? root, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+      options.onStdout?.(text, child);
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+function shellQuote(word: string): string {
+  return /^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The JSON lines of an output. */
+export function jsonLines(text: string): Record<string, unknown>[] {
+  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Writes `files` (name → text) into a new temp folder and resolves to it; remove it with `rm`. */
+export async function scratch(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'uas-cli-files-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
