@@ -1,6 +1,7 @@
 // One lane of requests to one service account: a token bucket at the allowed rate, a bound on
 // requests in flight, and a pause shared by the whole lane when the service says "too many".
-import { isMillis, sleep, type Runtime } from './settings.js';
+import { sleep } from './abortable.js';
+import { timeoutProblem, type Runtime } from './settings.js';
 
 /** Options of `createRateLimiter`. */
 export interface RateLimiterOptions {
@@ -61,7 +62,7 @@ interface Waiter {
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { requests, perMs, maxConcurrency = Infinity, runtime = {} } = Object(options) as RateLimiterOptions;
-  if (!(Number.isInteger(requests) && requests >= 1) || !(isMillis(perMs) && perMs > 0))
+  if (!(Number.isInteger(requests) && requests >= 1) || timeoutProblem(perMs) !== undefined)
     throw new TypeError('rateLimit needs a whole number of requests (at least 1) and perMs (milliseconds, more than 0)');
   if (!(maxConcurrency === Infinity || (Number.isInteger(maxConcurrency) && maxConcurrency >= 1)))
     throw new TypeError('maxConcurrency must be a whole number of at least 1');

@@ -1,6 +1,7 @@
 // createSync: one object per job holding the clients, the mapping and one lane per service, so
 // that planning and applying share the same pacing.
-import { sleep as defaultSleep, type Runtime } from '../core/settings.js';
+import { sleep as defaultSleep } from '../core/abortable.js';
+import type { Runtime } from '../core/settings.js';
 import { applyPlan, type ApplyOptions, type ApplyReport } from './apply.js';
 import type { SyncError, SyncResult } from './errors.js';
 import type { SyncMapping } from './mapping.js';
