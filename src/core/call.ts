@@ -102,7 +102,11 @@ export class Call {
         failure = error;
       }
       const decision = decideRetry(response ?? {}, retries, retry, { now: runtime.now(), random: runtime.random, deadline: this.#deadline });
-      if (response?.status === 429) this.#retryAfterMs = decision.requestedMs;
+      if (response?.status === 429) {
+        this.#retryAfterMs = decision.requestedMs;
+        // The whole lane slows down, not only this call.
+        this.#settings.rateLimit?.penalize(decision.delayMs);
+      }
       if (!decision.retry) {
         if (!response) throw failure;
         return response;
@@ -130,9 +134,15 @@ export class Call {
   /** Hands one request to the fetch option; the call's signal ends the wait even if fetch ignores it. */
   async #fetch({ url, method, headers, body }: Outgoing, token: string | undefined): Promise<Response> {
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    // Each request waits its turn in the lane (the deadline and the caller's signal still apply).
+    const release = await this.#settings.rateLimit?.acquire(this.signal);
     this.#attempts++;
-    const sent = this.#hook('fetch', () => this.#settings.fetch(url, { method, headers, body, redirect: 'manual', signal: this.signal }), true);
-    const response: unknown = await sent;
+    let response: unknown;
+    try {
+      response = await this.#hook('fetch', () => this.#settings.fetch(url, { method, headers, body, redirect: 'manual', signal: this.signal }), true);
+    } finally {
+      release?.();
+    }
     if (!isResponse(response)) throw new HookFailure('fetch', 'did not resolve to a Response', undefined);
     return response;
   }

@@ -1,5 +1,6 @@
-// One lane of requests to one service account: a token bucket at the allowed rate, a bound on
-// requests in flight, and a pause shared by the whole lane when the service says "too many".
+// One lane of requests to one service account: the allowed rate (evenly spaced, or any burst a
+// sliding window allows), a bound on requests in flight, and a pause shared by the whole lane when
+// the service says "too many".
 import { sleep } from './abortable.js';
 import { timeoutProblem, type Runtime } from './settings.js';
 
@@ -11,6 +12,12 @@ export interface RateLimiterOptions {
   perMs: number;
   /** Requests in flight at once. Default: unbounded. */
   maxConcurrency?: number;
+  /**
+   * `even` (default): grants evenly spaced, one at a time, which no window of `perMs` can fault.
+   * `sliding`: up to `requests` at once, then each as the one `requests` grants back leaves the
+   * window (DX's rule, counted here): a few calls never wait, a long run is held to the rate.
+   */
+  spacing?: 'even' | 'sliding';
   /** Clock and sleep, injectable for tests. */
   runtime?: Partial<Pick<Runtime, 'now' | 'sleep'>>;
 }
@@ -61,16 +68,19 @@ interface Waiter {
  * `TypeError` for options that cannot work.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { requests, perMs, maxConcurrency = Infinity, runtime = {} } = Object(options) as RateLimiterOptions;
+  const { requests, perMs, maxConcurrency = Infinity, spacing = 'even', runtime = {} } = Object(options) as RateLimiterOptions;
   if (!(Number.isInteger(requests) && requests >= 1) || timeoutProblem(perMs) !== undefined)
     throw new TypeError('rateLimit needs a whole number of requests (at least 1) and perMs (milliseconds, more than 0)');
   if (!(maxConcurrency === Infinity || (Number.isInteger(maxConcurrency) && maxConcurrency >= 1)))
     throw new TypeError('maxConcurrency must be a whole number of at least 1');
+  if (spacing !== 'even' && spacing !== 'sliding') throw new TypeError('spacing must be "even" or "sliding"');
   const now = runtime.now ?? Date.now;
   const wait = runtime.sleep ?? sleep;
   // With one request allowed per span, a grant exactly `perMs` after the last would share its span.
   const intervalMs = requests > 1 ? perMs / (requests - 1) : perMs + 1;
   const queue: Waiter[] = [];
+  // Sliding: when each of the last `requests` grants was made, oldest first.
+  const grantedAt: number[] = [];
   let nextTokenAt = -Infinity;
   let pausedUntil = 0;
   let inFlight = 0;
@@ -102,7 +112,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           slotFreed = undefined;
           continue;
         }
-        const readyAt = Math.max(nextTokenAt, pausedUntil);
+        // A 1 % margin: the server counts arrivals, which trail our grants by the network's latency.
+        const windowFreeAt = grantedAt.length < requests ? -Infinity : grantedAt[0]! + perMs * 1.01;
+        const readyAt = Math.max(spacing === 'even' ? nextTokenAt : windowFreeAt, pausedUntil);
         const delay = readyAt - now();
         if (delay > 0) {
           await wait(Math.ceil(delay), timer.signal);
@@ -111,6 +123,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         }
         const waiter = queue.shift() as Waiter;
         nextTokenAt = Math.max(now(), nextTokenAt) + intervalMs;
+        if (spacing === 'sliding' && grantedAt.push(now()) > requests) grantedAt.shift();
         grant(waiter);
       }
     } finally {

@@ -1,6 +1,7 @@
 // Client options, checked and normalised once when a client is created, so the call path never
 // checks for undefined again and a bad option is named where it was given.
 import { sleep } from './abortable.js';
+import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 
 /** Why a request is being retried. */
 export type RetryReason = 'rate_limited' | 'server_error' | 'network_error';
@@ -76,6 +77,14 @@ export interface CommonOptions {
    * not send a secret in clear text. `http://localhost`, `127.0.0.0/8` and `[::1]` are always allowed.
    */
   allowInsecureHttp?: boolean;
+  /**
+   * Paces requests so that a loop of calls waits its turn instead of failing: a `RateLimiter`
+   * (share one between the clients of one account), `{ requests, perMs, maxConcurrency? }` for a
+   * lane of this client's own, or `false` for none. Waiting for a turn counts toward `timeoutMs`,
+   * and a 429 pauses the whole lane for the delay the call then waits. Default: none for Looker;
+   * DX's documented window (1000 requests per 60 000 ms) for DX.
+   */
+  rateLimit?: RateLimiter | Omit<RateLimiterOptions, 'runtime'> | false;
 }
 
 /** Per-call options. */
@@ -93,6 +102,8 @@ export interface Settings {
   readonly runtime: Runtime;
   /** The client's secrets (credentials, recent tokens), removed from every error it returns. */
   readonly secrets: () => readonly string[];
+  /** The lane every request waits its turn in, if any. */
+  readonly rateLimit: RateLimiter | undefined;
 }
 
 /** Default `timeoutMs`: a call may take at most a minute, waits included. */
@@ -119,9 +130,18 @@ export function refuseOption(who: string, option: string, problem: string): neve
 /** A value describing what was given, without showing it (it may be a secret). */
 const given = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
-/** Checks the options every client takes and returns them normalised. */
-export function normalizeSettings(who: string, options: CommonOptions, secrets: () => readonly string[]): Settings {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime = {} } = options;
+/** Whether `value` is a rate limiter someone made (ours, or one with the same two methods). */
+const isRateLimiter = (value: unknown): value is RateLimiter =>
+  typeof (value as RateLimiter | null)?.acquire === 'function' && typeof (value as RateLimiter).penalize === 'function';
+
+/** Checks the options every client takes and returns them normalised; `defaultRateLimit` is the service's own pace. */
+export function normalizeSettings(
+  who: string,
+  options: CommonOptions,
+  secrets: () => readonly string[],
+  defaultRateLimit?: Omit<RateLimiterOptions, 'runtime'>,
+): Settings {
+  const { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime = {}, rateLimit = defaultRateLimit } = options;
   const bad = (option: string, problem: string, value: unknown) => refuseOption(who, option, `${problem}, got ${given(value)}`);
   const problem = timeoutProblem(timeoutMs);
   if (problem) bad('timeoutMs', problem, timeoutMs);
@@ -152,7 +172,18 @@ export function normalizeSettings(who: string, options: CommonOptions, secrets: 
     const value: unknown = clock[name]();
     if (typeof value !== 'number' || !Number.isFinite(value)) bad(`runtime.${name}()`, 'must return a finite number', value);
   }
+  let lane: RateLimiter | undefined;
+  if (isRateLimiter(rateLimit)) lane = rateLimit;
+  else if (rateLimit !== false && rateLimit !== undefined) {
+    if (typeof rateLimit !== 'object' || rateLimit === null) bad('rateLimit', 'must be a rate limiter, { requests, perMs } or false', rateLimit);
+    try {
+      lane = createRateLimiter({ ...rateLimit, runtime: { now: clock.now, sleep: clock.sleep } });
+    } catch (error) {
+      refuseOption(who, 'rateLimit', (error as Error).message);
+    }
+  }
   return {
+    rateLimit: lane,
     timeoutMs,
     retry: { maxRetries, maxDelayMs, retryServerErrors, retryNetworkErrors, onRetry },
     // Called unbound: some fetch implementations throw when called as a method of another object.

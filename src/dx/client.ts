@@ -13,6 +13,9 @@ import type { components, paths } from '../generated/dx.js';
 import { dxHttpError, partialFailure, type DxListUsersError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 
+/** DX's documented limit, which a DX client paces itself to unless told otherwise: 1000 requests per minute per account. */
+export const DX_RATE_LIMIT = { requests: 1000, perMs: 60_000, spacing: 'sliding' } as const;
+
 /** DX cloud. Dedicated instances have their own base URL. */
 export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';
 
@@ -94,7 +97,7 @@ const failure = (call: Call, { body, response }: Reply) =>
 export function createDxClient(options: DxClientOptions): DxClient {
   if (!isRecord(options)) throw new TypeError(`${WHO}: options must be an object`);
   const { token, baseUrl = DX_DEFAULT_BASE_URL } = options;
-  const settings = normalizeSettings(WHO, options, () => [token]);
+  const settings = normalizeSettings(WHO, options, () => [token], DX_RATE_LIMIT);
   if (!isHeaderSafe(token)) refuseOption(WHO, 'token', 'must be a non-empty string of visible ASCII (no spaces or line breaks)');
   const auth: Auth = { token: async () => token, refused: () => false };
   const api = createClient<paths>({ baseUrl: checkBaseUrl(WHO, baseUrl, options.allowInsecureHttp), redirect: 'manual', fetch: rawFetch(settings, auth) });

@@ -2,6 +2,7 @@ export * from '../core/index.js';
 export {
   createDxClient,
   DX_DEFAULT_BASE_URL,
+  DX_RATE_LIMIT,
   type DxClient,
   type DxClientOptions,
   type DxListedUser,
