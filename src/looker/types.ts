@@ -217,6 +217,8 @@ export type FindGroupByNameError = LookupError<LookerGroup, 'search_groups'>;
 export type FindUserAttributeByNameError = LookupError<LookerUserAttribute, 'all_user_attributes'>;
 
 type Method<I, T, E> = (input: I, options?: CallOptions) => Promise<Result<T, E>>;
+/** A method whose input may be left out (a list with no filters). */
+type OptionalInputMethod<I, T, E> = (input?: I, options?: CallOptions) => Promise<Result<T, E>>;
 
 /** A Looker API 4.0 client for user attributes. Every method resolves to a `Result`; none throws. */
 export interface LookerMethods {
@@ -235,15 +237,15 @@ export interface LookerMethods {
   /** One user's attribute values (see `allValues` for the whole search path). Hidden values come back as null. */
   userAttributeUserValues: Method<UserAttributeUserValuesInput, UserAttributeWithValue[], UserAttributeUserValuesError>;
   /** One page of users (`GET /users`). */
-  allUsers: Method<AllUsersInput | undefined, LookerUser[], AllUsersError>;
+  allUsers: OptionalInputMethod<AllUsersInput, LookerUser[], AllUsersError>;
   /** One page of users matching LIKE patterns (`GET /users/search`). For one user by email, use `findUserByEmail`. */
-  searchUsers: Method<SearchUsersInput | undefined, LookerUser[], SearchUsersError>;
+  searchUsers: OptionalInputMethod<SearchUsersInput, LookerUser[], SearchUsersError>;
   /** Every user attribute's definition (there is no search by name: see `findUserAttributeByName`). */
-  allUserAttributes: Method<AllUserAttributesInput | undefined, LookerUserAttribute[], AllUserAttributesError>;
+  allUserAttributes: OptionalInputMethod<AllUserAttributesInput, LookerUserAttribute[], AllUserAttributesError>;
   /** One page of groups (`GET /groups`). */
-  allGroups: Method<AllGroupsInput | undefined, LookerGroup[], AllGroupsError>;
+  allGroups: OptionalInputMethod<AllGroupsInput, LookerGroup[], AllGroupsError>;
   /** One page of groups matching a LIKE pattern (`GET /groups/search`). For one group by name, use `findGroupByName`. */
-  searchGroups: Method<SearchGroupsInput | undefined, LookerGroup[], SearchGroupsError>;
+  searchGroups: OptionalInputMethod<SearchGroupsInput, LookerGroup[], SearchGroupsError>;
   /** The one user whose email is exactly `email` (ignoring case), or `no_match` / `ambiguous`. A disabled user is returned, with `is_disabled: true`. */
   findUserByEmail: Method<FindUserByEmailInput, LookerUser, FindUserByEmailError>;
   /** The one group named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
