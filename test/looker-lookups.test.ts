@@ -159,3 +159,13 @@ test('two users whose emails differ only in case are ambiguous, listing both (ms
   expect(result.error.candidates).toEqual(users.slice(0, 2));
   expect(result.error.query).toBe('JO@acme.com');
 });
+
+test('a secret a server echoes into the candidates is redacted', async () => {
+  const token = 'lookup-SeCrEt-token-42';
+  server.use(http.get(`${API}/users/search`, () => HttpResponse.json([{ id: '1', email: `${token}@acme.com` }])));
+  const looker = createLookerClient({ baseUrl: LOOKER, credentials: { accessToken: token } });
+  const result = await looker.findUserByEmail({ email: 'jo@acme.com' });
+  if (result.ok || result.error.kind !== 'no_match') throw new Error('expected no_match');
+  expect(result.error.candidates).toEqual([{ id: '1', email: '[redacted]@acme.com' }]);
+  expect(JSON.stringify(result.error)).not.toContain(token);
+});
