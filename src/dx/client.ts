@@ -2,9 +2,10 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { Auth, Call } from '../core/call.js';
 import { fail, unexpectedBody, type AnyError } from '../core/failures.js';
-import { checkCount, isHeaderSafe, isRecord, readInput } from '../core/input-checks.js';
+import { checkCount, InputCheck, isHeaderSafe, isRecord, readInput } from '../core/input-checks.js';
 import { runOperation, type Reply } from '../core/operation.js';
 import { paged, type Paged } from '../core/paging.js';
+import { redact } from '../core/redaction.js';
 import { arrayOf, shapeProblem } from '../core/reply-checks.js';
 import type { Result } from '../core/result.js';
 import { checkBaseUrl, normalizeSettings, refuseOption, type CallOptions, type CommonOptions } from '../core/settings.js';
@@ -83,7 +84,22 @@ export interface DxClient {
 }
 
 const WHO = 'createDxClient';
+// DX's default and largest page.
+const MAX_PAGE_SIZE = 100;
 const LISTED_USER = { email: 'string', attributes: 'array?', name: 'string?', deleted_at: 'string?' } as const;
+const LISTED_ATTRIBUTE = { name: 'string', value: 'string?' } as const;
+
+/** The first listed attribute that is not `{ name, value }` with a string name and a string or null value. */
+const attributesProblem = (users: readonly { attributes?: unknown }[]) =>
+  users
+    .map(({ attributes }, i) => (Array.isArray(attributes) ? arrayOf(LISTED_ATTRIBUTE)(attributes)?.replace(/^body/, `users[${i}].attributes`) : undefined))
+    .find(Boolean);
+
+/** Checks `page` and `pageSize` of a listing; the query DX takes. */
+function listQuery(check: InputCheck, input: unknown) {
+  const { page, pageSize } = readInput(check, input);
+  return { page: checkCount(check, 'page', page, 1), page_size: checkCount(check, 'pageSize', pageSize, 1, MAX_PAGE_SIZE) };
+}
 
 /** A DX reply's failure, or undefined when the status is 2xx and `ok` is the boolean true. */
 const failure = (call: Call, { body, response }: Reply) =>
@@ -102,15 +118,16 @@ export function createDxClient(options: DxClientOptions): DxClient {
   const auth: Auth = { token: async () => token, refused: () => false };
   const api = createClient<paths>({ baseUrl: checkBaseUrl(WHO, baseUrl, options.allowInsecureHttp), redirect: 'manual', fetch: rawFetch(settings, auth) });
 
-  const listUsersPage: DxClient['listUsersPage'] = (input, callOptions) =>
-    runOperation<DxUsersPage, DxListUsersError>(
+  const listUsersPage: DxClient['listUsersPage'] = (input, callOptions) => {
+    let asked = 1;
+    return runOperation<DxUsersPage, DxListUsersError>(
       {
         name: 'users.list',
         settings,
         auth,
         prepare(check) {
-          const { page, pageSize } = readInput(check, input ?? {});
-          const query = { page: checkCount(check, 'page', page, 1), page_size: checkCount(check, 'pageSize', pageSize, 1, 100) };
+          const query = listQuery(check, input ?? {});
+          asked = query.page ?? 1;
           return (via) => api.GET('/users.list', { params: { query }, ...via });
         },
         interpret(reply, call): Result<DxUsersPage, AnyError> {
@@ -119,24 +136,46 @@ export function createDxClient(options: DxClientOptions): DxClient {
           const body = reply.body as Record<string, unknown>;
           const problem =
             arrayOf(LISTED_USER)(body.users)?.replace(/^body/, 'users') ??
-            shapeProblem(body, { next_page: 'integer?', total: 'integer?', total_pages: 'integer?' }, 'body');
+            attributesProblem(body.users as { attributes?: unknown }[]) ??
+            shapeProblem(body, { next_page: 'integer?', total: 'integer?', total_pages: 'integer?' }, 'body') ??
+            // A next page that does not come later would make a listing loop forever.
+            (typeof body.next_page === 'number' && body.next_page <= asked ? `next_page ${body.next_page} does not follow page ${asked}` : undefined);
           if (problem) return fail(unexpectedBody(call, reply.response, problem));
           const { users, next_page: nextPage, total, total_pages: totalPages } = body as components['schemas']['UsersListSuccess'];
-          const data = { users, nextPage: nextPage ?? null, total: total ?? users.length, totalPages: totalPages ?? 1 };
+          // A user listed without attributes has none that DX knows of.
+          const listed = users.map((user) => (Array.isArray(user.attributes) ? user : { ...user, attributes: [] }));
+          const data = { users: listed, nextPage: nextPage ?? null, total: total ?? users.length, totalPages: totalPages ?? 1 };
           return { ok: true, data, response: reply.response };
         },
       },
       callOptions,
     );
+  };
 
   return {
     raw: api,
     listUsersPage,
     listUsers(input, callOptions) {
-      return paged(async (index) => {
-        const page = await listUsersPage({ page: index + 1, pageSize: Object(input).pageSize ?? 100 }, callOptions);
-        return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
-      });
+      const check = new InputCheck();
+      let pageSize: number | undefined;
+      try {
+        pageSize = checkCount(check, 'pageSize', readInput(check, input ?? {}).pageSize, 1, MAX_PAGE_SIZE);
+      } catch {
+        check.add('input', 'could not be read');
+      }
+      const secrets = settings.secrets();
+      const refused = check.error('users.list', secrets);
+      if (refused) return paged(async () => fail<DxListUsersError>(redact(refused, secrets)));
+      // The page each index reads: 1, then each page's next_page, so the listing goes where DX says.
+      const pages = [1];
+      const fetchPage = async (index: number) => {
+        const result = await listUsersPage({ page: pages[index], pageSize: pageSize ?? MAX_PAGE_SIZE }, callOptions);
+        if (!result.ok) return result;
+        const { users, nextPage } = result.data;
+        if (nextPage !== null) pages[index + 1] = nextPage;
+        return { ...result, data: { items: users, more: nextPage !== null } };
+      };
+      return paged(fetchPage, { operation: 'users.list', options: callOptions });
     },
     updateUserAttributes: (input, callOptions) =>
       runOperation(

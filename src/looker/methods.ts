@@ -23,10 +23,20 @@ const GROUP_VALUE_SHAPE: Shape = { group_id: 'string?', value: 'string?', rank: 
 
 const noBody = (body: unknown) => (body === undefined ? undefined : 'body is not empty');
 
+/**
+ * Checks an optional list of ids or field names, sent comma-joined. An empty list is refused: it
+ * would be sent as no list at all, and Looker would then return every user, attribute or field.
+ */
+export function checkList(check: InputCheck, path: string, value: unknown): string[] | undefined {
+  const items = checkNameList(check, path, value);
+  if (items?.length === 0) check.add(path, 'must not be empty (leave it out for all)');
+  return items;
+}
+
 /** Checks the query fields every page of a list takes. */
 function pageQuery(check: InputCheck, { fields, limit, offset, sorts }: Record<string, unknown>) {
   return {
-    fields: checkNameList(check, 'fields', fields),
+    fields: checkList(check, 'fields', fields),
     limit: checkCount(check, 'limit', limit, 1),
     offset: checkCount(check, 'offset', offset, 0),
     sorts: checkOptional(check, 'sorts', sorts, 'string'),
@@ -93,7 +103,7 @@ export function lookerMethods(api: Client<paths>) {
       name: 'all_user_attribute_group_values',
       prepare(check, { userAttributeId, fields }) {
         checkPathId(check, 'userAttributeId', userAttributeId);
-        const params = { path: { user_attribute_id: userAttributeId as string }, query: { fields: checkNameList(check, 'fields', fields) } };
+        const params = { path: { user_attribute_id: userAttributeId as string }, query: { fields: checkList(check, 'fields', fields) } };
         return (via) => api.GET('/user_attributes/{user_attribute_id}/group_values', { params, ...via });
       },
       check: arrayOf(GROUP_VALUE_SHAPE),
@@ -103,10 +113,10 @@ export function lookerMethods(api: Client<paths>) {
       prepare(check, { userId, userAttributeIds, allValues, includeUnset, fields }) {
         checkPathId(check, 'userId', userId);
         const query = {
-          user_attribute_ids: checkNameList(check, 'userAttributeIds', userAttributeIds),
+          user_attribute_ids: checkList(check, 'userAttributeIds', userAttributeIds),
           all_values: checkOptional(check, 'allValues', allValues, 'boolean'),
           include_unset: checkOptional(check, 'includeUnset', includeUnset, 'boolean'),
-          fields: checkNameList(check, 'fields', fields),
+          fields: checkList(check, 'fields', fields),
         };
         const params = { path: { user_id: userId as string }, query };
         return (via) => api.GET('/users/{user_id}/attribute_values', { params, ...via });
@@ -117,7 +127,7 @@ export function lookerMethods(api: Client<paths>) {
       name: 'all_users',
       optionalInput: true,
       prepare(check, fields) {
-        const query = { ...pageQuery(check, fields), ids: checkNameList(check, 'ids', fields.ids) };
+        const query = { ...pageQuery(check, fields), ids: checkList(check, 'ids', fields.ids) };
         return (via) => api.GET('/users', { params: { query }, ...via });
       },
       check: arrayOf(USER_SHAPE),
@@ -139,7 +149,7 @@ export function lookerMethods(api: Client<paths>) {
       name: 'all_user_attributes',
       optionalInput: true,
       prepare(check, { fields, sorts }) {
-        const query = { fields: checkNameList(check, 'fields', fields), sorts: checkOptional(check, 'sorts', sorts, 'string') };
+        const query = { fields: checkList(check, 'fields', fields), sorts: checkOptional(check, 'sorts', sorts, 'string') };
         return (via) => api.GET('/user_attributes', { params: { query }, ...via });
       },
       check: arrayOf(ATTRIBUTE_SHAPE),
@@ -148,7 +158,7 @@ export function lookerMethods(api: Client<paths>) {
       name: 'all_groups',
       optionalInput: true,
       prepare(check, fields) {
-        const query = { ...pageQuery(check, fields), ids: checkNameList(check, 'ids', fields.ids) };
+        const query = { ...pageQuery(check, fields), ids: checkList(check, 'ids', fields.ids) };
         return (via) => api.GET('/groups', { params: { query }, ...via });
       },
       check: arrayOf(GROUP_SHAPE),

@@ -31,7 +31,7 @@ export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */
 export type UserAttributeGroupValue = Schemas['UserAttributeGroupValue'];
 
-/** Field names to return, sent comma-joined (`fields=id,email`). */
+/** Field names to return, sent comma-joined (`fields=id,email`). Not empty: leave it out for every field. */
 export type Fields = readonly string[];
 
 /** Input of `setUserAttributeUserValue`: whose value of which attribute, and the value. */
@@ -86,7 +86,7 @@ export interface PageInput {
 
 /** Input of `allUsers`. */
 export interface AllUsersInput extends PageInput {
-  /** Only the users with these ids. */
+  /** Only the users with these ids (sent comma-joined). Not empty: leave it out for every user. */
   ids?: readonly string[];
 }
 
@@ -98,6 +98,7 @@ export interface SearchUsersInput extends PageInput {
 
 /** Input of `allGroups`. */
 export interface AllGroupsInput extends PageInput {
+  /** Only the groups with these ids (sent comma-joined). Not empty: leave it out for every group. */
   ids?: readonly string[];
 }
 
@@ -115,7 +116,7 @@ export interface AllUserAttributesInput {
 /** Input of `userAttributeUserValues`: one user's values. */
 export interface UserAttributeUserValuesInput {
   userId: string;
-  /** Only these attributes (sent comma-joined, as Looker requires). */
+  /** Only these attributes (sent comma-joined, as Looker requires). Not empty: leave it out for every attribute. */
   userAttributeIds?: readonly string[];
   /** Every value on the user's search path (own, each group's, the default), in precedence order. */
   allValues?: boolean;
@@ -130,9 +131,32 @@ export interface AllUserAttributeGroupValuesInput {
   fields?: Fields;
 }
 
+/** Input of `findUserByEmail`. */
+export interface FindUserByEmailInput {
+  /** The email, compared exactly (ignoring case); `%` and `_` in it are not wildcards. */
+  email: string;
+  /** Fields to return besides `id`, `email`, `is_disabled`, the names and `group_ids` (always returned). */
+  fields?: Fields;
+}
+
+/** Input of `findGroupByName`. */
+export interface FindGroupByNameInput {
+  /** The name, compared exactly (ignoring case); `%` and `_` in it are not wildcards. */
+  name: string;
+  /** Fields to return (`id` and `name` always are); every field without it. */
+  fields?: Fields;
+}
+
+/** Input of `findUserAttributeByName`. */
+export interface FindUserAttributeByNameInput {
+  /** The attribute's name (not its label), compared exactly (ignoring case). */
+  name: string;
+}
+
 /** Input of `listUsers` and `listGroups`: every item, `pageSize` at a time. */
 export interface ListInput {
   fields?: Fields;
+  /** Default `id`, so that pages neither skip nor repeat items. */
   sorts?: string;
   /** Items per request, 1 to 1000. Default 500. */
   pageSize?: number;
@@ -149,7 +173,11 @@ export interface LogoutInfo {
   readonly revoked: boolean;
 }
 
-/** The errors of an exact lookup: its search's, no match, or several. */
+/**
+ * The errors of an exact lookup: its search's, `no_match` (its `candidates` are what the search
+ * returned: near matches such as `axb@acme.com` for `a_b@acme.com`; for attributes, every
+ * attribute), or `ambiguous` (its `candidates` are every exact match).
+ */
 export type LookupError<T, Op extends LookerOperation> =
   | LookerOperationError<Op>
   | NoMatchError<T>
@@ -189,6 +217,8 @@ export type FindGroupByNameError = LookupError<LookerGroup, 'search_groups'>;
 export type FindUserAttributeByNameError = LookupError<LookerUserAttribute, 'all_user_attributes'>;
 
 type Method<I, T, E> = (input: I, options?: CallOptions) => Promise<Result<T, E>>;
+/** A method whose input may be left out (a list with no filters). */
+type OptionalInputMethod<I, T, E> = (input?: I, options?: CallOptions) => Promise<Result<T, E>>;
 
 /** A Looker API 4.0 client for user attributes. Every method resolves to a `Result`; none throws. */
 export interface LookerMethods {
@@ -207,24 +237,24 @@ export interface LookerMethods {
   /** One user's attribute values (see `allValues` for the whole search path). Hidden values come back as null. */
   userAttributeUserValues: Method<UserAttributeUserValuesInput, UserAttributeWithValue[], UserAttributeUserValuesError>;
   /** One page of users (`GET /users`). */
-  allUsers: Method<AllUsersInput | undefined, LookerUser[], AllUsersError>;
+  allUsers: OptionalInputMethod<AllUsersInput, LookerUser[], AllUsersError>;
   /** One page of users matching LIKE patterns (`GET /users/search`). For one user by email, use `findUserByEmail`. */
-  searchUsers: Method<SearchUsersInput | undefined, LookerUser[], SearchUsersError>;
+  searchUsers: OptionalInputMethod<SearchUsersInput, LookerUser[], SearchUsersError>;
   /** Every user attribute's definition (there is no search by name: see `findUserAttributeByName`). */
-  allUserAttributes: Method<AllUserAttributesInput | undefined, LookerUserAttribute[], AllUserAttributesError>;
+  allUserAttributes: OptionalInputMethod<AllUserAttributesInput, LookerUserAttribute[], AllUserAttributesError>;
   /** One page of groups (`GET /groups`). */
-  allGroups: Method<AllGroupsInput | undefined, LookerGroup[], AllGroupsError>;
+  allGroups: OptionalInputMethod<AllGroupsInput, LookerGroup[], AllGroupsError>;
   /** One page of groups matching a LIKE pattern (`GET /groups/search`). For one group by name, use `findGroupByName`. */
-  searchGroups: Method<SearchGroupsInput | undefined, LookerGroup[], SearchGroupsError>;
+  searchGroups: OptionalInputMethod<SearchGroupsInput, LookerGroup[], SearchGroupsError>;
   /** The one user whose email is exactly `email` (ignoring case), or `no_match` / `ambiguous`. A disabled user is returned, with `is_disabled: true`. */
-  findUserByEmail: Method<{ email: string; fields?: Fields }, LookerUser, FindUserByEmailError>;
+  findUserByEmail: Method<FindUserByEmailInput, LookerUser, FindUserByEmailError>;
   /** The one group named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
-  findGroupByName: Method<{ name: string }, LookerGroup, FindGroupByNameError>;
+  findGroupByName: Method<FindGroupByNameInput, LookerGroup, FindGroupByNameError>;
   /** The one user attribute named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
-  findUserAttributeByName: Method<{ name: string }, LookerUserAttribute, FindUserAttributeByNameError>;
-  /** Every user, one page at a time as you iterate. */
+  findUserAttributeByName: Method<FindUserAttributeByNameInput, LookerUserAttribute, FindUserAttributeByNameError>;
+  /** Every user, one page (`GET /users`) at a time as you iterate; `.all()` for one array. */
   listUsers(input?: ListInput, options?: CallOptions): Paged<LookerUser, AllUsersError>;
-  /** Every group, one page at a time as you iterate. */
+  /** Every group, one page (`GET /groups`) at a time as you iterate; `.all()` for one array. */
   listGroups(input?: ListInput, options?: CallOptions): Paged<LookerGroup, AllGroupsError>;
   /** Logs in now (client credentials only); calls log in by themselves when needed. */
   login(options?: CallOptions): Promise<Result<LoginInfo, LoginError>>;
