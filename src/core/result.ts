@@ -1,3 +1,4 @@
+// The shape of every SDK method's outcome: a success with its data, or a failure with its error.
 /** A call that worked: the parsed body and the raw response it came from. */
 export interface Success<T> {
   readonly ok: true;

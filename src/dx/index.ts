@@ -1,3 +1,4 @@
+// The DX entry: the client, its types and the shared results, errors and options.
 export * from '../core/index.js';
 export {
   createDxClient,

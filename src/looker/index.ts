@@ -1,3 +1,4 @@
+// The Looker entry: the client, its types and the shared results, errors and options.
 export * from '../core/index.js';
 export { createLookerClient, LOOKER_APP_ID, type LookerClient, type LookerClientOptions } from './client.js';
 export type { LookerCredentials } from './credentials.js';
