@@ -1,6 +1,7 @@
 // Exit codes as Terraform's: plan 0/2, apply 0/1, 130 after Ctrl-C.
 import { expect, test } from 'vitest';
 import { applyExitCode, ExitCode, planExitCode } from '../../src/cli/exit-codes.js';
+import type { ApplyOutcome, ApplyReport } from '../../src/cli/sync.js';
 import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
 
 test('the numbers', () => {
@@ -20,10 +21,10 @@ test('plan: 2 when it holds a write, 0 when it holds none', () => {
 test('apply: 0 only when every planned change is in place', () => {
   expect(applyExitCode(completeReport, false)).toBe(0);
   expect(applyExitCode(incompleteReport, false)).toBe(1);
-  const [first, second, third] = completeReport.outcomes as [never, never, never];
-  const already = { ...completeReport, applied: 2, skipped: 1, outcomes: [first, second, { ...(third as object), outcome: 'skipped', reason: 'already_in_state' }] } as typeof completeReport;
+  const [first, second, third] = completeReport.outcomes as [ApplyOutcome, ApplyOutcome, ApplyOutcome];
+  const already: ApplyReport = { ...completeReport, applied: 2, skipped: 1, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'already_in_state' }] };
   expect(applyExitCode(already, false)).toBe(0);
-  const outOfBudget = { ...already, outcomes: [first, second, { ...(third as object), outcome: 'skipped', reason: 'budget_exhausted' }] } as typeof completeReport;
+  const outOfBudget: ApplyReport = { ...already, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'budget_exhausted' }] };
   expect(applyExitCode(outOfBudget, false)).toBe(1);
   // Applied by the run the journal resumes: counted among `applied`, and `resumed` says how many.
   expect(applyExitCode({ ...completeReport, resumed: 2 }, false)).toBe(0);

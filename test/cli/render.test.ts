@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { applyEvents, jsonLine, planEvents, progressEvent } from '../../src/cli/render-json.js';
 import { renderApplyReport, renderPlan } from '../../src/cli/render-plan.js';
 import { painter, plain, quoted, wantsColour } from '../../src/cli/terminal-text.js';
-import type { SyncPlan } from '../../src/cli/sync.js';
+import type { ApplyOutcome, ApplyReport, SyncPlan } from '../../src/cli/sync.js';
 import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
 
 const noColour = painter(false);
@@ -85,7 +85,7 @@ Failed changes are not retried from this plan: fix the cause, then make a new pl
     .toBe('Stopped: 1 of 3 applied, 1 recorded in the journal by an earlier run, 2 not reached (stopped); calls made: Looker 2, DX 1.\n');
   const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
   expect(renderApplyReport(dry, noColour)).toBe('Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 2, DX 1.\n');
-  const already = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as object), outcome: 'skipped', reason: 'already_in_state' }] } as typeof completeReport;
+  const already: ApplyReport = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as ApplyOutcome), outcome: 'skipped', reason: 'already_in_state' }] };
   expect(renderApplyReport(already, noColour)).toBe('Apply complete: 3 of 3 applied, 1 already as planned; calls made: Looker 2, DX 1. The plan was older than an hour, so every user was checked again first.\n');
 });
 
