@@ -171,7 +171,11 @@ describe('apply', () => {
     const result = await run(['apply', out], { env: world.env });
     expect(result.code).toBe(0);
     const events = lines(result.stdout);
-    expect(events.map((event) => event.type)).toEqual(['progress', 'progress', 'outcome', 'outcome', 'outcome', 'apply']);
+    // Progress comes first (at most once a second of the clock, and the last state of each service).
+    const progress = events.filter((event) => event.type === 'progress');
+    expect(events.slice(progress.length).map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
+    expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 2 });
+    expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
     expect(events.at(-1)).toEqual({
       type: 'apply', planId: expect.any(String), dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
       callsUsed: { looker: 2, dx: 1 }, aborted: false, resumed: 0, stale: false, journal: join(world.dir, 'plan.journal.ndjson'),
@@ -257,6 +261,8 @@ describe('apply', () => {
       type: 'interrupted', message: 'stopped by Ctrl-C', journal,
       resume: `To resume: user-attributes-sdk apply ${join(world.dir, 'plan.json')} --journal ${journal}`,
     });
+    // The progress stops at Ctrl-C: the changes the library then ends unreached are not progress.
+    expect(events.slice(events.findIndex((event) => event.type === 'stopping')).some((event) => event.type === 'progress')).toBe(false);
     const appliedBefore = (events.at(-2) as { applied: number }).applied;
     expect(appliedBefore).toBeGreaterThan(0);
     expect(appliedBefore).toBeLessThan(16);

@@ -61,7 +61,8 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     journal,
     dryRun: args.dryRun,
     signal: interrupts.signal,
-    onProgress: progress.update,
+    // After Ctrl-C the library ends every change not reached, which would fill the bar: it stays as it was.
+    onProgress: (report) => void (interrupts.interrupted() || progress.update(report)),
     ...(args.maxRemovals === undefined ? {} : { maxRemovals: args.maxRemovals }),
     ...(args.maxCalls === undefined ? {} : { maxCalls: args.maxCalls }),
   }).finally(() => {
