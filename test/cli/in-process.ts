@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { passLoopbackThrough } from '../testing/helpers.js';
 
 /** What a run printed and returned. */
@@ -111,3 +112,66 @@ export async function startWorld(): Promise<World> {
 /** The JSON lines of an output. */
 export const lines = (text: string): Record<string, unknown>[] =>
   text.trimEnd().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The mapping the command tests use. */
+export const MAPPING = { email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } };
+/** jo's record: a new department, and an empty region (which removes jo's own value). */
+export const CSV = '\uFEFFWork Email,Department,Region\r\njo@acme.test,Marketing,\r\n';
+
+/** What `useCommandWorld` gives each test. */
+export interface CommandWorld {
+  world: World;
+  csv: string;
+  mapping: string;
+  ids: { department: string; region: string; jo: string };
+  /** Runs the command line, recording the output for the check that no secret is in it. */
+  run(...args: Parameters<typeof runInProcess>): Promise<Run>;
+  /** Makes a plan of `CSV` saved at `out` (exit 2 expected), then resets the call meter. */
+  planTo(out: string): Promise<string>;
+}
+
+/**
+ * A fresh world for every test: Looker attributes department and region (default "World"), jo with
+ * region "EMEA", jo in DX with Department "Sales", and the CSV and mapping files. After the last
+ * test, no run's output held a secret.
+ */
+export function useCommandWorld(): CommandWorld {
+  const runs: Run[] = [];
+  const secrets: string[] = [];
+  const context = {
+    async run(...args: Parameters<typeof runInProcess>) {
+      const result = await runInProcess(...args);
+      runs.push(result);
+      return result;
+    },
+    async planTo(out: string) {
+      const planned = await context.run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out], { env: context.world.env });
+      expect(planned.code).toBe(2);
+      context.world.fake.calls.reset();
+      return out;
+    },
+  } as CommandWorld;
+  beforeEach(async () => {
+    const world = await startWorld();
+    secrets.push(...world.secrets);
+    const { looker, dx } = world.fake;
+    const department = looker.addUserAttribute({ name: 'department', userCanEdit: false });
+    const region = looker.addUserAttribute({ name: 'region', defaultValue: 'World', userCanEdit: false });
+    const jo = looker.addUser({ email: 'jo@acme.test' });
+    looker.setUserValue(jo.id, region.id, 'EMEA');
+    dx.addUser({ email: 'jo@acme.test', attributes: { Department: 'Sales' } });
+    Object.assign(context, {
+      world,
+      ids: { department: department.id, region: region.id, jo: jo.id },
+      csv: await world.file('hr.csv', CSV),
+      mapping: await world.file('mapping.json', JSON.stringify(MAPPING)),
+    });
+    world.fake.calls.reset();
+  });
+  afterEach(() => context.world.close());
+  afterAll(() => {
+    expect(runs.length).toBeGreaterThan(3);
+    for (const { stdout, stderr } of runs) for (const secret of secrets) expect(stdout + stderr).not.toContain(secret);
+  });
+  return context;
+}
