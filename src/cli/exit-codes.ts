@@ -1,5 +1,5 @@
 // Exit codes, as Terraform's: what `plan` and `apply` return to a shell or a cron job.
-import type { ApplyReport, SyncPlan } from './sync-api.js';
+import type { ApplyReport, SyncPlan } from './sync.js';
 
 /** The exit codes of the command line. */
 export const ExitCode = {
@@ -27,11 +27,14 @@ export function planExitCode(plan: SyncPlan): ExitCode {
 }
 
 /**
- * `apply` exits 0 only when every planned change is applied (now, or by the run a journal
- * resumes); 130 when it was stopped by Ctrl-C; 1 otherwise.
+ * `apply` exits 0 only when every planned change is in place: applied (now, or by the run a
+ * journal resumes) or found already as planned. 130 when Ctrl-C stopped it; 1 otherwise. A dry
+ * run exits 0 when the plan passed every check (nothing is sent, so nothing can fail).
  */
 export function applyExitCode(report: ApplyReport, interrupted: boolean): ExitCode {
   if (report.aborted && interrupted) return ExitCode.interrupted;
-  const complete = !report.aborted && report.failed === 0 && report.conflict === 0 && report.applied + report.resumed >= report.planned;
-  return complete ? ExitCode.ok : ExitCode.error;
+  if (report.aborted) return ExitCode.error;
+  if (report.dryRun) return report.failed + report.conflict === 0 ? ExitCode.ok : ExitCode.error;
+  const inPlace = report.failed + report.conflict === 0 && report.outcomes.every(({ outcome, reason }) => outcome === 'applied' || (outcome === 'skipped' && reason === 'already_in_state'));
+  return inPlace ? ExitCode.ok : ExitCode.error;
 }

@@ -39,14 +39,14 @@ Exits 0 when there is nothing to change, 2 when changes are planned, 1 on an err
 
 const apply = `Usage: user-attributes-sdk apply PLAN [options]
 
-Carries out a plan saved by plan --out. Progress is written to a journal as it goes: running the
-same command again after a stop resumes where it stopped.
+Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C
+stops it, and running the same command again resumes where it stopped, redoing nothing done.
 
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
   --max-calls N         Stop before making more than N calls to a service; looker=N or dx=N for one
-  --dry-run             Check the plan against the services without writing
+  --dry-run             Check the plan, the removal cap and the call budget; send nothing
   --yes                 Do not ask before writing (never asked when not on a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color            No colours (also when NO_COLOR is set)

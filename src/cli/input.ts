@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseJson } from './json-text.js';
 import { displayName, readText, type Stdin } from './read-text.js';
-import type { SyncRecord } from './sync-api.js';
+import type { SyncRecord } from './sync.js';
 
 /** The formats an input file can have. */
 export type InputFormat = 'csv' | 'json' | 'ndjson';

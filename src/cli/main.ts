@@ -2,7 +2,6 @@
 // The `user-attributes-sdk` command: connects runCli to this process.
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './run.js';
-import { loadSync } from './sync.js';
 
 runCli(
   {
@@ -23,7 +22,6 @@ runCli(
       }
     },
   },
-  loadSync,
 ).then(
   (code) => {
     process.exitCode = code;

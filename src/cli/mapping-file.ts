@@ -1,7 +1,7 @@
 // Reads the JSON mapping file; the sync library's parseMapping then checks what it says.
 import { parseJson } from './json-text.js';
 import { displayName, readText, type Stdin } from './read-text.js';
-import type { InvalidMappingError } from './sync-api.js';
+import type { InvalidMappingError } from './sync.js';
 
 /** A mapping file that cannot be read or is not JSON; `message` names the line and column. */
 export interface MappingFileError {

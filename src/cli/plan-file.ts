@@ -1,18 +1,20 @@
-// Reads a saved plan for apply: JSON whose syntax errors name the line; the library checks the rest.
+// Reads a saved plan for apply: JSON whose syntax errors name the line, then the library's own check.
 import { parseJson } from './json-text.js';
 import { displayName, readText, type Stdin } from './read-text.js';
-import type { SyncPlan } from './sync-api.js';
+import { validatePlan, type SyncPlan } from './sync.js';
 
-/** A plan file that cannot be read, is not JSON, or is not a plan of this version. */
+/** A plan file that cannot be read, is not JSON, or is not a plan the library wrote. */
 export interface PlanFileError {
   readonly kind: 'invalid_plan_file';
   readonly message: string;
+  /** One line per problem `validatePlan` found, each naming its key path. */
+  readonly details: readonly string[];
 }
 
-/** Reads `path`; only the outline is checked here (an object of version 1 with users). */
+/** Reads `path` and checks every field of it with the sync library's `validatePlan`. */
 export async function readPlanFile(path: string, stdin: Stdin): Promise<{ ok: true; data: SyncPlan } | { ok: false; error: PlanFileError }> {
   const name = displayName(path);
-  const fail = (message: string) => ({ ok: false as const, error: { kind: 'invalid_plan_file' as const, message } });
+  const fail = (message: string, details: readonly string[] = []) => ({ ok: false as const, error: { kind: 'invalid_plan_file' as const, message, details } });
   const text = await readText(path, stdin);
   if (!text.ok) return fail(text.error.message);
   const parsed = parseJson(text.data);
@@ -20,12 +22,17 @@ export async function readPlanFile(path: string, stdin: Stdin): Promise<{ ok: tr
     const { reason, position } = parsed.error;
     return fail(position ? `${name} line ${position.line} column ${position.column}: ${reason}` : `${name} is not JSON: ${reason}`);
   }
-  const plan = parsed.data as { version?: unknown; users?: unknown } | null;
-  if (typeof plan !== 'object' || plan === null || Array.isArray(plan) || !Array.isArray(plan.users)) {
+  const value = parsed.data as { version?: unknown; users?: unknown } | null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray(value.users)) {
     return fail(`${name} is not a plan: make one with user-attributes-sdk plan --out ${name}`);
   }
-  if (plan.version !== 1) return fail(`${name} is a plan of version ${JSON.stringify(plan.version)}; this version reads version 1`);
-  return { ok: true, data: parsed.data as SyncPlan };
+  if (value.version !== 1) return fail(`${name} is a plan of version ${JSON.stringify(value.version)}; this version reads version 1`);
+  const checked = validatePlan(value);
+  if (!checked.ok) {
+    const details = checked.error.issues.map((issue) => `${name}: ${issue.path === '' ? '(top level)' : issue.path} ${issue.problem}`);
+    return fail(`${name} is not a plan as plan --out saves it (was it edited?)`, details);
+  }
+  return checked;
 }
 
 /** Where apply records progress when --journal is not given: beside the plan. */

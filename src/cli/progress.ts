@@ -1,5 +1,5 @@
 // The live progress bar of apply on a terminal: done/total, rate, calls used, ETA, redrawn in place.
-import type { SyncProgress } from './sync-api.js';
+import type { SyncProgress } from './sync.js';
 import type { Paint } from './terminal-text.js';
 
 /** Where the bar is drawn and how time is read; `now` in milliseconds. */
@@ -50,7 +50,8 @@ export function createProgressBar(options: ProgressBarOptions): ProgressBar {
 /** The bar's text for the latest report of each service. */
 export function progressLine(reports: readonly SyncProgress[], width: number, paint: Paint): string {
   const sum = (pick: (p: SyncProgress) => number) => reports.reduce((total, p) => total + pick(p), 0);
-  const finished = sum((p) => p.done + p.failed);
+  // `done` counts every change that ended, the failed ones among them.
+  const finished = sum((p) => p.done);
   const total = finished + sum((p) => p.remaining);
   const rate = sum((p) => p.ratePerSecond);
   const filled = total === 0 ? width : Math.round((finished / total) * width);

@@ -1,5 +1,5 @@
 // JSON lines for machines: one object per event, each with a "type"; no colours, no bar.
-import type { ApplyReport, SyncPlan, SyncProgress } from './sync-api.js';
+import type { ApplyReport, SyncPlan, SyncProgress } from './sync.js';
 
 /** One event of the JSON output. */
 export type JsonEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
@@ -7,6 +7,13 @@ export type JsonEvent = { readonly type: string } & Readonly<Record<string, unkn
 /** The event as one line of JSON (with its newline). */
 export function jsonLine(event: JsonEvent): string {
   return `${JSON.stringify(event)}\n`;
+}
+
+/** Whether each service was planned or skipped, and why, without the plan's attribute lists. */
+function serviceStates(plan: SyncPlan): Record<'looker' | 'dx', { status: string; reason?: string }> {
+  const state = (service: SyncPlan['services']['looker'] | SyncPlan['services']['dx']) =>
+    service.status === 'skipped' ? { status: 'skipped', reason: service.reason } : { status: 'planned' };
+  return { looker: state(plan.services.looker), dx: state(plan.services.dx) };
 }
 
 /** A change line per write or unverifiable value, then warnings, problems, and a "plan" summary. */
@@ -21,7 +28,8 @@ export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent
   }
   for (const warning of plan.warnings) events.push({ type: 'warning', ...warning });
   for (const problem of plan.problems) events.push({ type: 'problem', ...problem });
-  events.push({ type: 'plan', createdAt: plan.createdAt, summary: plan.summary, forecast: plan.forecast, saved: saved ?? null });
+  const { id, createdAt, incremental, summary, forecast } = plan;
+  events.push({ type: 'plan', id, createdAt, incremental, services: serviceStates(plan), summary, forecast, saved: saved ?? null });
   return events;
 }
 

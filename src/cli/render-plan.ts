@@ -1,12 +1,13 @@
 // The readable plan and apply report for a terminal: grouped by user, before → after.
-import type { ApplyReport, Change, SyncPlan } from './sync-api.js';
+import type { ApplyReport, Change, SyncPlan } from './sync.js';
 import { plain, quoted, type Paint } from './terminal-text.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+const serviceName = (service: 'looker' | 'dx') => (service === 'looker' ? 'Looker' : 'DX');
 
 /** One line for a change that would write or that cannot be checked; `undefined` for unchanged. */
 export function changeLine(service: 'looker' | 'dx', change: Change, paint: Paint): string | undefined {
-  const where = `${service === 'looker' ? 'Looker' : 'DX'} ${plain(change.attribute)}`;
+  const where = `${serviceName(service)} ${plain(change.attribute)}`;
   switch (change.action) {
     case 'set':
       return change.before === null
@@ -37,14 +38,16 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
   if (plan.warnings.length > 0) {
     lines.push(paint('yellow', 'Warnings:'));
     for (const warning of plan.warnings) {
-      lines.push(`  ${paint('yellow', '!')} ${plain(warning.email)} ${warning.service === 'looker' ? 'Looker' : 'DX'} ${plain(warning.attribute)}: ${plain(warning.message)}`);
+      const who = warning.email === undefined ? '' : `${plain(warning.email)} `;
+      lines.push(`  ${paint('yellow', '!')} ${who}${serviceName(warning.service)} ${plain(warning.attribute)}: ${plain(warning.message)}`);
     }
     lines.push('');
   }
   if (plan.problems.length > 0) {
     lines.push(paint('red', 'Problems (left out of the plan):'));
     for (const problem of plan.problems) {
-      const where = [problem.record === undefined ? undefined : `record ${problem.record}`, problem.email === undefined ? undefined : plain(problem.email)]
+      // The library counts records from 0; people count the first record under the header as 1.
+      const where = [problem.record === undefined ? undefined : `record ${problem.record + 1}`, problem.email === undefined ? undefined : plain(problem.email)]
         .filter((part) => part !== undefined)
         .join(' ');
       lines.push(`  ${paint('red', '✗')} ${where === '' ? '' : `${where}: `}${plain(problem.message)}`);
@@ -60,6 +63,7 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
   const { set, remove, unchanged, cannotVerify, problems } = plan.summary;
   const extra = [
     `${unchanged} unchanged`,
+    plan.summary.skippedUnchanged > 0 ? `${plan.summary.skippedUnchanged} records as in --previous not checked` : undefined,
     cannotVerify > 0 ? `${cannotVerify} cannot be verified` : undefined,
     problems > 0 ? plural(problems, 'problem') : undefined,
   ].filter((part) => part !== undefined).join(', ');
@@ -68,24 +72,45 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
   return `${paint('bold', 'Plan:')} ${set} to set, ${remove} to remove, ${extra}; ${calls}.`;
 }
 
-/** The apply report as text: what failed or conflicted, then the counts. */
+// Why a change was skipped, as the report lists it.
+const skipReasons: Readonly<Record<string, string>> = {
+  already_in_state: 'already as planned',
+  aborted: 'not reached (stopped)',
+  budget_exhausted: 'not sent (the --max-calls budget ran out)',
+  dry_run: 'not sent (dry run)',
+};
+
+/** The apply report as text: what failed, conflicted or was not sent, then the counts. */
 export function renderApplyReport(report: ApplyReport, paint: Paint): string {
   const lines: string[] = [];
   for (const outcome of report.outcomes) {
     if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict') continue;
     const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', '! conflict');
-    const reason = outcome.error ? `: ${plain(outcome.error.message)}` : '';
-    lines.push(`${mark} ${plain(outcome.email)} ${outcome.service === 'looker' ? 'Looker' : 'DX'} ${plain(outcome.attribute)}${reason}`);
+    const reason = outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
+    lines.push(`${mark} ${plain(outcome.email)} ${serviceName(outcome.service)} ${plain(outcome.attribute)}${reason}`);
   }
   if (lines.length > 0) lines.push('');
+  const skipped = new Map<string, number>();
+  for (const { outcome, reason } of report.outcomes) {
+    if (outcome === 'skipped') skipped.set(reason ?? 'skipped', (skipped.get(reason ?? 'skipped') ?? 0) + 1);
+  }
   const counts = [
     `${report.applied} of ${report.planned} applied`,
-    report.resumed > 0 ? `${report.resumed} already done by an earlier run` : undefined,
+    report.resumed > 0 ? `${report.resumed} recorded in the journal by an earlier run` : undefined,
     report.failed > 0 ? paint('red', `${report.failed} failed`) : undefined,
     report.conflict > 0 ? paint('yellow', plural(report.conflict, 'conflict')) : undefined,
-    report.skipped > 0 ? `${report.skipped} skipped` : undefined,
+    ...[...skipped].map(([reason, count]) => `${count} ${skipReasons[reason] ?? `skipped (${plain(reason)})`}`),
   ].filter((part) => part !== undefined).join(', ');
-  const title = report.aborted ? paint('yellow', 'Stopped:') : report.failed + report.conflict > 0 ? paint('red', 'Apply incomplete:') : paint('green', 'Apply complete:');
-  lines.push(`${title} ${counts}; calls made: Looker ${report.callsUsed.looker}, DX ${report.callsUsed.dx}.`);
+  const title = report.dryRun
+    ? paint('cyan', 'Dry run, nothing sent:')
+    : report.aborted
+      ? paint('yellow', 'Stopped:')
+      : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state')
+        ? paint('red', 'Apply incomplete:')
+        : paint('green', 'Apply complete:');
+  const stale = report.stale ? ' The plan was older than an hour, so every user was checked again first.' : '';
+  lines.push(`${title} ${counts}; calls made: Looker ${report.callsUsed.looker}, DX ${report.callsUsed.dx}.${stale}`);
+  // A failure is an end the journal keeps: running the same plan again does not retry it.
+  if (report.failed > 0 && !report.dryRun) lines.push('Failed changes are not retried from this plan: fix the cause, then make a new plan.');
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,6 @@
 import { VERSION } from '../version.js';
 import { parseCommandLine } from './args.js';
 import { runApply } from './commands/apply.js';
-import type { LoadSync } from './commands/library.js';
 import { runPlan } from './commands/plan.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -10,7 +9,7 @@ import type { CliIo } from './io.js';
 import { plain } from './terminal-text.js';
 
 /** Runs the command `io.argv` names; resolves to the exit code. */
-export async function runCli(io: CliIo, load: LoadSync): Promise<ExitCode> {
+export async function runCli(io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandLine(io.argv);
   if (!parsed.ok) {
     const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' ? ` ${io.argv[0]}` : '';
@@ -26,8 +25,8 @@ export async function runCli(io: CliIo, load: LoadSync): Promise<ExitCode> {
       io.stdout.write(`${VERSION}\n`);
       return ExitCode.ok;
     case 'plan':
-      return runPlan(command, io, load);
+      return runPlan(command, io);
     case 'apply':
-      return runApply(command, io, load);
+      return runApply(command, io);
   }
 }

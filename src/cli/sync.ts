@@ -1,16 +1,36 @@
-// The one place the command line reaches the sync library; the commands get it from here.
-import type { SyncApi } from './sync-api.js';
+// The one place the command line reaches the sync library: what it calls, and the mapping apply needs.
+import { parseMapping, type InvalidMappingError, type SyncMapping, type SyncPlan } from '../sync/index.js';
 
-// Held in a variable so that neither tsc nor esbuild resolves it at build time: until src/sync/
-// is part of the build, `plan` and `apply` report that it is missing instead of failing to load.
-const location = '../sync/index.js';
+export { createSync, parseMapping, validatePlan } from '../sync/index.js';
+export type {
+  ApplyOptions,
+  ApplyOutcome,
+  ApplyReport,
+  Change,
+  InvalidMappingError,
+  InvalidPlanError,
+  PlanOptions,
+  Sync,
+  SyncError,
+  SyncMapping,
+  SyncPlan,
+  SyncProblem,
+  SyncProgress,
+  SyncRecord,
+  SyncWarning,
+} from '../sync/index.js';
 
-/** Loads the sync library; `undefined` when this build does not include it. */
-export async function loadSync(): Promise<SyncApi | undefined> {
-  try {
-    return (await import(location)) as SyncApi;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' || (error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
+/**
+ * The mapping `createSync` is given for apply. Apply performs the plan as it stands and reads no
+ * record, but `createSync` asks for a mapping: the plan names every attribute per service, so one
+ * field per attribute, named "service:attribute", maps it to itself. `undefined` when the plan
+ * planned neither service (then it holds nothing to apply).
+ */
+export function mappingOfPlan(plan: SyncPlan): { ok: true; data: SyncMapping | undefined } | { ok: false; error: InvalidMappingError } {
+  const fields: Record<string, { looker?: string; dx?: string }> = {};
+  const { looker, dx } = plan.services;
+  if (looker.status === 'planned') for (const { name } of looker.attributes) fields[`looker:${name}`] = { looker: name };
+  if (dx.status === 'planned') for (const name of dx.attributes) fields[`dx:${name}`] = { dx: name };
+  if (Object.keys(fields).length === 0) return { ok: true, data: undefined };
+  return parseMapping({ fields });
 }

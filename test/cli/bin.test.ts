@@ -1,9 +1,9 @@
 // The real bin from the packed tarball, in a throw-away project, against the fake server over HTTP.
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, scratch, type BinRun } from './support.js';
+import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from './support.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;
@@ -110,71 +110,107 @@ describe('without the services', () => {
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)).toEqual([{ type: 'error', kind: 'invalid_input', message: 'standard input line 2 column 16: unexpected text' }]);
   });
-
-  test('no secret in any output', () => {
-    expect(outputs.length).toBeGreaterThan(5);
-    for (const { stdout, stderr } of outputs) for (const secret of secrets) expect(stdout + stderr).not.toContain(secret);
-  });
 });
 
-// needs src/sync: these run the sync end to end against the fake; enable them when the library is built in.
-describe.skip('with the sync library', () => {
-  const csv = '\uFEFFWork Email,Department,Shoe Size\r\n"jo@acme.test","Sales, EMEA",44\r\n';
+describe('with the sync library', () => {
   let files: string;
+  const ids = { region: '', jo: '', al: '' };
   beforeAll(async () => {
+    const { looker, dx } = server.fake;
+    const region = looker.addUserAttribute({ name: 'region', defaultValue: 'World', userCanEdit: false });
+    const al = looker.addUser({ email: 'al@acme.test' });
+    looker.setUserValue(al.id, region.id, 'EMEA');
+    dx.addUser({ email: 'al@acme.test' });
+    Object.assign(ids, { region: region.id, al: al.id, jo: (looker.snapshot().users.find((u) => u.email === 'jo@acme.test') as { id: string }).id });
     files = await scratch({
-      'hr.csv': csv,
-      'empty-cell.csv': '\uFEFFWork Email,Department,Shoe Size\r\njo@acme.test,,44\r\n',
-      'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' } } }),
-      'wrong-key.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', whenEmpty: 'drop' } } }),
+      // A byte order mark, CRLF line ends, quoted cells (a comma, doubled quotes), an empty cell and a column the mapping does not name.
+      'hr.csv': '\uFEFFWork Email,Department,Region,Shoe Size\r\n"jo@acme.test","Sales, EMEA",APAC,44\r\nal@acme.test,"Ops ""North""",,41\r\n',
+      'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } }, null, 2),
+      'wrong-key.json': '{\n  "email": "Work Email",\n  "fields": { "Department": { "looker": "department", "whenEmpty": "drop" } }\n}\n',
+      'stranger.csv': 'Work Email,Department\nnobody@acme.test,Ops\n',
+      'dx-mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } } }),
     });
   });
   afterAll(() => rm(files, { recursive: true, force: true }));
-  const plan = (input: string, extra: string[] = []) =>
-    bin(['plan', '--input', join(files, input), '--map', join(files, 'mapping.json'), '--out', join(files, 'plan.json'), ...extra], { env });
+  const at = (name: string) => join(files, name);
+  const plan = (input: string, map = 'mapping.json', out = 'plan.json') =>
+    bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out)], { env });
 
-  test('plan exits 2 with changes (BOM, quotes, CRLF, unknown columns), apply 0, plan again 0', async () => {
+  test('CSV edge cases: plan exits 2 with each change as a JSON line, apply 0, plan again 0', async () => {
     const first = await plan('hr.csv');
     expect(first.code).toBe(2);
     const events = jsonLines(first.stdout);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'department', action: 'set', after: 'Sales, EMEA' }));
-    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 2 }, saved: join(files, 'plan.json') });
-    const applied = await bin(['apply', join(files, 'plan.json'), '--journal', join(files, 'run.ndjson')], { env });
+    expect(events.filter((event) => event.type === 'change')).toEqual([
+      { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'department', action: 'set', before: null, after: 'Sales, EMEA' },
+      { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'region', action: 'set', before: null, after: 'APAC' },
+      { type: 'change', email: 'jo@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Sales, EMEA' },
+      { type: 'change', email: 'al@acme.test', service: 'looker', attribute: 'department', action: 'set', before: null, after: 'Ops "North"' },
+      // The empty cell removes al's own value (whenEmpty "remove", the default): the default shows through.
+      { type: 'change', email: 'al@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'World', source: 'Default' } },
+      { type: 'change', email: 'al@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Ops "North"' },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1, problems: 0, records: 2 }, forecast: { looker: 4, dx: 2 }, saved: at('plan.json') });
+    expect(first.stdout).not.toContain('Shoe Size');
+
+    const applied = await bin(['apply', at('plan.json'), '--journal', at('run.ndjson')], { env });
     expect(applied.code).toBe(0);
-    expect(jsonLines(applied.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 2, applied: 2, failed: 0 });
-    expect((await plan('hr.csv')).code).toBe(0);
-    // An empty cell removes the value (whenEmpty "remove", the default).
-    const removal = await plan('empty-cell.csv');
-    expect(removal.code).toBe(2);
-    expect(jsonLines(removal.stdout)).toContainEqual(expect.objectContaining({ type: 'change', attribute: 'department', action: 'remove' }));
+    const report = jsonLines(applied.stdout);
+    expect(report.filter((event) => event.type === 'outcome').map((event) => event.outcome)).toEqual(Array(6).fill('applied'));
+    expect(report.at(-1)).toMatchObject({ type: 'apply', planned: 6, applied: 6, failed: 0, aborted: false, journal: at('run.ndjson') });
+    expect(server.fake.looker.resolve(ids.al, ids.region)).toMatchObject({ value: 'World', source: 'default' });
+    expect(server.fake.dx.user('al@acme.test').attributes).toEqual({ Department: 'Ops "North"' });
+
+    const second = await plan('hr.csv', 'mapping.json', 'again.json');
+    expect(second.code).toBe(0);
+    expect(jsonLines(second.stdout).at(-1)).toMatchObject({ type: 'plan', summary: { set: 0, remove: 0, unchanged: 6 } });
+  }, 30_000);
+
+  test('apply exits 1 when a change fails, and the outcome says why', async () => {
+    expect((await plan('stranger.csv', 'dx-mapping.json', 'stranger.json')).code).toBe(2);
+    const result = await bin(['apply', at('stranger.json')], { env });
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toContainEqual({
+      type: 'outcome', email: 'nobody@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed',
+      error: { kind: 'not_found', message: expect.stringContaining('HTTP 404'), status: 404 },
+    });
   });
 
-  test('a mapping parseMapping refuses names the key', async () => {
-    const result = await bin(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'wrong-key.json')], { env });
+  test('a mapping parseMapping refuses: exit 1, naming the key', async () => {
+    const result = await bin(['plan', '--input', at('hr.csv'), '--map', at('wrong-key.json')], { env });
     expect(result.code).toBe(1);
-    expect(JSON.stringify(jsonLines(result.stdout))).toContain('fields.Department.whenEmpty');
+    expect(jsonLines(result.stdout)).toEqual([{
+      type: 'error', kind: 'invalid_mapping', message: 'invalid mapping: fields.Department.whenEmpty must be "remove" or "keep"',
+      details: [`${at('wrong-key.json')}: fields.Department.whenEmpty: must be "remove" or "keep"`],
+    }]);
   });
 
-  test('a wrong secret: exit 1, and the secret in no output', async () => {
-    const wrong = 'not-the-secret-0123456789';
-    const result = await bin(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'mapping.json')], { env: { ...env, LOOKER_CLIENT_SECRET: wrong } });
+  test.each([
+    ['LOOKER_CLIENT_SECRET', 'not-the-secret-0123456789', /^Looker: login failed: HTTP 404: client id or secret refused/],
+    ['DX_API_TOKEN', 'not-the-token-0123456789', /^DX: users\.list failed: HTTP 401/],
+  ])('a wrong %s: one clear line, exit 1, and the value in no output', async (name, wrong, line) => {
+    const result = await runBinInTerminal(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--no-color'], { env: { ...env, [name]: wrong } });
+    outputs.push(result);
     expect(result.code).toBe(1);
-    expect(jsonLines(result.stdout).at(-1)).toMatchObject({ type: 'error' });
+    expect(result.stdout.replace(/^error: /, '')).toMatch(line);
+    expect(result.stdout.trimEnd().split('\r\n')).toHaveLength(1);
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 
-  test('Ctrl-C mid-apply exits 130 and says how to resume; running it again finishes the rest', async () => {
+  test('Ctrl-C mid-apply: exit 130 and the command to resume; it then finishes, writing nothing twice', async () => {
     const { looker } = server.fake;
-    const attribute = looker.addUserAttribute({ name: 'team' });
-    const emails = Array.from({ length: 40 }, (_, i) => `user${i}@acme.test`);
+    const team = looker.addUserAttribute({ name: 'team', userCanEdit: false });
+    const emails = Array.from({ length: 12 }, (_, i) => `user${i}@acme.test`);
     for (const email of emails) looker.addUser({ email });
     const many = await scratch({
       'hr.csv': `email,Team\n${emails.map((email) => `${email},Red`).join('\n')}\n`,
-      'mapping.json': JSON.stringify({ fields: { Team: { looker: attribute.name } } }),
+      'mapping.json': JSON.stringify({ fields: { Team: { looker: 'team' } } }),
     });
     const planPath = join(many, 'plan.json');
     const journal = join(many, 'run.ndjson');
-    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env: { ...env, DX_API_TOKEN: '', DX_BASE_URL: '' } })).code).toBe(2);
+    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env })).code).toBe(2);
+    // Each write waits, so that Ctrl-C, sent once the first change has ended, lands mid-apply.
+    const slow = server.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 150 });
+    server.fake.calls.reset();
     let sent = false;
     const stopped = await bin(['apply', planPath, '--journal', journal], {
       env,
@@ -182,11 +218,50 @@ describe.skip('with the sync library', () => {
         if (!sent && text.includes('"type":"progress"')) sent = child.kill('SIGINT');
       },
     });
+    slow.remove();
     expect(stopped.code).toBe(130);
-    expect(jsonLines(stopped.stdout).at(-1)).toMatchObject({ type: 'interrupted', journal, resume: `To resume: user-attributes-sdk apply ${planPath} --journal ${journal}` });
+    const events = jsonLines(stopped.stdout);
+    expect(events.map((event) => event.type).filter((type) => type !== 'progress' && type !== 'outcome')).toEqual(['stopping', 'apply', 'interrupted']);
+    const partial = events.at(-2) as { applied: number; planned: number; aborted: boolean };
+    expect(partial).toMatchObject({ planned: 12, aborted: true });
+    expect(partial.applied).toBeGreaterThan(0);
+    expect(partial.applied).toBeLessThan(12);
+    expect(events.at(-1)).toEqual({
+      type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: `To resume: user-attributes-sdk apply ${planPath} --journal ${journal}`,
+    });
+    const sentBefore = server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0;
+
     const resumed = await bin(['apply', planPath, '--journal', journal], { env });
     expect(resumed.code).toBe(0);
-    expect(jsonLines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', failed: 0, resumed: expect.any(Number) });
+    expect(jsonLines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 12, applied: 12, failed: 0, aborted: false, resumed: partial.applied });
+    // Each value reached the service once: writes answered 200, by user, all different, one per user.
+    const written = server.fake.requests.filter((r) => r.operation === 'set_user_attribute_user_value' && r.status === 200 && r.path.endsWith(`/${team.id}`));
+    expect(written).toHaveLength(12);
+    expect(new Set(written.map((r) => r.path)).size).toBe(12);
+    // The resumed run sent only what the first did not finish: the rest, plus a re-check of any write cut off in flight.
+    const sentAfter = (server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0) - sentBefore;
+    expect(sentAfter).toBe(12 - partial.applied);
+    for (const email of emails) {
+      const user = looker.snapshot().users.find((u) => u.email === email) as { id: string };
+      expect(looker.resolve(user.id, team.id).value).toBe('Red');
+    }
+    const written2 = await readFile(journal, 'utf8');
+    for (const secret of secrets) expect(written2).not.toContain(secret);
     await rm(many, { recursive: true, force: true });
+  }, 30_000);
+
+  test('no secret in the plans or journals written', async () => {
+    const names = (await readdir(files)).filter((name) => name.endsWith('.json') || name.endsWith('.ndjson'));
+    expect(names).toEqual(expect.arrayContaining(['plan.json', 'run.ndjson', 'stranger.json', 'stranger.journal.ndjson']));
+    for (const name of names) {
+      const text = await readFile(at(name), 'utf8');
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
   });
+});
+
+// Last, after every run of both groups.
+test('no secret in any output', () => {
+  expect(outputs.length).toBeGreaterThan(15);
+  for (const { stdout, stderr } of outputs) for (const secret of secrets) expect(stdout + stderr).not.toContain(secret);
 });

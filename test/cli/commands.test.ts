@@ -1,243 +1,193 @@
-// plan and apply run in-process over a stand-in library: what is checked first, output, files, exit codes, Ctrl-C.
+// plan and apply run in-process against the real sync library and the fake services: what is
+// checked before any request, the output, the saved plan and journal, exit codes, the safety rails.
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SyncProgress } from '../../src/cli/sync-api.js';
-import { completeReport, incompleteReport, planWithChanges, planWithoutChanges } from './fixtures.js';
-import { runInProcess, standIn, type Run } from './in-process.js';
+import { describe, expect, test } from 'vitest';
+import { validatePlan } from '../../src/sync/index.js';
+import { VERSION } from '../../src/version.js';
+import { CSV, lines, useCommandWorld } from './in-process.js';
 
-const secrets = ['looker-secret-value', 'dx-token-value'];
-const env = {
-  NO_COLOR: '1',
-  LOOKER_BASE_URL: 'https://acme.looker.test',
-  LOOKER_CLIENT_ID: 'id-123',
-  LOOKER_CLIENT_SECRET: secrets[0] as string,
-  DX_API_TOKEN: secrets[1] as string,
-};
-const lookerOnly = { ...env, DX_API_TOKEN: '' };
-const runs: Run[] = [];
-const run = async (...args: Parameters<typeof runInProcess>) => {
-  const result = await runInProcess(...args);
-  runs.push(result);
-  return result;
-};
-const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const context = useCommandWorld();
+const { run, planTo } = context;
 
-let dir: string;
-let csv: string;
-let mapping: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'uas-cli-'));
-  csv = join(dir, 'hr.csv');
-  mapping = join(dir, 'mapping.json');
-  await writeFile(csv, '\uFEFFemail,Department\r\njo@acme.test,Marketing\r\n');
-  await writeFile(mapping, JSON.stringify({ fields: { Department: { looker: 'department' } } }));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  // Whatever a run printed, no secret was in it.
-  for (const { stdout, stderr } of runs) for (const secret of secrets) expect(stdout + stderr).not.toContain(secret);
-});
-
-describe('without the library', () => {
+describe('before any request', () => {
   test('--help, --version, and a usage error pointing to --help', async () => {
     expect(await run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: user-attributes-sdk <command>/) });
-    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
     expect(await run(['apply', 'p.json', '--max-removals', 'x'])).toEqual({
       code: 1, stdout: '', exits: [], stderr: 'error: --max-removals needs a whole number of at least 0, not "x" (see: user-attributes-sdk apply --help)\n',
     });
   });
+
   test('credentials are checked first', async () => {
-    expect(await run(['plan', '--input', csv, '--map', mapping], { env: { LOOKER_CLIENT_ID: 'id', NO_COLOR: '1' }, tty: true })).toMatchObject({
+    expect(await run(['plan', '--input', context.csv, '--map', context.mapping], { env: { LOOKER_CLIENT_ID: 'id', NO_COLOR: '1' }, tty: true })).toMatchObject({
       code: 1, stderr: 'error: LOOKER_BASE_URL and LOOKER_CLIENT_SECRET are not set (Looker needs all of LOOKER_BASE_URL, LOOKER_CLIENT_ID, LOOKER_CLIENT_SECRET)\n',
     });
   });
-  test('a broken mapping file or input is reported before the library is needed', async () => {
-    const broken = join(dir, 'broken.json');
-    await writeFile(broken, '{\n  "fields": {\n    "Department": { "looker": "department" }\n  \n');
-    expect(await run(['plan', '--input', csv, '--map', broken], { env, tty: true })).toMatchObject({
+
+  test('a broken mapping file, a broken input, a mapping parseMapping refuses: no request is sent', async () => {
+    const broken = await context.world.file('broken.json', '{\n  "fields": {\n    "Department": { "looker": "department" }\n  \n');
+    expect(await run(['plan', '--input', context.csv, '--map', broken], { env: context.world.env, tty: true })).toMatchObject({
       code: 1, stderr: `error: ${broken} line 5 column 1: unexpected end of the file\n`,
     });
-    const { code, stdout } = await run(['plan', '--input', '-', '--map', mapping], { env, stdin: 'email,Department\njo@acme.test,"Sales\n' });
+    const { code, stdout } = await run(['plan', '--input', '-', '--map', context.mapping], { env: context.world.env, stdin: 'email,Department\njo@acme.test,"Sales\n' });
     expect(code).toBe(1);
     expect(lines(stdout)).toEqual([{ type: 'error', kind: 'invalid_input', message: 'standard input record 1: a quote opened in the column "Department" is not closed' }]);
-  });
-  test('then a build without the library says so', async () => {
-    expect(await run(['plan', '--input', csv, '--map', mapping], { env: lookerOnly, tty: true })).toMatchObject({
-      code: 1, stderr: 'DX skipped: DX_API_TOKEN is not set\nerror: this build of user-attributes-sdk has no sync library (dist/esm/sync)\n',
+    const wrong = await context.world.file('wrong.json', JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'Department', whenEmpty: 'drop' } }, feilds: {} }));
+    expect(await run(['plan', '--input', context.csv, '--map', wrong], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1,
+      stderr: [
+        'error: invalid mapping: feilds is not a mapping option (email, fields) (and 2 more)',
+        `  ${wrong}: feilds: is not a mapping option (email, fields)`,
+        `  ${wrong}: fields.Department.looker: must be a Looker attribute name (lowercase letters, digits and underscores)`,
+        `  ${wrong}: fields.Department.whenEmpty: must be "remove" or "keep"`,
+        '',
+      ].join('\n'),
     });
+    expect(context.world.fake.calls.total()).toBe(0);
   });
 });
 
 describe('plan', () => {
-  test('a mapping parseMapping refuses: each issue names its key', async () => {
-    const { library } = standIn({});
-    const wrong = join(dir, 'wrong.json');
-    await writeFile(wrong, '{"feilds": {}}');
-    expect(await run(['plan', '--input', csv, '--map', wrong], { env, tty: true, library })).toMatchObject({
-      code: 1, stderr: `error: the mapping is not valid\n  ${wrong}: fields: is required\n`,
-    });
+  test('changes: the readable plan grouped by user, the plan saved with --out, exit 2', async () => {
+    const out = join(context.world.dir, 'plan.json');
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out], { env: context.world.env, tty: true });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('jo@acme.test\n  + Looker department: "Marketing"\n  - Looker region: "EMEA" removed, falls back to "World" from Default\n  ~ DX Department: "Sales" → "Marketing"\n');
+    expect(result.stdout).toMatch(/\nWarnings:\n {2}! jo@acme\.test Looker region: .+\n/);
+    expect(result.stdout).toContain(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 2, DX 1.\n\nSaved the plan to ${out}. To apply it: user-attributes-sdk apply ${out}\n`);
+    const saved = await readFile(out, 'utf8');
+    expect(validatePlan(JSON.parse(saved))).toMatchObject({ ok: true });
+    for (const secret of context.world.secrets) expect(saved).not.toContain(secret);
+    expect(context.world.fake.calls.byOperation('looker')).toMatchObject({ login: 1, all_user_attributes: 1, all_users: 1, user_attribute_user_values: 1 });
   });
 
-  test('changes: the readable plan, the plan saved with --out, exit 2', async () => {
-    const { library, calls } = standIn({ plan: async () => ({ ok: true, data: planWithChanges }) });
-    const out = join(dir, 'plan.json');
-    const result = await run(['plan', '--input', csv, '--map', mapping, '--out', out, '--full-drift-check'], { env: { ...lookerOnly, NO_COLOR: '' }, tty: true, library });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe('DX skipped: DX_API_TOKEN is not set\n');
-    expect(result.stdout).toMatch(/^\u001b\[1mjo@acme\.test\u001b\[22m\n {2}\u001b\[33m~\u001b\[39m Looker department: "Sales" → /);
-    expect(result.stdout).toContain(`Saved the plan to ${out}. To apply it: user-attributes-sdk apply ${out}\n`);
-    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(planWithChanges);
-    expect(calls.plans).toEqual([{ records: [{ email: 'jo@acme.test', Department: 'Marketing' }], options: { fullDriftCheck: true, signal: expect.any(AbortSignal) } }]);
-    expect(Object.keys(calls.created[0] ?? {})).toEqual(['looker', 'mapping']);
-  });
-
-  test('--previous is read and passed; NO_COLOR and an unsaved plan', async () => {
-    const { library, calls } = standIn({ plan: async () => ({ ok: true, data: planWithChanges }) });
-    const previous = join(dir, 'last.ndjson');
-    await writeFile(previous, '{"email":"jo@acme.test","Department":"Sales"}\n');
-    const result = await run(['plan', '--input', csv, '--map', mapping, '--previous', previous], { env, tty: true, library });
-    expect(result.code).toBe(2);
-    expect(result.stdout).not.toContain('\u001b');
-    expect(result.stdout).toContain('The plan was not saved: run again with --out plan.json to apply it.');
-    expect(calls.plans[0]?.options?.previous).toEqual([{ email: 'jo@acme.test', Department: 'Sales' }]);
+  test('--previous leaves out the records that did not change: nothing to check, exit 0', async () => {
+    const previous = await context.world.file('last.csv', CSV);
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true });
+    expect(result).toMatchObject({ code: 0, stdout: 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n' });
+    expect(context.world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
   });
 
   test('nothing to change: JSON lines when not on a terminal, exit 0', async () => {
-    const { library } = standIn({ plan: async () => ({ ok: true, data: planWithoutChanges }) });
-    const result = await run(['plan', '--input', csv, '--map', mapping], { env: lookerOnly, library });
+    context.world.fake.looker.setUserValue(context.ids.jo, context.ids.department, 'Marketing');
+    context.world.fake.looker.deleteUserValue(context.ids.jo, context.ids.region);
+    const dxOnly = { ...context.world.env, LOOKER_CLIENT_ID: '', LOOKER_CLIENT_SECRET: '', LOOKER_BASE_URL: '' };
+    const dxMapping = await context.world.file('dx.json', JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } } }));
+    await run(['apply', await planTo(join(context.world.dir, 'p.json')), '--yes'], { env: context.world.env });
+    const result = await run(['plan', '--input', context.csv, '--map', dxMapping], { env: dxOnly });
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(lines(result.stdout)).toEqual([
-      { type: 'skipped', service: 'dx', message: 'DX skipped: DX_API_TOKEN is not set' },
-      { type: 'plan', createdAt: planWithoutChanges.createdAt, summary: planWithoutChanges.summary, forecast: { looker: 0, dx: 0 }, saved: null },
-    ]);
+    const events = lines(result.stdout);
+    expect(events[0]).toEqual({ type: 'skipped', service: 'looker', message: 'Looker skipped: LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET are not set' });
+    expect(events.slice(1)).toEqual([{
+      type: 'plan', id: expect.any(String), createdAt: expect.any(String), incremental: false,
+      services: { looker: { status: 'skipped', reason: 'no Looker client was given' }, dx: { status: 'planned' } },
+      summary: { set: 0, remove: 0, unchanged: 1, cannotVerify: 0, problems: 0, records: 1, skippedUnchanged: 0 },
+      forecast: { looker: 0, dx: 0 }, saved: null,
+    }]);
   });
 
-  test('an error of the library: exit 1; Ctrl-C while planning: exit 130', async () => {
-    const failing = standIn({ plan: async () => ({ ok: false, error: { kind: 'unauthorized', message: 'Looker refused the client id or secret' } }) });
-    const failed = await run(['plan', '--input', csv, '--map', mapping, '--json'], { env, tty: true, library: failing.library });
-    expect(failed.code).toBe(1);
-    expect(lines(failed.stdout)).toEqual([{ type: 'error', kind: 'unauthorized', message: 'Looker refused the client id or secret' }]);
+  test('an error of the library names the service: exit 1; Ctrl-C while planning: exit 130', async () => {
+    const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team' } } }));
+    const missing = await run(['plan', '--input', context.csv, '--map', unknown, '--json'], { env: context.world.env, tty: true });
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stdout)).toEqual([{ type: 'error', kind: 'unknown_attribute', message: expect.stringContaining('team') }]);
+    const refused = await run(['plan', '--input', context.csv, '--map', context.mapping], { env: { ...context.world.env, LOOKER_CLIENT_SECRET: 'not-the-secret-4f1' }, tty: true });
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: Looker: login failed: HTTP 404: client id or secret refused/) });
+    expect(refused.stderr).not.toContain('not-the-secret-4f1');
 
+    // The first request waits; Ctrl-C comes as soon as the command listens for it.
+    context.world.fake.faults.add({ latencyMs: 5_000 });
     const signals = new EventEmitter();
-    const waiting = standIn({
-      plan: (options) => new Promise((resolve) => {
-        options?.signal?.addEventListener('abort', () => resolve({ ok: false, error: { kind: 'aborted', message: 'aborted' } }));
-        signals.emit('SIGINT');
-      }),
-    });
-    const stopped = await run(['plan', '--input', csv, '--map', mapping], { env, tty: true, library: waiting.library, signals });
+    signals.on('newListener', (event) => event === 'SIGINT' && setImmediate(() => signals.emit('SIGINT')));
+    const stopped = await run(['plan', '--input', context.csv, '--map', context.mapping], { env: context.world.env, tty: true, signals });
     expect(stopped).toMatchObject({ code: 130, stderr: 'Stopped by Ctrl-C: no plan was made.\n' });
     expect(signals.listenerCount('SIGINT')).toBe(0);
   });
 });
 
 describe('apply', () => {
-  let planPath: string;
-  beforeAll(async () => {
-    planPath = join(dir, 'saved plan.json');
-    await writeFile(planPath, JSON.stringify(planWithChanges));
-  });
-
-  test('a file that is not a plan', async () => {
-    const notPlan = join(dir, 'hr.json');
-    await writeFile(notPlan, '[]');
-    expect(await run(['apply', notPlan], { env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is not a plan: make one with user-attributes-sdk plan --out ${notPlan}\n` });
-    await writeFile(notPlan, '{"version": 2, "users": []}');
-    expect(await run(['apply', notPlan], { env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is a plan of version 2; this version reads version 1\n` });
-  });
-
-  test('every change applied: exit 0; the options given; progress at most once a second in JSON', async () => {
-    const progress = (done: number): SyncProgress => ({ service: 'looker', done, failed: 0, remaining: 3 - done, ratePerSecond: 20, callsUsed: done });
-    const { library, calls } = standIn({
-      apply: async (options) => {
-        for (const done of [1, 2, 3]) options?.onProgress?.(progress(done));
-        return { ok: true, data: completeReport };
-      },
+  test('a file that is not a plan, or a plan edited by hand', async () => {
+    const notPlan = await context.world.file('hr.json', '[]');
+    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is not a plan: make one with user-attributes-sdk plan --out ${notPlan}\n` });
+    await context.world.file('hr.json', '{"version": 2, "users": []}');
+    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is a plan of version 2; this version reads version 1\n` });
+    const out = await planTo(join(context.world.dir, 'plan.json'));
+    const plan = JSON.parse(await readFile(out, 'utf8')) as { users: { looker: { changes: { action: string }[] } }[] };
+    (plan.users[0] as { looker: { changes: { action: string }[] } }).looker.changes[0] = { action: 'replace' };
+    const edited = await context.world.file('edited.json', JSON.stringify(plan));
+    expect(await run(['apply', edited, '--yes'], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1,
+      stderr: `error: ${edited} is not a plan as plan --out saves it (was it edited?)\n  ${edited}: users[0].looker.changes[0] must be a change naming its attribute\n`
+        + `  ${edited}: users[0].looker.changes[0].attribute is not among services.looker.attributes\n`,
     });
-    const result = await run(['apply', planPath, '--max-removals', '2', '--max-calls', 'dx=5'], { env, library });
+    expect(context.world.fake.calls.total()).toBe(0);
+  });
+
+  test('every change applied: exit 0, the services as planned, the journal beside the plan', async () => {
+    const out = await planTo(join(context.world.dir, 'plan.json'));
+    const result = await run(['apply', out], { env: context.world.env });
     expect(result.code).toBe(0);
-    expect(calls.applies[0]?.options).toEqual({
-      journal: join(dir, 'saved plan.journal.ndjson'), dryRun: false, signal: expect.any(AbortSignal), onProgress: expect.any(Function), maxRemovals: 2, maxCalls: { dx: 5 },
+    const events = lines(result.stdout);
+    // Progress comes first (at most once a second of the clock, and the last state of each service).
+    const progress = events.filter((event) => event.type === 'progress');
+    expect(events.slice(progress.length).map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
+    expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 2 });
+    expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
+    expect(events.at(-1)).toEqual({
+      type: 'apply', planId: expect.any(String), dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
+      callsUsed: { looker: 2, dx: 1 }, aborted: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
     });
-    expect(calls.created[0]?.mapping).toEqual({ fields: { 'looker:department': { looker: 'department' }, 'looker:region': { looker: 'region' }, 'looker:level': { looker: 'level' }, 'looker:salary_band': { looker: 'salary_band' }, 'dx:Department': { dx: 'Department' } } });
-    expect(lines(result.stdout).map((event) => [event.type, event.done])).toEqual([
-      ['progress', 1], ['progress', 3], ['outcome', undefined], ['outcome', undefined], ['outcome', undefined], ['apply', undefined],
-    ]);
+    expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.department)).toMatchObject({ value: 'Marketing', source: 'user' });
+    expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.region)).toMatchObject({ value: 'World', source: 'default' });
+    expect(context.world.fake.dx.user('jo@acme.test').attributes).toEqual({ Department: 'Marketing' });
+    const journal = await readFile(join(context.world.dir, 'plan.journal.ndjson'), 'utf8');
+    expect(journal.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type).sort()).toEqual(['attempt', 'attempt', 'attempt', 'outcome', 'outcome', 'outcome']);
+    expect(journal).not.toContain('Marketing');
+    for (const secret of context.world.secrets) expect(journal).not.toContain(secret);
+
+    // Again with the same journal: everything is recorded as done, nothing is sent.
+    context.world.fake.calls.reset();
+    const again = await run(['apply', out, '--yes'], { env: context.world.env, tty: true });
+    expect(again).toMatchObject({ code: 0, stdout: 'Apply complete: 3 of 3 applied, 3 recorded in the journal by an earlier run; calls made: Looker 0, DX 0.\n' });
+    expect(context.world.fake.calls.total()).toBe(0);
   });
 
-  test('a change not applied: exit 1 with the report; --dry-run: exit 0 without writing', async () => {
-    const { library } = standIn({ apply: async () => ({ ok: true, data: incompleteReport }) });
-    const result = await run(['apply', planPath, '--yes'], { env, tty: true, library });
+  test('a change that fails: exit 1, the report says which', async () => {
+    await context.world.file('hr.csv', `${CSV}al@acme.test,Ops,\r\n`);
+    const out = await planTo(join(context.world.dir, 'plan.json'));
+    const result = await run(['apply', out, '--yes'], { env: context.world.env, tty: true });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Apply incomplete: 1 of 3 applied');
-    const dry = standIn({ apply: async () => ({ ok: true, data: { ...completeReport, applied: 0 } }) });
-    expect((await run(['apply', planPath, '--dry-run', '--json'], { env, library: dry.library })).code).toBe(0);
-    expect(dry.calls.applies[0]?.options?.dryRun).toBe(true);
-    const refused = standIn({ apply: async () => ({ ok: false, error: { kind: 'too_many_removals', message: 'the plan removes 12 values, more than 10' } }) });
-    expect(await run(['apply', planPath, '--yes'], { env, tty: true, library: refused.library })).toMatchObject({ code: 1, stderr: 'error: the plan removes 12 values, more than 10\n' });
+    expect(result.stdout).toContain('✗ failed al@acme.test DX Department: users.attributes.update failed: HTTP 404');
+    expect(result.stdout).toContain('Apply incomplete: 3 of 4 applied, 1 failed; calls made: Looker 2, DX 2.\nFailed changes are not retried from this plan');
   });
 
-  test('on a terminal: asks first; anything but "yes" cancels', async () => {
-    const { library, calls } = standIn({ apply: async () => ({ ok: true, data: completeReport }) });
-    const cancelled = await run(['apply', planPath], { env, tty: true, answer: 'y', library });
-    expect(cancelled).toMatchObject({ code: 1, stderr: expect.stringContaining('error: apply cancelled') });
-    expect(cancelled.stdout).toContain(`Apply ${planPath}? Only "yes" goes ahead: `);
-    expect(calls.applies).toHaveLength(0);
-    expect((await run(['apply', planPath], { env, tty: true, answer: 'yes\n', library })).code).toBe(0);
+  test('the safety rails refuse before anything is sent; --dry-run sends nothing and exits 0', async () => {
+    const out = await planTo(join(context.world.dir, 'plan.json'));
+    const removals = await run(['apply', out, '--max-removals', '0'], { env: context.world.env });
+    expect(removals.code).toBe(1);
+    expect(lines(removals.stdout)).toEqual([{ type: 'error', kind: 'too_many_removals', message: 'the plan removes 1 values, more than maxRemovals (0): nothing was written' }]);
+    const budget = await run(['apply', out, '--max-calls', 'looker=1'], { env: context.world.env });
+    expect(budget.code).toBe(1);
+    expect(lines(budget.stdout)).toEqual([{ type: 'error', kind: 'over_budget', message: 'the run needs 2 looker calls, more than maxCalls.looker (1): nothing was sent' }]);
+    const dry = await run(['apply', out, '--dry-run'], { env: context.world.env, tty: true });
+    expect(dry).toMatchObject({ code: 0, stdout: 'Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 0, DX 0.\n' });
+    expect(context.world.fake.calls.total()).toBe(0);
+    const dxMissing = await run(['apply', out, '--yes'], { env: { ...context.world.env, DX_API_TOKEN: '', DX_BASE_URL: '' }, tty: true });
+    expect(dxMissing).toMatchObject({ code: 1, stderr: 'DX skipped: DX_API_TOKEN is not set\nerror: invalid plan: services.dx writes to DX, but no DX client was given\n' });
   });
 
-  test('the progress bar on a terminal', async () => {
-    const { library } = standIn({
-      apply: async (options) => {
-        options?.onProgress?.({ service: 'dx', done: 1, failed: 0, remaining: 0, ratePerSecond: 5, callsUsed: 1 });
-        return { ok: true, data: completeReport };
-      },
-    });
-    const { stdout } = await run(['apply', planPath, '--yes', '--no-color'], { env, tty: true, library });
-    expect(stdout).toContain('\r████████████████████████ 1/1  5.0/s  1 calls  ETA 0:00\u001b[K');
-  });
-
-  test('Ctrl-C: stops after requests in flight, says how to resume, exit 130; a second quits at once', async () => {
-    const signals = new EventEmitter();
-    const { library } = standIn({
-      apply: (options) => new Promise((resolve) => {
-        options?.signal?.addEventListener('abort', () => {
-          signals.emit('SIGINT');
-          resolve({ ok: true, data: { ...completeReport, applied: 1, aborted: true } });
-        });
-        signals.emit('SIGINT');
-      }),
-    });
-    const result = await run(['apply', planPath, '--yes'], { env, tty: true, library, signals });
-    const journal = join(dir, 'saved plan.journal.ndjson');
-    const resume = `To resume: user-attributes-sdk apply '${planPath}' --journal '${journal}'`;
-    expect(result.code).toBe(130);
-    expect(result.exits).toEqual([130]);
-    expect(result.stderr).toBe([
-      '',
-      'Stopping after the requests in flight (Ctrl-C again to quit at once)…',
-      '',
-      `Quit at once: the journal may lack the last requests. ${resume}`,
-      `Stopped by Ctrl-C; progress is in ${journal}. ${resume}`,
-      '',
-    ].join('\n'));
-    expect(result.stdout).toContain('Stopped: 1 of 3 applied');
-  });
-
-  test('Ctrl-C when the library answers "aborted": exit 130 in JSON too', async () => {
-    const signals = new EventEmitter();
-    const { library } = standIn({
-      apply: (options) => new Promise((resolve) => {
-        options?.signal?.addEventListener('abort', () => resolve({ ok: false, error: { kind: 'aborted', message: 'aborted' } }));
-        signals.emit('SIGINT');
-      }),
-    });
-    const result = await run(['apply', planPath, '--journal', 'run.ndjson'], { env, library, signals });
-    expect(result.code).toBe(130);
-    expect(lines(result.stdout).map((event) => event.type)).toEqual(['stopping', 'interrupted']);
-    expect(lines(result.stdout)[1]).toMatchObject({ journal: 'run.ndjson', resume: `To resume: user-attributes-sdk apply '${planPath}' --journal run.ndjson` });
+  test('on a terminal: asks first, anything but "yes" cancels; then the progress bar', async () => {
+    const out = await planTo(join(context.world.dir, 'plan.json'));
+    const cancelled = await run(['apply', out], { env: context.world.env, tty: true, answer: 'y' });
+    expect(cancelled).toMatchObject({ code: 1, stderr: 'error: apply cancelled\n' });
+    expect(cancelled.stdout).toBe(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 2, DX 1.\nApply ${out}? Only "yes" goes ahead: `);
+    expect(context.world.fake.calls.total()).toBe(0);
+    const { code, stdout } = await run(['apply', out], { env: context.world.env, tty: true, answer: 'yes\n' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\r█+ 3\/3 {2}[\d.]+\/s {2}3 calls {2}ETA 0:00\u001b\[K\n/);
+    expect(stdout).toMatch(/Apply complete: 3 of 3 applied; calls made: Looker 2, DX 1\.\n$/);
   });
 });

@@ -1,7 +1,8 @@
 // Exit codes as Terraform's: plan 0/2, apply 0/1, 130 after Ctrl-C.
 import { expect, test } from 'vitest';
 import { applyExitCode, ExitCode, planExitCode } from '../../src/cli/exit-codes.js';
-import { completeReport, incompleteReport, planWithChanges, planWithoutChanges } from './fixtures.js';
+import type { ApplyOutcome, ApplyReport } from '../../src/cli/sync.js';
+import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
 
 test('the numbers', () => {
   expect(ExitCode).toEqual({ ok: 0, error: 1, changes: 2, interrupted: 130 });
@@ -17,16 +18,24 @@ test('plan: 2 when it holds a write, 0 when it holds none', () => {
   expect(planExitCode(unverifiable)).toBe(0);
 });
 
-test('apply: 0 only when every planned change is applied', () => {
+test('apply: 0 only when every planned change is in place', () => {
   expect(applyExitCode(completeReport, false)).toBe(0);
   expect(applyExitCode(incompleteReport, false)).toBe(1);
-  expect(applyExitCode({ ...completeReport, failed: 1, applied: 2 }, false)).toBe(1);
-  expect(applyExitCode({ ...completeReport, conflict: 1, applied: 2 }, false)).toBe(1);
-  expect(applyExitCode({ ...completeReport, skipped: 1, applied: 2 }, false)).toBe(1);
-  expect(applyExitCode({ ...completeReport, applied: 1, resumed: 2 }, false)).toBe(0);
+  const [first, second, third] = completeReport.outcomes as [ApplyOutcome, ApplyOutcome, ApplyOutcome];
+  const already: ApplyReport = { ...completeReport, applied: 2, skipped: 1, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'already_in_state' }] };
+  expect(applyExitCode(already, false)).toBe(0);
+  const outOfBudget: ApplyReport = { ...already, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'budget_exhausted' }] };
+  expect(applyExitCode(outOfBudget, false)).toBe(1);
+  // Applied by the run the journal resumes: counted among `applied`, and `resumed` says how many.
+  expect(applyExitCode({ ...completeReport, resumed: 2 }, false)).toBe(0);
+});
+
+test('apply --dry-run: 0 when the plan passed the checks', () => {
+  const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
+  expect(applyExitCode(dry, false)).toBe(0);
 });
 
 test('apply: 130 when Ctrl-C stopped it, 1 when it stopped otherwise', () => {
-  expect(applyExitCode({ ...completeReport, aborted: true, applied: 1 }, true)).toBe(130);
-  expect(applyExitCode({ ...completeReport, aborted: true }, false)).toBe(1);
+  expect(applyExitCode(stoppedReport, true)).toBe(130);
+  expect(applyExitCode(stoppedReport, false)).toBe(1);
 });

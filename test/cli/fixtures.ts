@@ -1,11 +1,18 @@
-// Plans and reports shaped as the sync library returns them, for the renderers and the commands.
-import type { ApplyReport, SyncPlan } from '../../src/cli/sync-api.js';
+// Plans and reports shaped as the sync library returns them, for the renderers and the exit codes.
+import type { ApplyReport, SyncPlan } from '../../src/cli/sync.js';
+
+const attribute = (name: string, hidden = false) => ({ name, id: String(name.length), type: 'string', hidden, userCanEdit: false });
 
 /** A plan with one of each kind of change, a warning and a problem. */
 export const planWithChanges: SyncPlan = {
   version: 1,
+  id: '20250102T030405000Z-00000000002a',
   createdAt: '2025-01-02T03:04:05.000Z',
-  services: { looker: {}, dx: {} },
+  incremental: false,
+  services: {
+    looker: { status: 'planned', attributes: [attribute('department'), attribute('region'), attribute('level'), attribute('salary_band', true)], userPages: 1, usersRead: 2 },
+    dx: { status: 'planned', attributes: ['Department'], pages: 1, listedUsers: 2 },
+  },
   users: [
     {
       email: 'jo@acme.test',
@@ -13,7 +20,7 @@ export const planWithChanges: SyncPlan = {
         userId: '7',
         changes: [
           { attribute: 'department', action: 'set', before: 'Sales', after: 'Marketing' },
-          { attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'group Sales' } },
+          { attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'Sales' } },
           { attribute: 'level', action: 'unchanged' },
           { attribute: 'salary_band', action: 'cannot_verify' },
         ],
@@ -22,24 +29,29 @@ export const planWithChanges: SyncPlan = {
     },
     { email: 'al@acme.test', looker: { userId: '8', changes: [{ attribute: 'department', action: 'unchanged' }] } },
   ],
-  problems: [{ email: 'nobody@acme.test', record: 3, service: 'looker', kind: 'no_match', message: 'no Looker user has this email' }],
-  warnings: [{ email: 'jo@acme.test', service: 'looker', attribute: 'department', kind: 'user_editable', message: 'users can edit this attribute themselves' }],
-  forecast: { looker: 3, dx: 1 },
-  summary: { set: 2, remove: 1, unchanged: 2, cannotVerify: 1, problems: 1 },
+  problems: [{ email: 'nobody@acme.test', record: 2, service: 'looker', kind: 'user_not_found', message: 'no Looker user has the email nobody@acme.test' }],
+  warnings: [
+    { email: 'jo@acme.test', service: 'looker', attribute: 'region', kind: 'widens_access', message: 'without its own value the user falls back to "APAC"' },
+    { service: 'looker', attribute: 'department', kind: 'user_editable', message: 'users can edit department themselves' },
+  ],
+  forecast: { looker: 2, dx: 1 },
+  summary: { set: 2, remove: 1, unchanged: 2, cannotVerify: 1, problems: 1, records: 3, skippedUnchanged: 0 },
 };
 
 /** A plan with nothing to write. */
 export const planWithoutChanges: SyncPlan = {
   ...planWithChanges,
-  users: [{ email: 'al@acme.test', looker: { userId: '8', changes: [{ attribute: 'department', action: 'unchanged' }] } }],
+  users: [],
   problems: [],
   warnings: [],
   forecast: { looker: 0, dx: 0 },
-  summary: { set: 0, remove: 0, unchanged: 1, cannotVerify: 0, problems: 0 },
+  summary: { set: 0, remove: 0, unchanged: 1, cannotVerify: 0, problems: 0, records: 1, skippedUnchanged: 0 },
 };
 
 /** The report of an apply in which every change of `planWithChanges` was applied. */
 export const completeReport: ApplyReport = {
+  planId: planWithChanges.id,
+  dryRun: false,
   planned: 3,
   applied: 3,
   failed: 0,
@@ -50,9 +62,10 @@ export const completeReport: ApplyReport = {
     { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'applied' },
     { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'applied' },
   ],
-  callsUsed: { looker: 3, dx: 1 },
+  callsUsed: { looker: 2, dx: 1 },
   aborted: false,
   resumed: 0,
+  stale: false,
 };
 
 /** One change failed, one conflicted. */
@@ -63,7 +76,20 @@ export const incompleteReport: ApplyReport = {
   conflict: 1,
   outcomes: [
     { email: 'jo@acme.test', service: 'looker', attribute: 'department', outcome: 'applied' },
-    { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', error: { kind: 'conflict', message: 'changed since the plan' } },
-    { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed', error: { kind: 'server_error', message: 'DX answered 503' } },
+    { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' },
+    { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed', error: { kind: 'server', message: 'DX answered 503', status: 503 } },
+  ],
+};
+
+/** Stopped by Ctrl-C after one change; the other two were never reached. */
+export const stoppedReport: ApplyReport = {
+  ...completeReport,
+  applied: 1,
+  skipped: 2,
+  aborted: true,
+  outcomes: [
+    { email: 'jo@acme.test', service: 'looker', attribute: 'department', outcome: 'applied' },
+    { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'skipped', reason: 'aborted' },
+    { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'skipped', reason: 'aborted' },
   ],
 };

@@ -1,10 +1,16 @@
-// Runs the command line in this process: a recorded io, and a stand-in for the sync library that
-// returns contract-shaped results, so the commands' own work (checks, output, exit codes) is tested.
+// Runs the command line in this process with a recorded io, against the real sync library and the
+// kit's fake Looker and DX on a loopback port: the commands' checks, output and exit codes, with
+// the requests the fake received to show what was sent.
 import { EventEmitter } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
-import type { ApplyOptions, ApplyReport, PlanOptions, Sync, SyncApi, SyncError, SyncPlan, SyncRecord, SyncResult } from '../../src/cli/sync-api.js';
+import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
+import { passLoopbackThrough } from '../testing/helpers.js';
 
 /** What a run printed and returned. */
 export interface Run {
@@ -21,10 +27,11 @@ export interface RunSetup {
   readonly tty?: boolean;
   readonly answer?: string;
   readonly signals?: EventEmitter;
-  readonly library?: SyncApi | undefined;
+  /** Sees each chunk written to standard output as it is written (e.g. to press Ctrl-C). */
+  readonly onStdout?: (text: string) => void;
 }
 
-/** Runs `argv`; stdout and stdin are terminals when `tty` is set. */
+/** Runs `argv`; stdout and stdin are terminals when `tty` is set. The clock moves 50 ms a reading. */
 export async function runInProcess(argv: string[], setup: RunSetup = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
@@ -35,7 +42,13 @@ export async function runInProcess(argv: string[], setup: RunSetup = {}): Promis
     argv,
     env: setup.env ?? {},
     stdin,
-    stdout: { write: (text: string) => (stdout += text), isTTY: setup.tty === true },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        setup.onStdout?.(text);
+      },
+      isTTY: setup.tty === true,
+    },
     stderr: { write: (text: string) => (stderr += text), isTTY: setup.tty === true },
     now: () => (clock += 50),
     signals: setup.signals ?? new EventEmitter(),
@@ -45,49 +58,120 @@ export async function runInProcess(argv: string[], setup: RunSetup = {}): Promis
       return setup.answer ?? '';
     },
   };
-  const code = await runCli(io, async () => ('library' in setup ? setup.library : undefined));
+  const code = await runCli(io);
   return { code, stdout, stderr, exits };
 }
 
-/** What the stand-in was asked. */
-export interface LibraryCalls {
-  created: { looker?: object; dx?: object; mapping: unknown }[];
-  plans: { records: SyncRecord[]; options: PlanOptions | undefined }[];
-  applies: { plan: SyncPlan; options: ApplyOptions | undefined }[];
+/** A fake Looker and DX served on loopback, credentials for them, and a folder for files. */
+export interface World {
+  readonly server: FakeServer;
+  readonly fake: FakeServer['fake'];
+  /** The variables the command line reads, pointing at the fake. */
+  readonly env: Record<string, string>;
+  /** The client secret and the DX token, to look for in every output. */
+  readonly secrets: readonly string[];
+  readonly dir: string;
+  /** Writes `text` to `name` in the folder and resolves to its path. */
+  file(name: string, text: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh world; `NO_COLOR` is set so text output compares as plain text. */
+export async function startWorld(): Promise<World> {
+  passLoopbackThrough();
+  const server = await startFakeServer();
+  const { looker, dx } = server.fake;
+  const credentials = looker.createApiCredentials();
+  const token = dx.createToken();
+  const dir = await mkdtemp(join(tmpdir(), 'uas-cli-'));
+  return {
+    server,
+    fake: server.fake,
+    env: {
+      NO_COLOR: '1',
+      LOOKER_BASE_URL: server.url,
+      LOOKER_CLIENT_ID: credentials.clientId,
+      LOOKER_CLIENT_SECRET: credentials.clientSecret,
+      DX_BASE_URL: server.url,
+      DX_API_TOKEN: token,
+    },
+    secrets: [credentials.clientSecret, token],
+    dir,
+    async file(name, text) {
+      const path = join(dir, name);
+      await writeFile(path, text);
+      return path;
+    },
+    async close() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The JSON lines of an output. */
+export const lines = (text: string): Record<string, unknown>[] =>
+  text.trimEnd().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The mapping the command tests use. */
+export const MAPPING = { email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } };
+/** jo's record: a new department, and an empty region (which removes jo's own value). */
+export const CSV = '\uFEFFWork Email,Department,Region\r\njo@acme.test,Marketing,\r\n';
+
+/** What `useCommandWorld` gives each test. */
+export interface CommandWorld {
+  world: World;
+  csv: string;
+  mapping: string;
+  ids: { department: string; region: string; jo: string };
+  /** Runs the command line, recording the output for the check that no secret is in it. */
+  run(...args: Parameters<typeof runInProcess>): Promise<Run>;
+  /** Makes a plan of `CSV` saved at `out` (exit 2 expected), then resets the call meter. */
+  planTo(out: string): Promise<string>;
 }
 
 /**
- * A stand-in for the sync library. Its parseMapping accepts `{ fields: {...} }` and otherwise names
- * the key; plan and apply return what the test gives (a function may also report progress).
+ * A fresh world for every test: Looker attributes department and region (default "World"), jo with
+ * region "EMEA", jo in DX with Department "Sales", and the CSV and mapping files. After the last
+ * test, no run's output held a secret.
  */
-export function standIn(results: {
-  plan?: (options: PlanOptions | undefined) => Promise<SyncResult<SyncPlan, SyncError>>;
-  apply?: (options: ApplyOptions | undefined) => Promise<SyncResult<ApplyReport, SyncError>>;
-}): { library: SyncApi; calls: LibraryCalls } {
-  const calls: LibraryCalls = { created: [], plans: [], applies: [] };
-  const library: SyncApi = {
-    parseMapping(value) {
-      const fields = (value as { fields?: unknown } | null)?.fields;
-      if (typeof fields === 'object' && fields !== null) return { ok: true, data: value as { fields: Record<string, unknown> } };
-      return { ok: false, error: { kind: 'invalid_mapping', message: 'the mapping is not valid', issues: [{ path: 'fields', problem: 'is required' }] } };
+export function useCommandWorld(): CommandWorld {
+  const runs: Run[] = [];
+  const secrets: string[] = [];
+  const context = {
+    async run(...args: Parameters<typeof runInProcess>) {
+      const result = await runInProcess(...args);
+      runs.push(result);
+      return result;
     },
-    createSync(options): Sync {
-      calls.created.push(options);
-      return {
-        async plan(records, options) {
-          const list: SyncRecord[] = [];
-          for await (const record of records) list.push(record);
-          calls.plans.push({ records: list, options });
-          if (!results.plan) throw new Error('no plan result given');
-          return results.plan(options);
-        },
-        async apply(plan, options) {
-          calls.applies.push({ plan, options });
-          if (!results.apply) throw new Error('no apply result given');
-          return results.apply(options);
-        },
-      };
+    async planTo(out: string) {
+      const planned = await context.run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out], { env: context.world.env });
+      expect(planned.code).toBe(2);
+      context.world.fake.calls.reset();
+      return out;
     },
-  };
-  return { library, calls };
+  } as CommandWorld;
+  beforeEach(async () => {
+    const world = await startWorld();
+    secrets.push(...world.secrets);
+    const { looker, dx } = world.fake;
+    const department = looker.addUserAttribute({ name: 'department', userCanEdit: false });
+    const region = looker.addUserAttribute({ name: 'region', defaultValue: 'World', userCanEdit: false });
+    const jo = looker.addUser({ email: 'jo@acme.test' });
+    looker.setUserValue(jo.id, region.id, 'EMEA');
+    dx.addUser({ email: 'jo@acme.test', attributes: { Department: 'Sales' } });
+    Object.assign(context, {
+      world,
+      ids: { department: department.id, region: region.id, jo: jo.id },
+      csv: await world.file('hr.csv', CSV),
+      mapping: await world.file('mapping.json', JSON.stringify(MAPPING)),
+    });
+    world.fake.calls.reset();
+  });
+  afterEach(() => context.world.close());
+  afterAll(() => {
+    expect(runs.length).toBeGreaterThan(3);
+    for (const { stdout, stderr } of runs) for (const secret of secrets) expect(stdout + stderr).not.toContain(secret);
+  });
+  return context;
 }

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { createProgressBar, eta, progressLine } from '../../src/cli/progress.js';
 import { painter } from '../../src/cli/terminal-text.js';
-import type { SyncProgress } from '../../src/cli/sync-api.js';
+import type { SyncProgress } from '../../src/cli/sync.js';
 
 const noColour = painter(false);
 const looker = (done: number, remaining: number, extra: Partial<SyncProgress> = {}): SyncProgress =>
@@ -10,7 +10,7 @@ const looker = (done: number, remaining: number, extra: Partial<SyncProgress> = 
 
 test('the line: bar, done/total, failures, rate, calls, ETA', () => {
   const dx: SyncProgress = { service: 'dx', done: 10, failed: 2, remaining: 38, ratePerSecond: 2.5, callsUsed: 13 };
-  expect(progressLine([looker(50, 100), dx], 10, noColour)).toBe('███░░░░░░░ 62/200  2 failed  12.5/s  63 calls  ETA 0:12');
+  expect(progressLine([looker(50, 100), dx], 10, noColour)).toBe('███░░░░░░░ 60/198  2 failed  12.5/s  63 calls  ETA 0:12');
   expect(progressLine([looker(0, 0)], 4, noColour)).toBe('████ 0/0  10.0/s  0 calls  ETA 0:00');
 });
 

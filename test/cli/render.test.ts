@@ -3,26 +3,32 @@ import { expect, test } from 'vitest';
 import { applyEvents, jsonLine, planEvents, progressEvent } from '../../src/cli/render-json.js';
 import { renderApplyReport, renderPlan } from '../../src/cli/render-plan.js';
 import { painter, plain, quoted, wantsColour } from '../../src/cli/terminal-text.js';
-import type { SyncPlan } from '../../src/cli/sync-api.js';
-import { completeReport, incompleteReport, planWithChanges, planWithoutChanges } from './fixtures.js';
+import type { ApplyOutcome, ApplyReport, SyncPlan } from '../../src/cli/sync.js';
+import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
 
 const noColour = painter(false);
 
 test('the plan grouped by user: before → after, removals with their fallbacks, warnings, problems, summary', () => {
   expect(renderPlan(planWithChanges, noColour)).toBe(`jo@acme.test
   ~ Looker department: "Sales" → "Marketing"
-  - Looker region: "EMEA" removed, falls back to "APAC" from group Sales
+  - Looker region: "EMEA" removed, falls back to "APAC" from Sales
   ? Looker salary_band: cannot be verified (its value is hidden), set anyway
   + DX Department: "Marketing"
 
 Warnings:
-  ! jo@acme.test Looker department: users can edit this attribute themselves
+  ! jo@acme.test Looker region: without its own value the user falls back to "APAC"
+  ! Looker department: users can edit department themselves
 
 Problems (left out of the plan):
-  ✗ record 3 nobody@acme.test: no Looker user has this email
+  ✗ record 3 nobody@acme.test: no Looker user has the email nobody@acme.test
 
-Plan: 2 to set, 1 to remove, 2 unchanged, 1 cannot be verified, 1 problem; calls to make: Looker 3, DX 1.
+Plan: 2 to set, 1 to remove, 2 unchanged, 1 cannot be verified, 1 problem; calls to make: Looker 2, DX 1.
 `);
+});
+
+test('an incremental plan says how many records it left unchecked', () => {
+  const plan: SyncPlan = { ...planWithoutChanges, incremental: true, summary: { ...planWithoutChanges.summary, skippedUnchanged: 40 } };
+  expect(renderPlan(plan, noColour)).toBe('No changes. Looker and DX match the input (1 unchanged, 40 records as in --previous not checked).\n');
 });
 
 test('a removal without a fallback value', () => {
@@ -68,38 +74,55 @@ test('text from the input cannot send control sequences to the terminal', () => 
 });
 
 test('the apply report: what failed or conflicted, then the counts', () => {
-  expect(renderApplyReport(completeReport, noColour)).toBe('Apply complete: 3 of 3 applied; calls made: Looker 3, DX 1.\n');
-  expect(renderApplyReport(incompleteReport, noColour)).toBe(`! conflict jo@acme.test Looker region: changed since the plan
+  expect(renderApplyReport(completeReport, noColour)).toBe('Apply complete: 3 of 3 applied; calls made: Looker 2, DX 1.\n');
+  expect(renderApplyReport(incompleteReport, noColour)).toBe(`! conflict jo@acme.test Looker region: changed since the plan was made
 ✗ failed jo@acme.test DX Department: DX answered 503
 
-Apply incomplete: 1 of 3 applied, 1 failed, 1 conflict; calls made: Looker 3, DX 1.
+Apply incomplete: 1 of 3 applied, 1 failed, 1 conflict; calls made: Looker 2, DX 1.
+Failed changes are not retried from this plan: fix the cause, then make a new plan.
 `);
-  expect(renderApplyReport({ ...completeReport, applied: 1, resumed: 1, skipped: 1, aborted: true }, noColour))
-    .toBe('Stopped: 1 of 3 applied, 1 already done by an earlier run, 1 skipped; calls made: Looker 3, DX 1.\n');
+  expect(renderApplyReport({ ...stoppedReport, resumed: 1 }, noColour))
+    .toBe('Stopped: 1 of 3 applied, 1 recorded in the journal by an earlier run, 2 not reached (stopped); calls made: Looker 2, DX 1.\n');
+  const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
+  expect(renderApplyReport(dry, noColour)).toBe('Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 2, DX 1.\n');
+  const already: ApplyReport = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as ApplyOutcome), outcome: 'skipped', reason: 'already_in_state' }] };
+  expect(renderApplyReport(already, noColour)).toBe('Apply complete: 3 of 3 applied, 1 already as planned; calls made: Looker 2, DX 1. The plan was older than an hour, so every user was checked again first.\n');
 });
 
 test('JSON lines for a plan: one per change (unchanged left out), warning and problem, then the summary', () => {
   const lines = planEvents(planWithChanges, 'plan.json').map(jsonLine);
   expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
+  const [widens, editable] = planWithChanges.warnings;
+  const [problem] = planWithChanges.problems;
   expect(lines.map((line) => JSON.parse(line))).toEqual([
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'department', action: 'set', before: 'Sales', after: 'Marketing' },
-    { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'group Sales' } },
+    { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'Sales' } },
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'salary_band', action: 'cannot_verify' },
     { type: 'change', email: 'jo@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Marketing' },
-    { type: 'warning', email: 'jo@acme.test', service: 'looker', attribute: 'department', kind: 'user_editable', message: 'users can edit this attribute themselves' },
-    { type: 'problem', email: 'nobody@acme.test', record: 3, service: 'looker', kind: 'no_match', message: 'no Looker user has this email' },
-    { type: 'plan', createdAt: '2025-01-02T03:04:05.000Z', summary: planWithChanges.summary, forecast: { looker: 3, dx: 1 }, saved: 'plan.json' },
+    { type: 'warning', ...widens },
+    { type: 'warning', ...editable },
+    { type: 'problem', ...problem },
+    {
+      type: 'plan', id: planWithChanges.id, createdAt: '2025-01-02T03:04:05.000Z', incremental: false,
+      services: { looker: { status: 'planned' }, dx: { status: 'planned' } },
+      summary: planWithChanges.summary, forecast: { looker: 2, dx: 1 }, saved: 'plan.json',
+    },
   ]);
-  expect(planEvents(planWithoutChanges, undefined)).toEqual([
-    { type: 'plan', createdAt: '2025-01-02T03:04:05.000Z', summary: planWithoutChanges.summary, forecast: { looker: 0, dx: 0 }, saved: null },
-  ]);
+  const skipped = { ...planWithoutChanges, services: { ...planWithoutChanges.services, dx: { status: 'skipped', reason: 'no DX client was given' } } } as const;
+  expect(planEvents(skipped, undefined)).toEqual([{
+    type: 'plan', id: planWithChanges.id, createdAt: '2025-01-02T03:04:05.000Z', incremental: false,
+    services: { looker: { status: 'planned' }, dx: { status: 'skipped', reason: 'no DX client was given' } },
+    summary: planWithoutChanges.summary, forecast: { looker: 0, dx: 0 }, saved: null,
+  }]);
 });
 
 test('JSON lines for an apply and its progress', () => {
   expect(applyEvents(incompleteReport, 'run.ndjson').map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
   expect(applyEvents(completeReport, 'run.ndjson').at(-1)).toEqual({
-    type: 'apply', planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0, callsUsed: { looker: 3, dx: 1 }, aborted: false, resumed: 0, journal: 'run.ndjson',
+    type: 'apply', planId: completeReport.planId, dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
+    callsUsed: { looker: 2, dx: 1 }, aborted: false, resumed: 0, stale: false, journal: 'run.ndjson',
   });
+  expect(applyEvents(incompleteReport, 'run.ndjson')[1]).toEqual({ type: 'outcome', email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' });
   const progress = { service: 'dx', done: 1, failed: 0, remaining: 2, ratePerSecond: 4, callsUsed: 1 } as const;
   expect(progressEvent(progress)).toEqual({ type: 'progress', ...progress });
 });

@@ -34,36 +34,65 @@ test('NO_COLOR and --no-color turn the colours off', async () => {
   expect((await runBinInTerminal([...planArgs(), '--no-color'])).stdout).toBe(`error: ${noCredentials}\r\n`);
 });
 
-// needs src/sync: the readable plan and the progress bar come from a real plan and apply.
-describe.skip('with the sync library', () => {
+/** The screen as a person sees it: colours and line clears removed, each redraw (\r) a frame of its line. */
+function screen(text: string): { lines: string[]; frames: string[] } {
+  const clean = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/\r\n/g, '\n');
+  const frames = clean.split('\n').flatMap((line) => line.split('\r')).filter((frame) => frame !== '');
+  return { lines: clean.split('\n').map((line) => line.split('\r').at(-1) as string), frames };
+}
+
+describe('with the sync library', () => {
   let server: FakeServer;
   let env: Record<string, string>;
   beforeAll(async () => {
     server = await startFakeServer();
     const { looker } = server.fake;
-    looker.addUserAttribute({ name: 'department' });
-    for (let i = 0; i < 30; i += 1) looker.addUser({ email: `user${i}@acme.test` });
-    looker.addUser({ email: 'jo@acme.test' });
+    const department = looker.addUserAttribute({ name: 'department', userCanEdit: false });
+    const region = looker.addUserAttribute({ name: 'region', defaultValue: 'World', userCanEdit: false });
+    looker.addUserAttribute({ name: 'level', userCanEdit: true });
+    const jo = looker.addUser({ email: 'jo@acme.test' });
+    looker.setUserValue(jo.id, department.id, 'Sales');
+    looker.setUserValue(jo.id, region.id, 'EMEA');
+    for (let i = 0; i < 12; i += 1) looker.addUser({ email: `user${i}@acme.test` });
     const credentials = looker.createApiCredentials();
     env = { LOOKER_BASE_URL: server.url, LOOKER_CLIENT_ID: credentials.clientId, LOOKER_CLIENT_SECRET: credentials.clientSecret };
   });
   afterAll(() => server?.close());
 
-  test('the readable plan, grouped by user, then the progress bar during apply', async () => {
+  test('the readable plan, grouped by user, then the live progress bar during apply', async () => {
     const files = await scratch({
-      'hr.csv': `email,Department\njo@acme.test,Sales\n${Array.from({ length: 30 }, (_, i) => `user${i}@acme.test,Ops`).join('\n')}\n`,
-      'mapping.json': '{"fields": {"Department": {"looker": "department"}}}',
+      'hr.csv': `email,Department,Region,Level\njo@acme.test,Marketing,,\n${Array.from({ length: 12 }, (_, i) => `user${i}@acme.test,Ops,EMEA,`).join('\n')}\n`,
+      'mapping.json': '{"fields": {"Department": {"looker": "department"}, "Region": {"looker": "region"}, "Level": {"looker": "level", "whenEmpty": "keep"}}}',
     });
     const planPath = join(files, 'plan.json');
-    const plan = await runBinInTerminal(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'mapping.json'), '--out', planPath, '--no-color'], { env });
+    const plan = await runBinInTerminal(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'mapping.json'), '--out', planPath], { env });
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('jo@acme.test\r\n  + Looker department: "Sales"\r\n');
-    expect(plan.stdout).toContain('DX skipped: DX_API_TOKEN is not set');
-    expect(plan.stdout).toMatch(/Plan: 31 to set, 0 to remove/);
-    const apply = await runBinInTerminal(['apply', planPath, '--yes', '--no-color'], { env });
+    // Coloured on a terminal; read as text once the colours are taken out.
+    expect(plan.stdout).toContain('\u001b[');
+    const shown = screen(plan.stdout).lines;
+    expect(shown.slice(0, 4)).toEqual([
+      'DX skipped: DX_API_TOKEN is not set',
+      'jo@acme.test',
+      '  ~ Looker department: "Sales" → "Marketing"',
+      '  - Looker region: "EMEA" removed, falls back to "World" from Default',
+    ]);
+    expect(shown.slice(4, 8)).toEqual(['', 'user0@acme.test', '  + Looker department: "Ops"', '  + Looker region: "EMEA"']);
+    expect(shown).toContain('Warnings:');
+    expect(shown).toContain('  ! Looker level: users can edit level themselves, so Looker cannot use it as an access filter');
+    expect(shown).toContain('  ! jo@acme.test Looker region: removing jo@acme.test\'s own region leaves them on the attribute\'s default "World", which may widen access');
+    expect(shown).toContain('Plan: 25 to set, 1 to remove, 13 unchanged; calls to make: Looker 26, DX 0.');
+    expect(shown).toContain(`Saved the plan to ${planPath}. To apply it: user-attributes-sdk apply ${planPath}`);
+
+    const apply = await runBinInTerminal(['apply', planPath, '--yes'], { env });
     expect(apply.code).toBe(0);
-    expect(apply.stdout).toMatch(/\r[█░]+ \d+\/31 {2}[\d.]+\/s {2}\d+ calls {2}ETA [\d:-]+\u001b\[K/);
-    expect(apply.stdout).toContain('Apply complete: 31 of 31 applied');
+    const { frames, lines } = screen(apply.stdout);
+    const bars = frames.filter((frame) => frame.startsWith('█') || frame.startsWith('░'));
+    for (const bar of bars) expect(bar).toMatch(/^[█░]{24} \d+\/26 {2}[\d.]+\/s {2}\d+ calls {2}ETA (?:\d+:\d\d|--:--)$/);
+    // Redrawn in place as changes end, ending full.
+    expect(bars.length).toBeGreaterThan(1);
+    expect(bars.some((bar) => !bar.startsWith('█'.repeat(24)))).toBe(true);
+    expect(bars.at(-1)).toMatch(/^█{24} 26\/26 {2}[\d.]+\/s {2}26 calls {2}ETA 0:00$/);
+    expect(lines).toContain('Apply complete: 26 of 26 applied; calls made: Looker 26, DX 0.');
     await rm(files, { recursive: true, force: true });
-  });
+  }, 30_000);
 });

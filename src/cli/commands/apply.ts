@@ -10,25 +10,31 @@ import { createProgressBar } from '../progress.js';
 import { applyEvents, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
-import type { SyncPlan, SyncProgress } from '../sync-api.js';
-import { requireSync, shellWord, type LoadSync } from './library.js';
+import { shellWord } from '../shell-word.js';
+import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
 
 /** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
 const JSON_PROGRESS_INTERVAL_MS = 1000;
 
 /** Runs `apply`; resolves to the exit code. */
-export async function runApply(args: ApplyCommand, io: CliIo, load: LoadSync): Promise<ExitCode> {
+export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode> {
   const out = createOutput(io, args);
-  const fail = (error: { kind: string; message: string }) => {
-    out.error(error);
+  const fail = (error: { kind: string; message: string }, details?: readonly string[]) => {
+    out.error(error, details);
     return ExitCode.error;
   };
   const env = readServiceEnv(io.env);
   if (!env.ok) return fail(env.error);
   for (const { service, message } of env.data.skipped) out.note(message, { type: 'skipped', service, message });
   const planFile = await readPlanFile(args.plan, io.stdin);
-  if (!planFile.ok) return fail(planFile.error);
+  if (!planFile.ok) return fail(planFile.error, planFile.error.details);
   const plan = planFile.data;
+  const mapping = mappingOfPlan(plan);
+  if (!mapping.ok) return fail({ kind: 'invalid_plan_file', message: `${args.plan}: ${mapping.error.message}` });
+  if (mapping.data === undefined) {
+    out.note('The plan planned neither Looker nor DX: there is nothing to apply.', { type: 'nothing_to_apply', message: 'the plan planned neither Looker nor DX' });
+    return ExitCode.ok;
+  }
   const journal = args.journal ?? defaultJournal(args.plan);
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
@@ -39,16 +45,13 @@ export async function runApply(args: ApplyCommand, io: CliIo, load: LoadSync): P
     if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
   }
 
-  const library = await requireSync(load, out);
-  if (!library) return ExitCode.error;
-  const mapping = library.parseMapping(mappingOf(plan));
-  if (!mapping.ok) return fail({ kind: 'invalid_plan_file', message: `${args.plan}: ${mapping.error.message}` });
-  const sync = library.createSync({ ...clients.data, mapping: mapping.data });
+  const sync = createSync({ ...clients.data, mapping: mapping.data });
 
   const resume = `To resume: user-attributes-sdk apply ${shellWord(args.plan)} --journal ${shellWord(journal)}`;
   const progress = progressReporter(out, io);
   const interrupts = handleInterrupts(io.signals, {
-    onFirst: () => out.note('\nStopping after the requests in flight (Ctrl-C again to quit at once)…', { type: 'stopping', message: 'stopping after the requests in flight' }),
+    // The library cancels the requests in flight; the journal marks them, so a resume checks them first.
+    onFirst: () => out.note('\nStopping: no new change is started (Ctrl-C again to quit at once)…', { type: 'stopping', message: 'stopping: no new change is started' }),
     onSecond: () => {
       out.note(`\nQuit at once: the journal may lack the last requests. ${resume}`, { type: 'interrupted', message: 'quit at once', journal, resume });
       io.exit(ExitCode.interrupted);
@@ -58,7 +61,8 @@ export async function runApply(args: ApplyCommand, io: CliIo, load: LoadSync): P
     journal,
     dryRun: args.dryRun,
     signal: interrupts.signal,
-    onProgress: progress.update,
+    // After Ctrl-C the library ends every change not reached, which would fill the bar: it stays as it was.
+    onProgress: (report) => void (interrupts.interrupted() || progress.update(report)),
     ...(args.maxRemovals === undefined ? {} : { maxRemovals: args.maxRemovals }),
     ...(args.maxCalls === undefined ? {} : { maxCalls: args.maxCalls }),
   }).finally(() => {
@@ -75,7 +79,6 @@ export async function runApply(args: ApplyCommand, io: CliIo, load: LoadSync): P
   if (out.json) for (const event of applyEvents(report, journal)) out.emit(event);
   else out.print(renderApplyReport(report, out.paint));
   if (report.aborted && interrupts.interrupted()) return stopped();
-  if (args.dryRun) return report.failed + report.conflict === 0 ? ExitCode.ok : ExitCode.error;
   return applyExitCode(report, interrupts.interrupted());
 }
 
@@ -96,15 +99,4 @@ function progressReporter(out: Output, io: CliIo): { update: (p: SyncProgress) =
       for (const report of pending.values()) out.emit(progressEvent(report));
     },
   };
-}
-
-// The mapping createSync is given for apply: the plan already names each attribute per service,
-// so one field per planned attribute, named "service:attribute", maps it to itself.
-function mappingOf(plan: SyncPlan): { fields: Record<string, { looker?: string; dx?: string }> } {
-  const fields: Record<string, { looker?: string; dx?: string }> = {};
-  for (const user of plan.users) {
-    for (const change of user.looker?.changes ?? []) fields[`looker:${change.attribute}`] = { looker: change.attribute };
-    for (const change of user.dx?.changes ?? []) fields[`dx:${change.attribute}`] = { dx: change.attribute };
-  }
-  return { fields };
 }

@@ -11,11 +11,11 @@ import { createOutput } from '../output.js';
 import { planEvents } from '../render-json.js';
 import { renderPlan } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
-import type { SyncPlan } from '../sync-api.js';
-import { requireSync, shellWord, type LoadSync } from './library.js';
+import { shellWord } from '../shell-word.js';
+import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
 
 /** Runs `plan`; resolves to the exit code. Everything local is checked before the first request. */
-export async function runPlan(args: PlanCommand, io: CliIo, load: LoadSync): Promise<ExitCode> {
+export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const out = createOutput(io, args);
   const fail = (error: { kind: string; message: string }, details?: readonly string[]) => {
     out.error(error, details);
@@ -34,11 +34,9 @@ export async function runPlan(args: PlanCommand, io: CliIo, load: LoadSync): Pro
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
 
-  const library = await requireSync(load, out);
-  if (!library) return ExitCode.error;
-  const mapping = library.parseMapping(mappingFile.data);
+  const mapping = parseMapping(mappingFile.data);
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
-  const sync = library.createSync({ ...clients.data, mapping: mapping.data });
+  const sync = createSync({ ...clients.data, mapping: mapping.data });
 
   const interrupts = handleInterrupts(io.signals, { onFirst: () => {}, onSecond: () => io.exit(ExitCode.interrupted) });
   const result = await sync.plan(records.data, {
@@ -50,7 +48,7 @@ export async function runPlan(args: PlanCommand, io: CliIo, load: LoadSync): Pro
     out.note('Stopped by Ctrl-C: no plan was made.', { type: 'interrupted', message: 'stopped by Ctrl-C: no plan was made' });
     return ExitCode.interrupted;
   }
-  if (!result.ok) return fail(result.error);
+  if (!result.ok) return fail(named(result.error));
   const plan = result.data;
 
   if (args.out !== undefined) {
@@ -84,4 +82,10 @@ async function savePlan(path: string, plan: SyncPlan): Promise<{ ok: true } | { 
     const code = (error as { code?: string }).code ?? 'unknown error';
     return { ok: false, error: { kind: 'unwritable', message: `cannot write the plan to ${path}: ${code}` } };
   }
+}
+
+// A client error while resolving names says which service refused (the library's `service`).
+function named(error: SyncError): { kind: string; message: string } {
+  if (!('service' in error)) return error;
+  return { kind: error.kind, message: `${error.service === 'looker' ? 'Looker' : 'DX'}: ${error.message}` };
 }
