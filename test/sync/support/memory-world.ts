@@ -189,6 +189,8 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
   };
 
   return {
+    duplicateEmails: true,
+    dxPerMinute: 1000,
     killer,
     looker,
     dx,
