@@ -100,7 +100,8 @@ export async function loadLookerAttributes(
 /** A DX user as listed: its current values of the mapped attributes, by lowercased name. */
 export interface DxEntry {
   readonly deleted: boolean;
-  readonly values: ReadonlyMap<string, string>;
+  // A plain object, not a Map: a listing of 100,000 users holds 100,000 of these.
+  readonly values: Readonly<Record<string, string>>;
 }
 
 /** Every listed DX user by lowercased email. A user missing from it may exist with no attributes. */
@@ -118,6 +119,9 @@ export async function loadDxUsers(
 ): Promise<SyncResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   const byEmail = new Map<string, DxEntry>();
+  const found = new Map<string, string>();
+  // A name that is an Object.prototype key cannot be a plain property.
+  const bare = [...wanted].some((name) => name in Object.prototype);
   const listed = await readPages<SyncDxUser>(
     lane,
     async (index, callSignal) => {
@@ -125,11 +129,17 @@ export async function loadDxUsers(
       return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
     },
     (user) => {
-      const values = new Map<string, string>();
+      // Filled in the mapping's order, so that every entry shares one object shape.
+      const values: Record<string, string> = bare ? (Object.create(null) as Record<string, string>) : {};
       for (const { name, value } of user.attributes ?? []) {
         const key = String(name).toLowerCase();
-        if (wanted.has(key) && typeof value === 'string') values.set(key, value);
+        if (wanted.has(key) && typeof value === 'string') found.set(key, value);
       }
+      for (const key of wanted) {
+        const value = found.get(key);
+        if (value !== undefined) values[key] = value;
+      }
+      found.clear();
       byEmail.set(String(user.email).trim().toLowerCase(), { deleted: Boolean(user.deleted_at), values });
     },
     signal,
