@@ -9,4 +9,9 @@ describe('ports', () => {
     expectTypeOf<LookerClient>().toExtend<SyncLooker>();
     expectTypeOf<DxClient>().toExtend<SyncDx>();
   });
+
+  test('a client without a method the sync calls is refused', () => {
+    expectTypeOf<Omit<LookerClient, 'allUsers'>>().not.toExtend<SyncLooker>();
+    expectTypeOf<Omit<DxClient, 'listUsersPage'>>().not.toExtend<SyncDx>();
+  });
 });
