@@ -119,7 +119,7 @@ ${table(['Operation (incremental run)', 'Calls'], operations)}
   the time from the start of apply to the lane's last write; both runs, and the paced loop, ran at the same time.
 - **Plain loop**: ${int(settings.loopUpdates)} \`updateUserAttributes\` calls, ${settings.loopConcurrency} at once, with
   \`createDxClient\`'s default settings (3 retries, no pacing), then the same loop with each call inside a
-  permit of one shared \`createRateLimiter({ requests: 1000, perMs: 60_000 })\` (the clients in this tree have
+  permit of one shared \`createRateLimiter({ requests: 1000, perMs: 60_000 })\` (the clients have
   no \`rateLimit\` option yet).
 - **Scale**: ${int(scale.records)} records made lazily (an async iterable) streamed through an incremental plan
   (the previous ${int(scale.records)} records as the snapshot, 2 % changed) against ${int(scale.records)} Looker users
