@@ -1,5 +1,6 @@
 // Applying a plan: the safety rails (removal cap, call budget, dry run by default), the journal
 // that makes a run resumable, progress events and the complete report.
+import { setMaxListeners } from 'node:events';
 import type { Runtime } from '../core/settings.js';
 import { runTasks, type ChangeEnd, type RunContext } from './apply-run.js';
 import { planWork, type Task } from './apply-tasks.js';
@@ -135,6 +136,8 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
   const resumed = ends.size;
   const startCalls = { looker: context.lanes.looker.callsUsed, dx: context.lanes.dx.callsUsed };
   const controller = new AbortController();
+  // Every call waiting for a permit listens to this signal: hundreds at once are expected.
+  setMaxListeners(Infinity, controller.signal);
   const stop = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) stop();
   options.signal?.addEventListener('abort', stop, { once: true });

@@ -48,11 +48,11 @@ export type {
 } from './errors.js';
 export type {
   LookerAttributeType,
-  Paged,
   PortCallOptions,
   PortError,
   SyncAttributeValue,
   SyncDx,
+  SyncDxPage,
   SyncDxUser,
   SyncLooker,
   SyncLookerAttribute,

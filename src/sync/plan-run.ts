@@ -38,6 +38,14 @@ const tally = (changes: readonly Change[], into: Tally) => {
   for (const { action } of changes) into[action === 'set' ? 0 : action === 'remove' ? 1 : action === 'unchanged' ? 2 : 3]++;
 };
 
+// A record's four counts are each at most twice the mapping's fields: 16 bits each is plenty, and
+// four of them fit a double exactly.
+const pack = ([set, remove, unchanged, cannotVerify]: Tally) => set + remove * 2 ** 16 + unchanged * 2 ** 32 + cannotVerify * 2 ** 48;
+const unpack = (packed: number): Tally => {
+  const field = (shift: number) => Math.floor(packed / 2 ** shift) % 2 ** 16;
+  return [field(0), field(16), field(32), field(48)];
+};
+
 const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
 
 interface Resolved {
@@ -99,7 +107,8 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const problems: SyncProblem[] = [];
   const warnings: SyncWarning[] = lookerState ? userEditableWarnings([...lookerState.attributes.values()]) : [];
   const users: { index: number; user: PlannedUser; warnings: SyncWarning[] }[] = [];
-  const tallies = new Map<string, Tally>();
+  // By record index, not by email: one small number per record, even for 100,000 of them.
+  const tallies: number[] = [];
   const attributeList = lookerState ? [...lookerState.attributes.values()] : [];
   let usersRead = 0;
   let recordCount = 0;
@@ -140,7 +149,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
         if (plan.changes.some((change) => change.action !== 'unchanged')) dxPart = { changes: plan.changes };
       }
     }
-    tallies.set(record.email, counts);
+    tallies[record.index] = pack(counts);
     if (lookerPart || dxPart) {
       const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
       users.push({ index: record.index, user, warnings: userWarnings });
@@ -175,12 +184,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
 
   // An email in two records: neither record is applied, the first one included.
   for (const email of reader.duplicates) {
-    tallies.delete(email);
+    tallies[reader.firstIndexOf(email) as number] = 0;
     problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
   }
   const kept = users.filter(({ user }) => !reader.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
   const summary = { set: 0, remove: 0, unchanged: 0, cannotVerify: 0, problems: 0, records: recordCount, skippedUnchanged };
-  for (const [set, remove, unchanged, cannotVerify] of tallies.values()) {
+  for (const packed of tallies) {
+    if (!packed) continue;
+    const [set, remove, unchanged, cannotVerify] = unpack(packed);
     summary.set += set;
     summary.remove += remove;
     summary.unchanged += unchanged;

@@ -49,7 +49,7 @@ export function planLookerUser(
     const desired = desiredOf(record, field, target.whenEmpty);
     if (!attribute || !desired) continue;
     const name = attribute.name;
-    const now = current.get(name) ?? { hidden: attribute.hidden, fallback: { value: null, source: 'No Value' } };
+    const now = current.get(name) ?? { hidden: attribute.hidden, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false };
     if ('keep' in desired) {
       plan.changes.push({ attribute: name, action: 'unchanged' });
     } else if ('value' in desired) {
@@ -69,8 +69,7 @@ export function planLookerUser(
       plan.changes.push({ attribute: name, action: 'unchanged' });
     } else {
       plan.changes.push({ attribute: name, action: 'remove', before: now.own.value, fallback: now.fallback });
-      const toDefault = /^default$/i.test(now.fallback.source);
-      if (toDefault && (now.fallback.value !== '' || now.hidden)) {
+      if (now.fallbackIsDefault && (now.fallback.value !== '' || now.hidden)) {
         plan.warnings.push({
           email,
           service: 'looker',
@@ -94,7 +93,7 @@ export function planDxUser(mapping: SyncMapping, record: ReadRecord, entry: DxEn
     const desired = desiredOf(record, field, target.whenEmpty);
     if (target.dx === undefined || !desired) continue;
     const attribute = target.dx;
-    const before = entry?.values.get(attribute.toLowerCase());
+    const before = entry?.values[attribute.toLowerCase()];
     if ('keep' in desired) plan.changes.push({ attribute, action: 'unchanged' });
     else if ('value' in desired) {
       if (before === desired.value) plan.changes.push({ attribute, action: 'unchanged' });

@@ -1,6 +1,9 @@
-// The parts of the Looker and DX clients the sync uses, declared by shape so that
-// `LookerClient` and `DxClient` (or any object with these members) serve as they are.
+// The parts of the Looker and DX clients the sync uses: the data types are the clients' own, the
+// methods are declared by shape, so `LookerClient` and `DxClient` (or any object with these
+// members, such as an in-memory stand-in) serve as they are.
 import type { Result } from '../core/result.js';
+import type { DxListedUser } from '../dx/client.js';
+import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../looker/types.js';
 
 /** Per-call options every client method takes. */
 export interface PortCallOptions {
@@ -18,63 +21,26 @@ export interface PortError {
   readonly retryAfterMs?: number | undefined;
 }
 
-/** Pages of a listing: one `Result` per item; an error is yielded once and ends the iteration. */
-export interface Paged<T, E> extends AsyncIterable<Result<T, E>> {
-  /** Collects every item into one result. */
-  all(): Promise<Result<T[], E>>;
-}
-
-/** A Looker user as listed (snake_case, as Looker sends it). */
-export interface SyncLookerUser {
-  id: string;
-  email?: string | null;
-  is_disabled?: boolean;
-}
+/** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */
+export type SyncLookerUser = Pick<LookerUser, 'id' | 'email' | 'is_disabled'>;
 
 /** A Looker attribute type: the known ones, and any newer one as a string. */
-export type LookerAttributeType =
-  | 'string'
-  | 'number'
-  | 'datetime'
-  | 'yesno'
-  | 'zipcode'
-  | 'advanced_filter_string'
-  | 'advanced_filter_number'
-  | 'advanced_filter_datetime'
-  | 'relative_url'
-  | (string & {});
+export type LookerAttributeType = LookerUserAttributeType;
 
-/** A Looker user attribute, as `all_user_attributes` lists it. */
-export interface SyncLookerAttribute {
-  id: string;
-  name: string;
-  label: string;
-  type: LookerAttributeType;
-  default_value?: string | null;
-  value_is_hidden?: boolean;
-  user_can_view?: boolean;
-  user_can_edit?: boolean;
-}
+/** A Looker user attribute, as `all_user_attributes` lists it: the fields the sync asks for. */
+export type SyncLookerAttribute = Pick<
+  LookerUserAttribute,
+  'id' | 'name' | 'label' | 'type' | 'default_value' | 'value_is_hidden' | 'user_can_view' | 'user_can_edit'
+>;
 
 /** One value on a user's search path, as `user_attribute_user_values` returns it. */
-export interface SyncAttributeValue {
-  user_id?: string | null;
-  user_attribute_id?: string | null;
-  name?: string | null;
-  rank?: number | null;
-  value?: string | null;
-  value_is_hidden?: boolean;
-  user_can_edit?: boolean;
-  source?: string | null;
-}
+export type SyncAttributeValue = Pick<
+  UserAttributeWithValue,
+  'user_id' | 'user_attribute_id' | 'name' | 'rank' | 'value' | 'value_is_hidden' | 'user_can_edit' | 'source'
+>;
 
-/** A DX user as `users.list` lists it. */
-export interface SyncDxUser {
-  id: string | number;
-  email: string;
-  attributes: { name: string; value: string | null }[];
-  deleted_at?: string | null;
-}
+/** A DX user as `users.list` lists it: the fields the sync reads. */
+export type SyncDxUser = Pick<DxListedUser, 'id' | 'email' | 'attributes' | 'deleted_at'>;
 
 /** The Looker operations the sync calls. */
 export interface SyncLooker {
@@ -83,8 +49,14 @@ export interface SyncLooker {
     input: { fields?: readonly string[] },
     options?: PortCallOptions,
   ): Promise<Result<SyncLookerAttribute[], PortError>>;
-  /** `GET /users`, paged: every user (the sync builds its email map from it). */
-  listUsers(input: { fields?: readonly string[]; pageSize?: number }, options?: PortCallOptions): Paged<SyncLookerUser, PortError>;
+  /**
+   * `GET /users`, one page (`limit` users after `offset`): the sync pages every user into its
+   * email map, one call per page, so that a 429 repeats one page, not the whole listing.
+   */
+  allUsers(
+    input: { fields?: readonly string[]; limit?: number; offset?: number },
+    options?: PortCallOptions,
+  ): Promise<Result<SyncLookerUser[], PortError>>;
   /** `GET /users/{user_id}/attribute_values`: with `allValues`, the whole search path in precedence order. */
   userAttributeUserValues(
     input: { userId: string; userAttributeIds?: readonly string[]; allValues?: boolean; includeUnset?: boolean; fields?: readonly string[] },
@@ -102,10 +74,20 @@ export interface SyncLooker {
   ): Promise<Result<unknown, PortError>>;
 }
 
+/** One page of DX `users.list`. */
+export interface SyncDxPage {
+  readonly users: readonly SyncDxUser[];
+  /** The next page's number; null on the last page. */
+  readonly nextPage: number | null;
+}
+
 /** The DX operations the sync calls. */
 export interface SyncDx {
-  /** `GET /users.list`, paged: only users with a role, team, group, entity or property. */
-  listUsers(input: { pageSize?: number }, options?: PortCallOptions): Paged<SyncDxUser, PortError>;
+  /**
+   * `GET /users.list`, one page (from 1): only users with a role, team, group, entity or
+   * property are listed. One call per page, as for Looker.
+   */
+  listUsersPage(input: { page?: number; pageSize?: number }, options?: PortCallOptions): Promise<Result<SyncDxPage, PortError>>;
   /** `POST /users.attributes.update`: `value: null` removes an attribute. */
   updateUserAttributes(
     input: { email: string; attributes: readonly { name: string; value: string | null }[] },

@@ -77,6 +77,11 @@ export class RecordReader {
 
   constructor(private readonly mapping: SyncMapping) {}
 
+  /** The index of the first record carrying `email`. */
+  firstIndexOf(email: string): number | undefined {
+    return this.#firstIndex.get(email);
+  }
+
   /** Yields each usable record, or a problem for each record (and each field) that is not. */
   async* read(source: RecordSource): AsyncGenerator<{ record: ReadRecord; problems: SyncProblem[] } | { problem: SyncProblem }> {
     let index = 0;

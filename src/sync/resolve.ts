@@ -2,7 +2,8 @@
 // DX users and their current attributes from the listing, and one user's current Looker values.
 import { failure, plainError, type SyncError, type SyncResult } from './errors.js';
 import type { SyncProblem } from './records.js';
-import type { SyncAttributeValue, SyncDx, SyncLooker, SyncLookerAttribute } from './ports.js';
+import type { Result } from '../core/result.js';
+import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from './ports.js';
 import type { Lane } from './scheduler.js';
 
 /** Looker's page size for `all_users` as the sync pages it. */
@@ -29,12 +30,41 @@ export function findLookerUser(directory: LookerDirectory, email: string, record
   return { userId: entry.id };
 }
 
+/** One page of a listing, and whether another may follow. */
+interface Page<T> {
+  readonly items: readonly T[];
+  readonly more: boolean;
+}
+
+/**
+ * Reads a listing page by page, one lane call per page: a 429 or a 5xx repeats that page only.
+ * Resolves to the number of pages read.
+ */
+async function readPages<T>(
+  lane: Lane,
+  fetchPage: (index: number, signal: AbortSignal | undefined) => Promise<Result<Page<T>, PortError>>,
+  each: (item: T) => void,
+  signal?: AbortSignal,
+): Promise<SyncResult<number, PortError>> {
+  for (let index = 0; ; index++) {
+    const page = await lane.run((callSignal) => fetchPage(index, callSignal), signal);
+    if (!page.ok) return page;
+    for (const item of page.data.items) each(item);
+    if (!page.data.more) return { ok: true, data: index + 1 };
+  }
+}
+
 /** Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved). */
 export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<SyncResult<LookerDirectory, SyncError>> {
-  let byEmail = new Map<string, LookerEntry>();
-  const listed = await lane.list(
-    (callSignal) => looker.listUsers({ fields: ['id', 'email', 'is_disabled'], pageSize: LOOKER_PAGE_SIZE }, { signal: callSignal }),
-    LOOKER_PAGE_SIZE,
+  const byEmail = new Map<string, LookerEntry>();
+  const fields = ['id', 'email', 'is_disabled'];
+  const listed = await readPages<SyncLookerUser>(
+    lane,
+    async (index, callSignal) => {
+      const page = await looker.allUsers({ fields, limit: LOOKER_PAGE_SIZE, offset: index * LOOKER_PAGE_SIZE }, { signal: callSignal });
+      // Looker says nothing of a total: a short page is the last.
+      return page.ok ? { ...page, data: { items: page.data, more: page.data.length === LOOKER_PAGE_SIZE } } : page;
+    },
     (user) => {
       const email = user.email?.trim().toLowerCase();
       if (!email) return;
@@ -42,7 +72,6 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
       if (!known) byEmail.set(email, { id: String(user.id), disabled: user.is_disabled === true });
       else byEmail.set(email, { ids: [...('ids' in known ? known.ids : [known.id]), String(user.id)] });
     },
-    () => (byEmail = new Map()),
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
@@ -71,7 +100,8 @@ export async function loadLookerAttributes(
 /** A DX user as listed: its current values of the mapped attributes, by lowercased name. */
 export interface DxEntry {
   readonly deleted: boolean;
-  readonly values: ReadonlyMap<string, string>;
+  // A plain object, not a Map: a listing of 100,000 users holds 100,000 of these.
+  readonly values: Readonly<Record<string, string>>;
 }
 
 /** Every listed DX user by lowercased email. A user missing from it may exist with no attributes. */
@@ -88,19 +118,30 @@ export async function loadDxUsers(
   signal?: AbortSignal,
 ): Promise<SyncResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
-  let byEmail = new Map<string, DxEntry>();
-  const listed = await lane.list(
-    (callSignal) => dx.listUsers({ pageSize: DX_PAGE_SIZE }, { signal: callSignal }),
-    DX_PAGE_SIZE,
+  const byEmail = new Map<string, DxEntry>();
+  const found = new Map<string, string>();
+  // A name that is an Object.prototype key cannot be a plain property.
+  const bare = [...wanted].some((name) => name in Object.prototype);
+  const listed = await readPages<SyncDxUser>(
+    lane,
+    async (index, callSignal) => {
+      const page = await dx.listUsersPage({ page: index + 1, pageSize: DX_PAGE_SIZE }, { signal: callSignal });
+      return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
+    },
     (user) => {
-      const values = new Map<string, string>();
+      // Filled in the mapping's order, so that every entry shares one object shape.
+      const values: Record<string, string> = bare ? (Object.create(null) as Record<string, string>) : {};
       for (const { name, value } of user.attributes ?? []) {
         const key = String(name).toLowerCase();
-        if (wanted.has(key) && typeof value === 'string') values.set(key, value);
+        if (wanted.has(key) && typeof value === 'string') found.set(key, value);
       }
+      for (const key of wanted) {
+        const value = found.get(key);
+        if (value !== undefined) values[key] = value;
+      }
+      found.clear();
       byEmail.set(String(user.email).trim().toLowerCase(), { deleted: Boolean(user.deleted_at), values });
     },
-    () => (byEmail = new Map()),
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'dx'));
@@ -115,10 +156,16 @@ export interface LookerCurrent {
   readonly own?: { readonly value: string | null };
   /** What the user resolves to without an own value: the first group value, else the default. */
   readonly fallback: { readonly value: string | null; readonly source: string };
+  /** The fallback is the attribute's default (not a group's value, even of a group named "Default"). */
+  readonly fallbackIsDefault: boolean;
 }
 
 const OWN_SOURCE = /^user( setting)?$/i;
 const NO_VALUE_SOURCE = /^no value$/i;
+const DEFAULT_SOURCE = /^default$/i;
+// Group values carry their rank; the user's own value and the default carry none. A group may be
+// named "User Setting" or "Default", so the source text alone cannot tell them apart.
+const unranked = (row: SyncAttributeValue) => row.rank === null || row.rank === undefined;
 
 /** The attribute as reading values needs it. */
 export interface AttributeRef {
@@ -134,14 +181,15 @@ export function currentOf(rows: readonly SyncAttributeValue[], attribute: Attrib
   const hidden = attribute.hidden || rows.some((row) => row.value_is_hidden === true);
   const seen = (value: string | null | undefined) => (hidden || value === undefined ? null : value);
   const [first, ...rest] = rows;
-  const isOwn = first !== undefined && OWN_SOURCE.test(first.source ?? '');
-  const after = (isOwn ? rest : rows).find((row) => !NO_VALUE_SOURCE.test(row.source ?? ''));
+  const isOwn = first !== undefined && unranked(first) && OWN_SOURCE.test(first.source ?? '');
+  const after = (isOwn ? rest : rows).find((row) => !(unranked(row) && NO_VALUE_SOURCE.test(row.source ?? '')));
   const fallback = after
     ? { value: seen(after.value), source: after.source ?? 'unknown' }
     : attribute.defaultValue
       ? { value: hidden ? null : attribute.defaultValue, source: 'Default' }
       : { value: null, source: 'No Value' };
-  return { hidden, ...(isOwn && { own: { value: seen(first.value) } }), fallback };
+  const fallbackIsDefault = after ? unranked(after) && DEFAULT_SOURCE.test(after.source ?? '') : Boolean(attribute.defaultValue);
+  return { hidden, ...(isOwn && { own: { value: seen(first.value) } }), fallback, fallbackIsDefault };
 }
 
 /** Reads one user's current values of the given attributes (one call, every value on the search path). */

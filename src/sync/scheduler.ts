@@ -23,18 +23,6 @@ export interface Lane {
   readonly service: SyncService;
   /** Calls `send` once a permit is granted; retries 429, 5xx, network errors and timeouts. */
   run<T>(send: (signal: AbortSignal | undefined) => Promise<Result<T, PortError>>, signal?: AbortSignal): Promise<SyncResult<T, PortError>>;
-  /**
-   * Pages through a listing, taking a permit for each page it may fetch (every `pageSize` items).
-   * A retryable error restarts the listing after the lane's pause: `restart` is called first, so
-   * the caller drops what it collected. Resolves to the number of pages read.
-   */
-  list<T>(
-    open: (signal: AbortSignal | undefined) => AsyncIterable<Result<T, PortError>>,
-    pageSize: number,
-    each: (item: T) => void,
-    restart: () => void,
-    signal?: AbortSignal,
-  ): Promise<SyncResult<number, PortError>>;
   /** Requests sent so far (an error's `attempts` counted in full). */
   readonly callsUsed: number;
   /** 429 replies seen. */
@@ -111,52 +99,6 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
         callsUsed += typeof error.attempts === 'number' ? error.attempts : 1;
         if (!RETRYABLE.has(error.kind) || retry >= maxRetries || signal?.aborted) return { ok: false, error };
         pause(error, retry);
-      }
-    },
-    async list<T>(
-      open: (signal: AbortSignal | undefined) => AsyncIterable<Result<T, PortError>>,
-      pageSize: number,
-      each: (item: T) => void,
-      restart: () => void,
-      signal?: AbortSignal,
-    ): Promise<SyncResult<number, PortError>> {
-      for (let retry = 0; ; retry++) {
-        if (retry > 0) restart();
-        const iterator = open(signal)[Symbol.asyncIterator]();
-        let items = 0;
-        let pages = 0;
-        let failed: PortError | undefined;
-        for (;;) {
-          if (signal?.aborted) return aborted(service, signal);
-          // The listing fetches a page when it has handed out every item of the last one.
-          const fetches = items % pageSize === 0;
-          let release = () => {};
-          if (fetches) {
-            try {
-              release = await limiter.acquire(signal);
-            } catch {
-              return aborted(service, signal);
-            }
-            firstCallAt ??= runtime.now();
-            pages++;
-            callsUsed++;
-          }
-          let step: IteratorResult<Result<T, PortError>>;
-          try {
-            step = await iterator.next();
-          } finally {
-            release();
-          }
-          if (step.done) return { ok: true, data: pages };
-          if (!step.value.ok) {
-            failed = step.value.error;
-            break;
-          }
-          items++;
-          each(step.value.data);
-        }
-        if (!RETRYABLE.has(failed.kind) || retry >= maxRetries || signal?.aborted) return { ok: false, error: failed };
-        pause(failed, retry);
       }
     },
   };

@@ -13,7 +13,7 @@ const mapping = (() => {
 const attribute = (name: string, more: Partial<PlannedLookerAttribute> = {}): PlannedLookerAttribute => ({ name, id: name, type: 'string', hidden: false, userCanEdit: false, ...more });
 const attributes = new Map([['dept', attribute('dept')], ['region', attribute('region')], ['kept', attribute('kept')]]);
 const record = (values: Record<string, string | null>): ReadRecord => ({ index: 0, email: 'a@acme.test', values: new Map(Object.entries(values)) });
-const none: LookerCurrent = { hidden: false, fallback: { value: null, source: 'No Value' } };
+const none: LookerCurrent = { hidden: false, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false };
 
 test('the search path splits into the own value and what remains after removing it', () => {
   const ref = { id: '1', name: 'region', hidden: false, defaultValue: '%' };
@@ -22,19 +22,32 @@ test('the search path splits into the own value and what remains after removing 
     { user_attribute_id: '1', value: 'APAC', source: 'Engineering', rank: 1 },
     { user_attribute_id: '1', value: '%', source: 'Default' },
   ];
-  expect(currentOf(rows, ref)).toEqual({ hidden: false, own: { value: 'EMEA' }, fallback: { value: 'APAC', source: 'Engineering' } });
-  expect(currentOf(rows.slice(1), ref)).toEqual({ hidden: false, fallback: { value: 'APAC', source: 'Engineering' } });
-  expect(currentOf(rows.slice(0, 1), ref)).toEqual({ hidden: false, own: { value: 'EMEA' }, fallback: { value: '%', source: 'Default' } });
-  expect(currentOf([{ value: null, source: 'No Value' }], { ...ref, defaultValue: null })).toEqual({ hidden: false, fallback: { value: null, source: 'No Value' } });
+  const group = { fallback: { value: 'APAC', source: 'Engineering' }, fallbackIsDefault: false };
+  expect(currentOf(rows, ref)).toEqual({ hidden: false, own: { value: 'EMEA' }, ...group });
+  expect(currentOf(rows.slice(1), ref)).toEqual({ hidden: false, ...group });
+  expect(currentOf(rows.slice(0, 1), ref)).toEqual({ hidden: false, own: { value: 'EMEA' }, fallback: { value: '%', source: 'Default' }, fallbackIsDefault: true });
+  expect(currentOf([{ value: null, source: 'No Value' }], { ...ref, defaultValue: null })).toEqual(none);
   const hidden = currentOf([{ value: null, source: 'user', value_is_hidden: true }, { value: null, source: 'Default', value_is_hidden: true }], ref);
-  expect(hidden).toEqual({ hidden: true, own: { value: null }, fallback: { value: null, source: 'Default' } });
+  expect(hidden).toEqual({ hidden: true, own: { value: null }, fallback: { value: null, source: 'Default' }, fallbackIsDefault: true });
+});
+
+test('groups named like the other sources are told apart by their rank', () => {
+  const ref = { id: '1', name: 'region', hidden: false, defaultValue: '%' };
+  const rows = [
+    { value: 'APAC', source: 'User Setting', rank: 1 },
+    { value: 'EMEA', source: 'Default', rank: 2 },
+    { value: '%', source: 'Default', rank: null },
+  ];
+  expect(currentOf(rows, ref)).toEqual({ hidden: false, fallback: { value: 'APAC', source: 'User Setting' }, fallbackIsDefault: false });
+  expect(currentOf(rows.slice(1), ref)).toEqual({ hidden: false, fallback: { value: 'EMEA', source: 'Default' }, fallbackIsDefault: false });
+  expect(currentOf([{ value: 'x', source: 'No Value', rank: 1 }], ref)).toMatchObject({ fallback: { value: 'x', source: 'No Value' } });
 });
 
 test('Looker: set, unchanged, remove with fallback, keep, and nothing to remove', () => {
   const current = new Map<string, LookerCurrent>([
-    ['dept', { hidden: false, own: { value: 'Sales' }, fallback: { value: '%', source: 'Default' } }],
+    ['dept', { hidden: false, own: { value: 'Sales' }, fallback: { value: '%', source: 'Default' }, fallbackIsDefault: true }],
     ['region', none],
-    ['kept', { hidden: false, own: { value: 'x' }, fallback: { value: null, source: 'No Value' } }],
+    ['kept', { hidden: false, own: { value: 'x' }, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false }],
   ]);
   const removal = planLookerUser(mapping, record({ Dept: null, Region: null, Kept: null }), attributes, current);
   expect(removal.changes).toEqual([
@@ -55,7 +68,7 @@ test('Looker: set, unchanged, remove with fallback, keep, and nothing to remove'
 
 test('Looker: a hidden attribute is cannot_verify for a value, a removal without its value, and a default fallback warns', () => {
   const hiddenAttributes = new Map([['dept', attribute('dept', { hidden: true })]]);
-  const hidden: LookerCurrent = { hidden: true, own: { value: null }, fallback: { value: null, source: 'Default' } };
+  const hidden: LookerCurrent = { hidden: true, own: { value: null }, fallback: { value: null, source: 'Default' }, fallbackIsDefault: true };
   const current = new Map([['dept', hidden]]);
   expect(planLookerUser(mapping, record({ Dept: 'Sales' }), hiddenAttributes, current).changes).toEqual([{ attribute: 'dept', action: 'cannot_verify' }]);
   const removal = planLookerUser(mapping, record({ Dept: null }), hiddenAttributes, current);
@@ -72,7 +85,7 @@ test('Looker: a value of the wrong type is a problem that does not repeat the va
 });
 
 test('DX: names compare case-insensitively; an unlisted user has nothing to remove', () => {
-  const listed = { deleted: false, values: new Map([['dept', 'Sales'], ['kept', 'k']]) };
+  const listed = { deleted: false, values: { dept: 'Sales', kept: 'k' } };
   expect(planDxUser(mapping, record({ Dept: 'Sales', Kept: null }), listed).changes).toEqual([
     { attribute: 'Dept', action: 'unchanged' },
     { attribute: 'Kept', action: 'unchanged' },

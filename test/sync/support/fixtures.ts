@@ -29,7 +29,7 @@ export function syncOf(world: SyncWorld, options: { mapping?: SyncMapping; maxRe
     dx: world.dx,
     mapping: options.mapping ?? mapping(),
     runtime: world.runtime,
-    rateLimit: { looker: { requests: 50, perMs: 1000, maxConcurrency: 4 }, dx: { requests: 1000, perMs: 60_000, maxConcurrency: 8 } },
+    rateLimit: { looker: { requests: 50, perMs: 1000, maxConcurrency: 4 }, dx: { requests: world.dxPerMinute, perMs: 60_000, maxConcurrency: 8 } },
     ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
   });
 }

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ApplyReport, SyncPlan } from '../../../src/sync/index.js';
 import { addAttributes, expectMatchesRecords, mortalJournal, population, prng, syncOf } from './fixtures.js';
-import type { SyncWorld } from './world.js';
+import type { MakeWorld } from './world.js';
 
 const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
 
@@ -15,15 +15,15 @@ function plannedWrites(plan: SyncPlan): string[] {
   ]);
 }
 
-/** Defines the scenarios; worlds without a killer skip the kill test. */
-export function killScenarios(makeWorld: () => SyncWorld) {
+/** Defines the scenarios; worlds without a killer skip the kill test. `users`: the population of each kill test. */
+export function killScenarios(makeWorld: MakeWorld, { users = 25 }: { users?: number } = {}) {
   describe('resuming', () => {
     test.each(SEEDS)('killed at random points (seed %i), resumed to the same end', async (seed) => {
-      const world = makeWorld();
+      const world = await makeWorld();
       const killer = world.killer;
       if (!killer) return;
       const attributes = addAttributes(world);
-      const { records, ids } = population(world, attributes, 25, seed);
+      const { records, ids } = population(world, attributes, users, seed);
       const plan = await syncOf(world).plan(records);
       if (!plan.ok) throw new Error(plan.error.message);
       const random = prng(seed * 7919);
@@ -59,9 +59,9 @@ export function killScenarios(makeWorld: () => SyncWorld) {
     });
 
     test('an aborted run reports what it did not reach, and a resume finishes it', async () => {
-      const world = makeWorld();
+      const world = await makeWorld();
       const attributes = addAttributes(world);
-      const { records, ids } = population(world, attributes, 30, 99);
+      const { records, ids } = population(world, attributes, users + 5, 99);
       const plan = await syncOf(world).plan(records);
       if (!plan.ok) throw new Error(plan.error.message);
       const lines: string[] = [];

@@ -5,7 +5,7 @@
 // replies injected by script or by a sliding window on the shared, injected clock.
 import type { Result } from '../../../src/core/result.js';
 import type { Runtime } from '../../../src/core/settings.js';
-import type { Paged, PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/ports.js';
+import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/ports.js';
 import { lookerValueProblem } from '../../../src/sync/value-types.js';
 import { testRuntime } from '../../support/runtime.js';
 import type { AttributeSeed, FaultScript, ProcessKiller, SyncWorld } from './world.js';
@@ -111,27 +111,8 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
   }
   const wrote = (key: string) => writes.set(key, (writes.get(key) ?? 0) + 1);
 
-  function paged<T>(service: SyncService, operation: string, pageSize: number, all: () => T[]): Paged<T, PortError> {
-    const iterate = async function* (): AsyncGenerator<Result<T, PortError>> {
-      for (let offset = 0; ; offset += pageSize) {
-        const page = await request(service, operation, () => ok(all().slice(offset, offset + pageSize)));
-        if (!page.ok) return yield page;
-        for (const item of page.data) yield ok(item);
-        if (page.data.length < pageSize) return;
-      }
-    };
-    return {
-      [Symbol.asyncIterator]: iterate,
-      async all() {
-        const items: T[] = [];
-        for await (const item of iterate()) {
-          if (!item.ok) return item;
-          items.push(item.data);
-        }
-        return ok(items);
-      },
-    };
-  }
+  /** One page of `all()`: `limit` items after `offset`. */
+  const slice = <T>(all: () => T[], offset = 0, limit = 500) => all().slice(offset, offset + limit);
 
   function rowsOf(user: SyncLookerUser & { groups: Set<string> }, attribute: Attribute, allValues: boolean): SyncAttributeValue[] {
     const hidden = attribute.value_is_hidden === true;
@@ -152,8 +133,8 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
   const looker: SyncLooker = {
     allUserAttributes: () =>
       request('looker', 'all_user_attributes', () => ok([...attributes.values()].map(({ groupValues: _g, userValues: _u, ...a }) => ({ ...a })))),
-    listUsers: ({ pageSize = 500 }) =>
-      paged('looker', 'all_users', pageSize, () => [...users.values()].map(({ id, email, is_disabled }) => ({ id, email, is_disabled }))),
+    allUsers: ({ limit, offset }) =>
+      request('looker', 'all_users', () => ok(slice(() => [...users.values()].map(({ id, email, is_disabled }) => ({ id, email, is_disabled })), offset, limit))),
     userAttributeUserValues: ({ userId, userAttributeIds, allValues = false }) =>
       request('looker', 'user_attribute_user_values', () => {
         const user = users.get(userId);
@@ -187,7 +168,13 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
       .map((user) => ({ id: user.id, email: user.email, attributes: [...user.attributes.values()].map((a) => ({ ...a })), deleted_at: null }));
 
   const dx: SyncDx = {
-    listUsers: ({ pageSize = 100 }) => paged('dx', 'users.list', Math.min(pageSize, 100), listedDx),
+    listUsersPage: ({ page = 1, pageSize = 100 }) =>
+      request('dx', 'users.list', () => {
+        const size = Math.min(pageSize, 100);
+        const listed = listedDx();
+        const users = slice(() => listed, (page - 1) * size, size);
+        return ok({ users, nextPage: page * size < listed.length ? page + 1 : null });
+      }),
     updateUserAttributes: ({ email, attributes: changes }) =>
       request('dx', 'users.attributes.update', () => {
         const user = dxUsers.get(email.toLowerCase());
@@ -202,6 +189,8 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
   };
 
   return {
+    duplicateEmails: true,
+    dxPerMinute: 1000,
     killer,
     looker,
     dx,

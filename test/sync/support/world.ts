@@ -1,6 +1,6 @@
 // What the sync scenarios need of a pair of services: the ports the sync calls, and a way to seed
 // and inspect their state. The in-memory world implements it here; a world over the testing kit's
-// HTTP fake can implement the same interface and run the same scenarios.
+// HTTP fake (http-world.ts) implements the same interface and runs the same scenarios.
 import type { Runtime } from '../../../src/core/settings.js';
 import type { SyncDx, SyncLooker, SyncService } from '../../../src/sync/ports.js';
 
@@ -23,6 +23,9 @@ export interface FaultScript {
   limitRate(requests: number, perMs: number, retryAfter: boolean): void;
 }
 
+/** A fresh, empty pair of services for one test. */
+export type MakeWorld = () => SyncWorld | Promise<SyncWorld>;
+
 /** Kills the simulated process: every port call and journal append goes through `step`. */
 export interface ProcessKiller {
   /** True once the armed step has been reached. */
@@ -35,6 +38,10 @@ export interface ProcessKiller {
 
 /** Two services, seeded and inspected through this interface only. */
 export interface SyncWorld {
+  /** False when the services cannot hold two Looker users with one email (the kit's fake keeps emails unique). */
+  readonly duplicateEmails: boolean;
+  /** DX's requests per minute, as the services enforce it (DX documents 1000). */
+  readonly dxPerMinute: number;
   /** Present when the world can simulate the process dying mid-run. */
   readonly killer?: ProcessKiller;
   readonly looker: SyncLooker;
@@ -52,7 +59,8 @@ export interface SyncWorld {
   lookerOwnValue(userId: string, attributeId: string): string | undefined;
   /** `listed: false` models a DX user without role, team or group: `users.list` leaves it out. */
   addDxUser(seed: { email: string; listed?: boolean; attributes?: Record<string, string> }): void;
-  setDxValue(email: string, name: string, value: string | null): void;
+  /** A value set by someone else; a world over HTTP sends it as a request of its own (not a sync write). */
+  setDxValue(email: string, name: string, value: string | null): void | Promise<void>;
   dxValues(email: string): Record<string, string>;
   /** Requests per operation, answered or not. */
   calls(service: SyncService): Record<string, number>;

@@ -1,0 +1,37 @@
+// Runs the scale benchmark: the generated services in one child process, the plan in another.
+import { fork, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { ScaleResult } from './scale.js';
+
+// The planning process runs bundled JavaScript under plain node, as a user's job would: the
+// TypeScript loader alone would add some 30 MiB to its resident set.
+const BUNDLE = fileURLToPath(new URL('./.scale-bundle.mjs', import.meta.url));
+
+function once<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as T));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${String(child.spawnargs.at(-1))} exited with code ${code}`)));
+  });
+}
+
+/** The scale run's result, with `users` users in both services and as many records. */
+export async function measureScale(users: number): Promise<ScaleResult> {
+  const env = { ...process.env, SCALE_USERS: String(users) };
+  const services = fork(new URL('./scale-server.ts', import.meta.url), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const { url } = await once<{ url: string }>(services);
+    await build({
+      entryPoints: [fileURLToPath(new URL('./scale.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm',
+      external: ['user-attributes-sdk'], outfile: BUNDLE, logLevel: 'warning',
+    });
+    const planner = fork(BUNDLE, { env: { ...env, SCALE_URL: url }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return await once<ScaleResult>(planner);
+  } finally {
+    await rm(BUNDLE, { force: true });
+    services.removeAllListeners('exit');
+    services.disconnect();
+  }
+}

@@ -1,0 +1,73 @@
+// The scale run, in a process of its own so that its peak RSS is the sync's: 100,000 records made
+// lazily (an async iterable, never an array) streamed through an incremental plan against
+// 100,000 Looker and DX users, with the previous run's 100,000 records as the snapshot.
+import { createDxClient } from 'user-attributes-sdk/dx';
+import { createLookerClient } from 'user-attributes-sdk/looker';
+import { createSync } from 'user-attributes-sdk/sync';
+import { currentRecord, mapping, previousRecord, records } from './fixture.js';
+
+/** What the scale run reports to its parent. */
+export interface ScaleResult {
+  readonly records: number;
+  readonly seconds: number;
+  readonly msPer1000Records: number;
+  readonly peakRssMiB: number;
+  /** The JavaScript heap in use at its highest (sampled every 50 ms). */
+  readonly peakHeapUsedMiB: number;
+  readonly rssBeforeMiB: number;
+  readonly usersRead: number;
+  readonly lookerPages: number;
+  readonly dxPages: number;
+  readonly plannedUsers: number;
+  readonly forecast: { readonly looker: number; readonly dx: number };
+}
+
+const MiB = 2 ** 20;
+
+async function main(url: string, count: number): Promise<ScaleResult> {
+  const looker = createLookerClient({ baseUrl: url, credentials: { clientId: 'scale', clientSecret: 'scale-secret' }, retry: false });
+  const dx = createDxClient({ baseUrl: url, token: 'scale-dx-token', retry: false });
+  // The services here do not limit: the lanes are opened wide, so the time is the sync's own.
+  const sync = createSync({
+    looker, dx, mapping: mapping(),
+    rateLimit: { looker: { requests: 100_000, perMs: 1000, maxConcurrency: 16 }, dx: { requests: 100_000, perMs: 1000, maxConcurrency: 4 } },
+  });
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 50);
+  const started = performance.now();
+  const plan = await sync.plan(records(count, currentRecord), { previous: records(count, previousRecord) });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  if (!plan.ok) throw new Error(plan.error.message);
+  const { looker: lookerPlan, dx: dxPlan } = plan.data.services;
+  // maxRSS is in KiB; it covers the whole process life, loading included.
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  return {
+    records: plan.data.summary.records,
+    seconds,
+    msPer1000Records: (seconds * 1000 * 1000) / count,
+    peakRssMiB: peak / MiB,
+    peakHeapUsedMiB: peakHeap / MiB,
+    rssBeforeMiB: rssBefore / MiB,
+    usersRead: lookerPlan.status === 'planned' ? lookerPlan.usersRead : 0,
+    lookerPages: lookerPlan.status === 'planned' ? lookerPlan.userPages : 0,
+    dxPages: dxPlan.status === 'planned' ? dxPlan.pages : 0,
+    plannedUsers: plan.data.users.length,
+    forecast: plan.data.forecast,
+  };
+}
+
+const [url, count] = [process.env.SCALE_URL as string, Number(process.env.SCALE_USERS ?? 100_000)];
+main(url, count).then(
+  (result) => process.send?.(result, () => process.exit(0)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
