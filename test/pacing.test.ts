@@ -59,7 +59,14 @@ describe('a DX client against the 1000-per-minute window', () => {
 
 describe('a limiter shared by two clients of one account', () => {
   test('paces them together: no window of the lane ever holds more than its requests', async () => {
+    // A clock that moves only once every request already granted has reached fetch, so the time
+    // each one is sent is the time it was granted.
     const clock = testRuntime();
+    const instant = clock.runtime.sleep;
+    clock.runtime.sleep = async (ms, signal) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return instant(ms, signal);
+    };
     const sentAt: number[] = [];
     const fetch = async (_url: string, init: RequestInit) => {
       sentAt.push(clock.runtime.now());

@@ -62,9 +62,10 @@ interface Waiter {
 }
 
 /**
- * Creates a lane. The bucket holds one token and refills at `(requests - 1) / perMs`: with a burst
- * of one, any span of `perMs` then holds at most `requests` grants, so even a sliding window (DX's)
- * is never crossed; a bigger bucket would let a burst plus the refill exceed it. Throws a
+ * Creates a lane. Two rules hold every grant: a log of the last `requests` grants keeps any span
+ * of `perMs` (plus a 1 % margin) at `requests` at most, so even a sliding window (DX's) is never
+ * crossed; and with `even` spacing, grants are also `perMs / requests` apart, a late timer's lost
+ * time made up by at most one grant, so the lane keeps its rate without bursting. Throws a
  * `TypeError` for options that cannot work.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
@@ -76,10 +77,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (spacing !== 'even' && spacing !== 'sliding') throw new TypeError('spacing must be "even" or "sliding"');
   const now = runtime.now ?? Date.now;
   const wait = runtime.sleep ?? sleep;
-  // With one request allowed per span, a grant exactly `perMs` after the last would share its span.
-  const intervalMs = requests > 1 ? perMs / (requests - 1) : perMs + 1;
+  const intervalMs = perMs / requests;
   const queue: Waiter[] = [];
-  // Sliding: when each of the last `requests` grants was made, oldest first.
+  // When each of the last `requests` grants was made, oldest first.
   const grantedAt: number[] = [];
   let nextTokenAt = -Infinity;
   let pausedUntil = 0;
@@ -114,7 +114,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         }
         // A 1 % margin: the server counts arrivals, which trail our grants by the network's latency.
         const windowFreeAt = grantedAt.length < requests ? -Infinity : grantedAt[0]! + perMs * 1.01;
-        const readyAt = Math.max(spacing === 'even' ? nextTokenAt : windowFreeAt, pausedUntil);
+        const readyAt = Math.max(spacing === 'even' ? nextTokenAt : -Infinity, windowFreeAt, pausedUntil);
         const delay = readyAt - now();
         if (delay > 0) {
           await wait(Math.ceil(delay), timer.signal);
@@ -122,8 +122,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           continue;
         }
         const waiter = queue.shift() as Waiter;
-        nextTokenAt = Math.max(now(), nextTokenAt) + intervalMs;
-        if (spacing === 'sliding' && grantedAt.push(now()) > requests) grantedAt.shift();
+        // From when the grant was due, not when the timer fired, but never more than one interval back.
+        nextTokenAt = Math.max(now() - intervalMs, nextTokenAt) + intervalMs;
+        if (grantedAt.push(now()) > requests) grantedAt.shift();
         grant(waiter);
       }
     } finally {
