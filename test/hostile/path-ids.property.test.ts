@@ -4,12 +4,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
-import { json, nodeFetch, SECRETS, startServer, userValue, type HostileServer } from './support.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS, userValue } from '../support/hostile.js';
 
-let server: HostileServer;
+let server: LoopbackServer;
 let looker: LookerClient;
 beforeAll(async () => {
-  server = await startServer((req, res) => json(res, 200, req.url?.endsWith('/group_values') ? [] : userValue()));
+  server = await startLoopbackServer((req, res) => json(res, 200, req.url?.endsWith('/group_values') ? [] : userValue()));
   looker = createLookerClient({
     baseUrl: server.url,
     credentials: { accessToken: SECRETS.token },

@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient, unwrap, UserAttributesError } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { expectNoSecret, json, nodeFetch, renderings, SECRETS, serve, type Seen } from './support.js';
+import { serve, type Seen } from '../support/http-server.js';
+import { expectNoSecret, json, nodeFetch, renderings, SECRETS } from '../support/hostile.js';
 
 type Reply = (res: ServerResponse, echo: string, seen: Seen) => void;
 

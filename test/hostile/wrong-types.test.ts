@@ -3,14 +3,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDxClient, type DxClient } from '../../src/dx/index.js';
 import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
-import { json, nodeFetch, SECRETS, startServer, type HostileServer } from './support.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS } from '../support/hostile.js';
 
-let server: HostileServer;
+let server: LoopbackServer;
 let looker: LookerClient; // API key: a valid call would log in first
 let withToken: LookerClient; // a token: logout would send
 let dx: DxClient;
 beforeAll(async () => {
-  server = await startServer((_, res) => json(res, 500, { message: 'nothing should get here' }));
+  server = await startLoopbackServer((_, res) => json(res, 500, { message: 'nothing should get here' }));
   looker = createLookerClient({
     baseUrl: server.url,
     credentials: { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret },
@@ -222,7 +223,7 @@ test('a getter cannot swap an id after it was checked', async () => {
       return reads++ === 0 ? '42' : '../../admin';
     },
   };
-  const swapping = await startServer((_, res) => json(res, 200, { value: 'v' }));
+  const swapping = await startLoopbackServer((_, res) => json(res, 200, { value: 'v' }));
   try {
     const client = createLookerClient({ baseUrl: swapping.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
     expect((await client.setUserAttributeUserValue(input)).ok).toBe(true);
