@@ -22,9 +22,18 @@ export interface Outgoing {
   readonly body?: BodyInit | null | undefined;
 }
 
-/** Whether a value a fetch resolved to can be used as a Response (any fetch implementation's). */
-const isResponse = (value: unknown): value is Response =>
-  typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function';
+/**
+ * Whether a value a fetch resolved to can be used as a Response (any fetch implementation's): a
+ * status, headers to read and a body that is absent or a stream. Never throws, whatever it is given.
+ */
+function isResponse(value: unknown): value is Response {
+  try {
+    const { status, headers, body } = value as Response;
+    return typeof status === 'number' && typeof headers?.get === 'function' && (body === null || body === undefined || typeof body.getReader === 'function');
+  } catch {
+    return false;
+  }
+}
 
 /** The state of one SDK call: its deadline, its signal and its retry loop. */
 export class Call {
@@ -131,21 +140,36 @@ export class Call {
   async #fetch({ url, method, headers, body }: Outgoing, token: string | undefined): Promise<Response> {
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
     this.#attempts++;
-    const sent = this.#hook('fetch', () => this.#settings.fetch(url, { method, headers, body, redirect: 'manual', signal: this.signal }), true);
-    const response: unknown = await sent;
+    const init: RequestInit = { method, headers, body, redirect: 'manual', signal: this.signal };
+    const response: unknown = await this.#hook('fetch', () => this.#settings.fetch(url, init), {
+      passTypeErrors: true,
+      // A reply that comes after the call gave up is never read: free its connection.
+      late: (late) => isResponse(late) && discard(late),
+    });
     if (!isResponse(response)) throw new HookFailure('fetch', 'did not resolve to a Response', undefined);
     return response;
   }
 
   /**
    * Runs a function the caller gave the client, waiting for it no longer than the call. A throw or
-   * rejection is the hook's failure, except a fetch's TypeError, which is how fetch says no reply came.
+   * rejection is the hook's failure, except a fetch's TypeError, which is how fetch says no reply
+   * came. What it gives after the call ended goes to `late`; a late rejection is ignored.
    */
-  async #hook<T>(hook: 'fetch' | 'onRetry', run: () => T | Promise<T>, fetchErrors = false): Promise<T> {
+  async #hook<T>(
+    hook: 'fetch' | 'onRetry',
+    run: () => T | Promise<T>,
+    { passTypeErrors = false, late }: { passTypeErrors?: boolean; late?: (value: T) => unknown } = {},
+  ): Promise<T> {
+    let pending: Promise<T> | undefined;
     try {
-      return await waitFor(Promise.resolve(run()), this.signal);
+      pending = Promise.resolve(run());
+      return await waitFor(pending, this.signal);
     } catch (error) {
-      if (this.signal.aborted || (fetchErrors && error instanceof TypeError)) throw error;
+      if (this.signal.aborted) {
+        pending?.then(late).catch(() => {});
+        throw error;
+      }
+      if (passTypeErrors && error instanceof TypeError) throw error;
       throw new HookFailure(hook, 'threw', error);
     }
   }
