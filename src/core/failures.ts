@@ -82,7 +82,8 @@ export function thrownError(call: Call, thrown: unknown): TransportError | AnyEr
   }
   if (thrown instanceof HookFailure) {
     const { hook, problem, cause } = thrown;
-    return { kind: 'hook_failed', operation, attempts, hook, cause, message: `${operation} failed: the ${hook} option ${problem}` };
+    const said = cause === undefined ? '' : ` (${oneLine(describeThrown(cause), call.secrets(), 200)})`;
+    return { kind: 'hook_failed', operation, attempts, hook, cause, message: `${operation} failed: the ${hook} option ${problem}${said}` };
   }
   return { kind: 'network', operation, attempts, cause: thrown, message: `${operation} failed: no reply (${describeThrown(thrown)})` };
 }
