@@ -35,6 +35,15 @@ function isResponse(value: unknown): value is Response {
   }
 }
 
+/** How fetch says no reply came. Never throws, even for a revoked Proxy. */
+function isTypeError(error: unknown): boolean {
+  try {
+    return error instanceof TypeError;
+  } catch {
+    return false;
+  }
+}
+
 /** The state of one SDK call: its deadline, its signal and its retry loop. */
 export class Call {
   /** The caller's signal combined with the call's deadline. */
@@ -107,7 +116,7 @@ export class Call {
         response = await this.#attempt(request);
       } catch (error) {
         // fetch rejects with a TypeError when no reply came; anything else is not a network failure.
-        if (this.signal.aborted || !(error instanceof TypeError)) throw error;
+        if (this.signal.aborted || !isTypeError(error)) throw error;
         failure = error;
       }
       const decision = decideRetry(response ?? {}, retries, retry, { now: runtime.now(), random: runtime.random, deadline: this.#deadline });
@@ -169,7 +178,7 @@ export class Call {
         pending?.then(late).catch(() => {});
         throw error;
       }
-      if (passTypeErrors && error instanceof TypeError) throw error;
+      if (passTypeErrors && isTypeError(error)) throw error;
       throw new HookFailure(hook, 'threw', error);
     }
   }

@@ -52,6 +52,15 @@ const THROWING_FETCHES: [string, (n: number) => unknown, unknown][] = [
   ['rejects with an object whose toString throws', () => Promise.reject({ toString: boom }), undefined],
   ['throws a DOMException of its own (not an abort by the SDK)', () => { throw new DOMException('mine', 'AbortError'); }, undefined],
 ];
+const revokedProxy = (() => {
+  const proxy = Proxy.revocable({}, {});
+  proxy.revoke();
+  return proxy.proxy;
+})();
+THROWING_FETCHES.push(
+  ['rejects with a revoked Proxy', () => Promise.reject(revokedProxy), undefined],
+  ['rejects with an object whose getter throws', () => Promise.reject(Object.defineProperty({}, 'detail', { get: boom, enumerable: true })), undefined],
+);
 const NOT_RESPONSES: [string, unknown][] = [
   ['undefined', undefined],
   ['null', null],
