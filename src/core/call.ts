@@ -80,7 +80,7 @@ export class Call {
     this.#stopListening = caller && !caller.aborted ? onAbort(caller, abortWithCaller) : () => {};
     this.#timer = setTimeout(() => {
       this.#timedOut = true;
-      controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      controller.abort(new DOMException(`timed out after ${Math.ceil(timeoutMs)} ms`, 'TimeoutError'));
     }, timeoutMs);
   }
 

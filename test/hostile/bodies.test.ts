@@ -99,7 +99,7 @@ const cases: Case[] = [
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>Welcome</body></html>');
     },
-    /invalid JSON/,
+    /an HTML page, not JSON/,
   ],
   [
     'answers 200 with invalid JSON',
