@@ -149,6 +149,78 @@ const CALLS: Call[] = [
   ],
 ];
 
+// Strings, whole numbers from 1 and booleans are fine in these query fields.
+const fineString = (name: string) => STRINGS.has(name) || name === 'undefined';
+const fineCount = (min: number) => (name: string) => name === 'undefined' || (name === '42') || (min === 0 && name === '0');
+const fineBoolean = (name: string) => name === 'undefined' || name === 'true';
+const fineInput = (name: string) => validOptions(name); // no fields of its own: the defaults
+// The paged lists (and DX listUsersPage) read null as no input, like undefined.
+const fineListInput = (name: string) => fineInput(name) || name === 'null';
+const fineList = (name: string) => ['undefined', 'an array', 'an empty array'].includes(name);
+const finds = [
+  ['findUserByEmail', 'email'],
+  ['findGroupByName', 'name'],
+  ['findUserAttributeByName', 'name'],
+] as const;
+const lists = ['allUsers', 'searchUsers', 'allGroups', 'searchGroups'] as const;
+const anyLooker = () => looker as unknown as Record<string, (input?: unknown, options?: unknown) => Promise<unknown>>;
+const pagedLooker = () => looker as unknown as Record<string, (input?: unknown, options?: unknown) => { all(): Promise<unknown> }>;
+
+CALLS.push(
+  ...lists.flatMap((method): Call[] => [
+    [`${method}(wrong)`, (w) => anyLooker()[method]!(w), fineInput],
+    [`${method}({ fields: wrong })`, (w) => anyLooker()[method]!({ fields: w }), fineList],
+    [`${method}({ fields: [wrong] })`, (w) => anyLooker()[method]!({ fields: [w] }), (name) => STRINGS.has(name) && /^[^,\s]+$/.test(String(WRONG.find(([n]) => n === name)?.[1]))],
+    [`${method}({ limit: wrong })`, (w) => anyLooker()[method]!({ limit: w }), fineCount(1)],
+    [`${method}({ offset: wrong })`, (w) => anyLooker()[method]!({ offset: w }), fineCount(0)],
+    [`${method}({ sorts: wrong })`, (w) => anyLooker()[method]!({ sorts: w }), fineString],
+    [`${method}(input, wrong)`, (w) => anyLooker()[method]!({}, w), validOptions],
+  ]),
+  ['allUsers({ ids: wrong })', (w) => looker.allUsers({ ids: any(w) }), fineList],
+  ['allGroups({ ids: [wrong] })', (w) => looker.allGroups({ ids: [any(w)] }), (name) => STRINGS.has(name) && !/[,\s]|^$/.test(String(WRONG.find(([n]) => n === name)?.[1]))],
+  ['searchUsers({ email: wrong })', (w) => looker.searchUsers({ email: any(w) }), fineString],
+  ['searchUsers({ isDisabled: wrong })', (w) => looker.searchUsers({ isDisabled: any(w) }), fineBoolean],
+  ['searchGroups({ name: wrong })', (w) => looker.searchGroups({ name: any(w) }), fineString],
+  ['allUserAttributes(wrong)', (w) => looker.allUserAttributes(any(w)), fineInput],
+  ['allUserAttributes({ fields: wrong })', (w) => looker.allUserAttributes({ fields: any(w) }), fineList],
+  ['allUserAttributes({ sorts: wrong })', (w) => looker.allUserAttributes({ sorts: any(w) }), fineString],
+  ['allUserAttributes(input, wrong)', (w) => looker.allUserAttributes({}, any(w)), validOptions],
+  ['userAttributeUserValues(wrong)', (w) => looker.userAttributeUserValues(any(w))],
+  ['userAttributeUserValues({ userId: wrong })', (w) => looker.userAttributeUserValues({ userId: any(w) })],
+  ['userAttributeUserValues({ userAttributeIds: wrong })', (w) => looker.userAttributeUserValues({ userId: '42', userAttributeIds: any(w) }), fineList],
+  ['userAttributeUserValues({ allValues: wrong })', (w) => looker.userAttributeUserValues({ userId: '42', allValues: any(w) }), fineBoolean],
+  ['userAttributeUserValues({ includeUnset: wrong })', (w) => looker.userAttributeUserValues({ userId: '42', includeUnset: any(w) }), fineBoolean],
+  ['userAttributeUserValues(input, wrong)', (w) => looker.userAttributeUserValues({ userId: '42' }, any(w)), validOptions],
+  ['deleteUserAttributeUserValue(wrong)', (w) => looker.deleteUserAttributeUserValue(any(w))],
+  ['deleteUserAttributeUserValue({ userId: wrong })', (w) => looker.deleteUserAttributeUserValue({ userId: any(w), userAttributeId: '7' })],
+  ['deleteUserAttributeUserValue({ userAttributeId: wrong })', (w) => looker.deleteUserAttributeUserValue({ userId: '42', userAttributeId: any(w) })],
+  ['deleteUserAttributeUserValue(input, wrong)', (w) => looker.deleteUserAttributeUserValue({ userId: '42', userAttributeId: '7' }, any(w)), validOptions],
+  ['allUserAttributeGroupValues(wrong)', (w) => looker.allUserAttributeGroupValues(any(w))],
+  ['allUserAttributeGroupValues({ userAttributeId: wrong })', (w) => looker.allUserAttributeGroupValues({ userAttributeId: any(w) })],
+  ['allUserAttributeGroupValues({ fields: wrong })', (w) => looker.allUserAttributeGroupValues({ userAttributeId: '7', fields: any(w) }), fineList],
+  ['allUserAttributeGroupValues(input, wrong)', (w) => looker.allUserAttributeGroupValues({ userAttributeId: '7' }, any(w)), validOptions],
+  ['deleteUserAttributeGroupValue(wrong)', (w) => looker.deleteUserAttributeGroupValue(any(w))],
+  ['deleteUserAttributeGroupValue({ groupId: wrong })', (w) => looker.deleteUserAttributeGroupValue({ groupId: any(w), userAttributeId: '7' })],
+  ['deleteUserAttributeGroupValue(input, wrong)', (w) => looker.deleteUserAttributeGroupValue({ groupId: '3', userAttributeId: '7' }, any(w)), validOptions],
+  ...finds.flatMap(([method, key]): Call[] => [
+    [`${method}(wrong)`, (w) => anyLooker()[method]!(w)],
+    [`${method}({ ${key}: wrong })`, (w) => anyLooker()[method]!({ [key]: w }), (name) => STRINGS.has(name)],
+    [`${method}(input, wrong)`, (w) => anyLooker()[method]!({ [key]: 'jo@acme.com' }, w), validOptions],
+  ]),
+  ...(['listUsers', 'listGroups'] as const).flatMap((method): Call[] => [
+    [`${method}(wrong).all()`, (w) => pagedLooker()[method]!(w).all(), fineListInput],
+    [`${method}({ pageSize: wrong }).all()`, (w) => pagedLooker()[method]!({ pageSize: w }).all(), fineCount(1)],
+    [`${method}({ fields: wrong }).all()`, (w) => pagedLooker()[method]!({ fields: w }).all(), fineList],
+    [`${method}(input, wrong).all()`, (w) => pagedLooker()[method]!({}, w).all(), validOptions],
+  ]),
+  ['listUsersPage(wrong)', (w) => dx.listUsersPage(any(w)), fineListInput],
+  ['listUsersPage({ page: wrong })', (w) => dx.listUsersPage({ page: any(w) }), fineCount(1)],
+  ['listUsersPage({ pageSize: wrong })', (w) => dx.listUsersPage({ pageSize: any(w) }), fineCount(1)],
+  ['listUsersPage(input, wrong)', (w) => dx.listUsersPage({}, any(w)), validOptions],
+  // dx.listUsers(wrong) is left out: it does not check its input yet (it reads Object(input).pageSize).
+  ['dx.listUsers({ pageSize: wrong }).all()', (w) => dx.listUsers({ pageSize: any(w) }).all(), (name) => fineCount(1)(name) || name === 'null'],
+);
+
 async function expectRefused(run: () => Promise<unknown>) {
   const before = server.seen.length;
   let promise: Promise<unknown> | undefined;
