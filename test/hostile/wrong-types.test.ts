@@ -5,6 +5,7 @@ import { createDxClient, type DxClient } from '../../src/dx/index.js';
 import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
 import { json, nodeFetch, SECRETS } from '../support/hostile.js';
+import { boom, expectRefusedBy, revoked, STRINGS, WRONG } from '../support/wrong-values.js';
 
 let server: LoopbackServer;
 let looker: LookerClient; // API key: a valid call would log in first
@@ -21,46 +22,6 @@ beforeAll(async () => {
   dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch });
 });
 afterAll(() => server.close());
-
-const revoked = Proxy.revocable({}, {});
-revoked.revoke();
-const boom = () => {
-  throw new Error('boom');
-};
-const trap = new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom });
-
-/** The wrong things a plain JavaScript caller (or a bad JSON payload) could pass anywhere. */
-const WRONG: [string, unknown][] = [
-  ['undefined', undefined],
-  ['null', null],
-  ['0', 0],
-  ['42', 42],
-  ['NaN', NaN],
-  ['-Infinity', -Infinity],
-  ['a bigint', 42n],
-  ['true', true],
-  ['an empty string', ''],
-  ['a 1 MiB string', 'x'.repeat(2 ** 20)],
-  ['a NUL', '\0'],
-  ['a header injection', 'a\r\nX-Evil: 1'],
-  ['a path traversal', '../../admin'],
-  ['unicode', 'Zürich-😀'],
-  ['a right-to-left override', '\u202e42'],
-  ['an array', ['42']],
-  ['an empty array', []],
-  ['a function', () => '42'],
-  ['a symbol', Symbol('42')],
-  ['a Date', new Date(0)],
-  ['a boxed string', Object('42')],
-  ['a Map', new Map([['42', '42']])],
-  ['a Promise', Promise.resolve('42')],
-  ['a JSON __proto__ payload', JSON.parse('{"__proto__": {"userId": "42", "timeoutMs": 0}}')],
-  ['a throwing getter', Object.defineProperty({}, 'userId', { get: boom, enumerable: true })],
-  ['a Proxy whose every trap throws', trap],
-  ['a revoked Proxy', revoked.proxy],
-  ['an object whose valueOf and toString throw', { valueOf: boom, toString: boom }],
-];
-const STRINGS = new Set(WRONG.filter(([, value]) => typeof value === 'string').map(([name]) => name));
 
 type Call = [label: string, run: (wrong: unknown) => Promise<unknown>, skip?: (name: string) => boolean];
 const user = { userId: '42', userAttributeId: '7', value: 'EMEA' };
@@ -221,23 +182,7 @@ CALLS.push(
   ['dx.listUsers({ pageSize: wrong }).all()', (w) => dx.listUsers({ pageSize: any(w) }).all(), (name) => fineCount(1)(name) || name === 'null'],
 );
 
-async function expectRefused(run: () => Promise<unknown>) {
-  const before = server.seen.length;
-  let promise: Promise<unknown> | undefined;
-  expect(() => (promise = run())).not.toThrow();
-  expect(promise).toBeInstanceOf(Promise);
-  const result = (await promise) as {
-    ok: boolean;
-    error: { kind: string; attempts: number; issues: unknown[]; message: string };
-  };
-  expect(result.ok).toBe(false);
-  expect(result.error.kind).toBe('invalid_input');
-  expect(result.error.attempts).toBe(0);
-  expect(result.error.issues.length).toBeGreaterThan(0);
-  expect(result.error.message).not.toMatch(/[\r\n\0]/);
-  expect(result.error.message.length).toBeLessThanOrEqual(1000);
-  expect(server.seen.slice(before)).toEqual([]);
-}
+const expectRefused = (run: () => Promise<unknown>) => expectRefusedBy(server, run);
 
 describe.each(CALLS)('%s', (_, run, skip) => {
   test.each(WRONG.filter(([name]) => !skip?.(name)))('%s: invalid_input, nothing sent, no throw', async (_, wrong) => {
