@@ -14,7 +14,11 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * implementations cancelling a body resolves only once the peer closes the stream.
  */
 export function discard(response: Response): void {
-  response.body?.cancel().catch(() => {});
+  try {
+    response.body?.cancel().catch(() => {});
+  } catch {
+    // A fetch implementation's body without a working cancel: nothing more can be freed.
+  }
 }
 
 /**

@@ -22,9 +22,27 @@ export interface Outgoing {
   readonly body?: BodyInit | null | undefined;
 }
 
-/** Whether a value a fetch resolved to can be used as a Response (any fetch implementation's). */
-const isResponse = (value: unknown): value is Response =>
-  typeof (value as Response | null)?.status === 'number' && typeof (value as Response).headers?.get === 'function';
+/**
+ * Whether a value a fetch resolved to can be used as a Response (any fetch implementation's): a
+ * status, headers to read and a body that is absent or a stream. Never throws, whatever it is given.
+ */
+function isResponse(value: unknown): value is Response {
+  try {
+    const { status, headers, body } = value as Response;
+    return typeof status === 'number' && typeof headers?.get === 'function' && (body === null || body === undefined || typeof body.getReader === 'function');
+  } catch {
+    return false;
+  }
+}
+
+/** How fetch says no reply came. Never throws, even for a revoked Proxy. */
+function isTypeError(error: unknown): boolean {
+  try {
+    return error instanceof TypeError;
+  } catch {
+    return false;
+  }
+}
 
 /** The state of one SDK call: its deadline, its signal and its retry loop. */
 export class Call {
@@ -62,7 +80,7 @@ export class Call {
     this.#stopListening = caller && !caller.aborted ? onAbort(caller, abortWithCaller) : () => {};
     this.#timer = setTimeout(() => {
       this.#timedOut = true;
-      controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      controller.abort(new DOMException(`timed out after ${Math.ceil(timeoutMs)} ms`, 'TimeoutError'));
     }, timeoutMs);
   }
 
@@ -98,7 +116,7 @@ export class Call {
         response = await this.#attempt(request);
       } catch (error) {
         // fetch rejects with a TypeError when no reply came; anything else is not a network failure.
-        if (this.signal.aborted || !(error instanceof TypeError)) throw error;
+        if (this.signal.aborted || !isTypeError(error)) throw error;
         failure = error;
       }
       const decision = decideRetry(response ?? {}, retries, retry, { now: runtime.now(), random: runtime.random, deadline: this.#deadline });
@@ -137,9 +155,14 @@ export class Call {
     // Each request waits its turn in the lane (the deadline and the caller's signal still apply).
     const release = await this.#settings.rateLimit?.acquire(this.signal);
     this.#attempts++;
+    const init: RequestInit = { method, headers, body, redirect: 'manual', signal: this.signal };
     let response: unknown;
     try {
-      response = await this.#hook('fetch', () => this.#settings.fetch(url, { method, headers, body, redirect: 'manual', signal: this.signal }), true);
+      response = await this.#hook('fetch', () => this.#settings.fetch(url, init), {
+        passTypeErrors: true,
+        // A reply that comes after the call gave up is never read: free its connection.
+        late: (late) => isResponse(late) && discard(late),
+      });
     } finally {
       release?.();
     }
@@ -149,13 +172,24 @@ export class Call {
 
   /**
    * Runs a function the caller gave the client, waiting for it no longer than the call. A throw or
-   * rejection is the hook's failure, except a fetch's TypeError, which is how fetch says no reply came.
+   * rejection is the hook's failure, except a fetch's TypeError, which is how fetch says no reply
+   * came. What it gives after the call ended goes to `late`; a late rejection is ignored.
    */
-  async #hook<T>(hook: 'fetch' | 'onRetry', run: () => T | Promise<T>, fetchErrors = false): Promise<T> {
+  async #hook<T>(
+    hook: 'fetch' | 'onRetry',
+    run: () => T | Promise<T>,
+    { passTypeErrors = false, late }: { passTypeErrors?: boolean; late?: (value: T) => unknown } = {},
+  ): Promise<T> {
+    let pending: Promise<T> | undefined;
     try {
-      return await waitFor(Promise.resolve(run()), this.signal);
+      pending = Promise.resolve(run());
+      return await waitFor(pending, this.signal);
     } catch (error) {
-      if (this.signal.aborted || (fetchErrors && error instanceof TypeError)) throw error;
+      if (this.signal.aborted) {
+        pending?.then(late).catch(() => {});
+        throw error;
+      }
+      if (passTypeErrors && isTypeError(error)) throw error;
       throw new HookFailure(hook, 'threw', error);
     }
   }

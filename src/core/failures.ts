@@ -63,6 +63,10 @@ export function httpError<K extends string, B>(
   };
 }
 
+/** Whether a reply is an HTML page (a proxy's, or a web UI at the wrong path) rather than an API's JSON. */
+export const isHtml = (response: Response, body: unknown): boolean =>
+  /html/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && /^\s*</.test(body));
+
 /** The `unexpected_response` error for a body the SDK cannot use: not as the spec declares, or too large. */
 export function unexpectedBody(call: Call, response: Response, detail = 'body not as specified'): AnyError {
   return httpError('unexpected_response', call, response, undefined, detail);
@@ -72,7 +76,7 @@ export function unexpectedBody(call: Call, response: Response, detail = 'body no
 export function thrownError(call: Call, thrown: unknown): TransportError | AnyError {
   const { operation, attempts, signal, timeoutMs } = call;
   // Checked first: once the deadline or the caller has aborted, whatever was thrown is a consequence.
-  if (call.timedOut) return { kind: 'timeout', operation, attempts, timeoutMs, message: `${operation} timed out after ${timeoutMs} ms` };
+  if (call.timedOut) return { kind: 'timeout', operation, attempts, timeoutMs, message: `${operation} timed out after ${Math.ceil(timeoutMs)} ms` };
   if (signal.aborted) return { kind: 'aborted', operation, attempts, reason: signal.reason, message: `${operation} aborted` };
   if (thrown instanceof CarriedError) return thrown.error;
   if (thrown instanceof InputRefusal) {
@@ -82,7 +86,8 @@ export function thrownError(call: Call, thrown: unknown): TransportError | AnyEr
   }
   if (thrown instanceof HookFailure) {
     const { hook, problem, cause } = thrown;
-    return { kind: 'hook_failed', operation, attempts, hook, cause, message: `${operation} failed: the ${hook} option ${problem}` };
+    const said = cause === undefined ? '' : ` (${oneLine(describeThrown(cause), call.secrets(), 200)})`;
+    return { kind: 'hook_failed', operation, attempts, hook, cause, message: `${operation} failed: the ${hook} option ${problem}${said}` };
   }
   return { kind: 'network', operation, attempts, cause: thrown, message: `${operation} failed: no reply (${describeThrown(thrown)})` };
 }

@@ -24,14 +24,30 @@ export class InputCheck {
   }
 }
 
+// The checks below never throw, whatever they are given: a revoked Proxy throws even from
+// Array.isArray, and a Proxy's traps or a getter can throw from anything that reads it.
+
 /** A plain object: not null, an array, a function, a boxed primitive, a Date, a Map, a Promise… */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return Object.prototype.toString.call(value) === '[object Object]';
+  try {
+    return Object.prototype.toString.call(value) === '[object Object]';
+  } catch {
+    return false;
+  }
+}
+
+/** Array.isArray, false for what cannot even be asked. */
+function isArray(value: unknown): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** A short, secret-free description of a value's type for error messages. */
 export function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return value === null ? 'null' : isArray(value) ? 'an array' : typeof value;
 }
 
 /**
@@ -40,9 +56,16 @@ export function describe(value: unknown): string {
  * sent, and a polluted `Object.prototype` cannot supply one.
  */
 export function readInput(check: InputCheck, input: unknown, path = 'input'): Record<string, unknown> {
-  if (isRecord(input)) return { __proto__: null, ...input };
-  check.add(path, `must be an object, got ${describe(input)}`);
-  return {};
+  if (!isRecord(input)) {
+    check.add(path, `must be an object, got ${describe(input)}`);
+    return {};
+  }
+  try {
+    return { __proto__: null, ...input };
+  } catch {
+    check.add(path, 'could not be read');
+    return {};
+  }
 }
 
 /**
@@ -50,9 +73,16 @@ export function readInput(check: InputCheck, input: unknown, path = 'input'): Re
  * `null`); undefined with the problem noted when `value` is not an array.
  */
 export function readList(check: InputCheck, path: string, value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return Array.from(value as unknown[]);
-  check.add(path, `must be an array, got ${describe(value)}`);
-  return undefined;
+  if (!isArray(value)) {
+    check.add(path, `must be an array, got ${describe(value)}`);
+    return undefined;
+  }
+  try {
+    return Array.from(value);
+  } catch {
+    check.add(path, 'could not be read');
+    return undefined;
+  }
 }
 
 /** Checks a required string. */

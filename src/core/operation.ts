@@ -1,7 +1,7 @@
 // Runs one wrapped operation: input checked before sending, the request sent through openapi-fetch
 // and the call, and whatever happens turned into a result with the client's secrets removed.
 import { Call, type Auth } from './call.js';
-import { CarriedError, fail, thrownError, unexpectedBody, type AnyError } from './failures.js';
+import { CarriedError, fail, isHtml, thrownError, unexpectedBody, type AnyError } from './failures.js';
 import { InputCheck, readInput } from './input-checks.js';
 import { redact } from './redaction.js';
 import type { Result } from './result.js';
@@ -32,18 +32,20 @@ export interface Operation<T> {
    * openapi-fetch call given `via` as its per-request options), used only when there were none.
    */
   readonly prepare: (check: InputCheck) => (via: Via, call: Call) => Promise<Sent>;
+  /** What a success that is an HTML page may mean, added to its message (a login: a wrong base URL). */
+  readonly htmlHint?: string;
   /** Turns the reply into the result. */
   readonly interpret: (reply: Reply, call: Call) => Result<T, AnyError>;
 }
 
 /** The body of what openapi-fetch gave: a success's text parsed as JSON (it must be), an error's as it came. */
-function replyOf(call: Call, { data, error, response }: Sent): Reply {
+function replyOf(call: Call, { data, error, response }: Sent, htmlHint: string | undefined): Reply {
   if (!response.ok) return { body: error === '' ? undefined : error, response };
   if (typeof data !== 'string' || !data) return { response };
   try {
     return { body: JSON.parse(data), response };
   } catch {
-    throw new CarriedError(unexpectedBody(call, response, 'invalid JSON'));
+    throw new CarriedError(unexpectedBody(call, response, isHtml(response, data) ? `an HTML page, not JSON${htmlHint ? `: ${htmlHint}` : ''}` : 'invalid JSON'));
   }
 }
 
@@ -54,7 +56,7 @@ function replyOf(call: Call, { data, error, response }: Sent): Reply {
  * throwing getter, a revoked Proxy) is refused as `invalid_input` too.
  */
 export async function runOperation<T, E>(
-  { name, settings, auth, prepare, interpret }: Operation<T>,
+  { name, settings, auth, prepare, interpret, htmlHint }: Operation<T>,
   options: unknown,
 ): Promise<Result<T, E>> {
   let call: Call | undefined;
@@ -73,7 +75,7 @@ export async function runOperation<T, E>(
       return fail(redact(check.error(name, secrets)!, secrets));
     }
     call = new Call(name, settings, auth, { signal, timeoutMs } as CallOptions);
-    const result = interpret(replyOf(call, await request(through(call), call)), call);
+    const result = interpret(replyOf(call, await request(through(call), call), htmlHint), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {
     if (call) return fail(redact(thrownError(call, thrown), settings.secrets()));

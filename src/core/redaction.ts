@@ -28,13 +28,16 @@ export function secretRemover(secrets: readonly string[]): ((text: string) => st
 export const oneLine = (text: string, secrets: readonly string[], max: number): string =>
   (secretRemover(secrets)?.(text) ?? text).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').slice(0, max);
 
-/** A copy of an Error (its class kept, so `instanceof` still holds) with `scrub` applied to every field. */
-function scrubError(error: Error, scrub: (value: unknown) => unknown): Error {
-  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
-  for (const key of ['name', 'message', 'stack', 'cause'] as const) {
-    if (key in error) Object.defineProperty(copy, key, { value: scrub(error[key]), writable: true, configurable: true });
+/**
+ * A copy of an Error (its class kept, so `instanceof` still holds) with `scrub` applied to its
+ * message, stack, cause, an AggregateError's `errors` and every own enumerable field (keys too). Other own
+ * properties (hidden ones, symbols) are left out: they could hold anything.
+ */
+function scrubError(error: Error, copy: Error, scrub: (value: unknown) => unknown): Error {
+  for (const key of ['name', 'message', 'stack', 'cause', 'errors'] as const) {
+    if (key in error) Object.defineProperty(copy, key, { value: scrub((error as AggregateError)[key]), writable: true, configurable: true });
   }
-  for (const [key, value] of Object.entries(error)) (copy as unknown as Record<string, unknown>)[key] = scrub(value);
+  for (const [key, value] of Object.entries(error)) (copy as unknown as Record<string, unknown>)[scrub(key) as string] = scrub(value);
   return copy;
 }
 
@@ -49,13 +52,26 @@ export function redact<E extends object>(error: E, secrets: readonly string[]): 
   const seen = new Map<object, unknown>();
   const scrub = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return remove(value);
-    if (typeof value !== 'object' || value === null || value instanceof Date || value instanceof RegExp) return value;
+    if (typeof value !== 'object' || value === null) return value;
     if (depth > MAX_DEPTH) return REDACTED;
     if (seen.has(value)) return seen.get(value);
-    const next = (item: unknown) => scrub(item, depth + 1);
+    try {
+      return scrubObject(value, (item: unknown) => scrub(item, depth + 1));
+    } catch {
+      // A revoked Proxy or a throwing getter (from the caller's hooks): nothing of it can be shown safely.
+      return REDACTED;
+    }
+  };
+  const scrubObject = (value: object, next: (item: unknown) => unknown): unknown => {
+    if (value instanceof Date || value instanceof RegExp) return value;
     if (value instanceof Headers) return new Headers([...value].map(([name, text]): [string, string] => [name, remove(text)]));
     if (Array.isArray(value)) return value.map(next);
-    if (value instanceof Error) return scrubError(value, next);
+    // Copies are registered before their fields are walked, so a cycle (an error its own cause) ends.
+    if (value instanceof Error) {
+      const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
+      seen.set(value, copy);
+      return scrubError(value, copy, next);
+    }
     // Any other object becomes a plain copy of its own fields: a class's getters may need internal
     // state a copy lacks, and what matters is that no field keeps a secret.
     const copy: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
 import { isRecord } from './input-checks.js';
 
 /** A field's declared type; `?` also allows null or absence. */
-export type FieldType = 'string' | 'string?' | 'boolean?' | 'number?' | 'integer?' | 'array?';
+export type FieldType = 'string' | 'string?' | 'boolean?' | 'number?' | 'integer?' | 'array' | 'array?';
 
 /** The declared type of each field to check. */
 export type Shape = Readonly<Record<string, FieldType>>;
@@ -19,6 +19,7 @@ const fits = (value: unknown, type: FieldType): boolean => {
       return typeof value === 'number' && Number.isFinite(value);
     case 'integer?':
       return Number.isSafeInteger(value);
+    case 'array':
     case 'array?':
       return Array.isArray(value);
   }

@@ -39,5 +39,7 @@ export const BACKOFF_MAX_MS = 8_000;
 
 /** Exponential backoff with jitter: 0.5 s, 1 s, 2 s … capped at 8 s, each shortened by up to 25 %. */
 export function backoffDelayMs(retryIndex: number, random: () => number): number {
-  return Math.round(Math.min(BACKOFF_INITIAL_MS * 2 ** retryIndex, BACKOFF_MAX_MS) * (1 - random() / 4));
+  // Kept in [0, 1] whatever an injected random returns later, so a wait is never negative or NaN.
+  const jitter = Math.min(Math.max(random(), 0), 1) || 0;
+  return Math.round(Math.min(BACKOFF_INITIAL_MS * 2 ** retryIndex, BACKOFF_MAX_MS) * (1 - jitter / 4));
 }

@@ -1,6 +1,7 @@
 // Client options, checked and normalised once when a client is created, so the call path never
 // checks for undefined again and a bad option is named where it was given.
 import { sleep } from './abortable.js';
+import { isRecord } from './input-checks.js';
 import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 
 /** Why a request is being retried. */
@@ -145,7 +146,7 @@ export function normalizeSettings(
   const bad = (option: string, problem: string, value: unknown) => refuseOption(who, option, `${problem}, got ${given(value)}`);
   const problem = timeoutProblem(timeoutMs);
   if (problem) bad('timeoutMs', problem, timeoutMs);
-  if (retry !== false && (typeof retry !== 'object' || retry === null)) bad('retry', 'must be an object or false', retry);
+  if (retry !== false && !isRecord(retry as unknown)) bad('retry', 'must be an object or false', retry);
   const {
     maxRetries = DEFAULT_MAX_RETRIES,
     maxDelayMs = DEFAULT_MAX_DELAY_MS,
@@ -162,15 +163,22 @@ export function normalizeSettings(
   }
   if (typeof onRetry !== 'function') bad('retry.onRetry', 'must be a function', onRetry);
   if (typeof fetch !== 'function') bad('fetch', 'must be a function', fetch);
-  if (typeof runtime !== 'object' || runtime === null) bad('runtime', 'must be an object', runtime);
+  if (!isRecord(runtime as unknown)) bad('runtime', 'must be an object', runtime);
   const clock: Runtime = { now: Date.now, random: Math.random, sleep, ...runtime };
   for (const name of ['now', 'random', 'sleep'] as const) {
     if (typeof clock[name] !== 'function') bad(`runtime.${name}`, 'must be a function', clock[name]);
   }
   // Asked once now, so a clock that cannot work is refused here rather than inside every call.
   for (const name of ['now', 'random'] as const) {
-    const value: unknown = clock[name]();
+    let value: unknown;
+    try {
+      value = clock[name]();
+    } catch {
+      refuseOption(who, `runtime.${name}()`, 'threw');
+    }
     if (typeof value !== 'number' || !Number.isFinite(value)) bad(`runtime.${name}()`, 'must return a finite number', value);
+    const number = value as number;
+    if (name === 'random' && !(number >= 0 && number < 1)) refuseOption(who, 'runtime.random()', 'must return a number from 0 up to (not including) 1');
   }
   let lane: RateLimiter | undefined;
   if (isRateLimiter(rateLimit)) lane = rateLimit;

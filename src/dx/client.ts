@@ -100,6 +100,7 @@ function listQuery(check: InputCheck, input: unknown) {
   const { page, pageSize } = readInput(check, input);
   return { page: checkCount(check, 'page', page, 1), page_size: checkCount(check, 'pageSize', pageSize, 1, MAX_PAGE_SIZE) };
 }
+const ATTRIBUTE_READ = { name: 'string', value: 'string?', updated: 'boolean?' } as const;
 
 /** A DX reply's failure, or undefined when the status is 2xx and `ok` is the boolean true. */
 const failure = (call: Call, { body, response }: Reply) =>
@@ -194,9 +195,13 @@ export function createDxClient(options: DxClientOptions): DxClient {
             if (failed) return failed;
             const { body, response } = reply;
             const user = (body as Record<string, unknown>).user;
-            const problem = shapeProblem(user, { email: 'string?', attributes: 'array?', failures: 'array?' }, 'user');
+            // `failures` left out or null means none; any other type is not a list of failures (a
+            // string must not be counted per character, an object must not pass as none).
+            const problem =
+              shapeProblem(user, { email: 'string', attributes: 'array', failures: 'array?' }, 'user') ??
+              arrayOf(ATTRIBUTE_READ)((user as DxUser).attributes)?.replace(/^body/, 'user.attributes');
+            if (problem) return fail(unexpectedBody(call, response, problem));
             const updated = user as DxUser;
-            if (problem || !Array.isArray(updated.attributes)) return fail(unexpectedBody(call, response, problem ?? 'user.attributes is missing'));
             const failures = (updated.failures ??= []);
             return failures.length ? fail(partialFailure(call, response, body, updated, failures)) : { ok: true, data: { user: updated }, response };
           },

@@ -10,7 +10,7 @@ import { rawFetch } from '../core/transport.js';
 import type { paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
 import { createTokenSource, type LookerCredentials, type TokenGrant } from './credentials.js';
-import { DECLARED_STATUSES, loginHttpError, lookerHttpError, type LoginError } from './errors.js';
+import { BASE_URL_HINT, DECLARED_STATUSES, loginHttpError, lookerHttpError, type LoginError } from './errors.js';
 import { lookerLookups } from './lookups.js';
 import { lookerMethods } from './methods.js';
 import { lookerMethod } from './operation.js';
@@ -62,6 +62,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
       {
         name: 'login',
         settings,
+        htmlHint: BASE_URL_HINT,
         prepare: () => (via) =>
           api.POST('/login', {
             body: { client_id: clientId, client_secret: clientSecret },

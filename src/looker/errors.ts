@@ -11,7 +11,8 @@ import type {
   UnauthorizedError,
   ValidationError,
 } from '../core/errors.js';
-import { httpError, type AnyError } from '../core/failures.js';
+import { httpError, isHtml, type AnyError } from '../core/failures.js';
+import { oneLine } from '../core/redaction.js';
 import { isRecord } from '../core/input-checks.js';
 import type { components, operations } from '../generated/looker.js';
 
@@ -80,12 +81,42 @@ const KIND_BY_STATUS = {
   429: 'rate_limited',
 };
 
-/** A 422's field errors in one line: `value: invalid (must be a number), rank: missing`. */
-function describeFieldErrors(errors: readonly unknown[]): string {
-  return errors
-    .filter(isRecord)
-    .map(({ field, code, message }) => [field, code].filter((part) => typeof part === 'string').join(': ') || String(message ?? '?'))
-    .join(', ');
+// Room always left for the server's own text of a 422, however many fields it lists.
+const MIN_VALIDATION_TEXT = 40;
+
+/**
+ * A 422's field errors in one line, each `field: code` (or the item's message when it has
+ * neither): `value: invalid, rank: missing`, as many as fit in `room`, then how many more.
+ * Secrets are removed before anything is cut.
+ */
+function describeFieldErrors(errors: readonly unknown[], secrets: readonly string[], room: number): string {
+  const named = errors.map((item) => {
+    const { field, code, message } = isRecord(item) ? item : {};
+    const text = [field, code].filter((part) => typeof part === 'string').join(': ') || (typeof message === 'string' ? message : '?');
+    return oneLine(text, secrets, 60);
+  });
+  const unique = [...new Set(named)];
+  let shown = '';
+  for (const [i, text] of unique.entries()) {
+    const next = shown ? `${shown}, ${text}` : text;
+    if (next.length > room && shown) return `${shown} and ${unique.length - i} more`;
+    shown = next;
+  }
+  return shown;
+}
+
+/** The detail of an error reply's message: the server's message, a 422's fields, or what the body is. */
+function detailOf(call: Call, response: Response, body: unknown, fieldErrors: readonly unknown[]): string | undefined {
+  const { status } = response;
+  const message = isRecord(body) && typeof body.message === 'string' ? body.message : undefined;
+  if (status >= 300 && status < 400) return 'redirect not followed';
+  if (fieldErrors.length) {
+    // The fields matter most: they get most of the line, the server's own text what is left.
+    const fields = describeFieldErrors(fieldErrors, call.secrets(), 140);
+    const text = oneLine(message ?? 'validation failed', call.secrets(), Math.max(MIN_VALIDATION_TEXT, 197 - fields.length));
+    return `${text} (${fields})`;
+  }
+  return message ?? (isHtml(response, body) ? 'an HTML page, not Looker\'s JSON' : undefined);
 }
 
 /** Turns a Looker error reply into the operation's error; statuses the spec does not declare are unexpected. */
@@ -94,19 +125,12 @@ export function lookerHttpError(call: Call, declared: readonly number[], respons
   const record = isRecord(body) ? body : {};
   const kind = classifyStatus(status, declared, KIND_BY_STATUS);
   const fieldErrors = kind === 'validation' && Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
-  const message = typeof record.message === 'string' ? record.message : undefined;
-  const detail =
-    status >= 300 && status < 400
-      ? 'redirect not followed'
-      : fieldErrors.length
-        ? `${message ?? 'validation failed'} (${describeFieldErrors(fieldErrors)})`
-        : message;
+  const detail = detailOf(call, response, body, fieldErrors);
   return Object.assign(httpError(kind, call, response, body, detail), kind === 'validation' ? { fieldErrors } : {});
 }
 
-/** Whether a reply is an HTML page (a proxy's, or a web UI at the wrong path) rather than the API's JSON. */
-const isHtml = (response: Response, body: unknown) =>
-  /html/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && /^\s*</.test(body));
+/** What to check when the login did not reach Looker's API: the instance URL, not a path into it. */
+export const BASE_URL_HINT = 'the base URL may be wrong (it must be the instance, e.g. https://acme.looker.com, not an /api/3.1 URL)';
 
 /** A failed login. Looker refuses bad credentials with 400, 401, 403 or 404 depending on version. */
 export function loginHttpError(call: Call, response: Response, body: unknown): AnyError {
@@ -117,7 +141,7 @@ export function loginHttpError(call: Call, response: Response, body: unknown): A
   // A 404 or an HTML page means the request may never have reached Looker's API at all.
   const lost = status === 404 || isHtml(response, body);
   const why = lost
-    ? 'client id or secret refused, or the base URL is wrong (it must be the instance, e.g. https://acme.looker.com, not an /api/3.1 URL)'
+    ? `client id or secret refused, or ${BASE_URL_HINT}`
     : 'client id or secret refused';
   return { ...error, kind: 'unauthorized', message: `login failed: HTTP ${status}: ${why}` };
 }

@@ -6,20 +6,8 @@ import { MAX_BODY_BYTES } from '../../src/core/body.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import {
-  activeResources,
-  collectGarbage,
-  eventually,
-  expectNoLeaks,
-  json,
-  nodeFetch,
-  SECRETS,
-  serve,
-  timed,
-  userValue,
-  watchProcess,
-  type Handler,
-} from './support.js';
+import { serve, type Handler } from '../support/http-server.js';
+import { activeResources, collectGarbage, eventually, expectNoLeaks, json, nodeFetch, SECRETS, timed, userValue, watchProcess } from '../support/hostile.js';
 
 const TIMEOUT_MS = 100;
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
@@ -111,7 +99,7 @@ const cases: Case[] = [
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>Welcome</body></html>');
     },
-    /invalid JSON/,
+    /an HTML page, not JSON/,
   ],
   [
     'answers 200 with invalid JSON',

@@ -6,17 +6,8 @@ import { sleep } from '../../src/core/abortable.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import {
-  activeResources,
-  expectNoLeaks,
-  json,
-  nodeFetch,
-  SECRETS,
-  startServer,
-  userValue,
-  watchProcess,
-  type HostileServer,
-} from './support.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
+import { activeResources, expectNoLeaks, json, nodeFetch, SECRETS, userValue, watchProcess } from '../support/hostile.js';
 
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 
@@ -34,10 +25,10 @@ afterEach(() => {
  * Answers every other request badly, in turn: 429, 503 or a reset connection, so that each call
  * needs exactly one retry. Logs in too.
  */
-function flakyServer(): Promise<HostileServer> {
+function flakyServer(): Promise<LoopbackServer> {
   let requests = 0;
   let failures = 0;
-  return startServer((req, res) => {
+  return startLoopbackServer((req, res) => {
     if (req.url?.endsWith('/login'))
       return json(res, 200, { access_token: SECRETS.token, token_type: 'Bearer', expires_in: 3600, refresh_token: null });
     if (requests++ % 2)
@@ -80,7 +71,7 @@ test('1,000 sequential calls with retries, one shared AbortSignal: no timer, lis
 
 test('200 concurrent calls sharing one AbortSignal add one listener to it, and none is left', async () => {
   const before = activeResources();
-  const server = await startServer((_, res) =>
+  const server = await startLoopbackServer((_, res) =>
     json(res, 200, { ok: true, user: { id: 'u', email: 'jo@acme.com', attributes: [] } }),
   );
   const dx = createDxClient({ baseUrl: server.url, token: SECRETS.dxToken, fetch: nodeFetch });
@@ -98,7 +89,7 @@ test('200 concurrent calls sharing one AbortSignal add one listener to it, and n
 
 test('aborting a signal shared by 200 calls in flight ends them all as aborted, at once', async () => {
   const before = activeResources();
-  const server = await startServer(() => {}); // never answers
+  const server = await startLoopbackServer(() => {}); // never answers
   const looker = createLookerClient({ baseUrl: server.url, credentials: { accessToken: SECRETS.token }, fetch: nodeFetch });
   const shutdown = new AbortController();
   const calls = Array.from({ length: 200 }, () => looker.setUserAttributeUserValue(setValue, { signal: shutdown.signal }));

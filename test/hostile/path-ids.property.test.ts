@@ -4,12 +4,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
-import { json, nodeFetch, SECRETS, startServer, userValue, type HostileServer } from './support.js';
+import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS, userValue } from '../support/hostile.js';
 
-let server: HostileServer;
+let server: LoopbackServer;
 let looker: LookerClient;
 beforeAll(async () => {
-  server = await startServer((req, res) => json(res, 200, req.url?.endsWith('/group_values') ? [] : userValue()));
+  // Each operation's success: 204 for a delete, a list for a read or the group value list, else a value.
+  server = await startLoopbackServer((req, res) => {
+    if (req.method === 'DELETE') return void res.writeHead(204).end();
+    json(res, 200, req.method === 'GET' || req.url?.endsWith('/group_values') ? [] : userValue());
+  });
   looker = createLookerClient({
     baseUrl: server.url,
     credentials: { accessToken: SECRETS.token },
@@ -90,31 +95,60 @@ const anyId = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 20 }),
 );
 
-type Method = 'user' | 'group' | 'groupValues';
-const TEMPLATES: Record<Method, (string | 0 | 1)[]> = {
-  user: ['', 'api', '4.0', 'users', 0, 'attribute_values', 1],
-  group: ['', 'api', '4.0', 'groups', 0, 'attribute_values', 1],
-  groupValues: ['', 'api', '4.0', 'user_attributes', 1, 'group_values'],
-};
-
-function call(method: Method, first: string, second: string) {
-  if (method === 'user') return looker.setUserAttributeUserValue({ userId: first, userAttributeId: second, value: 'v' });
-  if (method === 'group') return looker.updateUserAttributeGroupValue({ groupId: first, userAttributeId: second, value: 'v' });
-  return looker.setUserAttributeGroupValues({ userAttributeId: second, groupValues: [{ groupId: first, value: 'v' }] });
+/**
+ * Every method with an id in its path: the path it must reach (0 and 1 stand for the first and
+ * second id) and how to call it. A method with one id takes the first.
+ */
+interface PathMethod {
+  readonly template: readonly (string | 0 | 1)[];
+  readonly call: (first: string, second: string) => Promise<unknown>;
 }
+const METHODS = {
+  setUserAttributeUserValue: {
+    template: ['', 'api', '4.0', 'users', 0, 'attribute_values', 1],
+    call: (first: string, second: string) => looker.setUserAttributeUserValue({ userId: first, userAttributeId: second, value: 'v' }),
+  },
+  deleteUserAttributeUserValue: {
+    template: ['', 'api', '4.0', 'users', 0, 'attribute_values', 1],
+    call: (first: string, second: string) => looker.deleteUserAttributeUserValue({ userId: first, userAttributeId: second }),
+  },
+  updateUserAttributeGroupValue: {
+    template: ['', 'api', '4.0', 'groups', 0, 'attribute_values', 1],
+    call: (first: string, second: string) => looker.updateUserAttributeGroupValue({ groupId: first, userAttributeId: second, value: 'v' }),
+  },
+  deleteUserAttributeGroupValue: {
+    template: ['', 'api', '4.0', 'groups', 0, 'attribute_values', 1],
+    call: (first: string, second: string) => looker.deleteUserAttributeGroupValue({ groupId: first, userAttributeId: second }),
+  },
+  // The group id travels in the body.
+  setUserAttributeGroupValues: {
+    template: ['', 'api', '4.0', 'user_attributes', 1, 'group_values'],
+    call: (first: string, second: string) => looker.setUserAttributeGroupValues({ userAttributeId: second, groupValues: [{ groupId: first, value: 'v' }] }),
+  },
+  allUserAttributeGroupValues: {
+    template: ['', 'api', '4.0', 'user_attributes', 0, 'group_values'],
+    call: (first: string) => looker.allUserAttributeGroupValues({ userAttributeId: first }),
+  },
+  userAttributeUserValues: {
+    template: ['', 'api', '4.0', 'users', 0, 'attribute_values'],
+    call: (first: string) => looker.userAttributeUserValues({ userId: first }),
+  },
+} satisfies Record<string, PathMethod>;
+type Method = keyof typeof METHODS;
 
 test('any string as an id reaches exactly its own path segment, or is refused with nothing sent', async () => {
   let sent = 0;
   let refused = 0;
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom<Method>('user', 'group', 'groupValues'),
+      fc.constantFrom(...(Object.keys(METHODS) as Method[])),
       anyId,
       fc.boolean(),
       async (method, id, inFirst) => {
-        const [first, second] = inFirst ? [id, '7'] : ['42', id];
+        const { template, call }: PathMethod = METHODS[method];
+        const [first, second] = inFirst || !template.includes(1) ? [id, '7'] : ['42', id];
         const before = server.seen.length;
-        const result = await call(method, first, second);
+        const result = (await call(first, second)) as { ok: boolean; error: { kind: string; attempts: number } };
         const requests = server.seen.slice(before);
         if (!result.ok) {
           expect(result.error.kind).toBe('invalid_input');
@@ -127,21 +161,19 @@ test('any string as an id reaches exactly its own path segment, or is refused wi
         const { url, body } = requests[0]!;
         expect(url).not.toMatch(/[?#]/);
         const segments = url.split('/');
-        const template = TEMPLATES[method];
         expect(segments).toHaveLength(template.length);
         for (const [i, part] of template.entries()) {
           expect(decodeURIComponent(segments[i]!)).toBe(part === 0 ? first : part === 1 ? second : part);
         }
-        // The group id of a group value list travels in the body, exactly as given.
-        if (method === 'groupValues') expect(JSON.parse(body)).toEqual([{ group_id: first, value: 'v' }]);
+        if (method === 'setUserAttributeGroupValues') expect(JSON.parse(body)).toEqual([{ group_id: first, value: 'v' }]);
         sent++;
       },
     ),
-    { numRuns: 600 },
+    { numRuns: 1000 },
   );
   // Both outcomes were exercised.
-  expect(sent).toBeGreaterThan(30);
-  expect(refused).toBeGreaterThan(30);
+  expect(sent).toBeGreaterThan(50);
+  expect(refused).toBeGreaterThan(50);
 });
 
 test('values are data, not paths or headers: any string is sent in the JSON body exactly as given', async () => {

@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { json, nodeFetch, SECRETS, serve, type HostileServer } from './support.js';
+import { serve, type LoopbackServer } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS } from '../support/hostile.js';
 
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 const STATUSES = [301, 302, 303, 307, 308];
@@ -21,7 +22,7 @@ async function servers(status: number, redirects: (url: string) => boolean = () 
   return { api, other };
 }
 
-const looker = (api: HostileServer) =>
+const looker = (api: LoopbackServer) =>
   createLookerClient({
     baseUrl: api.url,
     credentials: { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret },

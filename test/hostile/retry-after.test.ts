@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { sleep } from '../../src/core/abortable.js';
 import { createLookerClient, type LookerClientOptions, type RetryEvent } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { json, nodeFetch, SECRETS, serve, timed, userValue } from './support.js';
+import { serve } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS, timed, userValue } from '../support/hostile.js';
 
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 const MAX_DELAY_MS = 60_000;

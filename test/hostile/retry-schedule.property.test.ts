@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import type { Runtime } from '../../src/core/settings.js';
-import { userValue } from './support.js';
+import { userValue } from '../support/hostile.js';
 
 /** A Retry-After form: the headers it sends at `now`, and the delay it means (undefined: unreadable, so backoff). */
 interface Asked {

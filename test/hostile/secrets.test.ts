@@ -1,73 +1,16 @@
 // A hostile server that echoes what it received (the Authorization header, the login form with the
 // client secret) into its error bodies, headers and redirects. For every error kind, nothing that
 // can end up in a log shows a secret: not the result, not the thrown error, not the client.
-import type { ServerResponse } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
-import { createLookerClient, unwrap, UserAttributesError } from '../../src/looker/index.js';
+import { createLookerClient } from '../../src/looker/index.js';
+import { echoing, echoOf, expectNoSecretAnywhere, grant, redirect, reset, stall, text, withEcho, type Reply } from '../support/echoing.js';
+import { serve } from '../support/http-server.js';
+import { expectNoSecret, json, nodeFetch, renderings, SECRETS } from '../support/hostile.js';
 import { testRuntime } from '../support/runtime.js';
-import { expectNoSecret, json, nodeFetch, renderings, SECRETS, serve, type Seen } from './support.js';
-
-type Reply = (res: ServerResponse, echo: string, seen: Seen) => void;
-
-const echoOf = (seen: Seen) => `auth=${seen.headers.authorization ?? ''} form=${seen.body}`;
-
-/** An error reply with the echo everywhere: message, fields, a key, headers. */
-const echoing =
-  (status: number, extra: object = {}): Reply =>
-    (res, echo) =>
-      json(
-        res,
-        status,
-        {
-          message: `denied: ${echo}`,
-          documentation_url: echo,
-          errors: [{ field: 'value', code: 'bad', message: echo }],
-          [echo]: echo,
-          ...extra,
-        },
-        {
-          'x-echo': echo,
-          'www-authenticate': `Bearer error="${echo}"`,
-        },
-      );
-const text =
-  (status: number, type = 'text/html'): Reply =>
-    (res, echo) => {
-      res.writeHead(status, { 'content-type': type, 'x-echo': echo });
-      res.end(`<html>${echo} ${JSON.stringify(echo)}</html>`);
-    };
-const redirect: Reply = (res, echo) => {
-  res.writeHead(307, { location: `http://127.0.0.1:9/steal?${new URLSearchParams({ echo })}`, 'x-echo': echo });
-  res.end();
-};
-const reset: Reply = (res) => res.socket?.destroy();
-const stall: Reply = () => {};
-
-const grant = { access_token: SECRETS.token, token_type: 'Bearer', expires_in: 3600, refresh_token: null };
-
-/** Checks a failed result, and the error `unwrap` throws for it, for secrets; returns the result's renderings. */
-function expectNoSecretAnywhere(result: { ok: boolean }, kind: string): string {
-  expect(result.ok).toBe(false);
-  expect((result as unknown as { error: { kind: string } }).error.kind).toBe(kind);
-  expectNoSecret(result);
-  let thrown: unknown;
-  try {
-    unwrap(result as never);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(UserAttributesError);
-  expectNoSecret(thrown);
-  return renderings(result).join('\n');
-}
 
 // [kind, what the server does, login reply (undefined: a good login), attribute call reply, method]
 type LookerCase = [kind: string, how: string, login: Reply | undefined, api: Reply | undefined, method?: 'groupValues'];
-const withEcho =
-  (body: (echo: string) => unknown): Reply =>
-    (res, echo) =>
-      json(res, 200, body(echo), { 'x-echo': echo });
 const lookerCases: LookerCase[] = [
   ['bad_request', '400 echoing', undefined, echoing(400)],
   ['unauthorized', '401 echoing, after the replay', undefined, echoing(401)],

@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { createLookerClient } from '../../src/looker/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { json, nodeFetch, SECRETS, serve, timed, userValue } from './support.js';
+import { serve } from '../support/http-server.js';
+import { json, nodeFetch, SECRETS, timed, userValue } from '../support/hostile.js';
 
 const setValue = { userId: '42', userAttributeId: '7', value: 'EMEA' };
 const many = <T>(n: number, call: () => Promise<T>) => Promise.all(Array.from({ length: n }, call));

@@ -1,3 +1,4 @@
+// DX fixtures for the msw tests: the cloud URL, a token, a user reply, an update handler that records bodies.
 import { http, HttpResponse } from 'msw';
 
 export const DX = 'https://api.getdx.com';

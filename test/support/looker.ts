@@ -1,3 +1,4 @@
+// Looker fixtures for the msw tests: the instance URL, an API key, a counting login handler, error and value replies.
 import { http, HttpResponse } from 'msw';
 
 export const LOOKER = 'https://acme.looker.test';

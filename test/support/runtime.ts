@@ -1,3 +1,4 @@
+// An injected clock, sleep and randomness, so retries and waits run without really waiting.
 import type { Runtime } from '../../src/core/settings.js';
 
 /**

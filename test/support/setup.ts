@@ -1,3 +1,4 @@
+// Runs before every test file: msw listens, refusing unhandled requests, and is reset after each test.
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server.js';
 

@@ -1,6 +1,6 @@
 // The fake DX's users.list over real HTTP: the partial listing and its paging.
 import { describe, expect, test } from 'vitest';
-import { useFakeServer, type FakeServerContext } from './helpers.js';
+import { useFakeServer, type FakeServerContext } from '../support/fake.js';
 
 async function list(context: FakeServerContext, query: Record<string, string> = {}, token = context.fake.dx.createToken()) {
   const response = await fetch(`${context.server.url}/users.list?${new URLSearchParams(query)}`, {

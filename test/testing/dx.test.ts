@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
 import { createFakeServices } from '../../src/testing/index.js';
 import { testRuntime } from '../support/runtime.js';
-import { useFakeServer } from './helpers.js';
+import { useFakeServer } from '../support/fake.js';
 
 const EMAIL = 'ana@example.com';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RetryEvent } from '../../src/looker/index.js';
 import type { FaultSpec } from '../../src/testing/index.js';
-import { seedOrg, useFakeServer } from './helpers.js';
+import { seedOrg, useFakeServer } from '../support/fake.js';
 
 const EMAIL = 'ana@example.com';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createLookerClient } from '../../src/looker/index.js';
-import { lookerFetch, seedOrg, useFakeServer } from './helpers.js';
+import { lookerFetch, seedOrg, useFakeServer } from '../support/fake.js';
 
 describe('fake Looker: refusals', () => {
   const context = useFakeServer();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lookerFetch, readUserValue, seedOrg, useFakeServer } from './helpers.js';
+import { lookerFetch, readUserValue, seedOrg, useFakeServer } from '../support/fake.js';
 
 // Writes go through the SDK's Looker client, reads through the fake's HTTP API and its model.
 describe('fake Looker: which value a user gets', () => {

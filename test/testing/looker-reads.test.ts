@@ -1,7 +1,7 @@
 // The fake Looker's list and search endpoints over real HTTP: LIKE patterns, filters, paging,
 // field selection, sorting and ids.
 import { describe, expect, test } from 'vitest';
-import { lookerGet, useFakeServer } from './helpers.js';
+import { lookerGet, useFakeServer } from '../support/fake.js';
 
 describe('fake Looker: search_users', () => {
   const context = useFakeServer();

@@ -1,7 +1,7 @@
 // The fake Looker's attribute values over real HTTP: user_attribute_ids, all_values,
 // include_unset, hidden values, the two deletes and what users fall back to.
 import { describe, expect, test } from 'vitest';
-import { lookerFetch, lookerGet, seedOrg, useFakeServer } from './helpers.js';
+import { lookerFetch, lookerGet, seedOrg, useFakeServer } from '../support/fake.js';
 
 type Row = { user_attribute_id: string; value: string | null; source: string; rank: number | null; value_is_hidden: boolean };
 const rows = (body: unknown) => body as Row[];

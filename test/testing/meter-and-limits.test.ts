@@ -1,6 +1,6 @@
 // The call meter, the services' rate limits (by the injected clock) and faults on the read operations.
 import { describe, expect, test } from 'vitest';
-import { lookerGet, useFakeServer, type FakeServerContext } from './helpers.js';
+import { lookerGet, useFakeServer, type FakeServerContext } from '../support/fake.js';
 
 function dxList(context: FakeServerContext, token: string) {
   return fetch(`${context.server.url}/users.list`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { runQuickstart } from '../../examples/quickstart/run.js';
-import { seedOrg, useFakeServer, passLoopbackThrough } from './helpers.js';
+import { seedOrg, useFakeServer, passLoopbackThrough } from '../support/fake.js';
 
 async function run(env: Record<string, string | undefined>) {
   const lines: string[] = [];

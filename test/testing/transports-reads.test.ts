@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { createFakeServices, startFakeServer, type FakeServices } from '../../src/testing/index.js';
 import { createMswHandlers, FAKE_DX_URL, FAKE_LOOKER_URL } from '../../src/testing/msw.js';
 import { server } from '../support/server.js';
-import { passLoopbackThrough, seedOrg } from './helpers.js';
+import { passLoopbackThrough, seedOrg } from '../support/fake.js';
 
 /** Seeds the fake, then sends one raw request to each new route; returns every status and body. */
 async function runReads(fake: FakeServices, lookerUrl: string, dxUrl: string) {

@@ -5,7 +5,7 @@ import { createFakeServices, startFakeServer, type FakeServices } from '../../sr
 import { createMswHandlers, FAKE_DX_URL, FAKE_LOOKER_URL } from '../../src/testing/msw.js';
 import { testRuntime } from '../support/runtime.js';
 import { server } from '../support/server.js';
-import { passLoopbackThrough, seedOrg } from './helpers.js';
+import { passLoopbackThrough, seedOrg } from '../support/fake.js';
 
 const EMAIL = 'ana@example.com';
 

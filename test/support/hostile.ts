@@ -1,10 +1,10 @@
-// Real loopback servers for the hostile tests, and what they need to check for leaks and secrets.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Shared fixtures of the hostile tests: Node's own fetch, long secrets, JSON replies, and the checks
+// for leaked timers and sockets, process warnings and secrets in any rendering.
+import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 
 /**
  * Node's own fetch, taken when this module loads: before test/support/setup.ts makes msw patch the
@@ -21,71 +21,6 @@ export const SECRETS = {
   token: 'tok_B7kQ2rT9wX4zM1nV8s',
   dxToken: 'dxp_H3jK9mP2qR7tW5yZ1b',
 } as const;
-
-/** What a hostile server saw of one request. */
-export interface Seen {
-  readonly method: string;
-  /** As sent on the request line, not decoded. */
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-export type Handler = (req: IncomingMessage, res: ServerResponse, seen: Seen) => void | Promise<void>;
-
-export interface HostileServer {
-  readonly url: string;
-  readonly seen: Seen[];
-  /** Connections accepted so far. */
-  readonly connections: number;
-  /** Replies not finished and whose connection is still open: a client that let go closed them. */
-  readonly busy: number;
-  close(): Promise<void>;
-}
-
-/**
- * A node:http server on 127.0.0.1 that reads each request body, records the request and hands it to
- * `handler`, which may answer in any broken way it likes.
- */
-export async function startServer(handler: Handler): Promise<HostileServer> {
-  const seen: Seen[] = [];
-  const busy = new Set<ServerResponse>();
-  let connections = 0;
-  const server = createServer(async (req, res) => {
-    busy.add(res);
-    res.on('close', () => busy.delete(res));
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() };
-    seen.push(entry);
-    await handler(req, res, entry);
-  });
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    get connections() {
-      return connections;
-    },
-    get busy() {
-      return busy.size;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** `startServer`, closed when the current test finishes. */
-export async function serve(handler: Handler): Promise<HostileServer> {
-  const server = await startServer(handler);
-  onTestFinished(() => server.close());
-  return server;
-}
 
 /** Replies with JSON. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
