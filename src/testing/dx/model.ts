@@ -59,6 +59,8 @@ export class DxModel implements FakeDx {
   readonly #names = new Map<string, string>();
   readonly #tokens = new Set<string>();
   readonly #userIds = new IdSequence();
+  // Ids of the users, so seeding many users takes linear time.
+  readonly #ids = new Set<string | number>();
   readonly #tokenIds = new IdSequence('fake-dx-token-');
 
   constructor(now: () => number, options: FakeDxOptions = {}) {
@@ -74,12 +76,13 @@ export class DxModel implements FakeDx {
     checkSeed(seed);
     const key = seed.email.toLowerCase();
     if (this.#users.has(key)) throw new TypeError(`addUser: email ${seed.email} is taken by another DX user`);
-    const ids = new Set([...this.#users.values()].map((u) => u.id));
+    const ids = this.#ids;
     if (seed.id !== undefined && ids.has(seed.id)) throw new TypeError(`addUser: id ${seed.id} is taken by another DX user`);
     const id = seed.id ?? this.#userIds.next((candidate) => ids.has(candidate));
     const attributes = Object.entries(seed.attributes ?? {}).map(([name, value]) => ({ name, value }));
     // Check the attributes before adding the user, so a bad seed adds nothing.
     if (attributes.length > 0) readChanges(seed.email, attributes);
+    ids.add(id);
     this.#users.set(key, {
       id,
       email: seed.email,
