@@ -90,8 +90,9 @@ export async function startWorld(
     fake.dx.addUser({ email: emailOf(i), attributes: dxAttributes });
   }
   const server = await startFakeServer({ fake });
+  // The sync's lanes pace and retry every request: the clients do neither by themselves.
   const looker = createLookerClient({ baseUrl: server.url, credentials: fake.looker.createApiCredentials(), retry: false });
-  const dx = createDxClient({ baseUrl: server.url, token: fake.dx.createToken(), retry: false });
+  const dx = createDxClient({ baseUrl: server.url, token: fake.dx.createToken(), retry: false, rateLimit: false });
   const login = await looker.login();
   if (!login.ok) throw new Error(login.error.message);
   return { fake, server, looker, dx, attributeIds, userIds, close: () => server.close() };

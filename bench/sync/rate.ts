@@ -2,7 +2,7 @@
 // to its 1000-a-minute sliding window (with and without Retry-After), and a plain loop of DX
 // client calls at concurrency 32 against that window, unpaced and paced by a shared limiter.
 import { createDxClient } from 'user-attributes-sdk/dx';
-import { createRateLimiter, createSync, type SyncProgress } from 'user-attributes-sdk/sync';
+import { createSync, type SyncProgress } from 'user-attributes-sdk/sync';
 import { createFakeServices, startFakeServer } from 'user-attributes-sdk/testing';
 import { emailOf, mapping, matchesRecords, previousRecord, rateLimitedReplies, records, startWorld } from './fixture.js';
 
@@ -89,26 +89,20 @@ export interface LoopResult {
   readonly failureKinds: Record<string, number>;
 }
 
-/** `updates` DX updates by a plain loop of client calls, `concurrency` at once, with the client's default settings. */
+/** `updates` DX updates by a plain loop of client calls, `concurrency` at once: paced as the client is by default, or with `rateLimit: false`. */
 export async function measureLoop(paced: boolean, updates: number, concurrency: number): Promise<LoopResult> {
   const fake = createFakeServices({ dx: { requestsPerMinute: DX_PER_MINUTE } });
   for (let i = 0; i < updates; i++) fake.dx.addUser({ email: emailOf(i) });
   const server = await startFakeServer({ fake });
-  const dx = createDxClient({ baseUrl: server.url, token: fake.dx.createToken() });
-  const limiter = createRateLimiter({ requests: DX_PER_MINUTE, perMs: 60_000 });
+  const dx = createDxClient({ baseUrl: server.url, token: fake.dx.createToken(), ...(paced ? {} : { rateLimit: false }) });
   const failureKinds: Record<string, number> = {};
   let next = 0;
   const started = performance.now();
   const worker = async () => {
     while (next < updates) {
       const i = next++;
-      const release = paced ? await limiter.acquire() : () => {};
-      try {
-        const result = await dx.updateUserAttributes({ email: emailOf(i), attributes: [{ name: 'Department', value: `Dept ${i}` }] });
-        if (!result.ok) failureKinds[result.error.kind] = (failureKinds[result.error.kind] ?? 0) + 1;
-      } finally {
-        release();
-      }
+      const result = await dx.updateUserAttributes({ email: emailOf(i), attributes: [{ name: 'Department', value: `Dept ${i}` }] });
+      if (!result.ok) failureKinds[result.error.kind] = (failureKinds[result.error.kind] ?? 0) + 1;
     }
   };
   try {

@@ -118,9 +118,8 @@ ${table(['Operation (incremental run)', 'Calls'], operations)}
   more than the window holds, so that a run takes about ${Math.ceil(settings.rateDxUsers / 1000 * 60)} s rather than 2 minutes. The rate is writes divided by
   the time from the start of apply to the lane's last write; both runs, and the paced loop, ran at the same time.
 - **Plain loop**: ${int(settings.loopUpdates)} \`updateUserAttributes\` calls, ${settings.loopConcurrency} at once, with
-  \`createDxClient\`'s default settings (3 retries, no pacing), then the same loop with each call inside a
-  permit of one shared \`createRateLimiter({ requests: 1000, perMs: 60_000 })\` (the clients have
-  no \`rateLimit\` option yet).
+  \`createDxClient({ rateLimit: false })\` (3 retries and no pacing, as before the client paced itself), then
+  the same loop with the client's default settings, which pace it to DX's window (\`DX_RATE_LIMIT\`).
 - **Scale**: ${int(scale.records)} records made lazily (an async iterable) streamed through an incremental plan
   (the previous ${int(scale.records)} records as the snapshot, 2 % changed) against ${int(scale.records)} Looker users
   (${int(scale.lookerPages)} \`all_users\` pages) and ${int(scale.records)} listed DX users (${int(scale.dxPages)} \`users.list\` pages),

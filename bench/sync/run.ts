@@ -50,7 +50,7 @@ function chart(results: SyncBenchResults): string {
       scale: 'linear',
       max: Math.max(0.1, ...loops.map((loop) => loop.failedShare)) * 1.3,
       bars: loops.map((loop) => ({
-        label: loop.paced ? 'paced (shared createRateLimiter)' : 'default client, unpaced',
+        label: loop.paced ? 'default client (paced to the window)' : 'rateLimit: false (unpaced)',
         value: loop.failedShare,
         text: `${(loop.failedShare * 100).toFixed(1)} % (${loop.failed})`,
         colour: loop.paced ? blue : grey,
