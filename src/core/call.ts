@@ -122,8 +122,8 @@ export class Call {
       const decision = decideRetry(response ?? {}, retries, retry, { now: runtime.now(), random: runtime.random, deadline: this.#deadline });
       if (response?.status === 429) {
         this.#retryAfterMs = decision.requestedMs;
-        // The whole lane slows down, not only this call.
-        this.#settings.rateLimit?.penalize(decision.delayMs);
+        // The whole lane slows down, not only this call (never for longer than one call would wait).
+        this.#settings.rateLimit?.penalize(Math.min(decision.delayMs, retry.maxDelayMs));
       }
       if (!decision.retry) {
         if (!response) throw failure;
