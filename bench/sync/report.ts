@@ -63,7 +63,7 @@ export function goalRows(results: SyncBenchResults): string[][] {
   }
   for (const loop of loops) {
     rows.push([
-      `Plain loop, ${int(loop.updates)} DX updates at concurrency ${loop.concurrency}, ${loop.paced ? 'paced by a shared createRateLimiter' : 'default client, unpaced'}`,
+      `Plain loop, ${int(loop.updates)} DX updates at concurrency ${loop.concurrency}, ${loop.paced ? 'default client (paced to DX\'s window)' : 'rateLimit: false (unpaced)'}`,
       loop.paced ? 'none fail' : 'the issue says 28 % fail',
       `${int(loop.failed)} failed (${pct(loop.failedShare)}) in ${loop.seconds.toFixed(1)} s`,
       loop.paced ? yes(loop.failed === 0) : '—',
