@@ -32,8 +32,9 @@ export function planExitCode(plan: SyncPlan): ExitCode {
  * run exits 0 when the plan passed every check (nothing is sent, so nothing can fail).
  */
 export function applyExitCode(report: ApplyReport, interrupted: boolean): ExitCode {
-  if (report.aborted && interrupted) return ExitCode.interrupted;
-  if (report.aborted) return ExitCode.error;
+  const cutShort = report.aborted || report.stopped;
+  if (cutShort && interrupted) return ExitCode.interrupted;
+  if (cutShort) return ExitCode.error;
   if (report.dryRun) return report.failed + report.conflict === 0 ? ExitCode.ok : ExitCode.error;
   const inPlace = report.failed + report.conflict === 0 && report.outcomes.every(({ outcome, reason }) => outcome === 'applied' || (outcome === 'skipped' && reason === 'already_in_state'));
   return inPlace ? ExitCode.ok : ExitCode.error;

@@ -40,7 +40,8 @@ Exits 0 when there is nothing to change, 2 when changes are planned, 1 on an err
 const apply = `Usage: user-attributes-sdk apply PLAN [options]
 
 Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C
-stops it, and running the same command again resumes where it stopped, redoing nothing done.
+stops it once the requests in flight have finished (a second Ctrl-C aborts them), and running
+the same command again resumes where it stopped, redoing nothing done.
 
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)

@@ -1,5 +1,5 @@
 // JSON lines for machines: one object per event, each with a "type"; no colours, no bar.
-import type { ApplyReport, SyncPlan, SyncProgress } from './sync.js';
+import type { ApplyOutcome, ApplyReport, SyncPlan, SyncProgress } from './sync.js';
 
 /** One event of the JSON output. */
 export type JsonEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
@@ -38,8 +38,13 @@ export function progressEvent(progress: SyncProgress): JsonEvent {
   return { type: 'progress', ...progress };
 }
 
-/** An "outcome" line per planned change, then an "apply" summary. */
-export function applyEvents(report: ApplyReport, journal: string): JsonEvent[] {
-  const { outcomes, ...counts } = report;
-  return [...outcomes.map((outcome) => ({ type: 'outcome', ...outcome })), { type: 'apply', ...counts, journal }];
+/** An "outcome" event: how one planned change ended, sent as it ends. */
+export function outcomeEvent(outcome: ApplyOutcome): JsonEvent {
+  return { type: 'outcome', ...outcome };
+}
+
+/** The "apply" summary: the report's counts without its outcomes (each came as its own event). */
+export function applyEvent(report: ApplyReport, journal: string): JsonEvent {
+  const { outcomes: _outcomes, ...counts } = report;
+  return { type: 'apply', ...counts, journal };
 }

@@ -75,7 +75,8 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
 // Why a change was skipped, as the report lists it.
 const skipReasons: Readonly<Record<string, string>> = {
   already_in_state: 'already as planned',
-  aborted: 'not reached (stopped)',
+  stopped: 'not reached (stopped)',
+  aborted: 'not reached (aborted)',
   budget_exhausted: 'not sent (the --max-calls budget ran out)',
   dry_run: 'not sent (dry run)',
 };
@@ -103,8 +104,8 @@ export function renderApplyReport(report: ApplyReport, paint: Paint): string {
   ].filter((part) => part !== undefined).join(', ');
   const title = report.dryRun
     ? paint('cyan', 'Dry run, nothing sent:')
-    : report.aborted
-      ? paint('yellow', 'Stopped:')
+    : report.aborted || report.stopped
+      ? paint('yellow', report.aborted ? 'Aborted:' : 'Stopped:')
       : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state')
         ? paint('red', 'Apply incomplete:')
         : paint('green', 'Apply complete:');

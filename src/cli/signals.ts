@@ -1,4 +1,5 @@
-// Ctrl-C during apply: the first asks the run to stop after requests in flight, a second quits at once.
+// Ctrl-C during a command: the first asks the run to stop after the requests in flight, the second
+// aborts those requests, a third quits the process at once.
 
 /** What the handler needs from the process; `process` itself fits. */
 export interface SignalSource {
@@ -6,9 +7,19 @@ export interface SignalSource {
   off(event: 'SIGINT', listener: () => void): unknown;
 }
 
+/** What to do on each Ctrl-C; each hook runs before the signal it comes with is aborted. */
+export interface InterruptHooks {
+  onFirst?(): void;
+  onSecond?(): void;
+  /** A third Ctrl-C and any later one (this should exit). */
+  onLater?(): void;
+}
+
 /** The handler while it is installed. */
 export interface InterruptHandler {
-  /** Aborted by the first Ctrl-C. */
+  /** Aborted by the first Ctrl-C: stop gracefully (apply's `stop`). */
+  readonly stop: AbortSignal;
+  /** Aborted by the second Ctrl-C: abort what is in flight (apply's `signal`). */
   readonly signal: AbortSignal;
   /** Whether Ctrl-C was pressed. */
   interrupted(): boolean;
@@ -16,23 +27,28 @@ export interface InterruptHandler {
   dispose(): void;
 }
 
-/** Listens for SIGINT: `onFirst` after the abort, `onSecond` (which should exit) on a second one. */
-export function handleInterrupts(source: SignalSource, hooks: { onFirst(): void; onSecond(): void }): InterruptHandler {
-  const controller = new AbortController();
+/** Listens for SIGINT: the first aborts `stop`, the second `signal`, later ones call `onLater`. */
+export function handleInterrupts(source: SignalSource, hooks: InterruptHooks): InterruptHandler {
+  const stop = new AbortController();
+  const abort = new AbortController();
   let count = 0;
   const listener = () => {
     count += 1;
+    // Each hook speaks before its abort, whose listeners may already finish the run.
     if (count === 1) {
-      // Said before the abort, whose listeners may already finish the run.
-      hooks.onFirst();
-      controller.abort(new Error('stopped by Ctrl-C'));
+      hooks.onFirst?.();
+      stop.abort(new Error('stopped by Ctrl-C'));
+    } else if (count === 2) {
+      hooks.onSecond?.();
+      abort.abort(new Error('aborted by Ctrl-C'));
     } else {
-      hooks.onSecond();
+      hooks.onLater?.();
     }
   };
   source.on('SIGINT', listener);
   return {
-    signal: controller.signal,
+    stop: stop.signal,
+    signal: abort.signal,
     interrupted: () => count > 0,
     dispose: () => source.off('SIGINT', listener),
   };

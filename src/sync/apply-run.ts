@@ -5,17 +5,17 @@ import { verdict, type Task, type WriteChange } from './apply-tasks.js';
 import type { SyncResult } from './errors.js';
 import type { Outcome } from './journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
-import type { PortError, SyncDx, SyncLooker, SyncService } from './ports.js';
+import type { PortError, SyncDx, SyncLooker } from './ports.js';
 import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
 import type { Lane } from './scheduler.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {
   readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `budget_exhausted`, `aborted`, `dry_run`. */
+  /** `already_in_state`, `changed_since_plan`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`. */
   readonly reason?: string;
   readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
-  /** False for ends that must not be journaled (aborted, out of budget), so a resume retries them. */
+  /** False for ends that must not be journaled (aborted, stopped, out of budget), so a resume retries them. */
   readonly final: boolean;
 }
 
@@ -25,7 +25,10 @@ export interface RunContext {
   readonly looker?: SyncLooker;
   readonly dx?: SyncDx;
   readonly lanes: { readonly looker: Lane; readonly dx: Lane };
+  /** Aborts the calls in flight. */
   readonly signal: AbortSignal;
+  /** Aborted when the run stops (or aborts): no new task, write or read is started. */
+  readonly gate: AbortSignal;
   /** Calls still allowed per service. */
   readonly budget: { looker: number; dx: number };
   readonly concurrency: { readonly looker: number; readonly dx: number };
@@ -43,24 +46,48 @@ const endAll = (changes: readonly WriteChange[], end: ChangeEnd) => new Map(chan
 
 const notFinal = (reason: string): ChangeEnd => ({ outcome: 'skipped', reason, final: false });
 
-/** Sends one write, counted against the budget of its service. */
-async function send(context: RunContext, service: SyncService, call: (signal: AbortSignal | undefined) => Promise<Result<unknown, PortError>>) {
+/** The end of a change the run did not reach: it was aborted, or stopped before it. */
+const unreached = (context: RunContext): ChangeEnd => notFinal(context.signal.aborted ? 'aborted' : 'stopped');
+
+/**
+ * Sends one write, counted against the budget of its service. The attempt line is journaled once
+ * the lane grants the call, just before it is sent: a call the stop holds back leaves no line, so
+ * a resume has nothing in doubt to re-check.
+ */
+async function send(
+  context: RunContext,
+  task: Task,
+  attributes: readonly string[],
+  call: (signal: AbortSignal | undefined) => Promise<Result<unknown, PortError>>,
+) {
+  const { service } = task;
   if (context.budget[service] <= 0) return { ok: false, error: { kind: 'budget_exhausted', message: '', operation: '', attempts: 0 } } as const;
-  // Counted here, not from the lane's total, which other calls running at the same time also move.
-  return context.lanes[service].run((signal) => {
+  let journaled = false;
+  return context.lanes[service].run(async (signal) => {
+    if (!journaled) {
+      journaled = true;
+      await context.attempt(task, attributes);
+    }
+    // Counted here, not from the lane's total, which other calls running at the same time also move.
     context.budget[service]--;
     return call(signal);
-  }, context.signal);
+  }, context.signal, context.gate);
 }
 
 /** The end of a write, from its result. */
-function endOf(result: SyncResult<unknown, PortError>, signal: AbortSignal): ChangeEnd {
+function endOf(result: SyncResult<unknown, PortError>, context: RunContext): ChangeEnd {
   if (result.ok) return { outcome: 'applied', final: true };
   if (result.error.kind === 'budget_exhausted') return notFinal('budget_exhausted');
   // Aborted: the write may or may not have happened; the attempt line makes a resume re-check it.
-  if (result.error.kind === 'aborted' || signal.aborted) return notFinal('aborted');
+  if (result.error.kind === 'aborted' || context.signal.aborted) return notFinal('aborted');
+  // Held back by the stop before it was sent: nothing happened, nothing is journaled.
+  if (result.error.kind === 'stopped') return notFinal('stopped');
   return { outcome: 'failed', error: plainOf(result.error), final: true };
 }
+
+/** The end of a failed re-check read. */
+const readFailed = (context: RunContext, error: { kind: string; message: string; status?: number }): ChangeEnd =>
+  context.signal.aborted || error.kind === 'stopped' ? unreached(context) : { outcome: 'failed', error: plainOf(error), final: true };
 
 /** Decides each change of a task after a re-check: write, already done, or conflict. */
 function sortOut(
@@ -88,27 +115,23 @@ async function runLookerTask(context: RunContext, task: Task, attributes: Readon
   let toWrite = [...task.changes];
   if (task.recheck) {
     const refs = task.changes.map((change) => attributes.get(change.attribute) as PlannedLookerAttribute);
-    const current = await readLookerValues(context.lanes.looker, looker, userId, refs, context.signal);
-    if (!current.ok) {
-      const end = context.signal.aborted ? notFinal('aborted') : { outcome: 'failed' as const, error: plainOf(current.error), final: true };
-      return context.end(task, endAll(task.changes, end));
-    }
+    const current = await readLookerValues(context.lanes.looker, looker, userId, refs, context.signal, context.gate);
+    if (!current.ok) return context.end(task, endAll(task.changes, readFailed(context, current.error)));
     toWrite = sortOut(task, (name) => current.data.get(name)?.own, (name) => current.data.get(name)?.hidden ?? false, ends);
   }
   if (ends.size) await context.end(task, ends);
   for (const change of toWrite) {
-    if (context.signal.aborted) {
-      await context.end(task, endAll([change], notFinal('aborted')));
+    if (context.gate.aborted) {
+      await context.end(task, endAll([change], unreached(context)));
       continue;
     }
     const userAttributeId = (attributes.get(change.attribute) as PlannedLookerAttribute).id;
-    await context.attempt(task, [change.attribute]);
-    const result = await send(context, 'looker', (signal) =>
+    const result = await send(context, task, [change.attribute], (signal) =>
       change.action === 'set'
         ? looker.setUserAttributeUserValue({ userId, userAttributeId, value: change.after }, { signal })
         : looker.deleteUserAttributeUserValue({ userId, userAttributeId }, { signal }),
     );
-    await context.end(task, endAll([change], endOf(result, context.signal)));
+    await context.end(task, endAll([change], endOf(result, context)));
   }
 }
 
@@ -138,20 +161,20 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   }
   if (ends.size) await context.end(task, ends);
   if (!toWrite.length) return;
-  if (context.signal.aborted) return context.end(task, endAll(toWrite, notFinal('aborted')));
+  if (context.gate.aborted) return context.end(task, endAll(toWrite, unreached(context)));
   const names = toWrite.map((change) => change.attribute);
-  await context.attempt(task, names);
   const attributes = toWrite.map((change) => ({ name: change.attribute, value: change.action === 'set' ? change.after : null }));
-  const result = await send(context, 'dx', (signal) => (context.dx as SyncDx).updateUserAttributes({ email: task.email, attributes }, { signal }));
+  const dx = context.dx as SyncDx;
+  const result = await send(context, task, names, (signal) => dx.updateUserAttributes({ email: task.email, attributes }, { signal }));
   if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
-  await context.end(task, endAll(toWrite, endOf(result, context.signal)));
+  await context.end(task, endAll(toWrite, endOf(result, context)));
 }
 
-/** Runs `each` over `items` with `limit` workers. */
-async function workers<T>(items: readonly T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
+/** Runs `each` over `items` with `limit` workers; once `gate` aborts, no further item is started. */
+async function workers<T>(items: readonly T[], limit: number, gate: AbortSignal, each: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await each(items[next++] as T);
+    while (next < items.length && !gate.aborted) await each(items[next++] as T);
   };
   const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   for (const one of settled) if (one.status === 'rejected') throw one.reason;
@@ -167,20 +190,18 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
     let directory: DxDirectory | undefined;
     if (dxTasks.some((task) => task.recheck)) {
       const names = plan.services.dx.status === 'planned' ? plan.services.dx.attributes : [];
-      const listed = await loadDxUsers(context.lanes.dx, context.dx as SyncDx, names, context.signal);
+      const listed = await loadDxUsers(context.lanes.dx, context.dx as SyncDx, names, context.signal, context.gate);
       if (!listed.ok) {
-        const end: ChangeEnd = context.signal.aborted
-          ? notFinal('aborted')
-          : { outcome: 'failed', error: { kind: listed.error.kind, message: listed.error.message }, final: true };
+        const end = readFailed(context, { kind: listed.error.kind, message: listed.error.message });
         for (const task of dxTasks.filter((t) => t.recheck)) await context.end(task, endAll(task.changes, end));
-        return workers(dxTasks.filter((t) => !t.recheck), context.concurrency.dx, (task) => runDxTask(context, task, undefined));
+        return workers(dxTasks.filter((t) => !t.recheck), context.concurrency.dx, context.gate, (task) => runDxTask(context, task, undefined));
       }
       directory = listed.data;
     }
-    await workers(dxTasks, context.concurrency.dx, (task) => runDxTask(context, task, directory));
+    await workers(dxTasks, context.concurrency.dx, context.gate, (task) => runDxTask(context, task, directory));
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
-  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, (task) => runLookerTask(context, task, attributes));
+  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
   const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
   for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;
 }

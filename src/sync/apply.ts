@@ -2,14 +2,17 @@
 // that makes a run resumable, progress events and the complete report.
 import { setMaxListeners } from 'node:events';
 import type { Runtime } from '../core/settings.js';
-import { runTasks, type ChangeEnd, type RunContext } from './apply-run.js';
+import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './apply-report.js';
+import { runTasks, type RunContext } from './apply-run.js';
 import { planWork, type Task } from './apply-tasks.js';
 import { failure, type SyncError, type SyncResult } from './errors.js';
-import { changeKey, createFileJournal, type Journal, type JournalLine, type Outcome } from './journal.js';
+import { changeKey, createFileJournal, type Journal, type JournalLine } from './journal.js';
 import { writes, type SyncPlan } from './plan.js';
 import { validatePlan } from './plan-format.js';
 import type { SyncDx, SyncLooker, SyncService } from './ports.js';
 import type { Lane } from './scheduler.js';
+
+export type { ApplyOutcome, ApplyReport } from './apply-report.js';
 
 /** Default `maxRemovals`: more removals than this refuse the whole run. */
 export const DEFAULT_MAX_REMOVALS = 10;
@@ -19,9 +22,14 @@ export const DEFAULT_MAX_PLAN_AGE_MS = 3_600_000;
 /** Progress of one service during apply. */
 export interface SyncProgress {
   readonly service: SyncService;
-  /** Changes ended (applied, conflict, skipped or failed) in this run and earlier ones. */
+  /**
+   * Changes whose end is final and journaled (applied, failed, conflict, or skipped as already in
+   * state), in this run and earlier ones. Changes a resume still has to do (stopped, aborted, out
+   * of budget) are not done: they stay in `remaining`.
+   */
   readonly done: number;
   readonly failed: number;
+  /** Planned writes of the service minus `done`. */
   readonly remaining: number;
   /** Calls per second of the service's lane so far. */
   readonly ratePerSecond: number;
@@ -41,41 +49,27 @@ export interface ApplyOptions {
   maxPlanAgeMs?: number;
   /** Default TRUE: nothing is written. Pass `dryRun: false` to write. */
   dryRun?: boolean;
+  /**
+   * Aborts the run at once: the requests in flight are cut off, so their effect is unknown; the
+   * journal's attempt lines make a resume re-check them before writing.
+   */
   signal?: AbortSignal;
-  /** Called after each change ends, per service. */
+  /**
+   * Stops the run gracefully: once it aborts, no new change, write or read is started (a call
+   * waiting for its turn is not sent), every request already sent finishes (retries included) and
+   * its outcome is journaled, then apply resolves with `stopped: true`. The changes not reached
+   * are skipped with reason `stopped` and not journaled: a resume with the same plan and journal
+   * does them, re-checking nothing. `signal` still aborts a run that is stopping.
+   */
+  stop?: AbortSignal;
+  /** Called after changes end, per service, when its counts moved. */
   onProgress?: (progress: SyncProgress) => void;
-}
-
-/** How one planned change ended. */
-export interface ApplyOutcome {
-  readonly email: string;
-  readonly service: SyncService;
-  readonly attribute: string;
-  readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `dry_run`, `aborted` or `budget_exhausted`. */
-  readonly reason?: string;
-  readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
-}
-
-/** What `apply` did: one outcome per planned write, in plan order. */
-export interface ApplyReport {
-  readonly planId: string;
-  readonly dryRun: boolean;
-  /** Planned writes (set and remove changes). */
-  readonly planned: number;
-  readonly applied: number;
-  readonly failed: number;
-  readonly conflict: number;
-  readonly skipped: number;
-  readonly outcomes: readonly ApplyOutcome[];
-  /** Calls this run sent (reads and writes, retries included). */
-  readonly callsUsed: { readonly looker: number; readonly dx: number };
-  /** The signal stopped the run; changes skipped with reason `aborted` are retried by a resume. */
-  readonly aborted: boolean;
-  /** Outcomes taken from the journal of earlier runs. */
-  readonly resumed: number;
-  /** True when the plan was older than `maxPlanAgeMs` and was re-checked. */
-  readonly stale: boolean;
+  /**
+   * Called once per planned change, with the very object the report's `outcomes` holds: first for
+   * the outcomes resumed from the journal, then as each change ends (a dry run's at once), and
+   * last, as apply winds up, for the changes a stop or abort left unreached.
+   */
+  onOutcome?: (outcome: ApplyOutcome) => void;
 }
 
 /** What apply works with. */
@@ -130,17 +124,30 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     }
   }
 
-  const ends = new Map<string, ChangeEnd>();
-  for (const [key, line] of work.done)
-    ends.set(key, { outcome: line.outcome, final: true, ...(line.reason && { reason: line.reason }), ...(line.error && { error: line.error }) });
-  const resumed = ends.size;
+  const ended = new Map<string, ApplyOutcome>();
+  const end = (service: Task['service'], email: string, attribute: string, how: Parameters<typeof outcomeOf>[3]) => {
+    const key = changeKey(service, email, attribute);
+    if (ended.has(key)) return;
+    const outcome = outcomeOf(service, email, attribute, how);
+    ended.set(key, outcome);
+    options.onOutcome?.(outcome);
+  };
+  for (const line of work.done.values()) end(line.service, line.email, line.attribute, line);
+  const resumed = ended.size;
   const startCalls = { looker: context.lanes.looker.callsUsed, dx: context.lanes.dx.callsUsed };
   const controller = new AbortController();
-  // Every call waiting for a permit listens to this signal: hundreds at once are expected.
+  // Aborted by the stop or the abort: nothing new starts.
+  const gate = new AbortController();
+  // Every call waiting for a permit listens to these signals: hundreds at once are expected.
   setMaxListeners(Infinity, controller.signal);
-  const stop = () => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) stop();
-  options.signal?.addEventListener('abort', stop, { once: true });
+  setMaxListeners(Infinity, gate.signal);
+  const abort = () => controller.abort(options.signal?.reason);
+  const stop = () => gate.abort(options.stop?.reason);
+  controller.signal.addEventListener('abort', () => gate.abort(controller.signal.reason), { once: true });
+  if (options.signal?.aborted) abort();
+  if (options.stop?.aborted) stop();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  options.stop?.addEventListener('abort', stop, { once: true });
   let journalError: unknown;
 
   const counts = { looker: { done: 0, failed: 0 }, dx: { done: 0, failed: 0 } };
@@ -164,6 +171,7 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     ...(context.dx && { dx: context.dx }),
     lanes: context.lanes,
     signal: controller.signal,
+    gate: gate.signal,
     budget: { looker: maxCalls.looker ?? Infinity, dx: maxCalls.dx ?? Infinity },
     concurrency: context.concurrency,
     attempt: (task, attributes) =>
@@ -176,10 +184,12 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
           ...(end.reason && { reason: end.reason }), ...(end.error && { error: end.error }), at: at(),
         }))));
       }
-      for (const [attribute, end] of taskEnds) {
-        ends.set(changeKey(task.service, task.email, attribute), end);
+      for (const [attribute, how] of taskEnds) end(task.service, task.email, attribute, how);
+      // Only final ends are done: a change left for a resume is still to do.
+      if (!final.length) return;
+      for (const [, how] of final) {
         counts[task.service].done++;
-        if (end.outcome === 'failed') counts[task.service].failed++;
+        if (how.outcome === 'failed') counts[task.service].failed++;
       }
       const lane = context.lanes[task.service];
       const { done, failed } = counts[task.service];
@@ -192,7 +202,7 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
 
   if (dryRun) {
     for (const task of work.tasks) for (const change of task.changes)
-      ends.set(changeKey(task.service, task.email, change.attribute), { outcome: 'skipped', reason: 'dry_run', final: false });
+      end(task.service, task.email, change.attribute, { outcome: 'skipped', reason: 'dry_run' });
   } else {
     try {
       await runTasks(runContext, work.tasks);
@@ -200,7 +210,11 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
       journalError ??= error;
     }
   }
-  options.signal?.removeEventListener('abort', stop);
+  // A stop that came after every change had ended stopped nothing.
+  const leftUndone = ended.size < work.planned.looker + work.planned.dx || [...ended.values()].some((o) => o.reason === 'stopped' || o.reason === 'aborted');
+  const stopped = options.stop?.aborted === true && leftUndone;
+  options.signal?.removeEventListener('abort', abort);
+  options.stop?.removeEventListener('abort', stop);
   try {
     if (typeof options.journal === 'string') await journal?.close?.();
   } catch (error) {
@@ -210,39 +224,8 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     const why = journalError instanceof Error ? journalError.message : String(journalError);
     return failure({ kind: 'journal_failed', message: `the run stopped: the journal or a client failed (${why}); resume with the same plan and journal` });
   }
-  return { ok: true, data: report(plan, ends, { dryRun, resumed, stale, aborted: controller.signal.aborted, context, startCalls }) };
-}
-
-function report(
-  plan: SyncPlan,
-  ends: ReadonlyMap<string, ChangeEnd>,
-  run: { dryRun: boolean; resumed: number; stale: boolean; aborted: boolean; context: ApplyContext; startCalls: { looker: number; dx: number } },
-): ApplyReport {
-  const outcomes: ApplyOutcome[] = [];
-  const totals = { applied: 0, failed: 0, conflict: 0, skipped: 0 };
-  for (const user of plan.users) {
-    for (const service of ['looker', 'dx'] as const) {
-      for (const change of user[service]?.changes.filter(writes) ?? []) {
-        // A change with no end at all was never reached: the run stopped before it.
-        const end = ends.get(changeKey(service, user.email, change.attribute)) ?? { outcome: 'skipped', reason: 'aborted', final: false };
-        totals[end.outcome]++;
-        outcomes.push({
-          email: user.email, service, attribute: change.attribute, outcome: end.outcome,
-          ...(end.reason && { reason: end.reason }), ...(end.error && { error: end.error }),
-        });
-      }
-    }
-  }
-  const { lanes } = run.context;
-  return {
-    planId: plan.id,
-    dryRun: run.dryRun,
-    planned: outcomes.length,
-    ...totals,
-    outcomes,
-    callsUsed: { looker: lanes.looker.callsUsed - run.startCalls.looker, dx: lanes.dx.callsUsed - run.startCalls.dx },
-    aborted: run.aborted,
-    resumed: run.resumed,
-    stale: run.stale,
-  };
+  const { lanes } = context;
+  const callsUsed = { looker: lanes.looker.callsUsed - startCalls.looker, dx: lanes.dx.callsUsed - startCalls.dx };
+  const run = { dryRun, resumed, stale, aborted: controller.signal.aborted, stopped, callsUsed };
+  return { ok: true, data: buildReport(plan, ended, run, (outcome) => options.onOutcome?.(outcome)) };
 }

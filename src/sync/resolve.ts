@@ -45,9 +45,10 @@ async function readPages<T>(
   fetchPage: (index: number, signal: AbortSignal | undefined) => Promise<Result<Page<T>, PortError>>,
   each: (item: T) => void,
   signal?: AbortSignal,
+  gate?: AbortSignal,
 ): Promise<SyncResult<number, PortError>> {
   for (let index = 0; ; index++) {
-    const page = await lane.run((callSignal) => fetchPage(index, callSignal), signal);
+    const page = await lane.run((callSignal) => fetchPage(index, callSignal), signal, gate);
     if (!page.ok) return page;
     for (const item of page.data.items) each(item);
     if (!page.data.more) return { ok: true, data: index + 1 };
@@ -110,12 +111,13 @@ export interface DxDirectory {
   readonly pages: number;
 }
 
-/** Pages DX `users.list`, keeping only the attributes the mapping writes. */
+/** Pages DX `users.list`, keeping only the attributes the mapping writes. `gate`: see `Lane.run`. */
 export async function loadDxUsers(
   lane: Lane,
   dx: SyncDx,
   names: readonly string[],
   signal?: AbortSignal,
+  gate?: AbortSignal,
 ): Promise<SyncResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   const byEmail = new Map<string, DxEntry>();
@@ -143,6 +145,7 @@ export async function loadDxUsers(
       byEmail.set(String(user.email).trim().toLowerCase(), { deleted: Boolean(user.deleted_at), values });
     },
     signal,
+    gate,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'dx'));
   return { ok: true, data: { byEmail, pages: listed.data } };
@@ -192,18 +195,20 @@ export function currentOf(rows: readonly SyncAttributeValue[], attribute: Attrib
   return { hidden, ...(isOwn && { own: { value: seen(first.value) } }), fallback, fallbackIsDefault };
 }
 
-/** Reads one user's current values of the given attributes (one call, every value on the search path). */
+/** Reads one user's current values of the given attributes (one call, every value on the search path). `gate`: see `Lane.run`. */
 export async function readLookerValues(
   lane: Lane,
   looker: SyncLooker,
   userId: string,
   attributes: readonly AttributeRef[],
   signal?: AbortSignal,
+  gate?: AbortSignal,
 ): Promise<SyncResult<Map<string, LookerCurrent>, SyncError>> {
   const userAttributeIds = attributes.map((attribute) => attribute.id);
   const read = await lane.run(
     (callSignal) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, { signal: callSignal }),
     signal,
+    gate,
   );
   if (!read.ok) return failure(plainError(read.error, 'looker'));
   const current = new Map<string, LookerCurrent>();

@@ -21,8 +21,16 @@ export const DEFAULT_LANE_RETRIES = 8;
 /** A sequence of calls to one service, paced together. */
 export interface Lane {
   readonly service: SyncService;
-  /** Calls `send` once a permit is granted; retries 429, 5xx, network errors and timeouts. */
-  run<T>(send: (signal: AbortSignal | undefined) => Promise<Result<T, PortError>>, signal?: AbortSignal): Promise<SyncResult<T, PortError>>;
+  /**
+   * Calls `send` once a permit is granted; retries 429, 5xx, network errors and timeouts. `signal`
+   * aborts the call at any point. `gate`, once aborted, keeps a call that was not yet sent from
+   * being sent (the error `stopped`, `attempts: 0`); a call already sent goes on, retries included.
+   */
+  run<T>(
+    send: (signal: AbortSignal | undefined) => Promise<Result<T, PortError>>,
+    signal?: AbortSignal,
+    gate?: AbortSignal,
+  ): Promise<SyncResult<T, PortError>>;
   /** Requests sent so far (an error's `attempts` counted in full). */
   readonly callsUsed: number;
   /** 429 replies seen. */
@@ -39,6 +47,11 @@ const RETRYABLE = new Set(['rate_limited', 'server', 'network', 'timeout']);
 const aborted = (service: SyncService, signal: AbortSignal | undefined): { ok: false; error: PortError } => ({
   ok: false,
   error: { kind: 'aborted', message: `the ${service} call was aborted: ${String(signal?.reason ?? 'aborted')}`, operation: 'sync', attempts: 0 },
+});
+
+const stopped = (service: SyncService): { ok: false; error: PortError } => ({
+  ok: false,
+  error: { kind: 'stopped', message: `the ${service} call was not sent: the run is stopping`, operation: 'sync', attempts: 0 },
 });
 
 /** Creates the lane of one service. */
@@ -74,14 +87,21 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
       const elapsed = firstCallAt === undefined ? 0 : runtime.now() - firstCallAt;
       return elapsed > 0 ? (callsUsed * 1000) / elapsed : 0;
     },
-    async run(send, signal) {
+    async run(send, signal, gate) {
       for (let retry = 0; ; retry++) {
         if (signal?.aborted) return aborted(service, signal);
+        // Only the first try can be held back: a call once sent is in flight until it has an answer.
+        const unsent = retry === 0 ? gate : undefined;
+        if (unsent?.aborted) return stopped(service);
         let release: () => void;
         try {
-          release = await limiter.acquire(signal);
+          release = await limiter.acquire(unsent ?? signal);
         } catch {
-          return aborted(service, signal);
+          return signal?.aborted ? aborted(service, signal) : stopped(service);
+        }
+        if (signal?.aborted || unsent?.aborted) {
+          release();
+          return signal?.aborted ? aborted(service, signal) : stopped(service);
         }
         firstCallAt ??= runtime.now();
         let result: Result<unknown, PortError>;

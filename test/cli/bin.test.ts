@@ -2,6 +2,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
 import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from './support.js';
 
@@ -196,7 +197,7 @@ describe('with the sync library', () => {
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 
-  test('Ctrl-C mid-apply: exit 130 and the command to resume; it then finishes, writing nothing twice', async () => {
+  test('Ctrl-C mid-apply: the requests in flight finish and are journaled, exit 130 and the command to resume; it then finishes, writing nothing twice', async () => {
     const { looker } = server.fake;
     const team = looker.addUserAttribute({ name: 'team', userCanEdit: false });
     const emails = Array.from({ length: 12 }, (_, i) => `user${i}@acme.test`);
@@ -211,6 +212,7 @@ describe('with the sync library', () => {
     // Each write waits, so that Ctrl-C, sent once the first change has ended, lands mid-apply.
     const slow = server.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 150 });
     server.fake.calls.reset();
+    const seen = server.fake.requests.length;
     let sent = false;
     const stopped = await bin(['apply', planPath, '--journal', journal], {
       env,
@@ -223,13 +225,22 @@ describe('with the sync library', () => {
     const events = jsonLines(stopped.stdout);
     expect(events.map((event) => event.type).filter((type) => type !== 'progress' && type !== 'outcome')).toEqual(['stopping', 'apply', 'interrupted']);
     const partial = events.at(-2) as { applied: number; planned: number; aborted: boolean };
-    expect(partial).toMatchObject({ planned: 12, aborted: true });
+    expect(partial).toMatchObject({ planned: 12, stopped: true, aborted: false, failed: 0 });
     expect(partial.applied).toBeGreaterThan(0);
     expect(partial.applied).toBeLessThan(12);
     expect(events.at(-1)).toEqual({
       type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: `To resume: user-attributes-sdk apply ${planPath} --journal ${journal}`,
     });
     const sentBefore = server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0;
+    // The requests in flight at Ctrl-C were let finish: every one sent was answered and journaled as applied.
+    const sentFirst = server.fake.requests.slice(seen).filter((r) => r.operation === 'set_user_attribute_user_value');
+    expect(sentFirst.map((r) => r.status)).toEqual(Array.from({ length: partial.applied }, () => 200));
+    const lines = parseJournal(await readFile(journal, 'utf8'));
+    const attempted = lines.flatMap((line) => (line.type === 'attempt' ? line.attributes.map((name) => `${line.email} ${name}`) : []));
+    const ended = lines.flatMap((line) => (line.type === 'outcome' && line.outcome === 'applied' ? [`${line.email} ${line.attribute}`] : []));
+    expect(attempted.sort()).toEqual(ended.sort());
+    expect(ended).toHaveLength(partial.applied);
+    const readsBefore = server.fake.calls.byOperation('looker').user_attribute_user_values ?? 0;
 
     const resumed = await bin(['apply', planPath, '--journal', journal], { env });
     expect(resumed.code).toBe(0);
@@ -238,9 +249,11 @@ describe('with the sync library', () => {
     const written = server.fake.requests.filter((r) => r.operation === 'set_user_attribute_user_value' && r.status === 200 && r.path.endsWith(`/${team.id}`));
     expect(written).toHaveLength(12);
     expect(new Set(written.map((r) => r.path)).size).toBe(12);
-    // The resumed run sent only what the first did not finish: the rest, plus a re-check of any write cut off in flight.
+    // The resumed run sent only what the first did not reach.
     const sentAfter = (server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0) - sentBefore;
     expect(sentAfter).toBe(12 - partial.applied);
+    // Nothing was in doubt, so the resumed run read nothing back.
+    expect(server.fake.calls.byOperation('looker').user_attribute_user_values ?? 0).toBe(readsBefore);
     for (const email of emails) {
       const user = looker.snapshot().users.find((u) => u.email === email) as { id: string };
       expect(looker.resolve(user.id, team.id).value).toBe('Red');

@@ -131,14 +131,16 @@ describe('apply', () => {
     const result = await run(['apply', out], { env: context.world.env });
     expect(result.code).toBe(0);
     const events = lines(result.stdout);
-    // Progress comes first (at most once a second of the clock, and the last state of each service).
+    // Each outcome as its change ends, progress at most once a second of the clock (and the last
+    // state of each service as the run ends), the summary last.
     const progress = events.filter((event) => event.type === 'progress');
-    expect(events.slice(progress.length).map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
+    expect(events.filter((event) => event.type !== 'progress').map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
+    expect(events[0]?.type).toBe('outcome');
     expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 2 });
     expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
     expect(events.at(-1)).toEqual({
       type: 'apply', planId: expect.any(String), dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
-      callsUsed: { looker: 2, dx: 1 }, aborted: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
+      callsUsed: { looker: 2, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
     });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.department)).toMatchObject({ value: 'Marketing', source: 'user' });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.region)).toMatchObject({ value: 'World', source: 'default' });

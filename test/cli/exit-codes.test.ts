@@ -38,4 +38,7 @@ test('apply --dry-run: 0 when the plan passed the checks', () => {
 test('apply: 130 when Ctrl-C stopped it, 1 when it stopped otherwise', () => {
   expect(applyExitCode(stoppedReport, true)).toBe(130);
   expect(applyExitCode(stoppedReport, false)).toBe(1);
+  const aborted: ApplyReport = { ...stoppedReport, stopped: false, aborted: true };
+  expect(applyExitCode(aborted, true)).toBe(130);
+  expect(applyExitCode(aborted, false)).toBe(1);
 });

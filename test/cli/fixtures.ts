@@ -64,6 +64,7 @@ export const completeReport: ApplyReport = {
   ],
   callsUsed: { looker: 2, dx: 1 },
   aborted: false,
+  stopped: false,
   resumed: 0,
   stale: false,
 };
@@ -86,10 +87,10 @@ export const stoppedReport: ApplyReport = {
   ...completeReport,
   applied: 1,
   skipped: 2,
-  aborted: true,
+  stopped: true,
   outcomes: [
     { email: 'jo@acme.test', service: 'looker', attribute: 'department', outcome: 'applied' },
-    { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'skipped', reason: 'aborted' },
-    { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'skipped', reason: 'aborted' },
+    { email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'skipped', reason: 'stopped' },
+    { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'skipped', reason: 'stopped' },
   ],
 };

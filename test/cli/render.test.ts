@@ -1,6 +1,6 @@
 // The readable plan and report, and the JSON lines, for fixed plans shaped as the library returns them.
 import { expect, test } from 'vitest';
-import { applyEvents, jsonLine, planEvents, progressEvent } from '../../src/cli/render-json.js';
+import { applyEvent, jsonLine, outcomeEvent, planEvents, progressEvent } from '../../src/cli/render-json.js';
 import { renderApplyReport, renderPlan } from '../../src/cli/render-plan.js';
 import { painter, plain, quoted, wantsColour } from '../../src/cli/terminal-text.js';
 import type { ApplyOutcome, ApplyReport, SyncPlan } from '../../src/cli/sync.js';
@@ -83,6 +83,8 @@ Failed changes are not retried from this plan: fix the cause, then make a new pl
 `);
   expect(renderApplyReport({ ...stoppedReport, resumed: 1 }, noColour))
     .toBe('Stopped: 1 of 3 applied, 1 recorded in the journal by an earlier run, 2 not reached (stopped); calls made: Looker 2, DX 1.\n');
+  const aborted: ApplyReport = { ...stoppedReport, aborted: true, outcomes: stoppedReport.outcomes.map((o) => (o.reason ? { ...o, reason: 'aborted' } : o)) };
+  expect(renderApplyReport(aborted, noColour)).toBe('Aborted: 1 of 3 applied, 2 not reached (aborted); calls made: Looker 2, DX 1.\n');
   const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
   expect(renderApplyReport(dry, noColour)).toBe('Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 2, DX 1.\n');
   const already: ApplyReport = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as ApplyOutcome), outcome: 'skipped', reason: 'already_in_state' }] };
@@ -117,12 +119,11 @@ test('JSON lines for a plan: one per change (unchanged left out), warning and pr
 });
 
 test('JSON lines for an apply and its progress', () => {
-  expect(applyEvents(incompleteReport, 'run.ndjson').map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
-  expect(applyEvents(completeReport, 'run.ndjson').at(-1)).toEqual({
+  expect(applyEvent(completeReport, 'run.ndjson')).toEqual({
     type: 'apply', planId: completeReport.planId, dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
-    callsUsed: { looker: 2, dx: 1 }, aborted: false, resumed: 0, stale: false, journal: 'run.ndjson',
+    callsUsed: { looker: 2, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: 'run.ndjson',
   });
-  expect(applyEvents(incompleteReport, 'run.ndjson')[1]).toEqual({ type: 'outcome', email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' });
+  expect(outcomeEvent(incompleteReport.outcomes[1] as ApplyOutcome)).toEqual({ type: 'outcome', email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' });
   const progress = { service: 'dx', done: 1, failed: 0, remaining: 2, ratePerSecond: 4, callsUsed: 1 } as const;
   expect(progressEvent(progress)).toEqual({ type: 'progress', ...progress });
 });

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { createHttpWorld } from './support/http-world.js';
 import { killScenarios } from './support/kill-scenarios.js';
 import { syncScenarios } from './support/scenarios.js';
+import { stopScenarios } from './support/stop-scenarios.js';
 
 const open: { close(): Promise<void> }[] = [];
 const makeWorld = async () => {
@@ -18,3 +19,4 @@ afterEach(async () => {
 
 syncScenarios(makeWorld);
 killScenarios(makeWorld, { users: 12 });
+stopScenarios(makeWorld, { users: 12 });

@@ -45,3 +45,21 @@ test('gives up after maxRetries, and an aborted signal sends nothing', async () 
   expect(await lane.run(idle.send, AbortSignal.abort())).toMatchObject({ ok: false, error: { kind: 'aborted' } });
   expect(idle.calls()).toBe(0);
 });
+
+test('a closed gate holds back a call not yet sent; a call already sent keeps its retries', async () => {
+  const { runtime } = testRuntime();
+  const lane = createLane('dx', { requests: 1000, perMs: 1000 }, runtime);
+  const held = reply([]);
+  expect(await lane.run(held.send, undefined, AbortSignal.abort())).toMatchObject({ ok: false, error: { kind: 'stopped', attempts: 0 } });
+  expect(held.calls()).toBe(0);
+  const gate = new AbortController();
+  const storm = reply([{ kind: 'rate_limited', retryAfterMs: 1000 }]);
+  const send = () => {
+    // The gate closes while the first try is on its way: the retry after the 429 still goes.
+    gate.abort();
+    return storm.send();
+  };
+  expect(await lane.run(send, undefined, gate.signal)).toEqual({ ok: true, data: 'done' });
+  expect(storm.calls()).toBe(2);
+  expect(lane.callsUsed).toBe(2);
+});

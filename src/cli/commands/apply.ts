@@ -7,7 +7,7 @@ import type { CliIo } from '../io.js';
 import { createOutput, type Output } from '../output.js';
 import { defaultJournal, readPlanFile } from '../plan-file.js';
 import { createProgressBar } from '../progress.js';
-import { applyEvents, progressEvent } from '../render-json.js';
+import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
@@ -50,9 +50,14 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const resume = `To resume: user-attributes-sdk apply ${shellWord(args.plan)} --journal ${shellWord(journal)}`;
   const progress = progressReporter(out, io);
   const interrupts = handleInterrupts(io.signals, {
-    // The library cancels the requests in flight; the journal marks them, so a resume checks them first.
-    onFirst: () => out.note('\nStopping: no new change is started (Ctrl-C again to quit at once)…', { type: 'stopping', message: 'stopping: no new change is started' }),
-    onSecond: () => {
+    onFirst: () => out.note('\nStopping after the requests in flight: no new change is started (Ctrl-C again to abort them)…', {
+      type: 'stopping', message: 'stopping after the requests in flight: no new change is started',
+    }),
+    // The requests cut off are in the journal as attempts: the resume reads them back first.
+    onSecond: () => out.note('\nAborting the requests in flight: the resume checks them first (Ctrl-C again to quit at once)…', {
+      type: 'aborting', message: 'aborting the requests in flight: the resume checks them first',
+    }),
+    onLater: () => {
       out.note(`\nQuit at once: the journal may lack the last requests. ${resume}`, { type: 'interrupted', message: 'quit at once', journal, resume });
       io.exit(ExitCode.interrupted);
     },
@@ -60,9 +65,10 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const result = await sync.apply(plan, {
     journal,
     dryRun: args.dryRun,
+    stop: interrupts.stop,
     signal: interrupts.signal,
-    // After Ctrl-C the library ends every change not reached, which would fill the bar: it stays as it was.
-    onProgress: (report) => void (interrupts.interrupted() || progress.update(report)),
+    onProgress: (report) => progress.update(report),
+    ...(out.json && { onOutcome: (outcome) => out.emit(outcomeEvent(outcome)) }),
     ...(args.maxRemovals === undefined ? {} : { maxRemovals: args.maxRemovals }),
     ...(args.maxCalls === undefined ? {} : { maxCalls: args.maxCalls }),
   }).finally(() => {
@@ -70,15 +76,21 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     progress.finish();
   });
 
-  const stopped = () => {
-    out.note(`Stopped by Ctrl-C; progress is in ${journal}. ${resume}`, { type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+  const stopped = (aborted: boolean) => {
+    if (aborted) {
+      const message = `aborted by Ctrl-C: the journal marks the requests cut off, which the resume checks first`;
+      out.note(`Aborted by Ctrl-C; progress is in ${journal}, and the requests cut off are checked first. ${resume}`, { type: 'interrupted', message, journal, resume });
+    } else {
+      out.note(`Stopped by Ctrl-C; progress is in ${journal}. ${resume}`, { type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+    }
     return ExitCode.interrupted;
   };
-  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped() : fail(result.error);
+  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped(true) : fail(result.error);
   const report = result.data;
-  if (out.json) for (const event of applyEvents(report, journal)) out.emit(event);
+  // Each outcome went out as it ended: the summary is the last event.
+  if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
-  if (report.aborted && interrupts.interrupted()) return stopped();
+  if ((report.aborted || report.stopped) && interrupts.interrupted()) return stopped(report.aborted);
   return applyExitCode(report, interrupts.interrupted());
 }
 

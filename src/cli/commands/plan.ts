@@ -38,11 +38,12 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
-  const interrupts = handleInterrupts(io.signals, { onFirst: () => {}, onSecond: () => io.exit(ExitCode.interrupted) });
+  const interrupts = handleInterrupts(io.signals, { onSecond: () => io.exit(ExitCode.interrupted) });
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
-    signal: interrupts.signal,
+    // A plan writes nothing, so nothing in flight is worth waiting for: the first Ctrl-C ends it.
+    signal: interrupts.stop,
   }).finally(() => interrupts.dispose());
   if (interrupts.interrupted()) {
     out.note('Stopped by Ctrl-C: no plan was made.', { type: 'interrupted', message: 'stopped by Ctrl-C: no plan was made' });

@@ -1,7 +1,7 @@
 // Runs that stop part-way, killed at seeded random points or aborted by the caller, then resumed
 // with the same plan and journal: nothing lost, nothing done twice, the records' state reached.
 import { describe, expect, test } from 'vitest';
-import type { ApplyReport, SyncPlan } from '../../../src/sync/index.js';
+import type { ApplyReport, SyncPlan, SyncProgress } from '../../../src/sync/index.js';
 import { addAttributes, expectMatchesRecords, mortalJournal, population, prng, syncOf } from './fixtures.js';
 import type { MakeWorld } from './world.js';
 
@@ -66,14 +66,14 @@ export function killScenarios(makeWorld: MakeWorld, { users = 25 }: { users?: nu
       if (!plan.ok) throw new Error(plan.error.message);
       const lines: string[] = [];
       const controller = new AbortController();
-      let events = 0;
+      const progress: SyncProgress[] = [];
       const first = await syncOf(world).apply(plan.data, {
         journal: mortalJournal(world, lines),
         dryRun: false,
         maxRemovals: 1000,
         signal: controller.signal,
-        onProgress: () => {
-          if (++events === 10) controller.abort(new Error('stop'));
+        onProgress: (p) => {
+          if (progress.push(p) === 10) controller.abort(new Error('stop'));
         },
       });
       if (!first.ok) throw new Error(first.error.message);
@@ -81,6 +81,10 @@ export function killScenarios(makeWorld: MakeWorld, { users = 25 }: { users?: nu
       const notReached = first.data.outcomes.filter((o) => o.reason === 'aborted');
       expect(notReached.length).toBeGreaterThan(0);
       expect(first.data.applied + notReached.length).toBe(first.data.planned);
+      // Progress after the abort is exact: the changes it cut off or never reached are not done.
+      const done = (service: 'looker' | 'dx') => first.data.outcomes.filter((o) => o.service === service && o.outcome === 'applied').length;
+      for (const service of ['looker', 'dx'] as const)
+        expect(progress.findLast((p) => p.service === service)?.done ?? 0).toBe(done(service));
       const second = await syncOf(world).apply(plan.data, { journal: mortalJournal(world, lines), dryRun: false, maxRemovals: 1000 });
       if (!second.ok) throw new Error(second.error.message);
       expect(second.data).toMatchObject({ applied: second.data.planned, resumed: first.data.applied, aborted: false });
