@@ -1,10 +1,9 @@
 // `apply`: carries out a saved plan through the sync library, with progress, a journal and Ctrl-C.
 import type { ApplyCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { readServiceEnv } from '../env.js';
 import { applyExitCode, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { createOutput, type Output } from '../output.js';
+import type { Output } from '../output.js';
 import { defaultJournal, readPlanFile } from '../plan-file.js';
 import { createProgressBar } from '../progress.js';
 import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
@@ -12,20 +11,15 @@ import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
+import { startCommand } from './start.js';
 
 /** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
 const JSON_PROGRESS_INTERVAL_MS = 1000;
 
 /** Runs `apply`; resolves to the exit code. */
 export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode> {
-  const out = createOutput(io, args);
-  const fail = (error: { kind: string; message: string }, details?: readonly string[]) => {
-    out.error(error, details);
-    return ExitCode.error;
-  };
-  const env = readServiceEnv(io.env);
+  const { out, fail, env } = startCommand(io, args);
   if (!env.ok) return fail(env.error);
-  for (const { service, message } of env.data.skipped) out.note(message, { type: 'skipped', service, message });
   const planFile = await readPlanFile(args.plan, io.stdin);
   if (!planFile.ok) return fail(planFile.error, planFile.error.details);
   const plan = planFile.data;

@@ -2,28 +2,22 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { readServiceEnv } from '../env.js';
 import { ExitCode, planExitCode } from '../exit-codes.js';
 import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
-import { createOutput } from '../output.js';
+import type { Output } from '../output.js';
 import { planEvents } from '../render-json.js';
 import { renderPlan } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
+import { startCommand } from './start.js';
 
 /** Runs `plan`; resolves to the exit code. Everything local is checked before the first request. */
 export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
-  const out = createOutput(io, args);
-  const fail = (error: { kind: string; message: string }, details?: readonly string[]) => {
-    out.error(error, details);
-    return ExitCode.error;
-  };
-  const env = readServiceEnv(io.env);
+  const { out, fail, env } = startCommand(io, args);
   if (!env.ok) return fail(env.error);
-  for (const { service, message } of env.data.skipped) out.note(message, { type: 'skipped', service, message });
 
   const mappingFile = await readMappingFile(args.map, io.stdin);
   if (!mappingFile.ok) return fail(mappingFile.error);
@@ -60,7 +54,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   return planExitCode(plan);
 }
 
-function report(out: ReturnType<typeof createOutput>, plan: SyncPlan, saved: string | undefined): void {
+function report(out: Output, plan: SyncPlan, saved: string | undefined): void {
   if (out.json) {
     for (const event of planEvents(plan, saved)) out.emit(event);
     return;
