@@ -63,7 +63,7 @@ interface Waiter {
 
 /**
  * Creates a lane. Two rules hold every grant: a log of the last `requests` grants keeps any span
- * of `perMs` (plus a 1 % margin) at `requests` at most, so even a sliding window (DX's) is never
+ * of `perMs` (plus a margin for latency) at `requests` at most, so even a sliding window (DX's) is never
  * crossed; and with `even` spacing, grants are also `perMs / requests` apart, a late timer's lost
  * time made up by at most one grant, so the lane keeps its rate without bursting. Throws a
  * `TypeError` for options that cannot work.
@@ -78,6 +78,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const now = runtime.now ?? Date.now;
   const wait = runtime.sleep ?? sleep;
   const intervalMs = perMs / requests;
+  // The server counts arrivals, which trail our grants by the network's latency and its jitter: a
+  // window is held 1 % longer, and at least 25 ms (a second's window would otherwise get 10 ms).
+  const marginMs = Math.max(perMs / 100, 25);
   const queue: Waiter[] = [];
   // When each of the last `requests` grants was made, oldest first.
   const grantedAt: number[] = [];
@@ -112,8 +115,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           slotFreed = undefined;
           continue;
         }
-        // A 1 % margin: the server counts arrivals, which trail our grants by the network's latency.
-        const windowFreeAt = grantedAt.length < requests ? -Infinity : grantedAt[0]! + perMs * 1.01;
+        const windowFreeAt = grantedAt.length < requests ? -Infinity : grantedAt[0]! + perMs + marginMs;
         const readyAt = Math.max(spacing === 'even' ? nextTokenAt : -Infinity, windowFreeAt, pausedUntil);
         const delay = readyAt - now();
         if (delay > 0) {
