@@ -6,7 +6,7 @@ import { createDxClient } from '../src/dx/index.js';
 import { DX, DX_TOKEN, dxError } from './support/dx.js';
 import { testRuntime } from './support/runtime.js';
 import { server } from './support/server.js';
-import { sentTo, TRANSPORTS, useFake } from './reads-setup.js';
+import { sentTo, TRANSPORTS, useFake } from './support/reads.js';
 
 describe.each(TRANSPORTS)('over %s', (transport) => {
   const context = useFake(transport);

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { createLookerClient } from '../src/looker/index.js';
 import { API, LOOKER } from './support/looker.js';
 import { server } from './support/server.js';
-import { sentTo, TRANSPORTS, useFake } from './reads-setup.js';
+import { sentTo, TRANSPORTS, useFake } from './support/reads.js';
 
 describe.each(TRANSPORTS)('over %s', (transport) => {
   const context = useFake(transport);

@@ -3,8 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { LookerClient } from '../src/looker/index.js';
 import type { LookerOperation } from '../src/testing/index.js';
-import { seedOrg } from './testing/helpers.js';
-import { sentTo, TRANSPORTS, useFake } from './reads-setup.js';
+import { seedOrg } from './support/fake.js';
+import { sentTo, TRANSPORTS, useFake } from './support/reads.js';
 
 describe.each(TRANSPORTS)('over %s', (transport) => {
   const context = useFake(transport);

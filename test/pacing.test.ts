@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { createRateLimiter } from '../src/core/rate-limiter.js';
 import { createDxClient, type DxClient } from '../src/dx/index.js';
 import { testRuntime } from './support/runtime.js';
-import { useFakeServer } from './testing/helpers.js';
+import { useFakeServer } from './support/fake.js';
 
 const USERS = 1100;
 const CONCURRENCY = 32;

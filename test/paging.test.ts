@@ -2,7 +2,7 @@
 // laziness, an abort mid-iteration, a 429 retried per page, a failed page, and the calls it costs.
 import { describe, expect, test } from 'vitest';
 import type { LookerUser } from '../src/looker/index.js';
-import { sentTo, TRANSPORTS, useFake } from './reads-setup.js';
+import { sentTo, TRANSPORTS, useFake } from './support/reads.js';
 
 describe.each(TRANSPORTS)('over %s', (transport) => {
   const context = useFake(transport);

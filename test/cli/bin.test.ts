@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from './support.js';
+import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from '../support/cli/bin.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;

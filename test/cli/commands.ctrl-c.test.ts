@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
-import { lines, useCommandWorld } from './in-process.js';
+import { lines, useCommandWorld } from '../support/cli/in-process.js';
 
 const context = useCommandWorld();
 const { run, planTo } = context;

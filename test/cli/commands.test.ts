@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validatePlan } from '../../src/sync/index.js';
 import { VERSION } from '../../src/version.js';
-import { CSV, lines, useCommandWorld } from './in-process.js';
+import { CSV, lines, useCommandWorld } from '../support/cli/in-process.js';
 
 const context = useCommandWorld();
 const { run, planTo } = context;

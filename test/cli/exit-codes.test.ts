@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { applyExitCode, ExitCode, planExitCode } from '../../src/cli/exit-codes.js';
 import type { ApplyOutcome, ApplyReport } from '../../src/cli/sync.js';
-import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
+import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from '../support/cli/fixtures.js';
 
 test('the numbers', () => {
   expect(ExitCode).toEqual({ ok: 0, error: 1, changes: 2, interrupted: 130 });

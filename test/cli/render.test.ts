@@ -4,7 +4,7 @@ import { applyEvent, jsonLine, outcomeEvent, planEvents, progressEvent } from '.
 import { renderApplyReport, renderPlan } from '../../src/cli/render-plan.js';
 import { painter, plain, quoted, wantsColour } from '../../src/cli/terminal-text.js';
 import type { ApplyOutcome, ApplyReport, SyncPlan } from '../../src/cli/sync.js';
-import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from './fixtures.js';
+import { completeReport, incompleteReport, planWithChanges, planWithoutChanges, stoppedReport } from '../support/cli/fixtures.js';
 
 const noColour = painter(false);
 

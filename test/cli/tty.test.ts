@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, runBin, runBinInTerminal, scratch } from './support.js';
+import { installedBin, runBin, runBinInTerminal, scratch } from '../support/cli/bin.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { consumers } from './consumers.js';
+import { consumers } from '../support/package-consumers.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;

@@ -1,13 +1,13 @@
 // One fake Looker and DX per test, served over real HTTP or through msw, and SDK clients that
 // record every request they send, so the read tests run the same cases over both transports.
 import { afterEach, beforeEach } from 'vitest';
-import { createDxClient, type DxClientOptions } from '../src/dx/index.js';
-import { createLookerClient, type LookerClientOptions } from '../src/looker/index.js';
-import { createFakeServices, startFakeServer, type FakeServer, type FakeServices, type FakeServicesOptions } from '../src/testing/index.js';
-import { createMswHandlers, FAKE_DX_URL, FAKE_LOOKER_URL } from '../src/testing/msw.js';
-import { testRuntime } from './support/runtime.js';
-import { server } from './support/server.js';
-import { passLoopbackThrough } from './testing/helpers.js';
+import { createDxClient, type DxClientOptions } from '../../src/dx/index.js';
+import { createLookerClient, type LookerClientOptions } from '../../src/looker/index.js';
+import { createFakeServices, startFakeServer, type FakeServer, type FakeServices, type FakeServicesOptions } from '../../src/testing/index.js';
+import { createMswHandlers, FAKE_DX_URL, FAKE_LOOKER_URL } from '../../src/testing/msw.js';
+import { testRuntime } from './runtime.js';
+import { server } from './server.js';
+import { passLoopbackThrough } from './fake.js';
 
 /** How the fake is reached. */
 export type Transport = 'http' | 'msw';

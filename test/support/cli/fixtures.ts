@@ -1,5 +1,5 @@
 // Plans and reports shaped as the sync library returns them, for the renderers and the exit codes.
-import type { ApplyReport, SyncPlan } from '../../src/cli/sync.js';
+import type { ApplyReport, SyncPlan } from '../../../src/cli/sync.js';
 
 const attribute = (name: string, hidden = false) => ({ name, id: String(name.length), type: 'string', hidden, userCanEdit: false });
 

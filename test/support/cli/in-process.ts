@@ -6,11 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/run.js';
-import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
+import type { CliIo } from '../../../src/cli/io.js';
+import { runCli } from '../../../src/cli/run.js';
+import { startFakeServer, type FakeServer } from '../../../src/testing/index.js';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
-import { passLoopbackThrough } from '../testing/helpers.js';
+import { passLoopbackThrough } from '../fake.js';
 
 /** What a run printed and returned. */
 export interface Run {
