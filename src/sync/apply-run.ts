@@ -154,7 +154,7 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   if (task.recheck && directory) {
     const entry = directory.byEmail.get(task.email);
     const own = (name: string) => {
-      const value = entry?.values[name.toLowerCase()];
+      const value = entry?.[name.toLowerCase()];
       return value === undefined ? undefined : { value };
     };
     toWrite = sortOut(task, own, () => false, ends);

@@ -140,11 +140,10 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       }
     }
     if (dxState) {
-      const entry = dxState.byEmail.get(record.email);
-      if (entry?.deleted) {
+      if (dxState.deleted.has(record.email)) {
         problems.push({ email: record.email, record: record.index, service: 'dx', kind: 'deleted_user', message: `the DX user ${record.email} is deleted` });
       } else {
-        const plan = planDxUser(mapping, record, entry);
+        const plan = planDxUser(mapping, record, dxState.byEmail.get(record.email));
         tally(plan.changes, counts);
         if (plan.changes.some((change) => change.action !== 'unchanged')) dxPart = { changes: plan.changes };
       }

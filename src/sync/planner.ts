@@ -93,7 +93,7 @@ export function planDxUser(mapping: SyncMapping, record: ReadRecord, entry: DxEn
     const desired = desiredOf(record, field, target.whenEmpty);
     if (target.dx === undefined || !desired) continue;
     const attribute = target.dx;
-    const before = entry?.values[attribute.toLowerCase()];
+    const before = entry?.[attribute.toLowerCase()];
     if ('keep' in desired) plan.changes.push({ attribute, action: 'unchanged' });
     else if ('value' in desired) {
       if (before === desired.value) plan.changes.push({ attribute, action: 'unchanged' });

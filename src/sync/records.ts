@@ -74,8 +74,11 @@ export class RecordReader {
   /** Emails found in more than one record. */
   readonly duplicates = new Set<string>();
   readonly #firstIndex = new Map<string, number>();
+  readonly #fields: readonly [string, SyncMapping['fields'][string]][];
 
-  constructor(private readonly mapping: SyncMapping) {}
+  constructor(private readonly mapping: SyncMapping) {
+    this.#fields = Object.entries(mapping.fields);
+  }
 
   /** The index of the first record carrying `email`. */
   firstIndexOf(email: string): number | undefined {
@@ -110,7 +113,7 @@ export class RecordReader {
     this.#firstIndex.set(email, index);
     const values = new Map<string, string | null>();
     const problems: SyncProblem[] = [];
-    for (const [name, target] of Object.entries(this.mapping.fields)) {
+    for (const [name, target] of this.#fields) {
       const attribute = target.looker ?? target.dx;
       const text = fieldText(fields[name]);
       if (text === undefined) {

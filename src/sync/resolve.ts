@@ -11,11 +11,15 @@ export const LOOKER_PAGE_SIZE = 500;
 /** DX's largest `users.list` page. */
 export const DX_PAGE_SIZE = 100;
 
-type LookerEntry = { readonly id: string; readonly disabled: boolean } | { readonly ids: string[] };
+/** The id of the one Looker user with an email, or the ids of every user sharing it. */
+type LookerEntry = string | readonly string[];
 
 /** Every Looker user by lowercased email, built from one paging of `all_users`. */
 export interface LookerDirectory {
+  // Ids alone, not users: 100,000 of them are held for the whole plan.
   readonly byEmail: ReadonlyMap<string, LookerEntry>;
+  /** Ids of the disabled users. */
+  readonly disabled: ReadonlySet<string>;
   readonly pages: number;
 }
 
@@ -23,11 +27,11 @@ export interface LookerDirectory {
 export function findLookerUser(directory: LookerDirectory, email: string, record: number): { userId: string } | { problem: SyncProblem } {
   const entry = directory.byEmail.get(email);
   const at = { email, record, service: 'looker' as const };
-  if (!entry) return { problem: { ...at, kind: 'user_not_found', message: `no Looker user has the email ${email}` } };
-  if ('ids' in entry)
-    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.ids.length} Looker users have the email ${email} (ids ${entry.ids.join(', ')})` } };
-  if (entry.disabled) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${entry.id} with the email ${email} is disabled` } };
-  return { userId: entry.id };
+  if (entry === undefined) return { problem: { ...at, kind: 'user_not_found', message: `no Looker user has the email ${email}` } };
+  if (typeof entry !== 'string')
+    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.length} Looker users have the email ${email} (ids ${entry.join(', ')})` } };
+  if (directory.disabled.has(entry)) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${entry} with the email ${email} is disabled` } };
+  return { userId: entry };
 }
 
 /** One page of a listing, and whether another may follow. */
@@ -58,6 +62,7 @@ async function readPages<T>(
 /** Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved). */
 export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<SyncResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
+  const disabled = new Set<string>();
   const fields = ['id', 'email', 'is_disabled'];
   const listed = await readPages<SyncLookerUser>(
     lane,
@@ -69,14 +74,16 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
     (user) => {
       const email = user.email?.trim().toLowerCase();
       if (!email) return;
+      const id = String(user.id);
+      if (user.is_disabled === true) disabled.add(id);
       const known = byEmail.get(email);
-      if (!known) byEmail.set(email, { id: String(user.id), disabled: user.is_disabled === true });
-      else byEmail.set(email, { ids: [...('ids' in known ? known.ids : [known.id]), String(user.id)] });
+      if (known === undefined) byEmail.set(email, id);
+      else byEmail.set(email, [...(typeof known === 'string' ? [known] : known), id]);
     },
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  return { ok: true, data: { byEmail, pages: listed.data } };
+  return { ok: true, data: { byEmail, disabled, pages: listed.data } };
 }
 
 /** Looker attributes by name. A name that does not exist is an `unknown_attribute` error. */
@@ -98,16 +105,17 @@ export async function loadLookerAttributes(
   return { ok: true, data: new Map(names.map((name) => [name, byName.get(name) as SyncLookerAttribute])) };
 }
 
-/** A DX user as listed: its current values of the mapped attributes, by lowercased name. */
-export interface DxEntry {
-  readonly deleted: boolean;
-  // A plain object, not a Map: a listing of 100,000 users holds 100,000 of these.
-  readonly values: Readonly<Record<string, string>>;
-}
+/**
+ * A DX user's current values of the mapped attributes, by lowercased name. A plain object, not a
+ * Map, and nothing else per user: a listing of 100,000 users holds 100,000 of these.
+ */
+export type DxEntry = Readonly<Record<string, string>>;
 
 /** Every listed DX user by lowercased email. A user missing from it may exist with no attributes. */
 export interface DxDirectory {
   readonly byEmail: ReadonlyMap<string, DxEntry>;
+  /** Emails of the listed users DX marks deleted. */
+  readonly deleted: ReadonlySet<string>;
   readonly pages: number;
 }
 
@@ -121,6 +129,7 @@ export async function loadDxUsers(
 ): Promise<SyncResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   const byEmail = new Map<string, DxEntry>();
+  const deleted = new Set<string>();
   const found = new Map<string, string>();
   // A name that is an Object.prototype key cannot be a plain property.
   const bare = [...wanted].some((name) => name in Object.prototype);
@@ -142,13 +151,17 @@ export async function loadDxUsers(
         if (value !== undefined) values[key] = value;
       }
       found.clear();
-      byEmail.set(String(user.email).trim().toLowerCase(), { deleted: Boolean(user.deleted_at), values });
+      const email = String(user.email).trim().toLowerCase();
+      byEmail.set(email, values);
+      // A later listing of the same email wins, as it does for the values.
+      if (user.deleted_at) deleted.add(email);
+      else deleted.delete(email);
     },
     signal,
     gate,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'dx'));
-  return { ok: true, data: { byEmail, pages: listed.data } };
+  return { ok: true, data: { byEmail, deleted, pages: listed.data } };
 }
 
 /** What one user has of one Looker attribute, read with `all_values=true`. */

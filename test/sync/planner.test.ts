@@ -85,7 +85,7 @@ test('Looker: a value of the wrong type is a problem that does not repeat the va
 });
 
 test('DX: names compare case-insensitively; an unlisted user has nothing to remove', () => {
-  const listed = { deleted: false, values: { dept: 'Sales', kept: 'k' } };
+  const listed = { dept: 'Sales', kept: 'k' };
   expect(planDxUser(mapping, record({ Dept: 'Sales', Kept: null }), listed).changes).toEqual([
     { attribute: 'Dept', action: 'unchanged' },
     { attribute: 'Kept', action: 'unchanged' },
