@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { expect, test } from 'vitest';
 import { createSync } from '../../src/sync/index.js';
-import { mapping, syncOf } from './support/fixtures.js';
-import { createMemoryWorld } from './support/memory-world.js';
+import { mapping, syncOf } from '../support/sync/fixtures.js';
+import { createMemoryWorld } from '../support/sync/memory-world.js';
 
 const hiddenWorld = () => {
   const world = createMemoryWorld();

@@ -2,10 +2,10 @@
 // fake on loopback. Populations are smaller than in memory (every call is a real request), and
 // DX's window is 100 a minute so that the pacing scenario crosses it with 120 writes.
 import { afterEach } from 'vitest';
-import { createHttpWorld } from './support/http-world.js';
-import { killScenarios } from './support/kill-scenarios.js';
-import { syncScenarios } from './support/scenarios.js';
-import { stopScenarios } from './support/stop-scenarios.js';
+import { createHttpWorld } from '../support/sync/http-world.js';
+import { killScenarios } from '../support/sync/kill-scenarios.js';
+import { syncScenarios } from '../support/sync/scenarios.js';
+import { stopScenarios } from '../support/sync/stop-scenarios.js';
 
 const open: { close(): Promise<void> }[] = [];
 const makeWorld = async () => {

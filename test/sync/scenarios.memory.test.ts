@@ -1,8 +1,8 @@
 // The end-to-end sync scenarios against the in-memory Looker and DX.
-import { syncScenarios } from './support/scenarios.js';
-import { stopScenarios } from './support/stop-scenarios.js';
-import { killScenarios } from './support/kill-scenarios.js';
-import { createMemoryWorld } from './support/memory-world.js';
+import { syncScenarios } from '../support/sync/scenarios.js';
+import { stopScenarios } from '../support/sync/stop-scenarios.js';
+import { killScenarios } from '../support/sync/kill-scenarios.js';
+import { createMemoryWorld } from '../support/sync/memory-world.js';
 
 syncScenarios(() => createMemoryWorld());
 killScenarios(() => createMemoryWorld());

@@ -7,7 +7,7 @@ import { createLookerClient } from '../../../src/looker/index.js';
 import type { Runtime } from '../../../src/core/settings.js';
 import type { SyncService } from '../../../src/sync/ports.js';
 import { createFakeServices, startFakeServer, type FakeServices, type FakeServicesOptions, type FakeUserAttributeType } from '../../../src/testing/index.js';
-import { testRuntime } from '../../support/runtime.js';
+import { testRuntime } from '../runtime.js';
 import type { FaultScript, ProcessKiller, SyncWorld } from './world.js';
 
 const KILLED = 'killed';

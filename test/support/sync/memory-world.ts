@@ -7,7 +7,7 @@ import type { Result } from '../../../src/core/result.js';
 import type { Runtime } from '../../../src/core/settings.js';
 import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/ports.js';
 import { lookerValueProblem } from '../../../src/sync/value-types.js';
-import { testRuntime } from '../../support/runtime.js';
+import { testRuntime } from '../runtime.js';
 import type { AttributeSeed, FaultScript, ProcessKiller, SyncWorld } from './world.js';
 
 const REPLY = new Response(null, { status: 200 });
