@@ -87,6 +87,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     return result.data;
   }
 
+  // Results never reject, so each logout can follow the last one.
+  let lastLogout: Promise<unknown> = Promise.resolve();
   const specs = lookerMethods(api);
   const methods = Object.fromEntries(
     Object.entries(specs).map(([key, spec]) => [key, lookerMethod(settings, tokens, spec)]),
@@ -116,27 +118,34 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     },
 
     logout(callOptions): Promise<Result<LogoutInfo, LogoutError>> {
-      let token: string | undefined;
-      return runOperation<LogoutInfo, LogoutError>(
-        {
-          name: 'logout',
-          settings,
-          prepare: () => async (via, call) => {
-            token = await tokens.current(call.signal);
-            // Nothing to revoke: send nothing.
-            if (!token) return { response: new Response(null, { status: 204 }) };
-            return api.DELETE('/logout', { headers: { authorization: `Bearer ${token}` }, ...via });
-          },
-          interpret({ body, response }, call) {
-            const { status } = response;
-            // Revoked, or already ended on the server (401, 404): either way the token is dead.
-            if (token && (response.ok || status === 401 || status === 404)) tokens.revoked(token);
-            if (!response.ok) return fail(lookerHttpError(call, DECLARED_STATUSES.logout, response, body));
-            return { ok: true, data: { revoked: token !== undefined }, response };
-          },
-        },
-        callOptions,
-      );
+      // One logout at a time: a second one waits for the first, then finds no token and sends nothing.
+      const ended = lastLogout.then(() => revoke(callOptions));
+      lastLogout = ended;
+      return ended;
     },
   };
+
+  function revoke(callOptions: unknown): Promise<Result<LogoutInfo, LogoutError>> {
+    let token: string | undefined;
+    return runOperation<LogoutInfo, LogoutError>(
+      {
+        name: 'logout',
+        settings,
+        prepare: () => async (via, call) => {
+          token = await tokens.current(call.signal);
+          // Nothing to revoke: send nothing.
+          if (!token) return { response: new Response(null, { status: 204 }) };
+          return api.DELETE('/logout', { headers: { authorization: `Bearer ${token}` }, ...via });
+        },
+        interpret({ body, response }, call) {
+          const { status } = response;
+          // Revoked, or already ended on the server (401, 404): either way the token is dead.
+          if (token && (response.ok || status === 401 || status === 404)) tokens.revoked(token);
+          if (!response.ok) return fail(lookerHttpError(call, DECLARED_STATUSES.logout, response, body));
+          return { ok: true, data: { revoked: token !== undefined }, response };
+        },
+      },
+      callOptions,
+    );
+  }
 }

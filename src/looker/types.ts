@@ -262,7 +262,8 @@ export interface LookerMethods {
    * Revokes the client's token (waiting for a login in flight, so no session is left behind). A
    * later call logs in again (client credentials) or is refused (a static token). When the client
    * holds no token, nothing is sent and `revoked` is false. If the server says the session had
-   * already ended, the token is dropped all the same.
+   * already ended, the token is dropped all the same. Logouts run one at a time: one called while
+   * another is in flight waits for it, then finds nothing to revoke.
    */
   logout(options?: CallOptions): Promise<Result<LogoutInfo, LogoutError>>;
 }

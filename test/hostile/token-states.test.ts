@@ -115,6 +115,15 @@ describe('an API key', () => {
     expect(await isLive(issued[1])).toBe(true);
   });
 
+  test('held → revoked, twice at once: concurrent logouts send one, the other finds nothing to revoke', async () => {
+    const looker = client();
+    await looker.allUserAttributes({});
+    const results = await Promise.all([looker.logout(), looker.logout(), looker.logout()]);
+    expect(results.map((r) => r.ok && r.data.revoked)).toEqual([true, false, false]);
+    expect(await isLive(issued[0])).toBe(false);
+    expect(calls()).toEqual({ login: 1, logout: 1, all_user_attributes: 2 });
+  });
+
   test('none → logout: nothing to revoke, nothing sent; a second logout neither', async () => {
     const looker = client();
     for (let i = 0; i < 2; i++) {
