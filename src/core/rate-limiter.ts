@@ -22,6 +22,10 @@ export interface RateLimiterOptions {
   runtime?: Partial<Pick<Runtime, 'now' | 'sleep'>>;
 }
 
+/** Whether `value` is a rate limiter (ours, or any object with the same two methods). */
+export const isRateLimiter = (value: unknown): value is RateLimiter =>
+  typeof (value as RateLimiter | null)?.acquire === 'function' && typeof (value as RateLimiter).penalize === 'function';
+
 /** Gives back the concurrency slot taken by `acquire`. Calling it again does nothing. */
 export type Release = () => void;
 

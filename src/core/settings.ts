@@ -1,8 +1,8 @@
 // Client options, checked and normalised once when a client is created, so the call path never
 // checks for undefined again and a bad option is named where it was given.
 import { sleep } from './abortable.js';
-import { isRecord } from './input-checks.js';
-import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+import { describe, isRecord } from './input-checks.js';
+import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 
 /** Why a request is being retried. */
 export type RetryReason = 'rate_limited' | 'server_error' | 'network_error';
@@ -128,13 +128,6 @@ export function refuseOption(who: string, option: string, problem: string): neve
   throw new TypeError(`${who}: ${option} ${problem}`);
 }
 
-/** A value describing what was given, without showing it (it may be a secret). */
-const given = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
-
-/** Whether `value` is a rate limiter someone made (ours, or one with the same two methods). */
-const isRateLimiter = (value: unknown): value is RateLimiter =>
-  typeof (value as RateLimiter | null)?.acquire === 'function' && typeof (value as RateLimiter).penalize === 'function';
-
 /** Checks the options every client takes and returns them normalised; `defaultRateLimit` is the service's own pace. */
 export function normalizeSettings(
   who: string,
@@ -143,7 +136,7 @@ export function normalizeSettings(
   defaultRateLimit?: Omit<RateLimiterOptions, 'runtime'>,
 ): Settings {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, retry = {}, fetch = globalThis.fetch, runtime = {}, rateLimit = defaultRateLimit } = options;
-  const bad = (option: string, problem: string, value: unknown) => refuseOption(who, option, `${problem}, got ${given(value)}`);
+  const bad = (option: string, problem: string, value: unknown) => refuseOption(who, option, `${problem}, got ${describe(value)}`);
   const problem = timeoutProblem(timeoutMs);
   if (problem) bad('timeoutMs', problem, timeoutMs);
   if (retry !== false && !isRecord(retry as unknown)) bad('retry', 'must be an object or false', retry);
@@ -206,7 +199,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** Checks a client's base URL and returns it without a trailing slash. */
 export function checkBaseUrl(who: string, value: unknown, allowInsecureHttp: unknown = false): string {
-  if (typeof allowInsecureHttp !== 'boolean') refuseOption(who, 'allowInsecureHttp', `must be a boolean, got ${given(allowInsecureHttp)}`);
+  if (typeof allowInsecureHttp !== 'boolean') refuseOption(who, 'allowInsecureHttp', `must be a boolean, got ${describe(allowInsecureHttp)}`);
   const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
   // Nothing but the origin and a path: no credentials, query or fragment, not even an empty one.
   if (!url || !/^https?:$/.test(url.protocol) || url.href !== url.origin + url.pathname) {

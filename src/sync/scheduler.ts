@@ -2,7 +2,7 @@
 // limiter, and a 429 or 5xx pauses the whole lane (Retry-After when given, else exponential
 // backoff) before the call is tried again.
 import { backoffDelayMs } from '../core/retry-delay.js';
-import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from '../core/rate-limiter.js';
+import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../core/rate-limiter.js';
 import type { Result } from '../core/result.js';
 import type { Runtime } from '../core/settings.js';
 import type { SyncResult } from './errors.js';
@@ -38,8 +38,6 @@ export interface Lane {
   /** Calls per second since the first one, by the lane's clock. */
   ratePerSecond(): number;
 }
-
-const isRateLimiter = (value: LaneSetting): value is RateLimiter => typeof (value as RateLimiter).acquire === 'function';
 
 // Worth another try: the service was busy, or no reply came (every sync call is idempotent).
 const RETRYABLE = new Set(['rate_limited', 'server', 'network', 'timeout']);
