@@ -10,9 +10,11 @@ export type DxAttributes = Readonly<Record<string, string | null>> | readonly At
 // Deliberately plain: one "@", a dot in the domain, no spaces or control characters.
 const EMAIL = /^[^\s@\0-\x1f\x7f]+@[^\s@\0-\x1f\x7f]+\.[^\s@\0-\x1f\x7f]+$/;
 
+/** Whether `value` is an email address DX can be given: at most 254 characters, of the plain shape above. */
+export const isEmailAddress = (value: string): boolean => value.length <= 254 && EMAIL.test(value);
+
 export function checkEmail(check: InputCheck, value: unknown): void {
-  if (checkString(check, 'email', value) && (value.length > 254 || !EMAIL.test(value)))
-    check.add('email', 'must be an email address');
+  if (checkString(check, 'email', value) && !isEmailAddress(value)) check.add('email', 'must be an email address');
 }
 
 /** Checks the attributes and returns them as the list DX takes. */

@@ -1,5 +1,6 @@
 // Reading input records one at a time: the email normalised, each mapped field turned into the
 // text to write (or empty), and every record that cannot be used turned into a numbered problem.
+import { isEmailAddress } from '../dx/input.js';
 import type { SyncMapping } from './mapping.js';
 import type { SyncService } from './ports.js';
 
@@ -46,14 +47,12 @@ export interface ReadRecord {
   readonly values: ReadonlyMap<string, string | null>;
 }
 
-// As the DX client checks it: one "@", a dot in the domain, no spaces or control characters.
-const EMAIL = /^[^\s@\0-\x1f\x7f]+@[^\s@\0-\x1f\x7f]+\.[^\s@\0-\x1f\x7f]+$/;
-
 /** Trimmed, lowercased email, or undefined when it is not one. */
 export function normalizeEmail(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const email = value.trim().toLowerCase();
-  return email.length <= 254 && EMAIL.test(email) ? email : undefined;
+  // As the DX client checks it, so no record is planned that DX would refuse.
+  return isEmailAddress(email) ? email : undefined;
 }
 
 /** The text of a field: trimmed strings and finite numbers; null for empty; undefined when unusable. */
