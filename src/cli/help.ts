@@ -46,7 +46,7 @@ the same command again resumes where it stopped, redoing nothing done.
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
-  --max-calls N         Stop before making more than N calls to a service; looker=N or dx=N for one
+  --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
   --yes                 Do not ask before writing (never asked when not on a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
