@@ -9,6 +9,8 @@ export interface PlanCommand {
   readonly out: string | undefined;
   readonly previous: string | undefined;
   readonly fullDriftCheck: boolean;
+  /** Exit 2 when changes are planned (as `terraform plan -detailed-exitcode`); else 0 either way. */
+  readonly detailedExitcode: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
 }
@@ -40,7 +42,7 @@ export interface UsageError {
 
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
-const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', ...common } as const;
+const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...common } as const;
 const applyOptions = { journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', yes: 'boolean', ...common } as const;
 
 // Options whose value is a number.
@@ -79,6 +81,7 @@ function planCommand(args: readonly string[]) {
     out: values.out as string | undefined,
     previous: values.previous as string | undefined,
     fullDriftCheck: values['full-drift-check'] === true,
+    detailedExitcode: values['detailed-exitcode'] === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
   };

@@ -3,11 +3,11 @@ import type { ApplyReport, SyncPlan } from './sync.js';
 
 /** The exit codes of the command line. */
 export const ExitCode = {
-  /** `plan`: nothing to change. `apply`: every change applied. Also `--help` and `--version`. */
+  /** `plan`: a plan was made (with `--detailed-exitcode`: one with nothing to change). `apply`: every change applied. Also `--help` and `--version`. */
   ok: 0,
   /** Any error: usage, input, credentials, a refused or partly failed apply. */
   error: 1,
-  /** `plan`: changes are planned. */
+  /** `plan --detailed-exitcode`: changes are planned. */
   changes: 2,
   /** Stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
@@ -21,9 +21,12 @@ export function plannedWrites(plan: SyncPlan): number {
   return plan.summary.set + plan.summary.remove;
 }
 
-/** `plan` exits 2 when it holds a write, 0 when it holds none. */
-export function planExitCode(plan: SyncPlan): ExitCode {
-  return plannedWrites(plan) > 0 ? ExitCode.changes : ExitCode.ok;
+/**
+ * `plan` exits 0 once it made a plan, changes or not, as `terraform plan` does: a `set -e` script
+ * goes on to apply it. With `detailed` (`--detailed-exitcode`), 2 when it holds a write.
+ */
+export function planExitCode(plan: SyncPlan, detailed: boolean): ExitCode {
+  return detailed && plannedWrites(plan) > 0 ? ExitCode.changes : ExitCode.ok;
 }
 
 /**

@@ -16,8 +16,8 @@ Credentials come from the environment only:
   LOOKER_BASE_URL, LOOKER_CLIENT_ID, LOOKER_CLIENT_SECRET   (all three, or none to skip Looker)
   DX_API_TOKEN, DX_BASE_URL                                 (the token, or none to skip DX; the URL is optional)
 
-Exit codes: plan 0 nothing to change, 2 changes planned; apply 0 every change applied;
-1 any error; 130 stopped by Ctrl-C.
+Exit codes: plan 0 a plan was made (with --detailed-exitcode: 0 nothing to change, 2 changes
+planned); apply 0 every change applied; 1 any error; 130 stopped by Ctrl-C.
 `;
 
 const plan = `Usage: user-attributes-sdk plan --input FILE --map FILE [options]
@@ -30,11 +30,13 @@ Options:
   --out FILE           Save the plan to FILE, for apply
   --previous FILE      The input of the last run: plan only the records that changed since
   --full-drift-check   Check every user, also those whose record did not change
+  --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color           No colours (also when NO_COLOR is set)
   -h, --help           Show this help
 
-Exits 0 when there is nothing to change, 2 when changes are planned, 1 on an error.
+Exits 0 when a plan was made, changes or not, 1 on an error. With --detailed-exitcode: 0 when
+there is nothing to change, 2 when changes are planned (as terraform plan -detailed-exitcode).
 `;
 
 const apply = `Usage: user-attributes-sdk apply PLAN [options]

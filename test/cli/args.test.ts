@@ -28,12 +28,12 @@ describe('help and version', () => {
 
 describe('plan', () => {
   test('every flag', () => {
-    expect(ok(['plan', '--input', 'hr.csv', '--map=mapping.json', '--out', 'plan.json', '--previous', 'last.csv', '--json', '--full-drift-check', '--no-color']))
-      .toEqual({ command: 'plan', input: 'hr.csv', map: 'mapping.json', out: 'plan.json', previous: 'last.csv', fullDriftCheck: true, json: true, noColor: true });
+    expect(ok(['plan', '--input', 'hr.csv', '--map=mapping.json', '--out', 'plan.json', '--previous', 'last.csv', '--json', '--full-drift-check', '--detailed-exitcode', '--no-color']))
+      .toEqual({ command: 'plan', input: 'hr.csv', map: 'mapping.json', out: 'plan.json', previous: 'last.csv', fullDriftCheck: true, detailedExitcode: true, json: true, noColor: true });
   });
   test('the defaults; - is standard input', () => {
     expect(ok(['plan', '--input', '-', '--map', 'm.json']))
-      .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, json: false, noColor: false });
+      .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, detailedExitcode: false, json: false, noColor: false });
   });
   test.each([
     [['plan', '--map', 'm.json'], 'plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input'],

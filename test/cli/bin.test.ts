@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from '../support/cli/bin.js';
+import { installedBin, jsonLines, runBin, runBinInTerminal, runShell, scratch, type BinRun } from '../support/cli/bin.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;
@@ -138,9 +138,20 @@ describe('with the sync library', () => {
   afterAll(() => rm(files, { recursive: true, force: true }));
   const at = (name: string) => join(files, name);
   const plan = (input: string, map = 'mapping.json', out = 'plan.json') =>
-    bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out)], { env });
+    bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out), '--detailed-exitcode'], { env });
 
-  test('CSV edge cases: plan exits 2 with each change as a JSON line, apply 0, plan again 0', async () => {
+  test('plan exits 0 with changes planned, as terraform plan does: a set -e script goes on to apply', async () => {
+    const script = `set -e; "$0" plan --input "$1" --map "$2" --out "$3"; echo planned`;
+    const shell = await runShell(script, [at('hr.csv'), at('mapping.json'), at('default-exit.json')], { env });
+    expect(shell).toMatchObject({ code: 0, stdout: expect.stringMatching(/"type":"plan".*\nplanned\n$/s) });
+    expect(jsonLines(shell.stdout.replace(/planned\n$/, '')).at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1 } });
+    // The same plan with --detailed-exitcode: 2, which stops that script before apply.
+    const detailed = await bin(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--detailed-exitcode'], { env });
+    expect(detailed.code).toBe(2);
+    expect(jsonLines(detailed.stdout).at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1 }, saved: null });
+  });
+
+  test('CSV edge cases: plan --detailed-exitcode exits 2 with each change as a JSON line, apply 0, plan again 0', async () => {
     const first = await plan('hr.csv');
     expect(first.code).toBe(2);
     const events = jsonLines(first.stdout);
@@ -211,7 +222,7 @@ describe('with the sync library', () => {
     });
     const planPath = join(many, 'plan.json');
     const journal = join(many, 'run.ndjson');
-    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env })).code).toBe(2);
+    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env })).code).toBe(0);
     // Each write waits, so that Ctrl-C, sent once the first change has ended, lands mid-apply.
     const slow = server.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 150 });
     server.fake.calls.reset();

@@ -50,9 +50,9 @@ describe('before any request', () => {
 });
 
 describe('plan', () => {
-  test('changes: the readable plan grouped by user, the plan saved with --out, exit 2', async () => {
+  test('changes: the readable plan grouped by user, the plan saved with --out, exit 2 with --detailed-exitcode', async () => {
     const out = join(context.world.dir, 'plan.json');
-    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out], { env: context.world.env, tty: true });
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out, '--detailed-exitcode'], { env: context.world.env, tty: true });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('jo@acme.test\n  + Looker department: "Marketing"\n  - Looker region: "EMEA" removed, falls back to "World" from Default\n  ~ DX Department: "Sales" → "Marketing"\n');

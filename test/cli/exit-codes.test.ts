@@ -1,4 +1,4 @@
-// Exit codes as Terraform's: plan 0/2, apply 0/1, 130 after Ctrl-C.
+// Exit codes as Terraform's: plan 0 (0/2 with --detailed-exitcode), apply 0/1, 130 after Ctrl-C.
 import { expect, test } from 'vitest';
 import { applyExitCode, ExitCode, planExitCode } from '../../src/cli/exit-codes.js';
 import type { ApplyOutcome, ApplyReport } from '../../src/cli/sync.js';
@@ -8,14 +8,19 @@ test('the numbers', () => {
   expect(ExitCode).toEqual({ ok: 0, error: 1, changes: 2, interrupted: 130 });
 });
 
-test('plan: 2 when it holds a write, 0 when it holds none', () => {
-  expect(planExitCode(planWithChanges)).toBe(2);
-  expect(planExitCode(planWithoutChanges)).toBe(0);
+test('plan: 0 with changes or without, as terraform plan', () => {
+  expect(planExitCode(planWithChanges, false)).toBe(0);
+  expect(planExitCode(planWithoutChanges, false)).toBe(0);
+});
+
+test('plan --detailed-exitcode: 2 when it holds a write, 0 when it holds none', () => {
+  expect(planExitCode(planWithChanges, true)).toBe(2);
+  expect(planExitCode(planWithoutChanges, true)).toBe(0);
   const onlyRemoval = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, remove: 1 } };
-  expect(planExitCode(onlyRemoval)).toBe(2);
+  expect(planExitCode(onlyRemoval, true)).toBe(2);
   // Values that cannot be verified or problems alone write nothing.
   const unverifiable = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, cannotVerify: 3, problems: 2 } };
-  expect(planExitCode(unverifiable)).toBe(0);
+  expect(planExitCode(unverifiable, true)).toBe(0);
 });
 
 test('apply: 0 only when every planned change is in place', () => {

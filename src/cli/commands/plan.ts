@@ -51,7 +51,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
     if (!saved.ok) return fail(saved.error);
   }
   report(out, plan, args.out);
-  return planExitCode(plan);
+  return planExitCode(plan, args.detailedExitcode);
 }
 
 function report(out: Output, plan: SyncPlan, saved: string | undefined): void {

@@ -73,6 +73,11 @@ export async function runBin(args: readonly string[], options: BinOptions = {}):
   return spawnAndCollect(await installedBin(), args, options);
 }
 
+/** Runs a `sh -c` script in pipes with the bin as `$0` and `args` as `$1`…: a script as cron runs it. */
+export async function runShell(script: string, args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
+  return spawnAndCollect('sh', ['-c', script, await installedBin(), ...args], options);
+}
+
 /** Runs the bin in a pseudo-terminal: standard input and output are a terminal (output has \r\n). */
 export async function runBinInTerminal(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
   const command = [await installedBin(), ...args].map(shellQuote).join(' ');
