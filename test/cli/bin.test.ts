@@ -242,9 +242,8 @@ describe('with the sync library', () => {
     expect(partial).toMatchObject({ planned: 12, stopped: true, aborted: false, failed: 0 });
     expect(partial.applied).toBeGreaterThan(0);
     expect(partial.applied).toBeLessThan(12);
-    expect(events.at(-1)).toEqual({
-      type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: `To resume: user-attributes-sdk apply ${planPath} --journal ${journal}`,
-    });
+    const resumeArgv = ['user-attributes-sdk', 'apply', planPath, '--journal', journal];
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: resumeArgv.join(' '), resumeArgv });
     const sentBefore = server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0;
     // The requests in flight at Ctrl-C were let finish: every one sent was answered and journaled as applied.
     const sentFirst = server.fake.requests.slice(seen).filter((r) => r.operation === 'set_user_attribute_user_value');
@@ -256,7 +255,8 @@ describe('with the sync library', () => {
     expect(ended).toHaveLength(partial.applied);
     const readsBefore = server.fake.calls.byOperation('looker').user_attribute_user_values ?? 0;
 
-    const resumed = await bin(['apply', planPath, '--journal', journal], { env });
+    // The event's argv, as a job runner would run it.
+    const resumed = await bin(resumeArgv.slice(1), { env });
     expect(resumed.code).toBe(0);
     expect(jsonLines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 12, applied: 12, failed: 0, aborted: false, resumed: partial.applied });
     // Each value reached the service once: writes answered 200, by user, all different, one per user.

@@ -9,7 +9,7 @@ import { createProgressBar } from '../progress.js';
 import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
-import { shellWord } from '../shell-word.js';
+import { resumeCommand } from '../resume-command.js';
 import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
@@ -41,7 +41,10 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
 
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
-  const resume = `To resume: user-attributes-sdk apply ${shellWord(args.plan)} --journal ${shellWord(journal)}`;
+  const resume = resumeCommand(args, journal);
+  // The event carries the command alone; the line on a terminal says what it is for.
+  const interrupted = (text: string, message: string) =>
+    out.note(`${text} To resume: ${resume.line}`, { type: 'interrupted', message, journal, resume: resume.line, resumeArgv: resume.argv });
   const progress = progressReporter(out, io);
   const interrupts = handleInterrupts(io.signals, {
     onFirst: () => out.note('\nStopping after the requests in flight: no new change is started (Ctrl-C again to abort them)…', {
@@ -52,7 +55,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
       type: 'aborting', message: 'aborting the requests in flight: the resume checks them first',
     }),
     onLater: () => {
-      out.note(`\nQuit at once: the journal may lack the last requests. ${resume}`, { type: 'interrupted', message: 'quit at once', journal, resume });
+      interrupted('\nQuit at once: the journal may lack the last requests.', 'quit at once');
       io.exit(ExitCode.interrupted);
     },
   });
@@ -73,9 +76,9 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const stopped = (aborted: boolean) => {
     if (aborted) {
       const message = `aborted by Ctrl-C: the journal marks the requests cut off, which the resume checks first`;
-      out.note(`Aborted by Ctrl-C; progress is in ${journal}, and the requests cut off are checked first. ${resume}`, { type: 'interrupted', message, journal, resume });
+      interrupted(`Aborted by Ctrl-C; progress is in ${journal}, and the requests cut off are checked first.`, message);
     } else {
-      out.note(`Stopped by Ctrl-C; progress is in ${journal}. ${resume}`, { type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+      interrupted(`Stopped by Ctrl-C; progress is in ${journal}.`, 'stopped by Ctrl-C');
     }
     return ExitCode.interrupted;
   };
