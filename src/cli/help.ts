@@ -17,7 +17,8 @@ Credentials come from the environment only:
   DX_API_TOKEN, DX_BASE_URL                                 (the token, or none to skip DX; the URL is optional)
 
 Exit codes: plan 0 a plan was made (with --detailed-exitcode: 0 nothing to change, 2 changes
-planned); apply 0 every change applied; 1 any error; 130 stopped by Ctrl-C.
+planned); apply 0 every change applied; 1 any error; 130, 143, 129 stopped by Ctrl-C, SIGTERM,
+SIGHUP (128 + the signal, as a shell reports it).
 `;
 
 const plan = `Usage: user-attributes-sdk plan --input FILE --map FILE [options]
@@ -41,9 +42,9 @@ there is nothing to change, 2 when changes are planned (as terraform plan -detai
 
 const apply = `Usage: user-attributes-sdk apply PLAN [options]
 
-Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C
-stops it once the requests in flight have finished (a second Ctrl-C aborts them), and running
-the same command again resumes where it stopped, redoing nothing done.
+Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C,
+SIGTERM or SIGHUP stops it once the requests in flight have finished (a second signal aborts
+them), and running the same command again resumes where it stopped, redoing nothing done.
 
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
@@ -55,7 +56,8 @@ Options:
   --no-color            No colours (also when NO_COLOR is set)
   -h, --help            Show this help
 
-Exits 0 when every change was applied, 1 otherwise, 130 when stopped by Ctrl-C.
+Exits 0 when every change was applied, 1 otherwise; stopped by a signal, 128 + the signal:
+130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 `;
 
 /** The help text for the command line, or for one command. */

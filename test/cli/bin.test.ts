@@ -141,7 +141,7 @@ describe('with the sync library', () => {
     bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out), '--detailed-exitcode'], { env });
 
   test('plan exits 0 with changes planned, as terraform plan does: a set -e script goes on to apply', async () => {
-    const script = `set -e; "$0" plan --input "$1" --map "$2" --out "$3"; echo planned`;
+    const script = 'set -e; user-attributes-sdk plan --input "$1" --map "$2" --out "$3"; echo planned';
     const shell = await runShell(script, [at('hr.csv'), at('mapping.json'), at('default-exit.json')], { env });
     expect(shell).toMatchObject({ code: 0, stdout: expect.stringMatching(/"type":"plan".*\nplanned\n$/s) });
     expect(jsonLines(shell.stdout.replace(/planned\n$/, '')).at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1 } });
@@ -243,7 +243,7 @@ describe('with the sync library', () => {
     expect(partial.applied).toBeGreaterThan(0);
     expect(partial.applied).toBeLessThan(12);
     const resumeArgv = ['user-attributes-sdk', 'apply', planPath, '--journal', journal];
-    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: resumeArgv.join(' '), resumeArgv });
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume: resumeArgv.join(' '), resumeArgv });
     const sentBefore = server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0;
     // The requests in flight at Ctrl-C were let finish: every one sent was answered and journaled as applied.
     const sentFirst = server.fake.requests.slice(seen).filter((r) => r.operation === 'set_user_attribute_user_value');

@@ -60,7 +60,7 @@ describe('apply', () => {
     expect(types.indexOf('outcome')).toBeLessThan(types.indexOf('stopping'));
     const summary = events.at(-2) as { applied: number };
     expect(summary).toMatchObject({ type: 'apply', stopped: true, aborted: false, planned: 16, failed: 0, skipped: 16 - summary.applied });
-    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume, resumeArgv });
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume, resumeArgv });
     const applied = summary.applied;
     expect(applied).toBeGreaterThan(0);
     expect(applied).toBeLessThan(16);
@@ -103,7 +103,7 @@ describe('apply', () => {
     const events = lines(aborted.stdout);
     expect(events.map((event) => event.type).filter((type) => type !== 'progress' && type !== 'outcome')).toEqual(['skipped', 'stopping', 'aborting', 'apply', 'interrupted']);
     expect(events.at(-2)).toMatchObject({ type: 'apply', stopped: true, aborted: true, planned: 16, failed: 0 });
-    expect(events.at(-1)).toEqual({ type: 'interrupted', message: expect.stringMatching(/^aborted by Ctrl-C/), journal, resume, resumeArgv });
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: expect.stringMatching(/^aborted by Ctrl-C/), signal: 'SIGINT', journal, resume, resumeArgv });
     // The slow write was cut off: the fake never answered it, and the journal cannot say whether it landed.
     expect(sets().filter((r) => r.delayedMs === 5_100).map((r) => r.status)).toEqual([undefined]);
     const { doubts } = await inDoubt(journal);
@@ -161,7 +161,7 @@ describe('the interrupted event', () => {
     const resume = `user-attributes-sdk apply '${plan.replace('\'', `'\\''`)}' --journal '${journal}' --max-removals 5 --max-calls looker=100`;
     const json = await run(args, { env: context.world.env, signals: pressAtOnce() });
     expect(json.code).toBe(130);
-    expect(lines(json.stdout).at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume, resumeArgv });
+    expect(lines(json.stdout).at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume, resumeArgv });
     const text = await run(args, { env: context.world.env, signals: pressAtOnce(), tty: true });
     expect(text.code).toBe(130);
     expect(text.stderr.trimEnd().split('\n').at(-1)).toBe(`Stopped by Ctrl-C; progress is in ${journal}. To resume: ${resume}`);

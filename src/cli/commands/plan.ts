@@ -2,14 +2,14 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { ExitCode, planExitCode } from '../exit-codes.js';
+import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
 import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
 import { planEvents } from '../render-json.js';
 import { renderPlan } from '../render-plan.js';
-import { handleInterrupts } from '../signals.js';
+import { handleInterrupts, signalName } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
 import { startCommand } from './start.js';
@@ -32,16 +32,18 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
-  const interrupts = handleInterrupts(io.signals, { onSecond: () => io.exit(ExitCode.interrupted) });
+  const interrupts = handleInterrupts(io.signals, { onSecond: (signal) => io.exit(signalExitCode(interrupts.interrupted() ?? signal)) });
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
-    // A plan writes nothing, so nothing in flight is worth waiting for: the first Ctrl-C ends it.
+    // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
     signal: interrupts.stop,
   }).finally(() => interrupts.dispose());
-  if (interrupts.interrupted()) {
-    out.note('Stopped by Ctrl-C: no plan was made.', { type: 'interrupted', message: 'stopped by Ctrl-C: no plan was made' });
-    return ExitCode.interrupted;
+  const signal = interrupts.interrupted();
+  if (signal) {
+    const message = `stopped by ${signalName(signal)}: no plan was made`;
+    out.note(`Stopped by ${signalName(signal)}: no plan was made.`, { type: 'interrupted', message, signal });
+    return signalExitCode(signal);
   }
   if (!result.ok) return fail(named(result.error));
   const plan = result.data;

@@ -8,7 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -73,9 +73,13 @@ export async function runBin(args: readonly string[], options: BinOptions = {}):
   return spawnAndCollect(await installedBin(), args, options);
 }
 
-/** Runs a `sh -c` script in pipes with the bin as `$0` and `args` as `$1`…: a script as cron runs it. */
+/**
+ * Runs a `sh -c` script in pipes, `args` as `$1`…, with the installed bin first on the PATH as
+ * `user-attributes-sdk`: a script as cron runs it.
+ */
 export async function runShell(script: string, args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
-  return spawnAndCollect('sh', ['-c', script, await installedBin(), ...args], options);
+  const path = `${dirname(await installedBin())}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  return spawnAndCollect('sh', ['-c', script, 'sh', ...args], { ...options, env: { ...options.env, PATH: path } });
 }
 
 /** Runs the bin in a pseudo-terminal: standard input and output are a terminal (output has \r\n). */
@@ -95,6 +99,8 @@ function spawnAndCollect(file: string, args: readonly string[], options: BinOpti
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
+    // A child that exits before reading its input (a usage error) closes the pipe: not a failure here.
+    child.stdin.on('error', () => {});
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
