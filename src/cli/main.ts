@@ -1,15 +1,23 @@
 #!/usr/bin/env node
 // The `user-attributes-sdk` command: connects runCli to this process.
 import { createInterface } from 'node:readline/promises';
+import { guardOutput } from './closed-output.js';
 import { runCli } from './run.js';
+
+// Output closed under the command is dropped: a run that goes on cannot leave a write in doubt,
+// and its journal and exit code still say how it ended. Said once on stderr (unless that is gone too).
+const stderr = guardOutput(process.stderr, () => {});
+const stdout = guardOutput(process.stdout, (code) => {
+  stderr.write(`user-attributes-sdk: standard output is closed (${code}); the command goes on without printing, and its exit code says how it ends\n`);
+});
 
 runCli(
   {
     argv: process.argv.slice(2),
     env: process.env,
     stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     now: () => performance.now(),
     signals: process,
     exit: (code) => process.exit(code),
@@ -28,7 +36,7 @@ runCli(
   },
   (error: unknown) => {
     // A bug, not bad input: say so without a stack of internals, and fail.
-    process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

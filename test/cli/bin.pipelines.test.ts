@@ -133,3 +133,27 @@ test('SIGHUP alone (a closed terminal) stops it gracefully: exit 129', async () 
   expect(jsonLines(stopped.stdout).at(-1)).toMatchObject({ type: 'interrupted', message: 'stopped by SIGHUP', signal: 'SIGHUP' });
   expect(await inDoubt(journal)).toEqual([]);
 }, 30_000);
+
+test('standard output closed mid-apply (| head): no stack, one line on stderr, every change applied once and journaled, exit 0', async () => {
+  const { plan, journal, count, slow, writes, values } = await slowPlan('head');
+  let closed = false;
+  const run = await runBin(['apply', plan, '--journal', journal], {
+    env,
+    onStdout: (text, child) => {
+      if (closed || !text.includes('"type":"progress"')) return;
+      closed = true;
+      child.closeStdout();
+    },
+  });
+  slow.remove();
+  expect(closed).toBe(true);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('user-attributes-sdk: standard output is closed (EPIPE); the command goes on without printing, and its exit code says how it ends\n');
+  // What came before the pipe closed is whole lines; nothing after.
+  expect(jsonLines(run.stdout).some((event) => event.type === 'apply')).toBe(false);
+  expect(writes().map((r) => r.status)).toEqual(Array(count).fill(200));
+  expect(values()).toEqual(Array(count).fill('Red'));
+  const lines = parseJournal(await readFile(journal, 'utf8'));
+  expect(lines.filter((line) => line.type === 'outcome' && line.outcome === 'applied')).toHaveLength(count);
+  expect(await inDoubt(journal)).toEqual([]);
+}, 30_000);

@@ -27,8 +27,11 @@ export interface BinOptions {
   readonly env?: Record<string, string>;
   readonly stdin?: string;
   readonly cwd?: string;
-  /** Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run. */
-  readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => void;
+  /**
+   * Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run, or
+   * to close the pipe's reading end as `| head` does once it has its lines.
+   */
+  readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean; closeStdout(): void }) => void;
 }
 
 let installing: Promise<string> | undefined;
@@ -93,9 +96,10 @@ function spawnAndCollect(file: string, args: readonly string[], options: BinOpti
     const child = spawn(file, args, { env: environment(options.env), cwd: options.cwd ?? root, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
+    const handle = { kill: (signal: NodeJS.Signals) => child.kill(signal), closeStdout: () => child.stdout.destroy() };
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
-      options.onStdout?.(text, child);
+      options.onStdout?.(text, handle);
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
