@@ -51,7 +51,7 @@ Options:
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
-  --yes                 Do not ask before writing (never asked when not on a terminal)
+  --yes                 Do not ask before writing (asked only when standard input is a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color            No colours (also when NO_COLOR is set)
   -h, --help            Show this help

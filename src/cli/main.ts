@@ -21,10 +21,12 @@ runCli(
     now: () => performance.now(),
     signals: process,
     exit: (code) => process.exit(code),
-    async ask(question) {
-      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    async ask(question, to) {
+      const prompt = createInterface({ input: process.stdin, output: to === 'stderr' ? process.stderr : process.stdout });
+      // Ctrl-D or Ctrl-C closes it (the question rejects, or is left pending): no answer, so a cancel.
+      const closed = new Promise<string>((resolve) => prompt.once('close', () => resolve('')));
       try {
-        return await prompt.question(question);
+        return await Promise.race([prompt.question(question).catch(() => ''), closed]);
       } finally {
         prompt.close();
       }

@@ -11,6 +11,7 @@ import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
 import { resumeCommand } from '../resume-command.js';
+import { painter } from '../terminal-text.js';
 import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
@@ -34,9 +35,12 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
 
-  if (!args.yes && !args.dryRun && !out.json && io.stdin.isTTY === true) {
-    out.print(`${summaryLine(plan, out.paint)}\n`);
-    const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `);
+  // Asked whenever standard input is a terminal, whatever standard output is (`| cat`, --json): a
+  // person may be at the keyboard. Off the JSON lines: the question goes to stderr then.
+  if (!args.yes && !args.dryRun && io.stdin.isTTY === true) {
+    const to = out.json ? 'stderr' : 'stdout';
+    io[to].write(`${summaryLine(plan, out.json ? painter(false) : out.paint)}\n`);
+    const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `, to);
     if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
   }
 

@@ -27,6 +27,8 @@ export interface BinOptions {
   readonly env?: Record<string, string>;
   readonly stdin?: string;
   readonly cwd?: string;
+  /** In a terminal only: shell text after the command, e.g. `| cat` or `> out.ndjson`. */
+  readonly redirect?: string;
   /**
    * Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run, or
    * to close the pipe's reading end as `| head` does once it has its lines.
@@ -87,7 +89,7 @@ export async function runShell(script: string, args: readonly string[], options:
 
 /** Runs the bin in a pseudo-terminal: standard input and output are a terminal (output has \r\n). */
 export async function runBinInTerminal(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
-  const command = [await installedBin(), ...args].map(shellQuote).join(' ');
+  const command = [[await installedBin(), ...args].map(shellQuote).join(' '), options.redirect].filter(Boolean).join(' ');
   return spawnAndCollect('script', ['-qfec', command, '/dev/null'], { ...options, env: { TERM: 'xterm-256color', ...options.env } });
 }
 

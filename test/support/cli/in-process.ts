@@ -53,8 +53,9 @@ export async function runInProcess(argv: string[], setup: RunSetup = {}): Promis
     now: () => (clock += 50),
     signals: setup.signals ?? new EventEmitter(),
     exit: (code) => void exits.push(code),
-    ask: async (question) => {
-      stdout += question;
+    ask: async (question, to) => {
+      if (to === 'stderr') stderr += question;
+      else stdout += question;
       return setup.answer ?? '';
     },
   };
