@@ -1,6 +1,6 @@
 // The real bin as cron, pipelines and supervisors run it, against the fake server over HTTP:
-// SIGTERM and SIGHUP mid-apply, then the resume, writing nothing twice.
-import { readFile, rm } from 'node:fs/promises';
+// SIGTERM and SIGHUP mid-apply, a closed standard output, a journal cut short; then the resume, writing nothing twice.
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
@@ -156,4 +156,33 @@ test('standard output closed mid-apply (| head): no stack, one line on stderr, e
   const lines = parseJournal(await readFile(journal, 'utf8'));
   expect(lines.filter((line) => line.type === 'outcome' && line.outcome === 'applied')).toHaveLength(count);
   expect(await inDoubt(journal)).toEqual([]);
+}, 30_000);
+
+test('a journal whose last line a crash cut short: the resume moves the fragment aside, and the run after it reads the journal whole', async () => {
+  const { plan, journal, count, slow, writes, values } = await slowPlan('cut', 8);
+  let sent = false;
+  const stopped = await runBin(['apply', plan, '--journal', journal], {
+    env,
+    onStdout: (text, child) => {
+      if (!sent && text.includes('"type":"progress"')) sent = child.kill('SIGTERM');
+    },
+  });
+  slow.remove();
+  expect(stopped.code).toBe(143);
+  // As if the process had died writing its last line: that line loses its end.
+  const text = await readFile(journal, 'utf8');
+  const fragment = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -20);
+  await writeFile(journal, text.slice(0, -20));
+
+  const resumed = await runBin(['apply', plan, '--journal', journal], { env });
+  expect(resumed.code).toBe(0);
+  expect(jsonLines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: count, applied: count, failed: 0 });
+  expect(await readFile(`${journal}.fragments`, 'utf8')).toBe(`${fragment}\n`);
+  const again = await runBin(['apply', plan, '--journal', journal], { env });
+  expect(again.code).toBe(0);
+  expect(jsonLines(again.stdout).at(-1)).toMatchObject({ type: 'apply', planned: count, applied: count, resumed: count, callsUsed: { looker: 0, dx: 0 } });
+  // The cut outcome was read back, not written again.
+  const answered = writes().filter((r) => r.status === 200).map((r) => r.path);
+  expect(new Set(answered).size).toBe(answered.length);
+  expect(values()).toEqual(Array(count).fill('Red'));
 }, 30_000);
