@@ -23,7 +23,9 @@ SIGHUP (128 + the signal, as a shell reports it).
 
 const plan = `Usage: user-attributes-sdk plan --input FILE --map FILE [options]
 
-Reads the records, compares them with Looker and DX, and prints what apply would change.
+Reads the records, compares them with Looker and DX, and prints what apply would change. On a
+terminal a bar on standard error shows the reads as they go ("?" for the total while the user
+listings are read); off a terminal, progress events at most once a second.
 
 Options:
   --input FILE         Records: CSV (first row names the fields), a JSON array or NDJSON; - reads standard input

@@ -1,11 +1,12 @@
 // Progress of a plan: the reads done and, once it can be known, how many are left at most; the
-// calls used and the pace. Counted by wrapping the lanes, so that the reads themselves are untouched.
+// calls used and the pace. The listings' reads are counted by wrapping the lanes; each record's by
+// the planner as the record is done, so that one report says both the read and the record.
 import type { Runtime } from '../core/settings.js';
 import type { Lane } from './scheduler.js';
 
-/** Progress of `plan`, reported after each read and each record. */
+/** Progress of `plan`, reported after each read of the listings, then after each record. */
 export interface PlanProgress {
-  /** Reads sent and ended so far: the attribute listing, each page of the user listings, each user's Looker values. */
+  /** Reads answered so far, failed ones included: the attribute listing, each page of the user listings, each user's Looker values. */
   readonly readsDone: number;
   /**
    * Reads left at most, or `null` while unknown. It is unknown while the listings are read (neither
@@ -23,12 +24,12 @@ export interface PlanProgress {
 
 /** What `buildPlan` tells the tracker, and the lanes it reads through. */
 export interface PlanProgressTracker {
-  /** The lanes to read through: they count each read that ends. */
+  /** The lanes to read the listings through: they count each read that ends. */
   readonly lanes: { readonly looker: Lane; readonly dx: Lane };
   /** The listings are read; `perRecord`: each record may still need a read (Looker is planned). */
   listed(perRecord: boolean): void;
-  /** One record is planned, left out or found unusable. */
-  recordDone(): void;
+  /** One record is planned, left out or found unusable; `read`: its Looker values were read (answered, or failed). */
+  recordDone(read: boolean): void;
   /** The plan is made: nothing is left to read. */
   finish(): void;
 }
@@ -67,8 +68,8 @@ export function trackPlanProgress(
     ratePerSecond: () => lane.ratePerSecond(),
     async run(send, signal, gate) {
       const result = await lane.run(send, signal, gate);
-      // A read never sent (aborted or stopped while waiting) is not done.
-      if (result.ok || result.error.attempts > 0) {
+      // A read never sent (stopped while waiting), or cut off by an abort, is not done.
+      if (result.ok || (result.error.attempts > 0 && result.error.kind !== 'aborted')) {
         readsDone++;
         report();
       }
@@ -81,8 +82,9 @@ export function trackPlanProgress(
       left = !perRecord ? () => 0 : records === undefined ? () => null : () => Math.max(0, records - recordsDone);
       report();
     },
-    recordDone() {
+    recordDone(read) {
       recordsDone++;
+      if (read) readsDone++;
       report();
     },
     finish() {

@@ -20,7 +20,7 @@ export interface PlanOptions {
   /** Plan every record even when `previous` is given (a periodic full drift check). */
   fullDriftCheck?: boolean;
   signal?: AbortSignal;
-  /** Called after each read and each record: reads done and, once known, left at most; calls used; pace. */
+  /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
   onProgress?: (progress: PlanProgress) => void;
 }
 
@@ -93,13 +93,12 @@ const skipped = (client: unknown, service: string) =>
 
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<SyncResult<SyncPlan, SyncError>> {
-  const { mapping, runtime } = context;
+  const { mapping, runtime, lanes } = context;
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));
   const createdAt = new Date(runtime.now()).toISOString();
   const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
-  const { lanes } = progress;
-  const resolved = await resolve({ ...context, lanes }, signal);
+  const resolved = await resolve({ ...context, lanes: progress.lanes }, signal);
   if (!resolved.ok) return resolved;
   const { looker: lookerState, dx: dxState } = resolved.data;
   progress.listed(lookerState !== undefined);
@@ -126,12 +125,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
     let lookerPart: PlannedUser['looker'];
     let dxPart: PlannedUser['dx'];
     const userWarnings: SyncWarning[] = [];
+    let read = false;
     if (lookerState) {
       const found = findLookerUser(lookerState.directory, record.email, record.index);
       if ('problem' in found) problems.push(found.problem);
       else {
         usersRead++;
         const current = await readLookerValues(lanes.looker, context.looker as SyncLooker, found.userId, lookerState.refs, signal);
+        read = current.ok || current.error.kind !== 'aborted';
         if (!current.ok) {
           if (current.error.kind === 'aborted') fatal ??= abortedError(signal);
           const message = `reading the Looker values of ${record.email} failed: ${current.error.message}`;
@@ -159,7 +160,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
       users.push({ index: record.index, user, warnings: userWarnings });
     }
-    progress.recordDone();
+    progress.recordDone(read);
   }
 
   const reader = new RecordReader(mapping);
@@ -169,14 +170,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       if (signal?.aborted || fatal) break;
       if ('problem' in item) {
         problems.push(item.problem);
-        progress.recordDone();
+        progress.recordDone(false);
         continue;
       }
       recordCount++;
       problems.push(...item.problems);
       if (filter?.unchanged(item.record)) {
         skippedUnchanged++;
-        progress.recordDone();
+        progress.recordDone(false);
         continue;
       }
       await pool.add(() => planRecord(item.record));

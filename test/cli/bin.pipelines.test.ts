@@ -120,7 +120,7 @@ test('a second signal of another kind (SIGHUP after SIGTERM) aborts the requests
 }, 30_000);
 
 test('SIGHUP alone (a closed terminal) stops it gracefully: exit 129', async () => {
-  const { plan, journal, slow } = await slowPlan('hangup', 6);
+  const { plan, journal, slow } = await slowPlan('hangup');
   let sent = false;
   const stopped = await runBin(['apply', plan, '--journal', journal], {
     env,
@@ -159,7 +159,7 @@ test('standard output closed mid-apply (| head): no stack, one line on stderr, e
 }, 30_000);
 
 test('a journal whose last line a crash cut short: the resume moves the fragment aside, and the run after it reads the journal whole', async () => {
-  const { plan, journal, count, slow, writes, values } = await slowPlan('cut', 8);
+  const { plan, journal, count, slow, writes, values } = await slowPlan('cut');
   let sent = false;
   const stopped = await runBin(['apply', plan, '--journal', journal], {
     env,

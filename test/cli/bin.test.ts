@@ -206,8 +206,10 @@ describe('with the sync library', () => {
     const result = await runBinInTerminal(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--no-color'], { env: { ...env, [name]: wrong } });
     outputs.push(result);
     expect(result.code).toBe(1);
-    expect(result.stdout.replace(/^error: /, '')).toMatch(line);
-    expect(result.stdout.trimEnd().split('\r\n')).toHaveLength(1);
+    // As the screen shows it: the plan's bar, drawn for the read that failed, was erased in place.
+    const shown = result.stdout.replace(/\r[^\r\n]*?\u001b\[K/g, '');
+    expect(shown.replace(/^error: /, '')).toMatch(line);
+    expect(shown.trimEnd().split('\r\n')).toHaveLength(1);
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 

@@ -39,6 +39,11 @@ test('reads left are unknown while listing, then one at most per record left; at
   const known = seen.filter((p) => p.readsToDo !== null).map((p) => p.readsToDo as number);
   expect(known[0]).toBe(records.length);
   expect(known.every((left, i) => i === 0 || left <= (known[i - 1] as number))).toBe(true);
+  // Done + left never grows: a bar's total only shrinks, as records turn out to need no read.
+  const totals = seen.filter((p) => p.readsToDo !== null).map((p) => p.readsDone + (p.readsToDo as number));
+  expect(totals[0]).toBe(5 + records.length);
+  expect(totals.every((sum, i) => i === 0 || sum <= (totals[i - 1] as number))).toBe(true);
+  expect(totals.at(-1)).toBe(10);
   expect(seen.every((p, i) => i === 0 || p.readsDone >= (seen[i - 1] as PlanProgress).readsDone)).toBe(true);
 });
 

@@ -4,9 +4,8 @@ import type { ApplyCommand } from '../args.js';
 import { createClients } from '../clients.js';
 import { applyExitCode, ExitCode, signalExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import type { Output } from '../output.js';
 import { defaultJournal, readPlanFile } from '../plan-file.js';
-import { createProgressBar } from '../progress.js';
+import { createProgressBar, throttledProgress } from '../progress.js';
 import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
@@ -14,9 +13,6 @@ import { resumeCommand } from '../resume-command.js';
 import { painter } from '../terminal-text.js';
 import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
-
-/** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
-const JSON_PROGRESS_INTERVAL_MS = 1000;
 
 /** Runs `apply`; resolves to the exit code. */
 export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode> {
@@ -53,7 +49,10 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   // Ctrl-C is pressed again; SIGTERM or SIGHUP come from a supervisor, which may send any of them.
   const again = (signal: StopSignal) => (signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal');
   const lead = (signal: StopSignal) => (signal === 'SIGINT' ? '' : `${signal}: `);
-  const progress = progressReporter(out, io);
+  // The bar on a terminal; in JSON mode a progress event at most once a second, and the last one.
+  const progress = out.json
+    ? throttledProgress((report: SyncProgress) => out.emit(progressEvent(report)), io.now, (report) => report.service)
+    : createProgressBar({ write: (text) => out.print(text), now: io.now, paint: out.paint });
   const interrupts = handleInterrupts(io.signals, {
     onFirst: (signal) => out.note(`\n${lead(signal)}Stopping after the requests in flight: no new change is started (${again(signal)} to abort them)…`, {
       type: 'stopping', message: 'stopping after the requests in flight: no new change is started', signal,
@@ -100,23 +99,4 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   else out.print(renderApplyReport(report, out.paint));
   if ((report.aborted || report.stopped) && signal) return stopped(signal, report.aborted);
   return applyExitCode(report, signal);
-}
-
-// The bar on a terminal; in JSON mode a progress event at most once a second, and the last one.
-function progressReporter(out: Output, io: CliIo): { update: (p: SyncProgress) => void; finish: () => void } {
-  if (!out.json) return createProgressBar({ write: (text) => out.print(text), now: io.now, paint: out.paint });
-  const pending = new Map<string, SyncProgress>();
-  let last: number | undefined;
-  return {
-    update(p) {
-      pending.set(p.service, p);
-      if (last !== undefined && io.now() - last < JSON_PROGRESS_INTERVAL_MS) return;
-      last = io.now();
-      for (const report of pending.values()) out.emit(progressEvent(report));
-      pending.clear();
-    },
-    finish() {
-      for (const report of pending.values()) out.emit(progressEvent(report));
-    },
-  };
 }
