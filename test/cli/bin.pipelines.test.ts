@@ -43,6 +43,17 @@ async function slowPlan(name: string, count = 12) {
   return { plan, journal, count, slow, writes, values };
 }
 
+/** Runs apply, sending `signal` once the first change has ended: mid-run. */
+function applyAndSignal(plan: string, journal: string, signal: NodeJS.Signals) {
+  let sent = false;
+  return runBin(['apply', plan, '--journal', journal], {
+    env,
+    onStdout: (text, child) => {
+      if (!sent && text.includes('"type":"progress"')) sent = child.kill(signal);
+    },
+  });
+}
+
 /** The journal's attempts with no outcome after them: the changes a resume must read back first. */
 async function inDoubt(journal: string) {
   const lines = parseJournal(await readFile(journal, 'utf8'));
@@ -52,13 +63,7 @@ async function inDoubt(journal: string) {
 
 test('SIGTERM mid-apply stops it as Ctrl-C does: the requests in flight finish and are journaled, exit 143, and the resume line finishes it, writing nothing twice', async () => {
   const { plan, journal, count, slow, writes, values } = await slowPlan('term');
-  let sent = false;
-  const stopped = await runBin(['apply', plan, '--journal', journal], {
-    env,
-    onStdout: (text, child) => {
-      if (!sent && text.includes('"type":"progress"')) sent = child.kill('SIGTERM');
-    },
-  });
+  const stopped = await applyAndSignal(plan, journal, 'SIGTERM');
   slow.remove();
   expect(stopped).toMatchObject({ code: 143, signal: null, stderr: '' });
   const events = jsonLines(stopped.stdout);
@@ -121,13 +126,7 @@ test('a second signal of another kind (SIGHUP after SIGTERM) aborts the requests
 
 test('SIGHUP alone (a closed terminal) stops it gracefully: exit 129', async () => {
   const { plan, journal, slow } = await slowPlan('hangup');
-  let sent = false;
-  const stopped = await runBin(['apply', plan, '--journal', journal], {
-    env,
-    onStdout: (text, child) => {
-      if (!sent && text.includes('"type":"progress"')) sent = child.kill('SIGHUP');
-    },
-  });
+  const stopped = await applyAndSignal(plan, journal, 'SIGHUP');
   slow.remove();
   expect(stopped).toMatchObject({ code: 129, signal: null, stderr: '' });
   expect(jsonLines(stopped.stdout).at(-1)).toMatchObject({ type: 'interrupted', message: 'stopped by SIGHUP', signal: 'SIGHUP' });
@@ -160,13 +159,7 @@ test('standard output closed mid-apply (| head): no stack, one line on stderr, e
 
 test('a journal whose last line a crash cut short: the resume moves the fragment aside, and the run after it reads the journal whole', async () => {
   const { plan, journal, count, slow, writes, values } = await slowPlan('cut');
-  let sent = false;
-  const stopped = await runBin(['apply', plan, '--journal', journal], {
-    env,
-    onStdout: (text, child) => {
-      if (!sent && text.includes('"type":"progress"')) sent = child.kill('SIGTERM');
-    },
-  });
+  const stopped = await applyAndSignal(plan, journal, 'SIGTERM');
   slow.remove();
   expect(stopped.code).toBe(143);
   // As if the process had died writing its last line: that line loses its end.
