@@ -1,5 +1,6 @@
 // The command line end to end against the fake, typed as a user would: a small CSV and mapping
-// in a temp folder, `plan` (exit 2), `apply`, then `plan` again with nothing to change (exit 0).
+// in a temp folder, `plan --detailed-exitcode` (exit 2: changes planned), `apply`, then `plan`
+// again with nothing to change (exit 0; plain `plan` exits 0 with changes too, as Terraform's).
 // The commands run in this process through runCli, from the sources: no build is needed.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,7 @@ export async function runCliTour(print: Print): Promise<boolean> {
       return code;
     };
     const codes = [
-      await command('plan', '--input', files.csv, '--map', files.map, '--out', files.plan),
+      await command('plan', '--input', files.csv, '--map', files.map, '--out', files.plan, '--detailed-exitcode'),
       await command('apply', files.plan, '--yes'),
       await command('plan', '--input', files.csv, '--map', files.map),
     ];

@@ -9,6 +9,8 @@ export interface PlanCommand {
   readonly out: string | undefined;
   readonly previous: string | undefined;
   readonly fullDriftCheck: boolean;
+  /** Exit 2 when changes are planned (as `terraform plan -detailed-exitcode`); else 0 either way. */
+  readonly detailedExitcode: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
 }
@@ -40,8 +42,11 @@ export interface UsageError {
 
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
-const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', ...common } as const;
+const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...common } as const;
 const applyOptions = { journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', yes: 'boolean', ...common } as const;
+
+// Options whose value is a number.
+const numeric: ReadonlySet<string> = new Set(['max-removals', 'max-calls']);
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 type Parsed = { ok: true; values: Values; positionals: string[] } | { ok: false; error: UsageError };
@@ -76,6 +81,7 @@ function planCommand(args: readonly string[]) {
     out: values.out as string | undefined,
     previous: values.previous as string | undefined,
     fullDriftCheck: values['full-drift-check'] === true,
+    detailedExitcode: values['detailed-exitcode'] === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
   };
@@ -120,10 +126,14 @@ function read(args: readonly string[], options: Record<string, OptionKind>): Par
     if (kind === undefined) return usage(`unknown option ${token.rawName}`);
     if (kind === 'boolean') {
       if (token.value !== undefined) return usage(`${token.rawName} takes no value`);
+      // Harmless twice, but refused as every other flag is: a repeat is often a slip of a longer line.
+      if (values[token.name] === true && token.name !== 'help') return usage(`${token.rawName} is given twice`);
       values[token.name] = true;
       continue;
     }
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) {
+    // A number's option takes "-1" as its value, so that the message can say which numbers it takes.
+    const number = numeric.has(token.name) && /^-\d/.test(token.value ?? '');
+    if (token.value === undefined || (!token.inlineValue && !number && token.value.startsWith('-') && token.value !== '-')) {
       return usage(`${token.rawName} needs a value`);
     }
     if (token.name === 'max-calls') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
@@ -140,7 +150,8 @@ function count(option: string, text: string, min: number): number | string {
   return value;
 }
 
-// `--max-calls N` caps each service; `--max-calls looker=N` (repeatable) caps one.
+// `--max-calls N` caps each service; `--max-calls looker=N --max-calls dx=N` caps each its own.
+// A service given twice (`N` names both) is refused: the later value would silently win.
 function callBudget(texts: readonly string[] | undefined): { looker?: number; dx?: number } | undefined | string {
   if (texts === undefined) return undefined;
   const budget: { looker?: number; dx?: number } = {};
@@ -149,7 +160,10 @@ function callBudget(texts: readonly string[] | undefined): { looker?: number; dx
     const service = match[1] as 'looker' | 'dx' | undefined;
     const value = count('--max-calls', match[2] as string, 1);
     if (typeof value === 'string') return service ? value.replace('--max-calls', `--max-calls ${service}=N`) : value;
-    for (const name of service ? [service] : (['looker', 'dx'] as const)) budget[name] = value;
+    for (const name of service ? [service] : (['looker', 'dx'] as const)) {
+      if (budget[name] !== undefined) return `--max-calls is given twice for ${name}: give N once for both services, or looker=N and dx=N once each`;
+      budget[name] = value;
+    }
   }
   return budget;
 }

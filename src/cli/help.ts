@@ -16,13 +16,16 @@ Credentials come from the environment only:
   LOOKER_BASE_URL, LOOKER_CLIENT_ID, LOOKER_CLIENT_SECRET   (all three, or none to skip Looker)
   DX_API_TOKEN, DX_BASE_URL                                 (the token, or none to skip DX; the URL is optional)
 
-Exit codes: plan 0 nothing to change, 2 changes planned; apply 0 every change applied;
-1 any error; 130 stopped by Ctrl-C.
+Exit codes: plan 0 a plan was made (with --detailed-exitcode: 0 nothing to change, 2 changes
+planned); apply 0 every change applied; 1 any error; 130, 143, 129 stopped by Ctrl-C, SIGTERM,
+SIGHUP (128 + the signal, as a shell reports it).
 `;
 
 const plan = `Usage: user-attributes-sdk plan --input FILE --map FILE [options]
 
-Reads the records, compares them with Looker and DX, and prints what apply would change.
+Reads the records, compares them with Looker and DX, and prints what apply would change. On a
+terminal a bar on standard error shows the reads as they go ("?" for the total while the user
+listings are read); off a terminal, progress events at most once a second.
 
 Options:
   --input FILE         Records: CSV (first row names the fields), a JSON array or NDJSON; - reads standard input
@@ -30,30 +33,33 @@ Options:
   --out FILE           Save the plan to FILE, for apply
   --previous FILE      The input of the last run: plan only the records that changed since
   --full-drift-check   Check every user, also those whose record did not change
+  --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color           No colours (also when NO_COLOR is set)
   -h, --help           Show this help
 
-Exits 0 when there is nothing to change, 2 when changes are planned, 1 on an error.
+Exits 0 when a plan was made, changes or not, 1 on an error. With --detailed-exitcode: 0 when
+there is nothing to change, 2 when changes are planned (as terraform plan -detailed-exitcode).
 `;
 
 const apply = `Usage: user-attributes-sdk apply PLAN [options]
 
-Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C
-stops it once the requests in flight have finished (a second Ctrl-C aborts them), and running
-the same command again resumes where it stopped, redoing nothing done.
+Carries out a plan saved by plan --out. Progress is written to a journal as it goes: Ctrl-C,
+SIGTERM or SIGHUP stops it once the requests in flight have finished (a second signal aborts
+them), and running the same command again resumes where it stopped, redoing nothing done.
 
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
-  --max-calls N         Stop before making more than N calls to a service; looker=N or dx=N for one
+  --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
-  --yes                 Do not ask before writing (never asked when not on a terminal)
+  --yes                 Do not ask before writing (asked only when standard input is a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color            No colours (also when NO_COLOR is set)
   -h, --help            Show this help
 
-Exits 0 when every change was applied, 1 otherwise, 130 when stopped by Ctrl-C.
+Exits 0 when every change was applied, 1 otherwise; stopped by a signal, 128 + the signal:
+130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 `;
 
 /** The help text for the command line, or for one command. */

@@ -20,6 +20,9 @@ export interface CliIo {
   readonly signals: SignalSource;
   /** Ends the process at once (a second Ctrl-C). */
   readonly exit: (code: number) => void;
-  /** Asks a question on the terminal and resolves to the answer. */
-  readonly ask: (question: string) => Promise<string>;
+  /**
+   * Asks a question on the terminal (written to `to`) and resolves to the answer; the end of the
+   * input (Ctrl-D) is the empty answer.
+   */
+  readonly ask: (question: string, to: 'stdout' | 'stderr') => Promise<string>;
 }

@@ -1,22 +1,32 @@
 #!/usr/bin/env node
 // The `user-attributes-sdk` command: connects runCli to this process.
 import { createInterface } from 'node:readline/promises';
+import { guardOutput } from './closed-output.js';
 import { runCli } from './run.js';
+
+// Output closed under the command is dropped: a run that goes on cannot leave a write in doubt,
+// and its journal and exit code still say how it ended. Said once on stderr (unless that is gone too).
+const stderr = guardOutput(process.stderr, () => {});
+const stdout = guardOutput(process.stdout, (code) => {
+  stderr.write(`user-attributes-sdk: standard output is closed (${code}); the command goes on without printing, and its exit code says how it ends\n`);
+});
 
 runCli(
   {
     argv: process.argv.slice(2),
     env: process.env,
     stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     now: () => performance.now(),
     signals: process,
     exit: (code) => process.exit(code),
-    async ask(question) {
-      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    async ask(question, to) {
+      const prompt = createInterface({ input: process.stdin, output: to === 'stderr' ? process.stderr : process.stdout });
+      // Ctrl-D or Ctrl-C closes it (the question rejects, or is left pending): no answer, so a cancel.
+      const closed = new Promise<string>((resolve) => prompt.once('close', () => resolve('')));
       try {
-        return await prompt.question(question);
+        return await Promise.race([prompt.question(question).catch(() => ''), closed]);
       } finally {
         prompt.close();
       }
@@ -28,7 +38,7 @@ runCli(
   },
   (error: unknown) => {
     // A bug, not bad input: say so without a stack of internals, and fail.
-    process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

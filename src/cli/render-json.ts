@@ -1,5 +1,5 @@
 // JSON lines for machines: one object per event, each with a "type"; no colours, no bar.
-import type { ApplyOutcome, ApplyReport, SyncPlan, SyncProgress } from './sync.js';
+import type { ApplyOutcome, ApplyReport, PlanProgress, SyncPlan, SyncProgress } from './sync.js';
 
 /** One event of the JSON output. */
 export type JsonEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
@@ -33,8 +33,8 @@ export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent
   return events;
 }
 
-/** A "progress" event. */
-export function progressEvent(progress: SyncProgress): JsonEvent {
+/** A "progress" event: apply's per service, or plan's reads (`readsToDo` null while unknown). */
+export function progressEvent(progress: SyncProgress | PlanProgress): JsonEvent {
   return { type: 'progress', ...progress };
 }
 

@@ -10,6 +10,7 @@ export type {
   InvalidMappingError,
   InvalidPlanError,
   PlanOptions,
+  PlanProgress,
   Sync,
   SyncError,
   SyncMapping,

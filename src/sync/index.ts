@@ -2,6 +2,7 @@
 export { createSync, type Sync, type SyncOptions } from './sync.js';
 export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './mapping.js';
 export type { PlanOptions } from './plan-run.js';
+export type { PlanProgress } from './plan-progress.js';
 export {
   PLAN_VERSION,
   type Change,

@@ -1,6 +1,7 @@
 // The apply journal: append-only NDJSON lines saying which change was attempted and how each
 // ended, kept in a file or in memory, and read back so a resumed run redoes nothing done.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { repairCutEnd } from './journal-repair.js';
 import type { SyncService } from './ports.js';
 
 /** How a planned change ended. */
@@ -92,7 +93,31 @@ export function createMemoryJournal(lines: string[] = []): Journal & { readonly 
   };
 }
 
-/** A journal in an NDJSON file, created when missing, only ever appended to. */
+const isWholeLine = (text: string) => {
+  try {
+    return isLine(JSON.parse(text));
+  } catch {
+    return false;
+  }
+};
+
+/** Opens the file to append, after repairing an end that a crash cut short. */
+async function openToAppend(path: string): Promise<FileHandle> {
+  const file = await open(path, 'a+');
+  try {
+    await repairCutEnd(file, path, isWholeLine);
+  } catch (error) {
+    await file.close();
+    throw error;
+  }
+  return file;
+}
+
+/**
+ * A journal in an NDJSON file, created when missing, only ever appended to, except that before
+ * the first append a last line cut short by a crash is moved to `<path>.fragments` (a whole line
+ * lacking only its newline gets one): the next line starts a line of its own.
+ */
 export function createFileJournal(path: string): Journal {
   let handle: Promise<FileHandle> | undefined;
   // Appends run one after another, so lines of concurrent changes never interleave.
@@ -109,7 +134,7 @@ export function createFileJournal(path: string): Journal {
     append(entries) {
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
       const written = queue.then(async () => {
-        handle ??= open(path, 'a');
+        handle ??= openToAppend(path);
         const file = await handle;
         await file.write(text);
         await file.datasync();

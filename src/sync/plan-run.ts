@@ -7,6 +7,7 @@ import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
 import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
 import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
 import { createPool } from './pool.js';
+import { trackPlanProgress, type PlanProgress } from './plan-progress.js';
 import type { SyncDx, SyncLooker } from './ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from './records.js';
 import { findLookerUser, loadDxUsers, loadLookerAttributes, loadLookerUsers, readLookerValues, type AttributeRef, type DxDirectory, type LookerDirectory } from './resolve.js';
@@ -19,6 +20,8 @@ export interface PlanOptions {
   /** Plan every record even when `previous` is given (a periodic full drift check). */
   fullDriftCheck?: boolean;
   signal?: AbortSignal;
+  /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
+  onProgress?: (progress: PlanProgress) => void;
 }
 
 /** What a plan run works with. */
@@ -94,9 +97,11 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));
   const createdAt = new Date(runtime.now()).toISOString();
-  const resolved = await resolve(context, signal);
+  const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
+  const resolved = await resolve({ ...context, lanes: progress.lanes }, signal);
   if (!resolved.ok) return resolved;
   const { looker: lookerState, dx: dxState } = resolved.data;
+  progress.listed(lookerState !== undefined);
   let filter: ChangeFilter | undefined;
   try {
     if (options.previous && !options.fullDriftCheck) filter = await loadPrevious(options.previous, mapping, signal);
@@ -120,12 +125,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
     let lookerPart: PlannedUser['looker'];
     let dxPart: PlannedUser['dx'];
     const userWarnings: SyncWarning[] = [];
+    let read = false;
     if (lookerState) {
       const found = findLookerUser(lookerState.directory, record.email, record.index);
       if ('problem' in found) problems.push(found.problem);
       else {
         usersRead++;
         const current = await readLookerValues(lanes.looker, context.looker as SyncLooker, found.userId, lookerState.refs, signal);
+        read = current.ok || current.error.kind !== 'aborted';
         if (!current.ok) {
           if (current.error.kind === 'aborted') fatal ??= abortedError(signal);
           const message = `reading the Looker values of ${record.email} failed: ${current.error.message}`;
@@ -153,6 +160,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
       users.push({ index: record.index, user, warnings: userWarnings });
     }
+    progress.recordDone(read);
   }
 
   const reader = new RecordReader(mapping);
@@ -162,12 +170,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       if (signal?.aborted || fatal) break;
       if ('problem' in item) {
         problems.push(item.problem);
+        progress.recordDone(false);
         continue;
       }
       recordCount++;
       problems.push(...item.problems);
       if (filter?.unchanged(item.record)) {
         skippedUnchanged++;
+        progress.recordDone(false);
         continue;
       }
       await pool.add(() => planRecord(item.record));
@@ -180,6 +190,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   }
   await pool.drain();
   if (fatal || signal?.aborted) return failure(fatal ?? abortedError(signal));
+  progress.finish();
 
   // An email in two records: neither record is applied, the first one included.
   for (const email of reader.duplicates) {

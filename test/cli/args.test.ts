@@ -28,12 +28,12 @@ describe('help and version', () => {
 
 describe('plan', () => {
   test('every flag', () => {
-    expect(ok(['plan', '--input', 'hr.csv', '--map=mapping.json', '--out', 'plan.json', '--previous', 'last.csv', '--json', '--full-drift-check', '--no-color']))
-      .toEqual({ command: 'plan', input: 'hr.csv', map: 'mapping.json', out: 'plan.json', previous: 'last.csv', fullDriftCheck: true, json: true, noColor: true });
+    expect(ok(['plan', '--input', 'hr.csv', '--map=mapping.json', '--out', 'plan.json', '--previous', 'last.csv', '--json', '--full-drift-check', '--detailed-exitcode', '--no-color']))
+      .toEqual({ command: 'plan', input: 'hr.csv', map: 'mapping.json', out: 'plan.json', previous: 'last.csv', fullDriftCheck: true, detailedExitcode: true, json: true, noColor: true });
   });
   test('the defaults; - is standard input', () => {
     expect(ok(['plan', '--input', '-', '--map', 'm.json']))
-      .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, json: false, noColor: false });
+      .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, detailedExitcode: false, json: false, noColor: false });
   });
   test.each([
     [['plan', '--map', 'm.json'], 'plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input'],
@@ -65,15 +65,15 @@ describe('apply', () => {
     expect(ok(['apply', 'plan.json']))
       .toEqual({ command: 'apply', plan: 'plan.json', journal: undefined, maxRemovals: undefined, maxCalls: undefined, dryRun: false, yes: false, json: false, noColor: false });
   });
-  test('--max-calls per service, the later one winning', () => {
-    expect(ok(['apply', 'p.json', '--max-calls', '100', '--max-calls', 'dx=20'])).toMatchObject({ maxCalls: { looker: 100, dx: 20 } });
+  test('--max-calls for both services, or once for each', () => {
+    expect(ok(['apply', 'p.json', '--max-calls', '100'])).toMatchObject({ maxCalls: { looker: 100, dx: 100 } });
+    expect(ok(['apply', 'p.json', '--max-calls', 'looker=100', '--max-calls', 'dx=20'])).toMatchObject({ maxCalls: { looker: 100, dx: 20 } });
     expect(ok(['apply', 'p.json', '--max-calls=looker=7'])).toMatchObject({ maxCalls: { looker: 7 } });
   });
   test.each([
     [['apply'], 'apply needs the plan file: apply plan.json'],
     [['apply', 'a.json', 'b.json'], 'apply takes one plan file, not also "b.json"'],
     [['apply', 'p.json', '--max-removals', 'ten'], '--max-removals needs a whole number of at least 0, not "ten"'],
-    [['apply', 'p.json', '--max-removals', '-1'], '--max-removals needs a value'],
     [['apply', 'p.json', '--max-removals=-1'], '--max-removals needs a whole number of at least 0, not "-1"'],
     [['apply', 'p.json', '--max-removals', '1.5'], '--max-removals needs a whole number of at least 0, not "1.5"'],
     [['apply', 'p.json', '--max-removals', '99999999999999999999'], '--max-removals needs a whole number of at least 0, not "99999999999999999999"'],
@@ -89,4 +89,38 @@ describe('apply', () => {
 test('an unknown command or option before any command', () => {
   expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan and apply');
   expect(usage(['--verbose'])).toBe('unknown option --verbose');
+});
+
+// Each flag once, each number within its range: never the later of two values, never "needs a value" for a number.
+describe('flags given twice and numbers out of range', () => {
+  const twice = 'give N once for both services, or looker=N and dx=N once each';
+  test.each([
+    [['apply', 'p.json', '--max-calls', '5', '--max-calls', '6'], `--max-calls is given twice for looker: ${twice}`],
+    [['apply', 'p.json', '--max-calls', '100', '--max-calls', 'dx=20'], `--max-calls is given twice for dx: ${twice}`],
+    [['apply', 'p.json', '--max-calls', 'dx=20', '--max-calls', '100'], `--max-calls is given twice for dx: ${twice}`],
+    [['apply', 'p.json', '--max-calls', 'looker=1', '--max-calls=looker=2'], `--max-calls is given twice for looker: ${twice}`],
+    [['apply', 'p.json', '--max-removals', '1', '--max-removals', '2'], '--max-removals is given twice'],
+    [['apply', 'p.json', '--journal', 'a.ndjson', '--journal=b.ndjson'], '--journal is given twice'],
+    [['apply', 'p.json', '--yes', '--yes'], '--yes is given twice'],
+    [['apply', 'p.json', '--json', '--dry-run', '--json'], '--json is given twice'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--no-color', '--no-color'], '--no-color is given twice'],
+    [['plan', '--input', 'a.csv', '--map', 'm.json', '--full-drift-check', '--full-drift-check'], '--full-drift-check is given twice'],
+    [['apply', 'p.json', '--max-removals', '-1'], '--max-removals needs a whole number of at least 0, not "-1"'],
+    [['apply', 'p.json', '--max-removals', '-0'], '--max-removals needs a whole number of at least 0, not "-0"'],
+    [['apply', 'p.json', '--max-removals', '1e3'], '--max-removals needs a whole number of at least 0, not "1e3"'],
+    [['apply', 'p.json', '--max-removals', ''], '--max-removals needs a whole number of at least 0, not ""'],
+    [['apply', 'p.json', '--max-removals', '-x'], '--max-removals needs a value'],
+    [['apply', 'p.json', '--max-removals', '--yes'], '--max-removals needs a value'],
+    [['apply', 'p.json', '--max-calls', '-5'], '--max-calls needs a whole number of at least 1, not "-5"'],
+    [['apply', 'p.json', '--max-calls', 'looker=-5'], '--max-calls looker=N needs a whole number of at least 1, not "-5"'],
+    [['apply', 'p.json', '--max-calls', 'dx=0'], '--max-calls dx=N needs a whole number of at least 1, not "0"'],
+    [['apply', 'p.json', '--max-calls', 'dx=1.5'], '--max-calls dx=N needs a whole number of at least 1, not "1.5"'],
+    [['apply', 'p.json', '--max-calls'], '--max-calls needs a value'],
+  ])('%j: %s', (argv, message) => {
+    expect(usage(argv)).toBe(message);
+  });
+
+  test('--help may come twice: it shows the help either way', () => {
+    expect(ok(['apply', '--help', '-h'])).toEqual({ command: 'help', topic: 'apply' });
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from '../support/cli/bin.js';
+import { installedBin, jsonLines, runBin, runBinInTerminal, runShell, scratch, type BinRun } from '../support/cli/bin.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;
@@ -68,6 +68,9 @@ describe('without the services', () => {
     [['plan', '--input', 'hr.csv', '--map', 'm.json', '--colour'], 'error: unknown option --colour (see: user-attributes-sdk plan --help)'],
     [['apply', 'plan.json', '--max-removals', 'lots'], 'error: --max-removals needs a whole number of at least 0, not "lots" (see: user-attributes-sdk apply --help)'],
     [['apply', 'plan.json', '--max-calls', '0'], 'error: --max-calls needs a whole number of at least 1, not "0" (see: user-attributes-sdk apply --help)'],
+    [['apply', 'plan.json', '--max-removals', '-1'], 'error: --max-removals needs a whole number of at least 0, not "-1" (see: user-attributes-sdk apply --help)'],
+    [['apply', 'plan.json', '--max-calls', '500', '--max-calls', 'dx=50'], 'error: --max-calls is given twice for dx: give N once for both services, or looker=N and dx=N once each (see: user-attributes-sdk apply --help)'],
+    [['apply', 'plan.json', '--yes', '--journal', 'a.ndjson', '--yes'], 'error: --yes is given twice (see: user-attributes-sdk apply --help)'],
     [['deploy'], 'error: unknown command "deploy": the commands are plan and apply (see: user-attributes-sdk --help)'],
   ])('a usage error: %j exits 1 with one line', async (args, line) => {
     expect(await bin(args)).toEqual({ code: 1, signal: null, stdout: '', stderr: `${line}\n` });
@@ -135,9 +138,20 @@ describe('with the sync library', () => {
   afterAll(() => rm(files, { recursive: true, force: true }));
   const at = (name: string) => join(files, name);
   const plan = (input: string, map = 'mapping.json', out = 'plan.json') =>
-    bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out)], { env });
+    bin(['plan', '--input', at(input), '--map', at(map), '--out', at(out), '--detailed-exitcode'], { env });
 
-  test('CSV edge cases: plan exits 2 with each change as a JSON line, apply 0, plan again 0', async () => {
+  test('plan exits 0 with changes planned, as terraform plan does: a set -e script goes on to apply', async () => {
+    const script = 'set -e; user-attributes-sdk plan --input "$1" --map "$2" --out "$3"; echo planned';
+    const shell = await runShell(script, [at('hr.csv'), at('mapping.json'), at('default-exit.json')], { env });
+    expect(shell).toMatchObject({ code: 0, stdout: expect.stringMatching(/"type":"plan".*\nplanned\n$/s) });
+    expect(jsonLines(shell.stdout.replace(/planned\n$/, '')).at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1 } });
+    // The same plan with --detailed-exitcode: 2, which stops that script before apply.
+    const detailed = await bin(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--detailed-exitcode'], { env });
+    expect(detailed.code).toBe(2);
+    expect(jsonLines(detailed.stdout).at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1 }, saved: null });
+  });
+
+  test('CSV edge cases: plan --detailed-exitcode exits 2 with each change as a JSON line, apply 0, plan again 0', async () => {
     const first = await plan('hr.csv');
     expect(first.code).toBe(2);
     const events = jsonLines(first.stdout);
@@ -192,8 +206,10 @@ describe('with the sync library', () => {
     const result = await runBinInTerminal(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--no-color'], { env: { ...env, [name]: wrong } });
     outputs.push(result);
     expect(result.code).toBe(1);
-    expect(result.stdout.replace(/^error: /, '')).toMatch(line);
-    expect(result.stdout.trimEnd().split('\r\n')).toHaveLength(1);
+    // As the screen shows it: the plan's bar, drawn for the read that failed, was erased in place.
+    const shown = result.stdout.replace(/\r[^\r\n]*?\u001b\[K/g, '');
+    expect(shown.replace(/^error: /, '')).toMatch(line);
+    expect(shown.trimEnd().split('\r\n')).toHaveLength(1);
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 
@@ -208,7 +224,7 @@ describe('with the sync library', () => {
     });
     const planPath = join(many, 'plan.json');
     const journal = join(many, 'run.ndjson');
-    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env })).code).toBe(2);
+    expect((await bin(['plan', '--input', join(many, 'hr.csv'), '--map', join(many, 'mapping.json'), '--out', planPath], { env })).code).toBe(0);
     // Each write waits, so that Ctrl-C, sent once the first change has ended, lands mid-apply.
     const slow = server.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 150 });
     server.fake.calls.reset();
@@ -228,9 +244,8 @@ describe('with the sync library', () => {
     expect(partial).toMatchObject({ planned: 12, stopped: true, aborted: false, failed: 0 });
     expect(partial.applied).toBeGreaterThan(0);
     expect(partial.applied).toBeLessThan(12);
-    expect(events.at(-1)).toEqual({
-      type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume: `To resume: user-attributes-sdk apply ${planPath} --journal ${journal}`,
-    });
+    const resumeArgv = ['user-attributes-sdk', 'apply', planPath, '--journal', journal];
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume: resumeArgv.join(' '), resumeArgv });
     const sentBefore = server.fake.calls.byOperation('looker').set_user_attribute_user_value ?? 0;
     // The requests in flight at Ctrl-C were let finish: every one sent was answered and journaled as applied.
     const sentFirst = server.fake.requests.slice(seen).filter((r) => r.operation === 'set_user_attribute_user_value');
@@ -242,7 +257,8 @@ describe('with the sync library', () => {
     expect(ended).toHaveLength(partial.applied);
     const readsBefore = server.fake.calls.byOperation('looker').user_attribute_user_values ?? 0;
 
-    const resumed = await bin(['apply', planPath, '--journal', journal], { env });
+    // The event's argv, as a job runner would run it.
+    const resumed = await bin(resumeArgv.slice(1), { env });
     expect(resumed.code).toBe(0);
     expect(jsonLines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 12, applied: 12, failed: 0, aborted: false, resumed: partial.applied });
     // Each value reached the service once: writes answered 200, by user, all different, one per user.

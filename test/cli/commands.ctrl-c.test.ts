@@ -20,9 +20,10 @@ async function eightUsers() {
   const env = { ...context.world.env, DX_API_TOKEN: '', DX_BASE_URL: '' };
   const plan = join(context.world.dir, 'plan.json');
   const journal = join(context.world.dir, 'run.ndjson');
-  expect((await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', plan], { env })).code).toBe(2);
+  expect((await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', plan], { env })).code).toBe(0);
   context.world.fake.calls.reset();
-  return { emails, env, plan, journal, resume: `To resume: user-attributes-sdk apply ${plan} --journal ${journal}` };
+  const resumeArgv = ['user-attributes-sdk', 'apply', plan, '--journal', journal];
+  return { emails, env, plan, journal, resume: resumeArgv.join(' '), resumeArgv };
 }
 
 /** Attempt lines of the journal with no outcome after them: the changes a resume must re-check. */
@@ -47,7 +48,7 @@ function pressOnFirstProgress(signals: EventEmitter, times: number) {
 
 describe('apply', () => {
   test('Ctrl-C: the requests in flight finish and are journaled, exit 130; the same command then finishes, writing nothing twice', async () => {
-    const { emails, env, plan, journal, resume } = await eightUsers();
+    const { emails, env, plan, journal, resume, resumeArgv } = await eightUsers();
     context.world.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 100 });
     const signals = new EventEmitter();
     const stopped = await run(['apply', plan, '--journal', journal], { env, signals, onStdout: pressOnFirstProgress(signals, 1) });
@@ -59,7 +60,7 @@ describe('apply', () => {
     expect(types.indexOf('outcome')).toBeLessThan(types.indexOf('stopping'));
     const summary = events.at(-2) as { applied: number };
     expect(summary).toMatchObject({ type: 'apply', stopped: true, aborted: false, planned: 16, failed: 0, skipped: 16 - summary.applied });
-    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume, resumeArgv });
     const applied = summary.applied;
     expect(applied).toBeGreaterThan(0);
     expect(applied).toBeLessThan(16);
@@ -91,7 +92,7 @@ describe('apply', () => {
   });
 
   test('a second Ctrl-C aborts the requests in flight: they are left in doubt, and the resume checks them before writing', async () => {
-    const { emails, env, plan, journal, resume } = await eightUsers();
+    const { emails, env, plan, journal, resume, resumeArgv } = await eightUsers();
     context.world.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 100 });
     // The first write takes far longer: it is still in flight when Ctrl-C is pressed twice.
     context.world.fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', latencyMs: 5_000, times: 1 });
@@ -102,7 +103,7 @@ describe('apply', () => {
     const events = lines(aborted.stdout);
     expect(events.map((event) => event.type).filter((type) => type !== 'progress' && type !== 'outcome')).toEqual(['skipped', 'stopping', 'aborting', 'apply', 'interrupted']);
     expect(events.at(-2)).toMatchObject({ type: 'apply', stopped: true, aborted: true, planned: 16, failed: 0 });
-    expect(events.at(-1)).toMatchObject({ type: 'interrupted', message: expect.stringMatching(/^aborted by Ctrl-C/), journal, resume });
+    expect(events.at(-1)).toEqual({ type: 'interrupted', message: expect.stringMatching(/^aborted by Ctrl-C/), signal: 'SIGINT', journal, resume, resumeArgv });
     // The slow write was cut off: the fake never answered it, and the journal cannot say whether it landed.
     expect(sets().filter((r) => r.delayedMs === 5_100).map((r) => r.status)).toEqual([undefined]);
     const { doubts } = await inDoubt(journal);
@@ -143,5 +144,30 @@ describe('apply', () => {
       `Quit at once: the journal may lack the last requests. To resume: user-attributes-sdk apply ${out} --journal ${journal}`,
     ]);
     expect(result.code).toBe(130);
+  });
+});
+
+describe('the interrupted event', () => {
+  test('the command alone, as argv and shell-quoted, with the run\'s limits; on a terminal the line keeps its prose', async () => {
+    const plan = await planTo(join(context.world.dir, 'jo\'s plan.json'));
+    const journal = join(context.world.dir, 'run log.ndjson');
+    const args = ['apply', plan, '--journal', journal, '--max-removals', '5', '--max-calls', 'looker=100', '--yes'];
+    const pressAtOnce = () => {
+      const signals = new EventEmitter();
+      signals.on('newListener', (event) => event === 'SIGINT' && setImmediate(() => signals.emit('SIGINT')));
+      return signals;
+    };
+    const resumeArgv = ['user-attributes-sdk', 'apply', plan, '--journal', journal, '--max-removals', '5', '--max-calls', 'looker=100'];
+    const resume = `user-attributes-sdk apply '${plan.replace('\'', `'\\''`)}' --journal '${journal}' --max-removals 5 --max-calls looker=100`;
+    const json = await run(args, { env: context.world.env, signals: pressAtOnce() });
+    expect(json.code).toBe(130);
+    expect(lines(json.stdout).at(-1)).toEqual({ type: 'interrupted', message: 'stopped by Ctrl-C', signal: 'SIGINT', journal, resume, resumeArgv });
+    const text = await run(args, { env: context.world.env, signals: pressAtOnce(), tty: true });
+    expect(text.code).toBe(130);
+    expect(text.stderr.trimEnd().split('\n').at(-1)).toBe(`Stopped by Ctrl-C; progress is in ${journal}. To resume: ${resume}`);
+    // The argv runs as it is: the same limits, and the run completes.
+    const resumed = await run(resumeArgv.slice(1), { env: context.world.env });
+    expect(resumed.code).toBe(0);
+    expect(lines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 3, applied: 3 });
   });
 });

@@ -50,11 +50,15 @@ describe('before any request', () => {
 });
 
 describe('plan', () => {
-  test('changes: the readable plan grouped by user, the plan saved with --out, exit 2', async () => {
+  test('changes: the readable plan grouped by user, the plan saved with --out, exit 2 with --detailed-exitcode', async () => {
     const out = join(context.world.dir, 'plan.json');
-    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out], { env: context.world.env, tty: true });
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--out', out, '--detailed-exitcode'], { env: context.world.env, tty: true });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('');
+    // Standard error held only the bar, redrawn in place (reads left unknown while listing), then erased.
+    const frames = result.stderr.split('\u001b[K').filter((frame) => frame !== '');
+    expect(frames.at(-1)).toBe('\r');
+    expect(frames.slice(0, -1).every((frame) => /^\r[█░]{24} \d+\/(?:\d+|\?) reads {2}[\d.]+\/s {2}\d+ calls {2}ETA (?:\d+:\d\d|--:--)$/.test(frame))).toBe(true);
+    expect(frames[0]).toMatch(/^\r░{24} 1\/\? reads /);
     expect(result.stdout).toContain('jo@acme.test\n  + Looker department: "Marketing"\n  - Looker region: "EMEA" removed, falls back to "World" from Default\n  ~ DX Department: "Sales" → "Marketing"\n');
     expect(result.stdout).toMatch(/\nWarnings:\n {2}! jo@acme\.test Looker region: .+\n/);
     expect(result.stdout).toContain(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 2, DX 1.\n\nSaved the plan to ${out}. To apply it: user-attributes-sdk apply ${out}\n`);
@@ -79,7 +83,11 @@ describe('plan', () => {
     await run(['apply', await planTo(join(context.world.dir, 'p.json')), '--yes'], { env: context.world.env });
     const result = await run(['plan', '--input', context.csv, '--map', dxMapping], { env: dxOnly });
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const events = lines(result.stdout);
+    const events = lines(result.stdout).filter((event) => event.type !== 'progress');
+    // DX's one listing page is the only read, and nothing is left after it.
+    expect(lines(result.stdout).filter((event) => event.type === 'progress').at(-1)).toEqual({
+      type: 'progress', readsDone: 1, readsToDo: 0, callsUsed: { looker: 0, dx: 1 }, ratePerSecond: expect.any(Number),
+    });
     expect(events[0]).toEqual({ type: 'skipped', service: 'looker', message: 'Looker skipped: LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET are not set' });
     expect(events.slice(1)).toEqual([{
       type: 'plan', id: expect.any(String), createdAt: expect.any(String), incremental: false,
@@ -93,9 +101,11 @@ describe('plan', () => {
     const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team' } } }));
     const missing = await run(['plan', '--input', context.csv, '--map', unknown, '--json'], { env: context.world.env, tty: true });
     expect(missing.code).toBe(1);
-    expect(lines(missing.stdout)).toEqual([{ type: 'error', kind: 'unknown_attribute', message: expect.stringContaining('team') }]);
+    expect(lines(missing.stdout).filter((event) => event.type !== 'progress')).toEqual([{ type: 'error', kind: 'unknown_attribute', message: expect.stringContaining('team') }]);
     const refused = await run(['plan', '--input', context.csv, '--map', context.mapping], { env: { ...context.world.env, LOOKER_CLIENT_SECRET: 'not-the-secret-4f1' }, tty: true });
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: Looker: login failed: HTTP 404: client id or secret refused/) });
+    expect(refused.code).toBe(1);
+    // The bar of the one read (the login's) was erased before the error line.
+    expect(refused.stderr.replace(/\r[^\r\n]*?\u001b\[K/g, '')).toMatch(/^error: Looker: login failed: HTTP 404: client id or secret refused/);
     expect(refused.stderr).not.toContain('not-the-secret-4f1');
 
     // The first request waits; Ctrl-C comes as soon as the command listens for it.

@@ -1,8 +1,9 @@
-// The progress bar: both services summed, redrawn in place at most ten times a second (fake clock).
+// The progress bars of apply (both services summed) and plan (reads), redrawn in place at most ten
+// times a second, and the progress events for machines at most once a second (fake clock).
 import { expect, test } from 'vitest';
-import { createProgressBar, eta, progressLine } from '../../src/cli/progress.js';
+import { createPlanProgressBar, createProgressBar, eta, planProgressLine, progressLine, throttledProgress } from '../../src/cli/progress.js';
 import { painter } from '../../src/cli/terminal-text.js';
-import type { SyncProgress } from '../../src/cli/sync.js';
+import type { PlanProgress, SyncProgress } from '../../src/cli/sync.js';
 
 const noColour = painter(false);
 const looker = (done: number, remaining: number, extra: Partial<SyncProgress> = {}): SyncProgress =>
@@ -46,4 +47,50 @@ test('redrawn with \\r, at most once every 100 ms, the last state on finish', ()
     '\r████ 10/10  10.0/s  10 calls  ETA 0:00\u001b[K',
     '\n',
   ]);
+});
+
+const reads = (readsDone: number, readsToDo: number | null): PlanProgress =>
+  ({ readsDone, readsToDo, callsUsed: { looker: readsDone + 1, dx: 1 }, ratePerSecond: 4 });
+
+test('the plan\'s line: "?" and an empty bar while the reads left are unknown, then done/total', () => {
+  expect(planProgressLine(reads(3, null), 8, noColour)).toBe('░░░░░░░░ 3/? reads  4.0/s  5 calls  ETA --:--');
+  expect(planProgressLine(reads(4, 12), 8, noColour)).toBe('██░░░░░░ 4/16 reads  4.0/s  6 calls  ETA 0:03');
+  expect(planProgressLine(reads(16, 0), 8, noColour)).toBe('████████ 16/16 reads  4.0/s  18 calls  ETA 0:00');
+});
+
+test('the plan\'s bar is erased when the plan is made; nothing is written when nothing was drawn', () => {
+  let now = 0;
+  const written: string[] = [];
+  const bar = createPlanProgressBar({ write: (text) => written.push(text), now: () => now, paint: noColour, width: 4 });
+  bar.finish();
+  expect(written).toEqual([]);
+  bar.update(reads(1, null));
+  now += 50;
+  bar.update(reads(2, 10));
+  now += 60;
+  bar.update(reads(3, 9));
+  bar.finish();
+  expect(written).toEqual([
+    '\r░░░░ 1/? reads  4.0/s  3 calls  ETA --:--\u001b[K',
+    '\r█░░░ 3/12 reads  4.0/s  5 calls  ETA 0:03\u001b[K',
+    '\r\u001b[K',
+  ]);
+});
+
+test('events for machines: at most one a second per key, then the last of each as the run ends', () => {
+  let now = 0;
+  const emitted: string[] = [];
+  const events = throttledProgress((p: { key: string; n: number }) => emitted.push(`${p.key}${p.n}`), () => now, (p) => p.key);
+  events.update({ key: 'a', n: 1 });
+  now += 400;
+  events.update({ key: 'a', n: 2 });
+  events.update({ key: 'b', n: 1 });
+  now += 400;
+  events.update({ key: 'a', n: 3 });
+  now += 300;
+  events.update({ key: 'b', n: 2 });
+  now += 100;
+  events.update({ key: 'a', n: 4 });
+  events.finish();
+  expect(emitted).toEqual(['a1', 'a3', 'b2', 'a4']);
 });

@@ -66,7 +66,7 @@ describe('with the sync library', () => {
     });
     const planPath = join(files, 'plan.json');
     const plan = await runBinInTerminal(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'mapping.json'), '--out', planPath], { env });
-    expect(plan.code).toBe(2);
+    expect(plan.code).toBe(0);
     // Coloured on a terminal; read as text once the colours are taken out.
     expect(plan.stdout).toContain('\u001b[');
     const shown = screen(plan.stdout).lines;
@@ -93,6 +93,29 @@ describe('with the sync library', () => {
     expect(bars.some((bar) => !bar.startsWith('█'.repeat(24)))).toBe(true);
     expect(bars.at(-1)).toMatch(/^█{24} 26\/26 {2}[\d.]+\/s {2}26 calls {2}ETA 0:00$/);
     expect(lines).toContain('Apply complete: 26 of 26 applied; calls made: Looker 26, DX 0.');
+    await rm(files, { recursive: true, force: true });
+  }, 30_000);
+
+  test('a plan on a terminal shows its reads on a bar: "?" until the listings are read, then done/total, erased before the plan', async () => {
+    const files = await scratch({
+      'hr.csv': `email,Region\n${Array.from({ length: 12 }, (_, i) => `user${i}@acme.test,APAC`).join('\n')}\n`,
+      'mapping.json': '{"fields": {"Region": {"looker": "region"}}}',
+    });
+    // Each read waits, so that the bar is redrawn while the plan reads.
+    const slow = server.fake.faults.add({ service: 'looker', latencyMs: 60 });
+    const plan = await runBinInTerminal(['plan', '--input', join(files, 'hr.csv'), '--map', join(files, 'mapping.json')], { env });
+    slow.remove();
+    expect(plan.code).toBe(0);
+    const { frames, lines } = screen(plan.stdout);
+    const bars = frames.filter((frame) => frame.startsWith('█') || frame.startsWith('░'));
+    for (const bar of bars) expect(bar).toMatch(/^[█░]{24} \d+\/(?:\d+|\?) reads {2}[\d.]+\/s {2}\d+ calls {2}ETA (?:\d+:\d\d|--:--)$/);
+    // The attribute listing and the one page of users: how many pages there are is not known.
+    expect(bars[0]).toMatch(/^░{24} 1\/\? reads .* ETA --:--$/);
+    // Then one read per record at most: 2 done, 12 left.
+    expect(bars.some((bar) => /^[█░]{24} \d+\/14 reads/.test(bar))).toBe(true);
+    // Erased in place: the plan's first line starts on a clean line.
+    expect(plan.stdout).toMatch(/\r\u001b\[K(?:\u001b\[[\d;]*m)*user0@acme\.test/);
+    expect(lines).toContain('Plan: 12 to set, 0 to remove, 0 unchanged; calls to make: Looker 12, DX 0.');
     await rm(files, { recursive: true, force: true });
   }, 30_000);
 });

@@ -21,7 +21,7 @@ test('with no environment it tours the fake services and closes the server', asy
   await expect(fetch(`${url}/api/4.0/logout`, { method: 'DELETE' })).rejects.toThrow(TypeError);
 });
 
-test('then it runs the command line: plan exits 2, apply 0, plan again 0, with the readable text', async () => {
+test('then it runs the command line: plan --detailed-exitcode exits 2, apply 0, plan again 0, with the readable text', async () => {
   passLoopbackThrough();
   const { exitCode, output } = await run({});
   expect(exitCode).toBe(0);

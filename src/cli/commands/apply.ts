@@ -1,20 +1,18 @@
-// `apply`: carries out a saved plan through the sync library, with progress, a journal and Ctrl-C.
+// `apply`: carries out a saved plan through the sync library, with progress, a journal, and a
+// graceful stop on Ctrl-C, SIGTERM or SIGHUP.
 import type { ApplyCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { applyExitCode, ExitCode } from '../exit-codes.js';
+import { applyExitCode, ExitCode, signalExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import type { Output } from '../output.js';
 import { defaultJournal, readPlanFile } from '../plan-file.js';
-import { createProgressBar } from '../progress.js';
+import { createProgressBar, throttledProgress } from '../progress.js';
 import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
-import { handleInterrupts } from '../signals.js';
-import { shellWord } from '../shell-word.js';
+import { resumeCommand } from '../resume-command.js';
+import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
+import { painter } from '../terminal-text.js';
 import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
-
-/** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
-const JSON_PROGRESS_INTERVAL_MS = 1000;
 
 /** Runs `apply`; resolves to the exit code. */
 export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode> {
@@ -33,27 +31,39 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
 
-  if (!args.yes && !args.dryRun && !out.json && io.stdin.isTTY === true) {
-    out.print(`${summaryLine(plan, out.paint)}\n`);
-    const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `);
+  // Asked whenever standard input is a terminal, whatever standard output is (`| cat`, --json): a
+  // person may be at the keyboard. Off the JSON lines: the question goes to stderr then.
+  if (!args.yes && !args.dryRun && io.stdin.isTTY === true) {
+    const to = out.json ? 'stderr' : 'stdout';
+    io[to].write(`${summaryLine(plan, out.json ? painter(false) : out.paint)}\n`);
+    const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `, to);
     if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
   }
 
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
-  const resume = `To resume: user-attributes-sdk apply ${shellWord(args.plan)} --journal ${shellWord(journal)}`;
-  const progress = progressReporter(out, io);
+  const resume = resumeCommand(args, journal);
+  // The event carries the command alone; the line on a terminal says what it is for.
+  const interrupted = (text: string, message: string, signal: StopSignal) =>
+    out.note(`${text} To resume: ${resume.line}`, { type: 'interrupted', message, signal, journal, resume: resume.line, resumeArgv: resume.argv });
+  // Ctrl-C is pressed again; SIGTERM or SIGHUP come from a supervisor, which may send any of them.
+  const again = (signal: StopSignal) => (signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal');
+  const lead = (signal: StopSignal) => (signal === 'SIGINT' ? '' : `${signal}: `);
+  // The bar on a terminal; in JSON mode a progress event at most once a second, and the last one.
+  const progress = out.json
+    ? throttledProgress((report: SyncProgress) => out.emit(progressEvent(report)), io.now, (report) => report.service)
+    : createProgressBar({ write: (text) => out.print(text), now: io.now, paint: out.paint });
   const interrupts = handleInterrupts(io.signals, {
-    onFirst: () => out.note('\nStopping after the requests in flight: no new change is started (Ctrl-C again to abort them)…', {
-      type: 'stopping', message: 'stopping after the requests in flight: no new change is started',
+    onFirst: (signal) => out.note(`\n${lead(signal)}Stopping after the requests in flight: no new change is started (${again(signal)} to abort them)…`, {
+      type: 'stopping', message: 'stopping after the requests in flight: no new change is started', signal,
     }),
     // The requests cut off are in the journal as attempts: the resume reads them back first.
-    onSecond: () => out.note('\nAborting the requests in flight: the resume checks them first (Ctrl-C again to quit at once)…', {
-      type: 'aborting', message: 'aborting the requests in flight: the resume checks them first',
+    onSecond: (signal) => out.note(`\n${lead(signal)}Aborting the requests in flight: the resume checks them first (${again(signal)} to quit at once)…`, {
+      type: 'aborting', message: 'aborting the requests in flight: the resume checks them first', signal,
     }),
-    onLater: () => {
-      out.note(`\nQuit at once: the journal may lack the last requests. ${resume}`, { type: 'interrupted', message: 'quit at once', journal, resume });
-      io.exit(ExitCode.interrupted);
+    onLater: (signal) => {
+      interrupted('\nQuit at once: the journal may lack the last requests.', 'quit at once', signal);
+      io.exit(signalExitCode(interrupts.interrupted() ?? signal));
     },
   });
   const result = await sync.apply(plan, {
@@ -70,39 +80,23 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     progress.finish();
   });
 
-  const stopped = (aborted: boolean) => {
+  // The first signal names the stop and chooses the exit code, whichever came after it.
+  const stopped = (signal: StopSignal, aborted: boolean) => {
+    const by = signalName(signal);
     if (aborted) {
-      const message = `aborted by Ctrl-C: the journal marks the requests cut off, which the resume checks first`;
-      out.note(`Aborted by Ctrl-C; progress is in ${journal}, and the requests cut off are checked first. ${resume}`, { type: 'interrupted', message, journal, resume });
+      const message = `aborted by ${by}: the journal marks the requests cut off, which the resume checks first`;
+      interrupted(`Aborted by ${by}; progress is in ${journal}, and the requests cut off are checked first.`, message, signal);
     } else {
-      out.note(`Stopped by Ctrl-C; progress is in ${journal}. ${resume}`, { type: 'interrupted', message: 'stopped by Ctrl-C', journal, resume });
+      interrupted(`Stopped by ${by}; progress is in ${journal}.`, `stopped by ${by}`, signal);
     }
-    return ExitCode.interrupted;
+    return signalExitCode(signal);
   };
-  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped(true) : fail(result.error);
+  const signal = interrupts.interrupted();
+  if (!result.ok) return signal && result.error.kind === 'aborted' ? stopped(signal, true) : fail(result.error);
   const report = result.data;
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
-  if ((report.aborted || report.stopped) && interrupts.interrupted()) return stopped(report.aborted);
-  return applyExitCode(report, interrupts.interrupted());
-}
-
-// The bar on a terminal; in JSON mode a progress event at most once a second, and the last one.
-function progressReporter(out: Output, io: CliIo): { update: (p: SyncProgress) => void; finish: () => void } {
-  if (!out.json) return createProgressBar({ write: (text) => out.print(text), now: io.now, paint: out.paint });
-  const pending = new Map<string, SyncProgress>();
-  let last: number | undefined;
-  return {
-    update(p) {
-      pending.set(p.service, p);
-      if (last !== undefined && io.now() - last < JSON_PROGRESS_INTERVAL_MS) return;
-      last = io.now();
-      for (const report of pending.values()) out.emit(progressEvent(report));
-      pending.clear();
-    },
-    finish() {
-      for (const report of pending.values()) out.emit(progressEvent(report));
-    },
-  };
+  if ((report.aborted || report.stopped) && signal) return stopped(signal, report.aborted);
+  return applyExitCode(report, signal);
 }

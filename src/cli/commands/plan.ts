@@ -1,17 +1,20 @@
-// `plan`: checks the input, asks the sync library for the plan, prints it and saves it with --out.
+// `plan`: checks the input, asks the sync library for the plan (showing its progress), prints it
+// and saves it with --out.
 import { rename, writeFile } from 'node:fs/promises';
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { ExitCode, planExitCode } from '../exit-codes.js';
+import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
 import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
-import { planEvents } from '../render-json.js';
+import { createPlanProgressBar, throttledProgress, type ProgressBar } from '../progress.js';
+import { planEvents, progressEvent } from '../render-json.js';
 import { renderPlan } from '../render-plan.js';
-import { handleInterrupts } from '../signals.js';
+import { handleInterrupts, signalName } from '../signals.js';
 import { shellWord } from '../shell-word.js';
-import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
+import { createSync, parseMapping, type PlanProgress, type SyncError, type SyncPlan } from '../sync.js';
+import { painter, wantsColour } from '../terminal-text.js';
 import { startCommand } from './start.js';
 
 /** Runs `plan`; resolves to the exit code. Everything local is checked before the first request. */
@@ -32,16 +35,23 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
-  const interrupts = handleInterrupts(io.signals, { onSecond: () => io.exit(ExitCode.interrupted) });
+  const interrupts = handleInterrupts(io.signals, { onSecond: (signal) => io.exit(signalExitCode(interrupts.interrupted() ?? signal)) });
+  const progress = planProgress(out, io, args.noColor);
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
-    // A plan writes nothing, so nothing in flight is worth waiting for: the first Ctrl-C ends it.
+    // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
     signal: interrupts.stop,
-  }).finally(() => interrupts.dispose());
-  if (interrupts.interrupted()) {
-    out.note('Stopped by Ctrl-C: no plan was made.', { type: 'interrupted', message: 'stopped by Ctrl-C: no plan was made' });
-    return ExitCode.interrupted;
+    onProgress: (report) => progress?.update(report),
+  }).finally(() => {
+    interrupts.dispose();
+    progress?.finish();
+  });
+  const signal = interrupts.interrupted();
+  if (signal) {
+    const message = `stopped by ${signalName(signal)}: no plan was made`;
+    out.note(`Stopped by ${signalName(signal)}: no plan was made.`, { type: 'interrupted', message, signal });
+    return signalExitCode(signal);
   }
   if (!result.ok) return fail(named(result.error));
   const plan = result.data;
@@ -51,7 +61,17 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
     if (!saved.ok) return fail(saved.error);
   }
   report(out, plan, args.out);
-  return planExitCode(plan);
+  return planExitCode(plan, args.detailedExitcode);
+}
+
+/**
+ * A long plan is not silent: in JSON mode a progress event at most once a second; in text mode a
+ * bar on standard error when it is a terminal (standard output holds the plan), erased once made.
+ */
+function planProgress(out: Output, io: CliIo, noColor: boolean): ProgressBar<PlanProgress> | undefined {
+  if (out.json) return throttledProgress((report: PlanProgress) => out.emit(progressEvent(report)), io.now, () => 'plan');
+  if (io.stderr.isTTY !== true) return undefined;
+  return createPlanProgressBar({ write: (text) => io.stderr.write(text), now: io.now, paint: painter(wantsColour(io.stderr, io.env, noColor)) });
 }
 
 function report(out: Output, plan: SyncPlan, saved: string | undefined): void {

@@ -8,7 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -27,8 +27,13 @@ export interface BinOptions {
   readonly env?: Record<string, string>;
   readonly stdin?: string;
   readonly cwd?: string;
-  /** Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run. */
-  readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => void;
+  /** In a terminal only: shell text after the command, e.g. `| cat` or `> out.ndjson`. */
+  readonly redirect?: string;
+  /**
+   * Called with each chunk of stdout as it arrives, with the child: e.g. to send SIGINT mid-run, or
+   * to close the pipe's reading end as `| head` does once it has its lines.
+   */
+  readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean; closeStdout(): void }) => void;
 }
 
 let installing: Promise<string> | undefined;
@@ -73,9 +78,18 @@ export async function runBin(args: readonly string[], options: BinOptions = {}):
   return spawnAndCollect(await installedBin(), args, options);
 }
 
+/**
+ * Runs a `sh -c` script in pipes, `args` as `$1`…, with the installed bin first on the PATH as
+ * `user-attributes-sdk`: a script as cron runs it.
+ */
+export async function runShell(script: string, args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
+  const path = `${dirname(await installedBin())}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  return spawnAndCollect('sh', ['-c', script, 'sh', ...args], { ...options, env: { ...options.env, PATH: path } });
+}
+
 /** Runs the bin in a pseudo-terminal: standard input and output are a terminal (output has \r\n). */
 export async function runBinInTerminal(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
-  const command = [await installedBin(), ...args].map(shellQuote).join(' ');
+  const command = [[await installedBin(), ...args].map(shellQuote).join(' '), options.redirect].filter(Boolean).join(' ');
   return spawnAndCollect('script', ['-qfec', command, '/dev/null'], { ...options, env: { TERM: 'xterm-256color', ...options.env } });
 }
 
@@ -84,12 +98,15 @@ function spawnAndCollect(file: string, args: readonly string[], options: BinOpti
     const child = spawn(file, args, { env: environment(options.env), cwd: options.cwd ?? root, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
+    const handle = { kill: (signal: NodeJS.Signals) => child.kill(signal), closeStdout: () => child.stdout.destroy() };
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       stdout += text;
-      options.onStdout?.(text, child);
+      options.onStdout?.(text, handle);
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
+    // A child that exits before reading its input (a usage error) closes the pipe: not a failure here.
+    child.stdin.on('error', () => {});
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
