@@ -629,13 +629,14 @@ export interface components {
         /** @description The part of an identity provider's configuration (`SamlConfig`, `OIDCConfig`,
          *     `LDAPConfig`) the SDK reads: whether it is on, and which Looker user attributes its
          *     assertions feed. Looker takes such values at each login, so a value written by the API to a
-         *     mapped attribute does not stay.
+         *     mapped attribute does not stay. Both properties are required here (the official description
+         *     makes the mappings nullable): without them, the mappings cannot be checked.
          *      */
         IdentityProviderConfig: {
             /** @description Whether users log in through this provider. */
-            enabled?: boolean;
+            enabled: boolean;
             /** @description The provider's attributes and the Looker user attributes each one feeds. */
-            user_attributes_with_ids?: components["schemas"]["IdentityProviderUserAttribute"][] | null;
+            user_attributes_with_ids: components["schemas"]["IdentityProviderUserAttribute"][];
         };
         /** @description One attribute of the provider's assertion and the Looker user attributes it sets. */
         IdentityProviderUserAttribute: {

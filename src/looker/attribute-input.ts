@@ -19,8 +19,8 @@ const PROPERTIES = new Map<string, FieldCheck>([
   ['valueIsHidden', boolean],
   ['userCanView', boolean],
   ['userCanEdit', boolean],
-  // Comma-separated destinations (hosts, with `*` wildcards).
-  ['hiddenValueDomainWhitelist', stringOrNull(pattern(/^[^,\s]+(,\s*[^,\s]+)*$/, 'must be destinations separated by commas'))],
+  // Comma-separated destinations (hosts, with `*` wildcards), no control characters.
+  ['hiddenValueDomainWhitelist', stringOrNull(pattern(/^[^,\s\0-\x1f\x7f]+(,\s*[^,\s\0-\x1f\x7f]+)*$/, 'must be destinations separated by commas'))],
 ]);
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
