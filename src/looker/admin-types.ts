@@ -11,16 +11,16 @@ type Body<Op extends keyof operations> = operations[Op]['requestBody'] extends {
 
 /** An operation's parameters or body as a method takes them: camelCase names, lists read-only. */
 export type MethodFields<T> = { [K in keyof T as Camel<K & string>]: ReadonlyList<T[K]> };
-/** A definition's properties with Looker's known types and any other string newer releases add. */
-type Definition<T> = Omit<MethodFields<T>, 'type'> & { type?: LookerUserAttributeType };
+// A definition's type: Looker's known types and any other string newer releases add.
+type Definition<Op extends keyof operations> = Omit<MethodFields<Body<Op>>, 'type'>;
 
 /**
  * Input of `createUserAttribute`: `name` (lowercase letters, digits, underscores), `label` and
  * `type` are required, and `hiddenValueDomainWhitelist` too when `valueIsHidden` is true.
  */
-export type CreateUserAttributeInput = Definition<Body<'create_user_attribute'>> & { type: LookerUserAttributeType };
+export type CreateUserAttributeInput = Definition<'create_user_attribute'> & { type: LookerUserAttributeType };
 /** Input of `updateUserAttribute`: the attribute, and only the properties to change (at least one). */
-export type UpdateUserAttributeInput = MethodFields<Path<'update_user_attribute'>> & Definition<Body<'update_user_attribute'>>;
+export type UpdateUserAttributeInput = MethodFields<Path<'update_user_attribute'>> & Definition<'update_user_attribute'> & { type?: LookerUserAttributeType };
 /** Input of `userAttribute`. */
 export type UserAttributeInput = MethodFields<Path<'user_attribute'>>;
 /** Input of `deleteUserAttribute`. */
