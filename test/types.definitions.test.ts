@@ -23,10 +23,8 @@ import type {
   UserAttributeError,
 } from '../src/looker/index.js';
 import type { DECLARED_STATUSES, DeclaredStatus } from '../src/looker/errors.js';
+import type { Equal, Kinds, Transport } from './support/types.js';
 
-type Kinds<E extends { kind: string }> = E['kind'];
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Transport = 'server' | 'unexpected_response' | 'network' | 'timeout' | 'aborted' | 'hook_failed' | 'invalid_input';
 type Reads = 'bad_request' | 'unauthorized' | 'not_found' | 'rate_limited' | Transport;
 
 test('every operation’s runtime status list equals its spec’s declared error statuses', () => {
