@@ -37,11 +37,7 @@ import type {
   UpdateUserAttributeGroupValueError,
 } from '../src/index.js';
 import type { DECLARED_STATUSES, DeclaredStatus } from '../src/looker/errors.js';
-
-type Kinds<E extends { kind: string }> = E['kind'];
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-type Transport = 'server' | 'unexpected_response' | 'network' | 'timeout' | 'aborted' | 'hook_failed' | 'invalid_input';
+import type { Equal, Kinds, Transport } from './support/types.js';
 
 test('each Looker operation has exactly the kinds its spec declares, plus transport failures', () => {
   expectTypeOf<Kinds<SetUserAttributeUserValueError>>().toEqualTypeOf<

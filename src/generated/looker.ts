@@ -225,11 +225,55 @@ export interface paths {
          */
         get: operations["all_user_attributes"];
         put?: never;
-        post?: never;
+        /**
+         * Create a user attribute
+         * @description Defines a new user attribute. `name` and `label` must be unique across the instance:
+         *     Looker's own description says a duplicate fails with 422, and it also declares 409
+         *     (Resource Already Exists), so expect either. A hidden attribute (`value_is_hidden`) needs a
+         *     `hidden_value_domain_whitelist`, which cannot be edited once set.
+         *
+         */
+        post: operations["create_user_attribute"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/user_attributes/{user_attribute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user attribute
+         * @description One user attribute definition.
+         */
+        get: operations["user_attribute"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user attribute
+         * @description Deletes the definition with every user and group value of it (admin only). Permanent
+         *     attributes cannot be deleted.
+         *
+         */
+        delete: operations["delete_user_attribute"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a user attribute
+         * @description Changes only the given properties of a definition. `id`, `is_system` and `is_permanent`
+         *     are read-only; system attributes cannot be edited; `hidden_value_domain_whitelist` cannot
+         *     be edited once set; a new `type` must fit the attribute's default and every stored value.
+         *
+         */
+        patch: operations["update_user_attribute"];
         trace?: never;
     };
     "/user_attributes/{user_attribute_id}/group_values": {
@@ -256,6 +300,97 @@ export interface paths {
          *
          */
         post: operations["set_user_attribute_group_values"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups/{group_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the group. */
+                group_id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the users of a group
+         * @description One page of the users directly in the group. Page through them all with `limit` and
+         *     `offset`.
+         *
+         */
+        get: operations["all_group_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saml_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the SAML configuration
+         * @description Only admins may read it, and Looker (Google Cloud core) may deny the call: a 403 or a 404
+         *     means the mappings could not be checked, not that there are none.
+         *
+         */
+        get: operations["saml_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the OIDC configuration
+         * @description Only admins may read it, and Looker (Google Cloud core) may deny the call: a 403 or a 404
+         *     means the mappings could not be checked, not that there are none.
+         *
+         */
+        get: operations["oidc_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ldap_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the LDAP configuration
+         * @description Only admins may read it, and Looker (Google Cloud core) may deny the call: a 403 or a 404
+         *     means the mappings could not be checked, not that there are none.
+         *
+         */
+        get: operations["ldap_config"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -466,6 +601,58 @@ export interface components {
              */
             documentation_url: string | null;
         };
+        /** @description The writable part of a user attribute definition (the official description mixes it with
+         *     the read-only `id`, `is_system` and `is_permanent`). In an update, only the given
+         *     properties change.
+         *      */
+        UserAttributeWrite: {
+            /** @description Unique name (lowercase letters, digits and underscores). */
+            name?: string;
+            /** @description Unique human-friendly label. */
+            label?: string;
+            type?: components["schemas"]["UserAttributeType"];
+            /** @description The value of users who have none of their own and none from a group. */
+            default_value?: string | null;
+            /** @description When true, users cannot view the values, and replies carry a null `value`. */
+            value_is_hidden?: boolean;
+            /** @description Whether non-admin users can see their own values and use them in filters. */
+            user_can_view?: boolean;
+            /** @description Whether users may change their own value (then it cannot serve as an access filter). */
+            user_can_edit?: boolean;
+            /** @description Destinations a hidden attribute may be sent to, comma-separated. Required to hide
+             *     values; cannot be edited once set.
+             *      */
+            hidden_value_domain_whitelist?: string | null;
+        };
+        /** @description A new user attribute's definition. */
+        UserAttributeCreate: WithRequired<components["schemas"]["UserAttributeWrite"], "name" | "label" | "type">;
+        /** @description The part of an identity provider's configuration (`SamlConfig`, `OIDCConfig`,
+         *     `LDAPConfig`) the SDK reads: whether it is on, and which Looker user attributes its
+         *     assertions feed. Looker takes such values at each login, so a value written by the API to a
+         *     mapped attribute does not stay. Both properties are required here (the official description
+         *     makes the mappings nullable): without them, the mappings cannot be checked.
+         *      */
+        IdentityProviderConfig: {
+            /** @description Whether users log in through this provider. */
+            enabled: boolean;
+            /** @description The provider's attributes and the Looker user attributes each one feeds. */
+            user_attributes_with_ids: components["schemas"]["IdentityProviderUserAttribute"][];
+        };
+        /** @description One attribute of the provider's assertion and the Looker user attributes it sets. */
+        IdentityProviderUserAttribute: {
+            /** @description Name of the attribute in the provider's assertion. */
+            name?: string | null;
+            /** @description Whether a login without this attribute in the assertion fails. */
+            required?: boolean;
+            /** @description Ids of the Looker user attributes it sets. */
+            user_attribute_ids?: string[] | null;
+        };
+        /** @description The SAML configuration (the part the SDK reads). */
+        SamlConfig: components["schemas"]["IdentityProviderConfig"];
+        /** @description The OpenID Connect configuration (the part the SDK reads). */
+        OIDCConfig: components["schemas"]["IdentityProviderConfig"];
+        /** @description The LDAP configuration (the part the SDK reads). */
+        LDAPConfig: components["schemas"]["IdentityProviderConfig"];
     };
     responses: {
         /** @description Bad Request */
@@ -959,6 +1146,122 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    create_user_attribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new attribute's definition. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserAttributeCreate"];
+            };
+        };
+        responses: {
+            /** @description The attribute as stored, with its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    user_attribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attribute. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_user_attribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_user_attribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the user attribute. */
+                user_attribute_id: components["parameters"]["UserAttributeId"];
+            };
+            cookie?: never;
+        };
+        /** @description The properties to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserAttributeWrite"];
+            };
+        };
+        responses: {
+            /** @description The attribute as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAttribute"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     all_user_attribute_group_values: {
         parameters: {
             query?: {
@@ -1025,4 +1328,117 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    all_group_users: {
+        parameters: {
+            query?: {
+                /** @description Only these fields in each item, sent comma-joined (`fields=id,email`). Unknown names are
+                 *     ignored.
+                 *      */
+                fields?: components["parameters"]["Fields"];
+                /** @description Number of results to return (used with `offset`). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Number of results to skip before returning any (used with `limit`). */
+                offset?: components["parameters"]["Offset"];
+                /** @description Fields to sort by, comma-separated; `desc` after a field reverses it (`email desc`). */
+                sorts?: components["parameters"]["Sorts"];
+            };
+            header?: never;
+            path: {
+                /** @description Id of the group. */
+                group_id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the group's users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    saml_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SAML configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamlConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    oidc_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OIDC configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OIDCConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    ldap_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The LDAP configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LDAPConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -96,7 +96,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
 
   return {
     ...methods,
-    ...(lookerLookups(methods, settings) as unknown as Pick<LookerMethods, 'findUserByEmail' | 'findGroupByName' | 'findUserAttributeByName' | 'listUsers' | 'listGroups'>),
+    ...(lookerLookups(methods, settings) as unknown as Pick<LookerMethods, 'findUserByEmail' | 'findGroupByName' | 'findUserAttributeByName' | 'listUsers' | 'listGroups' | 'listGroupUsers'>),
     raw: api,
 
     login(callOptions) {

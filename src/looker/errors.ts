@@ -65,6 +65,14 @@ export const DECLARED_STATUSES = {
   delete_user_attribute_group_value: [400, 401, 403, 404, 429],
   all_user_attribute_group_values: [400, 401, 404, 429],
   set_user_attribute_group_values: [400, 401, 404, 409, 422, 429],
+  create_user_attribute: [400, 401, 404, 409, 422, 429],
+  user_attribute: [400, 401, 404, 429],
+  update_user_attribute: [400, 401, 404, 422, 429],
+  delete_user_attribute: [400, 401, 404, 429],
+  all_group_users: [400, 401, 404, 429],
+  saml_config: [401, 403, 404, 429],
+  oidc_config: [401, 403, 404, 429],
+  ldap_config: [401, 403, 404, 429],
   logout: [400, 401, 404, 429],
 } as const satisfies { [Op in keyof operations]?: readonly DeclaredStatus<Op>[] };
 

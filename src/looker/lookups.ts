@@ -72,9 +72,9 @@ function checkLookupValue(check: InputCheck, key: string, value: unknown): void 
 const LOOKUP_USER_FIELDS = ['id', 'email', 'is_disabled', 'display_name', 'first_name', 'last_name', 'group_ids'];
 
 /** What the lookups and lists need from the rest of the client. */
-type Reads = Pick<LookerMethods, 'searchUsers' | 'searchGroups' | 'allUserAttributes' | 'allUsers' | 'allGroups'>;
+type Reads = Pick<LookerMethods, 'searchUsers' | 'searchGroups' | 'allUserAttributes' | 'allUsers' | 'allGroups' | 'allGroupUsers'>;
 
-/** `findUserByEmail`, `findGroupByName`, `findUserAttributeByName`, `listUsers` and `listGroups`. */
+/** `findUserByEmail`, `findGroupByName`, `findUserAttributeByName`, `listUsers`, `listGroups` and `listGroupUsers`. */
 export function lookerLookups(reads: Reads, settings: Settings) {
   const method = (m: unknown) => m as PageMethod;
   const withSecretsRemoved = (result: Result<Query, AnyError>) =>
@@ -105,11 +105,16 @@ export function lookerLookups(reads: Reads, settings: Settings) {
         return all.ok ? withSecretsRemoved(exactly(operation, value, all.data, key, all.response, pagesRead)) : all;
       };
 
+  // `pathKey` names the path id every page takes (`groupId`); its page method checks it.
   const list =
-    (operation: string, method: PageMethod) =>
+    (operation: string, method: PageMethod, pathKey?: string) =>
       (input?: unknown, options?: CallOptions): Paged<Query, AnyError> => {
-        const read = readChecked(operation, settings, input ?? {}, (check, { fields, sorts, pageSize }) => ({
-          query: { fields: checkList(check, 'fields', fields), sorts: checkOptional(check, 'sorts', sorts, 'string') ?? DEFAULT_SORTS },
+        const read = readChecked(operation, settings, input ?? {}, (check, { fields, sorts, pageSize, ...path }) => ({
+          query: {
+            ...(pathKey && { [pathKey]: path[pathKey] }),
+            fields: checkList(check, 'fields', fields),
+            sorts: checkOptional(check, 'sorts', sorts, 'string') ?? DEFAULT_SORTS,
+          },
           pageSize: checkCount(check, 'pageSize', pageSize, 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE,
         }));
         return read.ok ? pages(operation, method, read.fields.query, read.fields.pageSize, options) : paged(async () => read);
@@ -130,5 +135,6 @@ export function lookerLookups(reads: Reads, settings: Settings) {
     },
     listUsers: list('all_users', method(reads.allUsers)),
     listGroups: list('all_groups', method(reads.allGroups)),
+    listGroupUsers: list('all_group_users', method(reads.allGroupUsers), 'groupId'),
   };
 }

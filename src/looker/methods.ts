@@ -2,7 +2,9 @@
 import type { Client } from 'openapi-fetch';
 import { checkCount, checkNameList, checkOptional, checkPathId, checkString, type InputCheck } from '../core/input-checks.js';
 import { arrayOf, objectOf, type Shape } from '../core/reply-checks.js';
-import type { paths } from '../generated/looker.js';
+import type { components, paths } from '../generated/looker.js';
+import { checkDefinition } from './attribute-input.js';
+import { configProblem } from './identity-providers.js';
 import { checkGroupValues } from './input.js';
 import type { MethodSpec } from './operation.js';
 
@@ -17,6 +19,16 @@ export const ATTRIBUTE_SHAPE: Shape = {
   default_value: 'string?',
   value_is_hidden: 'boolean?',
   user_can_edit: 'boolean?',
+};
+// One definition read, created or updated: all of it, and its id, which the caller needs next.
+const DEFINITION_SHAPE: Shape = {
+  ...ATTRIBUTE_SHAPE,
+  id: 'string',
+  label: 'string?',
+  user_can_view: 'boolean?',
+  is_system: 'boolean?',
+  is_permanent: 'boolean?',
+  hidden_value_domain_whitelist: 'string?',
 };
 const VALUE_SHAPE: Shape = { user_attribute_id: 'string?', value: 'string?', source: 'string?', rank: 'integer?', value_is_hidden: 'boolean?' };
 const GROUP_VALUE_SHAPE: Shape = { group_id: 'string?', value: 'string?', rank: 'integer?', value_is_hidden: 'boolean?' };
@@ -41,6 +53,12 @@ function pageQuery(check: InputCheck, { fields, limit, offset, sorts }: Record<s
     offset: checkCount(check, 'offset', offset, 0),
     sorts: checkOptional(check, 'sorts', sorts, 'string'),
   };
+}
+
+/** Checks the id of the attribute a definition method names. */
+function attributePath(check: InputCheck, { userAttributeId }: Record<string, unknown>) {
+  checkPathId(check, 'userAttributeId', userAttributeId);
+  return { params: { path: { user_attribute_id: userAttributeId as string } } };
 }
 
 /** Checks the two path ids of a value and returns them by their spec names. */
@@ -172,5 +190,50 @@ export function lookerMethods(api: Client<paths>) {
       },
       check: arrayOf(GROUP_SHAPE),
     },
+    createUserAttribute: {
+      name: 'create_user_attribute',
+      prepare(check, fields) {
+        const body = checkDefinition(check, fields, true) as components['schemas']['UserAttributeCreate'];
+        return (via) => api.POST('/user_attributes', { body, ...via });
+      },
+      check: objectOf(DEFINITION_SHAPE),
+    },
+    userAttribute: {
+      name: 'user_attribute',
+      prepare(check, fields) {
+        const params = attributePath(check, fields);
+        return (via) => api.GET('/user_attributes/{user_attribute_id}', { ...params, ...via });
+      },
+      check: objectOf(DEFINITION_SHAPE),
+    },
+    updateUserAttribute: {
+      name: 'update_user_attribute',
+      prepare(check, fields) {
+        const params = attributePath(check, fields);
+        const body = checkDefinition(check, fields, false);
+        return (via) => api.PATCH('/user_attributes/{user_attribute_id}', { ...params, body, ...via });
+      },
+      check: objectOf(DEFINITION_SHAPE),
+    },
+    deleteUserAttribute: {
+      name: 'delete_user_attribute',
+      prepare(check, fields) {
+        const params = attributePath(check, fields);
+        return (via) => api.DELETE('/user_attributes/{user_attribute_id}', { ...params, ...via });
+      },
+      check: noBody,
+    },
+    allGroupUsers: {
+      name: 'all_group_users',
+      prepare(check, fields) {
+        checkPathId(check, 'groupId', fields.groupId);
+        const params = { path: { group_id: fields.groupId as string }, query: pageQuery(check, fields) };
+        return (via) => api.GET('/groups/{group_id}/users', { params, ...via });
+      },
+      check: arrayOf(USER_SHAPE),
+    },
+    samlConfig: { name: 'saml_config', noInput: true, prepare: () => (via) => api.GET('/saml_config', { ...via }), check: configProblem },
+    oidcConfig: { name: 'oidc_config', noInput: true, prepare: () => (via) => api.GET('/oidc_config', { ...via }), check: configProblem },
+    ldapConfig: { name: 'ldap_config', noInput: true, prepare: () => (via) => api.GET('/ldap_config', { ...via }), check: configProblem },
   } satisfies Record<string, MethodSpec>;
 }

@@ -21,13 +21,21 @@ export interface MethodSpec {
   readonly check: BodyCheck;
   /** The input may be left out (a list with no filters). */
   readonly optionalInput?: boolean;
+  /** The method takes no input, only call options (`samlConfig(options?)`). */
+  readonly noInput?: boolean;
 }
 
 /**
  * One Looker method: `prepare` checks the input and builds the request; a 2xx reply must pass
- * `check`, anything else is the operation's declared error (or a transport one).
+ * `check`, anything else is the operation's declared error (or a transport one). A method with
+ * `noInput` takes only the call options.
  */
-export const lookerMethod =
+export function lookerMethod<T, E>(settings: Settings, auth: Auth, spec: MethodSpec) {
+  const method = runMethod<T, E>(settings, auth, spec);
+  return spec.noInput ? (options?: CallOptions) => method({}, options) : method;
+}
+
+const runMethod =
   <T, E>(settings: Settings, auth: Auth, { name, prepare, check, optionalInput }: MethodSpec) =>
     (input: unknown, options?: CallOptions): Promise<Result<T, E>> =>
       runOperation<T, E>(

@@ -4,6 +4,7 @@ import type { Paged } from '../core/paging.js';
 import type { Result } from '../core/result.js';
 import type { CallOptions } from '../core/settings.js';
 import type { components } from '../generated/looker.js';
+import type * as Admin from './admin-types.js';
 import type { LoginError, LookerOperation, LookerOperationError } from './errors.js';
 
 type Schemas = components['schemas'];
@@ -252,6 +253,24 @@ export interface LookerMethods {
   findGroupByName: Method<FindGroupByNameInput, LookerGroup, FindGroupByNameError>;
   /** The one user attribute named exactly `name` (ignoring case), or `no_match` / `ambiguous`. */
   findUserAttributeByName: Method<FindUserAttributeByNameInput, LookerUserAttribute, FindUserAttributeByNameError>;
+  /** Defines a new user attribute (`POST /user_attributes`). */
+  createUserAttribute: Method<Admin.CreateUserAttributeInput, LookerUserAttribute, Admin.CreateUserAttributeError>;
+  /** One user attribute's definition (`GET /user_attributes/{user_attribute_id}`). */
+  userAttribute: Method<Admin.UserAttributeInput, LookerUserAttribute, Admin.UserAttributeError>;
+  /** Changes only the given properties of a definition (`PATCH /user_attributes/{user_attribute_id}`). */
+  updateUserAttribute: Method<Admin.UpdateUserAttributeInput, LookerUserAttribute, Admin.UpdateUserAttributeError>;
+  /** Deletes a definition and every value of it (`DELETE /user_attributes/{user_attribute_id}`). */
+  deleteUserAttribute: Method<Admin.DeleteUserAttributeInput, undefined, Admin.DeleteUserAttributeError>;
+  /** One page of the users directly in a group (`GET /groups/{group_id}/users`). */
+  allGroupUsers: Method<Admin.AllGroupUsersInput, LookerUser[], Admin.AllGroupUsersError>;
+  /** The SAML config's `enabled` and attribute mappings (admins only; `forbidden` or `not_found`: could not check). */
+  samlConfig(options?: CallOptions): Promise<Result<Admin.LookerIdentityProviderConfig, Admin.SamlConfigError>>;
+  /** The OIDC config's `enabled` and attribute mappings (admins only; `forbidden` or `not_found`: could not check). */
+  oidcConfig(options?: CallOptions): Promise<Result<Admin.LookerIdentityProviderConfig, Admin.OidcConfigError>>;
+  /** The LDAP config's `enabled` and attribute mappings (admins only; `forbidden` or `not_found`: could not check). */
+  ldapConfig(options?: CallOptions): Promise<Result<Admin.LookerIdentityProviderConfig, Admin.LdapConfigError>>;
+  /** Every user directly in a group, one page (`GET /groups/{group_id}/users`) at a time; `.all()` for one array. */
+  listGroupUsers(input: Admin.ListGroupUsersInput, options?: CallOptions): Paged<LookerUser, Admin.AllGroupUsersError>;
   /** Every user, one page (`GET /users`) at a time as you iterate; `.all()` for one array. */
   listUsers(input?: ListInput, options?: CallOptions): Paged<LookerUser, AllUsersError>;
   /** Every group, one page (`GET /groups`) at a time as you iterate; `.all()` for one array. */

@@ -1,11 +1,12 @@
 /** Why a fake service refuses a request; each service maps it to its own status and body. */
-export type FakeErrorKind = 'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'validation';
+export type FakeErrorKind = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'validation';
 
 /** One field's problem, reported in a Looker 422 `errors` list or a DX error message. */
 export interface FieldProblem {
   /** The field in the service's wire format, e.g. `[1].rank` or `value`. */
   readonly field: string;
-  readonly code: 'missing' | 'invalid';
+  /** Looker's codes: `missing`, `invalid`, and `already_exists` for a taken name or label. */
+  readonly code: 'missing' | 'invalid' | 'already_exists';
   readonly message: string;
 }
 

@@ -22,6 +22,14 @@ export type {
 } from './faults/types.js';
 export type { FakeLookerOptions } from './looker/model.js';
 export type {
+  FakeIdentityProvider,
+  FakeIdentityProviderConfig,
+  FakeIdentityProviderMapping,
+  FakeIdentityProviderSeed,
+  FakeUserAttributeChanges,
+  FakeUserAttributeDefinition,
+} from './looker/admin-types.js';
+export type {
   FakeApiCredentials,
   FakeGroupValueSeed,
   FakeLooker,

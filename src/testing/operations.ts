@@ -1,4 +1,6 @@
 // The services and operation ids the fake serves, and what an endpoint is.
+import type { operations } from '../generated/looker.js';
+
 /** The two fake services. */
 export type ServiceName = 'looker' | 'dx';
 
@@ -18,7 +20,15 @@ export const LOOKER_OPERATIONS = [
   'delete_user_attribute_group_value',
   'all_user_attribute_group_values',
   'set_user_attribute_group_values',
-] as const;
+  'create_user_attribute',
+  'user_attribute',
+  'update_user_attribute',
+  'delete_user_attribute',
+  'all_group_users',
+  'saml_config',
+  'oidc_config',
+  'ldap_config',
+] as const satisfies readonly (keyof operations)[];
 
 /** An operation of the fake Looker. */
 export type LookerOperation = (typeof LOOKER_OPERATIONS)[number];

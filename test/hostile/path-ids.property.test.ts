@@ -10,9 +10,12 @@ import { json, nodeFetch, SECRETS, userValue } from '../support/hostile.js';
 let server: LoopbackServer;
 let looker: LookerClient;
 beforeAll(async () => {
-  // Each operation's success: 204 for a delete, a list for a read or the group value list, else a value.
+  // Each operation's success: 204 for a delete, a definition for one user attribute, a list for a
+  // read or the group value list, else a value.
   server = await startLoopbackServer((req, res) => {
     if (req.method === 'DELETE') return void res.writeHead(204).end();
+    const segments = req.url?.split('/') ?? [];
+    if (segments.length === 5 && segments[3] === 'user_attributes') return json(res, 200, { id: '7', name: 'region', label: 'Region', type: 'string' });
     json(res, 200, req.method === 'GET' || req.url?.endsWith('/group_values') ? [] : userValue());
   });
   looker = createLookerClient({
@@ -102,6 +105,8 @@ const anyId = fc.oneof(
 interface PathMethod {
   readonly template: readonly (string | 0 | 1)[];
   readonly call: (first: string, second: string) => Promise<unknown>;
+  /** The exact query the method adds, if any. */
+  readonly query?: string;
 }
 const METHODS = {
   setUserAttributeUserValue: {
@@ -133,6 +138,28 @@ const METHODS = {
     template: ['', 'api', '4.0', 'users', 0, 'attribute_values'],
     call: (first: string) => looker.userAttributeUserValues({ userId: first }),
   },
+  userAttribute: {
+    template: ['', 'api', '4.0', 'user_attributes', 0],
+    call: (first: string) => looker.userAttribute({ userAttributeId: first }),
+  },
+  updateUserAttribute: {
+    template: ['', 'api', '4.0', 'user_attributes', 0],
+    call: (first: string) => looker.updateUserAttribute({ userAttributeId: first, label: 'Region' }),
+  },
+  deleteUserAttribute: {
+    template: ['', 'api', '4.0', 'user_attributes', 0],
+    call: (first: string) => looker.deleteUserAttribute({ userAttributeId: first }),
+  },
+  allGroupUsers: {
+    template: ['', 'api', '4.0', 'groups', 0, 'users'],
+    call: (first: string) => looker.allGroupUsers({ groupId: first }),
+  },
+  // One short page: one request.
+  listGroupUsers: {
+    template: ['', 'api', '4.0', 'groups', 0, 'users'],
+    call: (first: string) => looker.listGroupUsers({ groupId: first }).all(),
+    query: '?limit=500&offset=0&sorts=id',
+  },
 } satisfies Record<string, PathMethod>;
 type Method = keyof typeof METHODS;
 
@@ -145,7 +172,7 @@ test('any string as an id reaches exactly its own path segment, or is refused wi
       anyId,
       fc.boolean(),
       async (method, id, inFirst) => {
-        const { template, call }: PathMethod = METHODS[method];
+        const { template, call, query = '' }: PathMethod = METHODS[method];
         const [first, second] = inFirst || !template.includes(1) ? [id, '7'] : ['42', id];
         const before = server.seen.length;
         const result = (await call(first, second)) as { ok: boolean; error: { kind: string; attempts: number } };
@@ -158,7 +185,9 @@ test('any string as an id reaches exactly its own path segment, or is refused wi
           return;
         }
         expect(requests).toHaveLength(1);
-        const { url, body } = requests[0]!;
+        const { url: sentUrl, body } = requests[0]!;
+        const url = sentUrl.slice(0, sentUrl.length - query.length);
+        expect(sentUrl.slice(url.length)).toBe(query);
         expect(url).not.toMatch(/[?#]/);
         const segments = url.split('/');
         expect(segments).toHaveLength(template.length);

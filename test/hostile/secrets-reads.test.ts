@@ -10,7 +10,7 @@ import { expectNoSecret, json, nodeFetch, SECRETS } from '../support/hostile.js'
 import { testRuntime } from '../support/runtime.js';
 
 type Run = (looker: LookerClient) => Promise<{ ok: boolean }>;
-/** Each new operation: how to call it, and the statuses its spec declares (others are unexpected). */
+/** Each read, delete, lookup, list and definition operation: how to call it, and the statuses its spec declares (others are unexpected). */
 const OPERATIONS: [name: string, run: Run, declared: number[]][] = [
   ['allUsers', (l) => l.allUsers({}), [400, 401, 404, 429]],
   ['searchUsers', (l) => l.searchUsers({ email: 'jo%' }), [400, 401, 404, 429]],
@@ -26,6 +26,15 @@ const OPERATIONS: [name: string, run: Run, declared: number[]][] = [
   ['findUserAttributeByName', (l) => l.findUserAttributeByName({ name: 'region' }), [400, 401, 404, 429]],
   ['listUsers', (l) => l.listUsers({}).all(), [400, 401, 404, 429]],
   ['listGroups', (l) => l.listGroups({}).all(), [400, 401, 404, 429]],
+  ['createUserAttribute', (l) => l.createUserAttribute({ name: 'region', label: 'Region', type: 'string' }), [400, 401, 404, 409, 422, 429]],
+  ['userAttribute', (l) => l.userAttribute({ userAttributeId: '7' }), [400, 401, 404, 429]],
+  ['updateUserAttribute', (l) => l.updateUserAttribute({ userAttributeId: '7', label: 'Region' }), [400, 401, 404, 422, 429]],
+  ['deleteUserAttribute', (l) => l.deleteUserAttribute({ userAttributeId: '7' }), [400, 401, 404, 429]],
+  ['allGroupUsers', (l) => l.allGroupUsers({ groupId: '3' }), [400, 401, 404, 429]],
+  ['listGroupUsers', (l) => l.listGroupUsers({ groupId: '3' }).all(), [400, 401, 404, 429]],
+  ['samlConfig', (l) => l.samlConfig(), [401, 403, 404, 429]],
+  ['oidcConfig', (l) => l.oidcConfig(), [401, 403, 404, 429]],
+  ['ldapConfig', (l) => l.ldapConfig(), [401, 403, 404, 429]],
 ];
 const KIND: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 429: 'rate_limited' };
 

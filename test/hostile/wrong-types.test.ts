@@ -5,7 +5,7 @@ import { createDxClient, type DxClient } from '../../src/dx/index.js';
 import { createLookerClient, type LookerClient } from '../../src/looker/index.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/http-server.js';
 import { json, nodeFetch, SECRETS } from '../support/hostile.js';
-import { boom, expectRefusedBy, revoked, STRINGS, WRONG } from '../support/wrong-values.js';
+import { boom, expectRefusedBy, fineAs, fineBoolean, fineCount, fineList, fineString, revoked, STRINGS, WRONG } from '../support/wrong-values.js';
 
 let server: LoopbackServer;
 let looker: LookerClient; // API key: a valid call would log in first
@@ -110,14 +110,9 @@ const CALLS: Call[] = [
   ],
 ];
 
-// Strings, whole numbers from 1 and booleans are fine in these query fields.
-const fineString = (name: string) => STRINGS.has(name) || name === 'undefined';
-const fineCount = (min: number) => (name: string) => name === 'undefined' || (name === '42') || (min === 0 && name === '0');
-const fineBoolean = (name: string) => name === 'undefined' || name === 'true';
 const fineInput = (name: string) => validOptions(name); // no fields of its own: the defaults
 // The paged lists (and DX listUsersPage) read null as no input, like undefined.
 const fineListInput = (name: string) => fineInput(name) || name === 'null';
-const fineList = (name: string) => ['undefined', 'an array', 'an empty array'].includes(name);
 const finds = [
   ['findUserByEmail', 'email'],
   ['findGroupByName', 'name'],
@@ -174,12 +169,46 @@ CALLS.push(
     [`${method}({ fields: wrong }).all()`, (w) => pagedLooker()[method]!({ fields: w }).all(), fineList],
     [`${method}(input, wrong).all()`, (w) => pagedLooker()[method]!({}, w).all(), validOptions],
   ]),
+  ...(['samlConfig', 'oidcConfig', 'ldapConfig'] as const).map((method): Call => [`${method}(wrong)`, (w) => looker[method](any(w)), validOptions]),
+  ['listGroupUsers(wrong).all()', (w) => looker.listGroupUsers(any(w)).all()],
+  ['listGroupUsers({ groupId: wrong }).all()', (w) => looker.listGroupUsers({ groupId: any(w) }).all()],
+  ['listGroupUsers({ pageSize: wrong }).all()', (w) => looker.listGroupUsers({ groupId: '3', pageSize: any(w) }).all(), fineCount(1)],
+  ['listGroupUsers(input, wrong).all()', (w) => looker.listGroupUsers({ groupId: '3' }, any(w)).all(), validOptions],
   ['listUsersPage(wrong)', (w) => dx.listUsersPage(any(w)), fineListInput],
   ['listUsersPage({ page: wrong })', (w) => dx.listUsersPage({ page: any(w) }), fineCount(1)],
   ['listUsersPage({ pageSize: wrong })', (w) => dx.listUsersPage({ pageSize: any(w) }), fineCount(1)],
   ['listUsersPage(input, wrong)', (w) => dx.listUsersPage({}, any(w)), validOptions],
   // dx.listUsers(wrong) is left out: it does not check its input yet (it reads Object(input).pageSize).
   ['dx.listUsers({ pageSize: wrong }).all()', (w) => dx.listUsers({ pageSize: any(w) }).all(), (name) => fineCount(1)(name) || name === 'null'],
+);
+
+// The definition and group-user methods: a valid input, and for each field which wrong values are fine there.
+const fineWhitelist = fineAs(['undefined', 'null', 'a 1 MiB string', 'a path traversal', 'unicode', 'a right-to-left override']);
+const definition = { name: 'region', label: 'Region', type: 'string' };
+const METHOD_FIELDS: [method: string, valid: object, fine: Record<string, ((name: string) => boolean) | undefined>][] = [
+  // valueIsHidden: true needs a whitelist.
+  ['createUserAttribute', definition, {
+    name: fineAs(['a 1 MiB string']),
+    label: (name) => STRINGS.has(name) && name !== 'an empty string',
+    type: fineAs(['a 1 MiB string']),
+    defaultValue: (name) => fineString(name) || name === 'null',
+    valueIsHidden: fineAs(['undefined']),
+    userCanView: fineBoolean,
+    hiddenValueDomainWhitelist: fineWhitelist,
+  }],
+  ['updateUserAttribute', { userAttributeId: '7', label: 'Region' }, { userAttributeId: undefined, userCanEdit: fineBoolean, hiddenValueDomainWhitelist: fineWhitelist }],
+  ['userAttribute', { userAttributeId: '7' }, { userAttributeId: undefined }],
+  ['deleteUserAttribute', { userAttributeId: '7' }, { userAttributeId: undefined }],
+  ['allGroupUsers', { groupId: '3' }, { groupId: undefined, fields: fineList, limit: fineCount(1), offset: fineCount(0), sorts: fineString }],
+];
+CALLS.push(
+  ...METHOD_FIELDS.flatMap(([method, valid, fields]): Call[] => [
+    [`${method}(wrong)`, (w) => anyLooker()[method]!(w)],
+    ...Object.entries(fields).map(([key, fine]): Call => [`${method}({ ${key}: wrong })`, (w) => anyLooker()[method]!({ ...valid, [key]: w }), fine]),
+    [`${method}(input, wrong)`, (w) => anyLooker()[method]!(valid, w), validOptions],
+  ]),
+  ['updateUserAttribute({ userAttributeId }) changing nothing', () => looker.updateUserAttribute({ userAttributeId: '7' })],
+  ['createUserAttribute({ …, regoin: a typo })', (w) => looker.createUserAttribute({ ...definition, regoin: w } as never)],
 );
 
 const expectRefused = (run: () => Promise<unknown>) => expectRefusedBy(server, run);

@@ -47,6 +47,17 @@ export const WRONG: [string, unknown][] = [
 /** The names of the wrong values that are strings (fine wherever any string is). */
 export const STRINGS = new Set(WRONG.filter(([, value]) => typeof value === 'string').map(([name]) => name));
 
+/** Fine exactly for the wrong values named. */
+export const fineAs = (names: readonly string[]) => (name: string) => names.includes(name);
+/** Fine where any string is (or the field may be left out). */
+export const fineString = (name: string) => STRINGS.has(name) || name === 'undefined';
+/** Fine where a whole number from `min` is (or the field may be left out). */
+export const fineCount = (min: number) => (name: string) => name === 'undefined' || name === '42' || (min === 0 && name === '0');
+/** Fine where a boolean is (or the field may be left out). */
+export const fineBoolean = fineAs(['undefined', 'true']);
+/** Fine where a list of names is (or the field may be left out). */
+export const fineList = fineAs(['undefined', 'an array', 'an empty array']);
+
 /** Checks `run` neither throws nor rejects, resolves to a clear `invalid_input`, and `server` received nothing. */
 export async function expectRefusedBy(server: LoopbackServer, run: () => Promise<unknown>): Promise<void> {
   const before = server.seen.length;

@@ -44,6 +44,19 @@ describe('fake DX: users.attributes.update', () => {
     expect(context.fake.dx.attributeNames()).toEqual(['Cost Center']);
   });
 
+  test('an unknown name creates an attribute group, even to remove a value: a typo shows up', async () => {
+    expect(context.fake.dx.addAttributeName('Department')).toBe('Department');
+    context.fake.dx.addUser({ email: EMAIL });
+    const dx = context.dx();
+    expect((await dx.updateUserAttributes({ email: EMAIL, attributes: { department: 'Sales' } })).ok).toBe(true);
+    expect((await dx.updateUserAttributes({ email: EMAIL, attributes: { Departmnet: 'Sales' } })).ok).toBe(true);
+    expect((await dx.updateUserAttributes({ email: EMAIL, attributes: { Regoin: null } })).ok).toBe(true);
+    expect(context.fake.dx.attributeNames()).toEqual(['Department', 'Departmnet', 'Regoin']);
+    expect(context.fake.dx.user(EMAIL).attributes).toEqual({ Department: 'Sales', Departmnet: 'Sales' });
+    expect(context.fake.dx.addAttributeName(' DEPARTMENT ')).toBe('Department');
+    expect(() => context.fake.dx.addAttributeName(' ')).toThrow(/addAttributeName: name must be a non-blank string/);
+  });
+
   test('an unknown email: 404 user_not_found, nothing changed', async () => {
     context.fake.dx.addUser({ email: EMAIL, attributes: { Region: 'EU' } });
     const before = context.fake.dx.snapshot();

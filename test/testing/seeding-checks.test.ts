@@ -50,7 +50,7 @@ describe('Looker seeds', () => {
 
   test('an unknown attribute type and bad flags are refused, naming them', () => {
     const { looker } = createFakeServices();
-    expect(() => looker.addUserAttribute({ name: 'x', type: bad<'string'>('file') })).toThrow(/addUserAttribute: type "file" is not one of string, number/);
+    expect(() => looker.addUserAttribute({ name: 'x', type: bad<'string'>('blob') })).toThrow(/addUserAttribute: type "blob" is not one of string, number/);
     expect(() => looker.addUserAttribute({ name: 'x', valueIsHidden: bad<boolean>('yes') })).toThrow(/valueIsHidden must be a boolean/);
     expect(() => looker.addUser({ isDisabled: bad<boolean>(1) })).toThrow(/addUser: isDisabled must be a boolean/);
     expect(() => looker.addUser({ firstName: bad<string>(1) })).toThrow(/addUser: firstName must be a string or null/);

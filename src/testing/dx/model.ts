@@ -109,6 +109,13 @@ export class DxModel implements FakeDx {
     return [...this.#names.values()];
   }
 
+  addAttributeName(name: string): string {
+    if (typeof name !== 'string' || name.trim() === '') throw new TypeError('addAttributeName: name must be a non-blank string');
+    const key = nameKey(name);
+    if (!this.#names.has(key)) this.#names.set(key, name.trim());
+    return this.#names.get(key) as string;
+  }
+
   createToken(): string {
     const token = this.#tokenIds.next((candidate) => this.#tokens.has(candidate));
     this.#tokens.add(token);
@@ -138,11 +145,12 @@ export class DxModel implements FakeDx {
     const updated = new Set<string>();
     for (const { name, value } of changes) {
       const key = nameKey(name);
+      // An unknown name creates the attribute group, even to remove a value (the strict reading).
+      if (!this.#names.has(key)) this.#names.set(key, name.trim());
       if (value === null) {
         user.values.delete(key);
         continue;
       }
-      if (!this.#names.has(key)) this.#names.set(key, name.trim());
       if (user.values.get(key) !== value) updated.add(key);
       user.values.set(key, value);
     }

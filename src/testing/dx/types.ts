@@ -55,8 +55,13 @@ export interface FakeDx {
   user(email: string): FakeDxUser;
   /** The users `users.list` shows, in the order they were added. */
   listedUsers(): FakeDxUser[];
-  /** Every attribute name the account knows, in the spelling first used. */
+  /**
+   * Every attribute name (attribute group) the account knows, in the spelling first used. A write
+   * naming an unknown one creates it, even with `null`: a typo such as "Departmnet" shows up here.
+   */
   attributeNames(): string[];
+  /** Creates an attribute group with no values, as the account may already hold; returns the account's spelling (names ignore case). */
+  addAttributeName(name: string): string;
   /** A new API token that the endpoints accept. */
   createToken(): string;
   /** A deep copy of all users and attribute names. */

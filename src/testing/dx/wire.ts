@@ -17,6 +17,7 @@ export type UsersListReply = Schemas['UsersListSuccess'];
 const REPLY_BY_KIND: Record<FakeErrorKind, { status: number; code: string }> = {
   bad_request: { status: 400, code: 'invalid_json' },
   unauthorized: { status: 401, code: 'invalid_auth' },
+  forbidden: { status: 403, code: 'missing_scope' },
   not_found: { status: 404, code: 'user_not_found' },
   conflict: { status: 409, code: 'conflict' },
   validation: { status: 422, code: 'invalid_arguments' },

@@ -1,10 +1,13 @@
 // The fake Looker's state and rules: attributes, values and their precedence; users and groups
 // live in LookerDirectory, tokens in LookerSessions.
-import { checkOptionalBoolean, checkOptionalId, checkOptionalPositive, checkOptionalString } from '../checks.js';
+import { checkOptionalBoolean, checkOptionalPositive } from '../checks.js';
 import { FakeRequestError } from '../fake-error.js';
 import { IdSequence } from '../ids.js';
 import { SlidingWindow } from '../sliding-window.js';
+import type { FakeIdentityProvider, FakeIdentityProviderConfig, FakeIdentityProviderSeed, FakeUserAttributeChanges, FakeUserAttributeDefinition } from './admin-types.js';
+import { AttributeDefinitions } from './definitions.js';
 import { LookerDirectory } from './directory.js';
+import { IdentityProviders } from './identity-providers.js';
 import { LookerSessions } from './sessions.js';
 import type {
   FakeApiCredentials,
@@ -19,7 +22,6 @@ import type {
   FakeStoredGroupValue,
   FakeUserAttribute,
   FakeUserAttributeSeed,
-  FakeUserAttributeType,
 } from './types.js';
 import { checkValue, readGroupValueList } from './values.js';
 
@@ -34,19 +36,14 @@ export interface FakeLookerOptions {
   requestsPerSecond?: number;
   /** Whether a 429 of `requestsPerSecond` carries `Retry-After` (whole seconds until a slot frees). Default true. */
   retryAfter?: boolean;
+  /**
+   * How `POST` and `PATCH /user_attributes` refuse a name or label another attribute holds: 422
+   * (default; Looker's description says so) or 409 (which it also declares).
+   */
+  attributeConflictStatus?: 409 | 422;
+  /** Answer 404 to the SAML, OIDC and LDAP config reads, as Looker (Google Cloud core) may. Default false. */
+  authConfigsNotFound?: boolean;
 }
-
-const ATTRIBUTE_TYPES: readonly FakeUserAttributeType[] = [
-  'string',
-  'number',
-  'datetime',
-  'yesno',
-  'zipcode',
-  'relative_url',
-  'advanced_filter_string',
-  'advanced_filter_number',
-  'advanced_filter_datetime',
-];
 
 /**
  * The fake Looker's state and rules. Every write checks everything first and changes state only
@@ -61,12 +58,16 @@ export class LookerModel implements FakeLooker {
   readonly rateWindow: SlidingWindow | undefined;
   /** Whether 429s of the rate window carry `Retry-After`. */
   readonly sendsRetryAfter: boolean;
-  readonly #attributes = new Map<string, FakeUserAttribute>();
+  /** Whether the identity-provider config reads answer 404. */
+  readonly authConfigsNotFound: boolean;
+  /** User attribute definitions. */
+  readonly definitions: AttributeDefinitions;
+  /** The SAML, OIDC and LDAP configs. */
+  readonly identityProviders = new IdentityProviders();
   /** attribute id → user id → value */
   readonly #userValues = new Map<string, Map<string, string>>();
   /** attribute id → group values, any order */
   readonly #groupValues = new Map<string, FakeStoredGroupValue[]>();
-  readonly #attributeIds = new IdSequence();
   readonly #groupValueIds = new IdSequence();
 
   constructor(now: () => number, options: FakeLookerOptions = {}) {
@@ -74,6 +75,11 @@ export class LookerModel implements FakeLooker {
     checkOptionalPositive('looker.tokenLifetimeSeconds', lifetime);
     checkOptionalPositive('looker.requestsPerSecond', options.requestsPerSecond);
     checkOptionalBoolean('looker.retryAfter', options.retryAfter);
+    checkOptionalBoolean('looker.authConfigsNotFound', options.authConfigsNotFound);
+    const conflictStatus: unknown = options.attributeConflictStatus ?? 422;
+    if (conflictStatus !== 409 && conflictStatus !== 422) throw new TypeError('looker.attributeConflictStatus must be 409 or 422');
+    this.definitions = new AttributeDefinitions(conflictStatus);
+    this.authConfigsNotFound = options.authConfigsNotFound ?? false;
     this.sessions = new LookerSessions(now, lifetime ?? 3600);
     const perSecond = options.requestsPerSecond;
     this.rateWindow = perSecond === undefined ? undefined : new SlidingWindow(perSecond, 1000, now);
@@ -93,39 +99,29 @@ export class LookerModel implements FakeLooker {
   }
 
   addUserAttribute(seed: FakeUserAttributeSeed): FakeUserAttribute {
-    if (typeof seed.name !== 'string' || seed.name === '') throw new TypeError('addUserAttribute: name must be a non-empty string');
-    checkOptionalId('addUserAttribute: id', seed.id);
-    checkOptionalString('addUserAttribute: label', seed.label);
-    checkOptionalString('addUserAttribute: defaultValue', seed.defaultValue, true);
-    for (const flag of ['userCanEdit', 'userCanView', 'valueIsHidden'] as const) checkOptionalBoolean(`addUserAttribute: ${flag}`, seed[flag]);
-    if (seed.type !== undefined && !ATTRIBUTE_TYPES.includes(seed.type))
-      throw new TypeError(`addUserAttribute: type ${JSON.stringify(seed.type)} is not one of ${ATTRIBUTE_TYPES.join(', ')}`);
-    if (seed.id !== undefined && this.#attributes.has(seed.id))
-      throw new TypeError(`addUserAttribute: id ${seed.id} is taken by another user attribute`);
-    const label = seed.label ?? seed.name;
-    for (const other of this.#attributes.values()) {
-      if (other.name === seed.name) throw new TypeError(`addUserAttribute: name ${seed.name} is taken by another user attribute`);
-      if (other.label === label) throw new TypeError(`addUserAttribute: label ${label} is taken by another user attribute`);
-    }
-    const attribute: FakeUserAttribute = {
-      id: '',
-      name: seed.name,
-      label,
-      type: seed.type ?? 'string',
-      defaultValue: seed.defaultValue ?? null,
-      userCanEdit: seed.userCanEdit ?? true,
-      userCanView: seed.userCanView ?? true,
-      valueIsHidden: seed.valueIsHidden ?? false,
-    };
-    if (attribute.defaultValue !== null) checkValue(attribute, attribute.defaultValue, 'default_value');
-    const id = seed.id ?? this.#attributeIds.next((candidate) => this.#attributes.has(candidate));
-    this.#attributes.set(id, { ...attribute, id });
-    return { ...attribute, id };
+    return this.definitions.seed(seed);
+  }
+
+  createUserAttribute(definition: FakeUserAttributeDefinition): FakeUserAttribute {
+    return this.definitions.create(definition);
+  }
+
+  updateUserAttribute(userAttributeId: string, changes: FakeUserAttributeChanges): FakeUserAttribute {
+    const own = this.#userValues.get(userAttributeId)?.values() ?? [];
+    const stored = [...own, ...(this.#groupValues.get(userAttributeId) ?? []).map((gv) => gv.value)];
+    return this.definitions.update(userAttributeId, changes, stored);
+  }
+
+  deleteUserAttribute(userAttributeId: string): void {
+    this.definitions.delete(userAttributeId);
+    this.#userValues.delete(userAttributeId);
+    this.#groupValues.delete(userAttributeId);
+    this.identityProviders.forget(userAttributeId);
   }
 
   setUserValue(userId: string, userAttributeId: string, value: unknown): FakeResolvedValue {
     this.directory.user(userId);
-    const attribute = this.attribute(userAttributeId);
+    const attribute = this.#writable(userAttributeId);
     checkValue(attribute, value);
     let values = this.#userValues.get(userAttributeId);
     if (!values) {
@@ -144,7 +140,7 @@ export class LookerModel implements FakeLooker {
 
   updateGroupValue(groupId: string, userAttributeId: string, value: unknown): FakeStoredGroupValue {
     this.directory.group(groupId);
-    const attribute = this.attribute(userAttributeId);
+    const attribute = this.#writable(userAttributeId);
     checkValue(attribute, value);
     const current = this.#groupValues.get(userAttributeId) ?? [];
     const existing = current.find((gv) => gv.groupId === groupId);
@@ -168,7 +164,7 @@ export class LookerModel implements FakeLooker {
 
   /** `POST /user_attributes/{id}/group_values` with its parsed body (Looker's field names). */
   replaceGroupValues(userAttributeId: string, body: unknown): FakeStoredGroupValue[] {
-    const attribute = this.attribute(userAttributeId);
+    const attribute = this.#writable(userAttributeId);
     const items = readGroupValueList(attribute, body);
     const firstIndexOfGroup = new Map<string, number>();
     items.forEach(({ groupId }, i) => {
@@ -225,12 +221,30 @@ export class LookerModel implements FakeLooker {
     return [...(this.#groupValues.get(userAttributeId) ?? [])].sort((a, b) => a.rank - b.rank).map((gv) => ({ ...gv }));
   }
 
+  resolvedValue(userId: string, attributeName: string): FakeResolvedValue {
+    return this.resolve(userId, this.definitions.byName(attributeName).id);
+  }
+
+  resolvedValues(attributeName: string): Record<string, string | null> {
+    const { id } = this.definitions.byName(attributeName);
+    return Object.fromEntries(this.directory.users().map((user) => [user.id, this.resolve(user.id, id).value]));
+  }
+
+  setIdentityProvider(provider: FakeIdentityProvider, seed: FakeIdentityProviderSeed): FakeIdentityProviderConfig {
+    return this.identityProviders.set(provider, seed, (id) => this.attributes().some((a) => a.id === id));
+  }
+
+  identityProvider(provider: FakeIdentityProvider): FakeIdentityProviderConfig {
+    return this.identityProviders.get(provider);
+  }
+
   snapshot(): FakeLookerSnapshot {
-    const attributeIds = [...this.#attributes.keys()];
+    const attributes = this.attributes();
+    const attributeIds = attributes.map((a) => a.id);
     return {
       users: this.directory.users(),
       groups: this.directory.groups(),
-      userAttributes: [...this.#attributes.values()].map((a) => ({ ...a })),
+      userAttributes: attributes,
       userValues: attributeIds.flatMap((userAttributeId) =>
         [...(this.#userValues.get(userAttributeId) ?? new Map<string, string>())].map(([userId, value]) => ({
           userId,
@@ -239,26 +253,34 @@ export class LookerModel implements FakeLooker {
         })),
       ),
       groupValues: attributeIds.flatMap((id) => this.groupValues(id)),
+      identityProviders: this.identityProviders.all(),
     };
   }
 
-  createApiCredentials(): FakeApiCredentials {
-    return this.sessions.createApiCredentials();
+  createApiCredentials(options: { admin?: boolean } = {}): FakeApiCredentials {
+    checkOptionalBoolean('createApiCredentials: admin', options.admin);
+    return this.sessions.createApiCredentials(options.admin);
   }
 
-  issueAccessToken(options: { expiresInSeconds?: number } = {}): string {
-    return this.sessions.issue(options.expiresInSeconds).accessToken;
+  issueAccessToken(options: { expiresInSeconds?: number; admin?: boolean } = {}): string {
+    checkOptionalBoolean('issueAccessToken: admin', options.admin);
+    return this.sessions.issue(options.expiresInSeconds, options.admin).accessToken;
   }
 
   /** All attribute definitions, in the order they were added. */
   attributes(): FakeUserAttribute[] {
-    return [...this.#attributes.values()].map((a) => ({ ...a }));
+    return this.definitions.all();
   }
 
   /** The attribute, or a 404. */
   attribute(id: string): FakeUserAttribute {
-    const attribute = this.#attributes.get(id);
-    if (!attribute) throw new FakeRequestError('not_found', `User attribute ${id} not found`);
+    return this.definitions.get(id);
+  }
+
+  /** The attribute, unless it is a system attribute (its values come from Looker itself: the strict reading is to refuse writes). */
+  #writable(id: string): FakeUserAttribute {
+    const attribute = this.attribute(id);
+    if (attribute.isSystem) throw new FakeRequestError('validation', 'Validation Failed', [{ field: 'value', code: 'invalid', message: `${attribute.name} is a system attribute: Looker sets its values` }]);
     return attribute;
   }
 

@@ -49,6 +49,13 @@ export function searchGroups({ model, url }: LookerRequest): Response {
   );
 }
 
+/** `GET /groups/{group_id}/users`: the group's members, sorted, paged and with `fields` like every list. */
+export function allGroupUsers({ model, params, url }: LookerRequest): Response {
+  const { id } = model.directory.group(params.group_id!);
+  const users = model.directory.users().filter((u) => u.groupIds.includes(id));
+  return listReply(users.map(lookerUser), url);
+}
+
 /** `GET /user_attributes`: every definition (no paging, as in Looker). */
 export function allUserAttributes({ model, url }: LookerRequest): Response {
   return jsonReply(200, selectFields(sortBySorts(model.attributes().map(lookerUserAttribute), url), url));

@@ -3,9 +3,10 @@ import { FakeRequestError } from '../fake-error.js';
 import type { Endpoint, LookerOperation } from '../operations.js';
 import { emptyReply, jsonReply, presentedToken, readJson } from '../replies.js';
 import { createRouteTable } from '../route-table.js';
-import type { LookerHandler, LookerRequest } from './handler.js';
+import { createUserAttribute, deleteUserAttribute, identityProviderConfig, updateUserAttribute, userAttribute } from './admin-routes.js';
+import { readObjectBody, type LookerHandler, type LookerRequest } from './handler.js';
 import type { LookerModel } from './model.js';
-import { allGroups, allUserAttributes, allUsers, groupValuesReply, searchGroups, searchUsers, userValues } from './read-routes.js';
+import { allGroups, allGroupUsers, allUserAttributes, allUsers, groupValuesReply, searchGroups, searchUsers, userValues } from './read-routes.js';
 import { accessToken, lookerErrorReply, lookerRateLimitedReply, userAttributeGroupValue, userAttributeWithValue } from './wire.js';
 
 const findRoute = createRouteTable<LookerOperation, LookerHandler>([
@@ -64,6 +65,14 @@ const findRoute = createRouteTable<LookerOperation, LookerHandler>([
     operation: 'set_user_attribute_group_values',
     handler: setGroupValues,
   },
+  { method: 'POST', template: '/api/4.0/user_attributes', operation: 'create_user_attribute', handler: createUserAttribute },
+  { method: 'GET', template: '/api/4.0/user_attributes/:user_attribute_id', operation: 'user_attribute', handler: userAttribute },
+  { method: 'PATCH', template: '/api/4.0/user_attributes/:user_attribute_id', operation: 'update_user_attribute', handler: updateUserAttribute },
+  { method: 'DELETE', template: '/api/4.0/user_attributes/:user_attribute_id', operation: 'delete_user_attribute', handler: deleteUserAttribute },
+  { method: 'GET', template: '/api/4.0/groups/:group_id/users', operation: 'all_group_users', handler: allGroupUsers },
+  { method: 'GET', template: '/api/4.0/saml_config', operation: 'saml_config', handler: identityProviderConfig('saml') },
+  { method: 'GET', template: '/api/4.0/oidc_config', operation: 'oidc_config', handler: identityProviderConfig('oidc') },
+  { method: 'GET', template: '/api/4.0/ldap_config', operation: 'ldap_config', handler: identityProviderConfig('ldap') },
 ]);
 
 /**
@@ -133,15 +142,4 @@ async function setGroupValues({ request, model, params, url }: LookerRequest): P
   if (!body.ok) throw new FakeRequestError('bad_request', 'Looker could not parse the JSON body');
   model.replaceGroupValues(attributeId, body.value);
   return groupValuesReply({ model, params, url });
-}
-
-async function readObjectBody(request: Request): Promise<Record<string, unknown>> {
-  const body = await readJson(request);
-  if (!body.ok) throw new FakeRequestError('bad_request', 'Looker could not parse the JSON body');
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
-    throw new FakeRequestError('validation', 'Validation Failed', [
-      { field: 'body', code: 'invalid', message: 'must be a JSON object' },
-    ]);
-  }
-  return body.value as Record<string, unknown>;
 }

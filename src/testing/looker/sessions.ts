@@ -12,6 +12,8 @@ export interface Session {
 export class LookerSessions {
   readonly #secrets = new Map<string, string>();
   readonly #expiryByToken = new Map<string, number>();
+  /** Client ids and tokens of API users who are not admins. */
+  readonly #nonAdmins = new Set<string>();
   readonly #keyIds = new IdSequence('fake-client-');
   readonly #tokenIds = new IdSequence('fake-looker-token-');
 
@@ -20,11 +22,12 @@ export class LookerSessions {
     private readonly lifetimeSeconds: number,
   ) {}
 
-  /** A new API key. */
-  createApiCredentials(): FakeApiCredentials {
+  /** A new API key, of an admin unless `admin` is false. */
+  createApiCredentials(admin = true): FakeApiCredentials {
     const clientId = this.#keyIds.next((id) => this.#secrets.has(id));
     const clientSecret = `${clientId.replace('client', 'secret')}-${Math.random().toString(36).slice(2, 10)}`;
     this.#secrets.set(clientId, clientSecret);
+    if (!admin) this.#nonAdmins.add(clientId);
     return { clientId, clientSecret };
   }
 
@@ -34,16 +37,22 @@ export class LookerSessions {
       throw new FakeRequestError('bad_request', 'client_id and client_secret are required in the form body');
     }
     if (this.#secrets.get(clientId) !== clientSecret) throw new FakeRequestError('not_found', 'Not found');
-    return this.issue(this.lifetimeSeconds);
+    return this.issue(this.lifetimeSeconds, !this.#nonAdmins.has(clientId));
   }
 
-  /** A new token, valid for `expiresInSeconds` from now. */
-  issue(expiresInSeconds = this.lifetimeSeconds): Session {
+  /** A new token, valid for `expiresInSeconds` from now, of an admin unless `admin` is false. */
+  issue(expiresInSeconds = this.lifetimeSeconds, admin = true): Session {
     if (!(Number.isFinite(expiresInSeconds) && expiresInSeconds > 0))
       throw new TypeError('expiresInSeconds must be a positive number');
     const accessToken = this.#tokenIds.next((id) => this.#expiryByToken.has(id));
     this.#expiryByToken.set(accessToken, this.now() + expiresInSeconds * 1000);
+    if (!admin) this.#nonAdmins.add(accessToken);
     return { accessToken, expiresInSeconds };
+  }
+
+  /** Throws `forbidden` unless the (authenticated) token is an admin's. */
+  requireAdmin(token: string | undefined, what: string): void {
+    if (token === undefined || this.#nonAdmins.has(token)) throw new FakeRequestError('forbidden', `Only admins may read ${what}`);
   }
 
   /** Throws `unauthorized` unless the token was issued, is not revoked and has not expired. */

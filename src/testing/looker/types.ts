@@ -1,6 +1,8 @@
 // The data the fake Looker holds and the interface tests use to seed and inspect it. Field names
 // are camelCase here; the HTTP layer speaks Looker's snake_case.
 
+import type { FakeIdentityProvider, FakeIdentityProviderConfig, FakeIdentityProviderSeed, FakeUserAttributeChanges, FakeUserAttributeDefinition } from './admin-types.js';
+
 /** The user attribute types the fake knows. `number`, `yesno` and `datetime` values are checked; the rest take any string. */
 export type FakeUserAttributeType =
   | 'string'
@@ -11,7 +13,8 @@ export type FakeUserAttributeType =
   | 'relative_url'
   | 'advanced_filter_string'
   | 'advanced_filter_number'
-  | 'advanced_filter_datetime';
+  | 'advanced_filter_datetime'
+  | 'file';
 
 /** What `addUser` takes. Every field is optional. */
 export interface FakeLookerUserSeed {
@@ -78,6 +81,12 @@ export interface FakeUserAttributeSeed {
   userCanView?: boolean;
   /** When true, HTTP replies carry `value: null` (the model still knows the value). Default false. */
   valueIsHidden?: boolean;
+  /** Destinations hidden values may be sent to. Default null. */
+  hiddenValueDomainWhitelist?: string | null;
+  /** A system default (`email`, `first_name` …): it cannot be edited or deleted, nor given values. Default false. */
+  isSystem?: boolean;
+  /** A permanent attribute: it cannot be deleted, renamed or given another type. Default false. */
+  isPermanent?: boolean;
 }
 
 /** A user attribute definition of the fake Looker. */
@@ -90,6 +99,9 @@ export interface FakeUserAttribute {
   readonly userCanEdit: boolean;
   readonly userCanView: boolean;
   readonly valueIsHidden: boolean;
+  readonly hiddenValueDomainWhitelist: string | null;
+  readonly isSystem: boolean;
+  readonly isPermanent: boolean;
 }
 
 /** One item of the complete list `setGroupValues` takes, as in `POST …/group_values`. */
@@ -146,6 +158,8 @@ export interface FakeLookerSnapshot {
   readonly userValues: readonly FakeStoredUserValue[];
   /** Per attribute, in rank order. */
   readonly groupValues: readonly FakeStoredGroupValue[];
+  /** The SAML, OIDC and LDAP configs. */
+  readonly identityProviders: Readonly<Record<FakeIdentityProvider, FakeIdentityProviderConfig>>;
 }
 
 /** A Looker API key issued by the fake. */
@@ -169,6 +183,12 @@ export interface FakeLooker {
   addUserToGroup(userId: string, groupId: string): void;
   /** Defines a user attribute. Names and labels are unique. */
   addUserAttribute(seed: FakeUserAttributeSeed): FakeUserAttribute;
+  /** Defines a user attribute, as `POST /user_attributes`: every rule of Looker's is checked. */
+  createUserAttribute(definition: FakeUserAttributeDefinition): FakeUserAttribute;
+  /** Changes a definition, as `PATCH /user_attributes/{user_attribute_id}`. */
+  updateUserAttribute(userAttributeId: string, changes: FakeUserAttributeChanges): FakeUserAttribute;
+  /** Deletes a definition with every user and group value of it, as `DELETE /user_attributes/{user_attribute_id}`. */
+  deleteUserAttribute(userAttributeId: string): void;
   /** Sets a user's own value, as `PATCH /users/{user_id}/attribute_values/{user_attribute_id}`. */
   setUserValue(userId: string, userAttributeId: string, value: string): FakeResolvedValue;
   /** Removes a user's own value, as `DELETE /users/{user_id}/attribute_values/{user_attribute_id}`. */
@@ -188,10 +208,22 @@ export interface FakeLooker {
   searchPath(userId: string, userAttributeId: string): FakeResolvedValue[];
   /** The group values of an attribute, in rank order. */
   groupValues(userAttributeId: string): FakeStoredGroupValue[];
+  /** The value a user gets of the attribute named `attributeName`: their own, else their winning group's, else the default. */
+  resolvedValue(userId: string, attributeName: string): FakeResolvedValue;
+  /** Every user's value of the attribute named `attributeName`, by user id (hidden values too). */
+  resolvedValues(attributeName: string): Record<string, string | null>;
+  /** Configures an identity provider (`saml`, `oidc`, `ldap`): whether it is on and which attributes its logins set. */
+  setIdentityProvider(provider: FakeIdentityProvider, seed: FakeIdentityProviderSeed): FakeIdentityProviderConfig;
+  /** An identity provider's config; one never configured is off, with no mappings. */
+  identityProvider(provider: FakeIdentityProvider): FakeIdentityProviderConfig;
   /** A deep copy of all users, groups, attributes and values. */
   snapshot(): FakeLookerSnapshot;
-  /** A new API key that `POST /login` accepts. */
-  createApiCredentials(): FakeApiCredentials;
-  /** An access token valid for `expiresInSeconds` (default: the fake's token lifetime), without a login request. */
-  issueAccessToken(options?: { expiresInSeconds?: number }): string;
+  /**
+   * A new API key that `POST /login` accepts. Its user is an admin unless `admin` is false; a
+   * non-admin gets 403 from the SAML, OIDC and LDAP config reads (every other endpoint answers as
+   * for an admin).
+   */
+  createApiCredentials(options?: { admin?: boolean }): FakeApiCredentials;
+  /** An access token valid for `expiresInSeconds` (default: the fake's token lifetime), without a login request; an admin's unless `admin` is false. */
+  issueAccessToken(options?: { expiresInSeconds?: number; admin?: boolean }): string;
 }

@@ -2,6 +2,7 @@
 import type { components } from '../../generated/looker.js';
 import type { FakeRequestError, FakeErrorKind } from '../fake-error.js';
 import { jsonReply } from '../replies.js';
+import type { FakeIdentityProviderConfig } from './admin-types.js';
 import type { LookerDirectory } from './directory.js';
 import type { FakeLookerGroup, FakeLookerUser, FakeResolvedValue, FakeStoredGroupValue, FakeUserAttribute } from './types.js';
 
@@ -10,6 +11,7 @@ type Schemas = components['schemas'];
 const STATUS_BY_KIND: Record<FakeErrorKind, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   validation: 422,
@@ -65,7 +67,7 @@ function withValue(
     value_is_hidden: attribute.valueIsHidden,
     user_attribute_id: attribute.id,
     source,
-    hidden_value_domain_whitelist: null,
+    hidden_value_domain_whitelist: attribute.hiddenValueDomainWhitelist,
   };
 }
 
@@ -96,12 +98,12 @@ export function lookerUserAttribute(attribute: FakeUserAttribute): Schemas['User
     label: attribute.label,
     type: attribute.type,
     default_value: attribute.defaultValue,
-    is_system: false,
-    is_permanent: false,
+    is_system: attribute.isSystem,
+    is_permanent: attribute.isPermanent,
     value_is_hidden: attribute.valueIsHidden,
     user_can_view: attribute.userCanView,
     user_can_edit: attribute.userCanEdit,
-    hidden_value_domain_whitelist: null,
+    hidden_value_domain_whitelist: attribute.hiddenValueDomainWhitelist,
     needed_for_ci_run: false,
     value_for_ci_run: null,
   };
@@ -116,6 +118,14 @@ export function userAttributeGroupValue(attribute: FakeUserAttribute, stored: Fa
     value_is_hidden: attribute.valueIsHidden,
     rank: stored.rank,
     value: attribute.valueIsHidden ? null : stored.value,
+  };
+}
+
+/** A `SamlConfig`, `OIDCConfig` or `LDAPConfig`: the part the fake models. */
+export function identityProviderConfig(config: FakeIdentityProviderConfig): Schemas['IdentityProviderConfig'] {
+  return {
+    enabled: config.enabled,
+    user_attributes_with_ids: config.userAttributes.map((m) => ({ name: m.name, required: m.required, user_attribute_ids: [...m.userAttributeIds] })),
   };
 }
 
