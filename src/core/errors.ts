@@ -70,7 +70,7 @@ export interface AbortedError extends ErrorBase<'aborted'> {
 }
 
 /** A function the caller gave the client. */
-export type Hook = 'fetch' | 'getToken' | 'onRetry';
+export type Hook = 'fetch' | 'getToken' | 'onRetry' | 'onRequest';
 
 /**
  * A function the caller gave the client threw, rejected or returned something unusable (a `fetch`

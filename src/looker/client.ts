@@ -5,7 +5,7 @@ import { CarriedError, fail, unexpectedBody } from '../core/failures.js';
 import { isHeaderSafe, isRecord } from '../core/input-checks.js';
 import { runOperation } from '../core/operation.js';
 import type { Result } from '../core/result.js';
-import { checkBaseUrl, normalizeSettings, type CommonOptions } from '../core/settings.js';
+import { checkBaseUrl, normalizeSettings, type CommonOptions, type OnBehalf } from '../core/settings.js';
 import { rawFetch } from '../core/transport.js';
 import type { paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
@@ -57,7 +57,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     fetch: rawFetch(settings, tokens),
   });
 
-  async function login({ clientId, clientSecret }: { clientId: string; clientSecret: string }): Promise<TokenGrant> {
+  async function login({ clientId, clientSecret }: { clientId: string; clientSecret: string }, onBehalf?: OnBehalf): Promise<TokenGrant> {
     const result = await runOperation<TokenGrant, LoginError>(
       {
         name: 'login',
@@ -81,7 +81,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           return { ok: true, data: { token, expiresInSeconds, response }, response };
         },
       },
-      undefined,
+      onBehalf,
     );
     if (!result.ok) throw new CarriedError(result.error);
     return result.data;
@@ -107,7 +107,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           prepare(check) {
             if (!tokens.login) check.add('credentials', 'must be { clientId, clientSecret } to log in');
             return async (_via, call) => {
-              const { expiresInSeconds, response } = await waitFor(tokens.login!(), call.signal);
+              const { expiresInSeconds, response } = await waitFor(tokens.login!(call.onBehalf), call.signal);
               return { data: JSON.stringify({ expiresInSeconds }), response };
             };
           },
