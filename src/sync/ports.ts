@@ -21,6 +21,8 @@ export interface PortError {
   readonly attempts: number;
   readonly status?: number;
   readonly retryAfterMs?: number | undefined;
+  /** What a `network` error's fetch failed with: the lanes read whether a connection was made at all. */
+  readonly cause?: unknown;
 }
 
 /** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */
