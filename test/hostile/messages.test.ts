@@ -107,6 +107,17 @@ describe('delays in messages are whole milliseconds', () => {
     expect(messageOf(await client.setUserAttributeUserValue(setValue))).toContain(`(2 attempts, ${said})`);
   });
 
+  test.each([
+    ['Retry-After: 1.005', { 'retry-after': '1.005' }, 1005],
+    ['Retry-After: 1.011', { 'retry-after': '1.011' }, 1011],
+    ['retry-after-ms: 1.5', { 'retry-after-ms': '1.5' }, 2],
+  ])('%s: retryAfterMs is a whole number with no float noise, and the message says the same', async (_, headers, ms) => {
+    const client = looker(() => json({ message: 'Too many' }, 429, headers), { credentials: { accessToken: SECRETS.token } });
+    const result = await client.setUserAttributeUserValue(setValue);
+    expect(!result.ok && result.error).toMatchObject({ kind: 'rate_limited', retryAfterMs: ms });
+    expect(messageOf(result)).toContain(`asked to wait ${ms} ms`);
+  });
+
   test('a timeout of 0.5 ms', async () => {
     const client = looker(() => json({}), { credentials: { accessToken: SECRETS.token }, fetch: () => new Promise(() => {}) });
     const message = messageOf(await client.setUserAttributeUserValue(setValue, { timeoutMs: 0.5 }));
