@@ -30,6 +30,7 @@ import type {
   UserAttributeUserValuesError,
   InputIssue,
   LoginError,
+  LogoutError,
   LookerErrorBody,
   LookerFieldError,
   SetUserAttributeGroupValuesError,
@@ -53,6 +54,8 @@ test('each Looker operation has exactly the kinds its spec declares, plus transp
     'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'validation' | 'rate_limited' | Transport
   >();
   expectTypeOf<Kinds<LoginError>>().toEqualTypeOf<'unauthorized' | 'rate_limited' | Transport>();
+  // A logout answered 401 found the session already ended: `{ revoked: false }`, not an error.
+  expectTypeOf<Kinds<LogoutError>>().toEqualTypeOf<'bad_request' | 'not_found' | 'rate_limited' | Transport>();
 });
 
 test('the runtime status lists equal the generated types', () => {

@@ -141,6 +141,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           const { status } = response;
           // Revoked, or already ended on the server (401, 404): either way the token is dead.
           if (token && (response.ok || status === 401 || status === 404)) tokens.revoked(token);
+          // 401: the session had already ended, so there was nothing left to revoke.
+          if (status === 401) return { ok: true, data: { revoked: false }, response };
           if (!response.ok) return fail(lookerHttpError(call, DECLARED_STATUSES.logout, response, body));
           return { ok: true, data: { revoked: token !== undefined }, response };
         },

@@ -169,7 +169,10 @@ export interface LoginInfo {
 
 /** What `logout` did. */
 export interface LogoutInfo {
-  /** False when the client held no token, so nothing was sent. */
+  /**
+   * False when there was no session to end: the client held no token (nothing was sent), or the
+   * server answered 401 because the session had already ended.
+   */
   readonly revoked: boolean;
 }
 
@@ -207,8 +210,8 @@ export type AllUserAttributesError = LookerOperationError<'all_user_attributes'>
 export type UserAttributeUserValuesError = LookerOperationError<'user_attribute_user_values'>;
 /** Every error `allUserAttributeGroupValues` can produce. */
 export type AllUserAttributeGroupValuesError = LookerOperationError<'all_user_attribute_group_values'>;
-/** Every error `logout` can produce. */
-export type LogoutError = LookerOperationError<'logout'>;
+/** Every error `logout` can produce: its spec's, but not `unauthorized` (a 401 means the session had already ended: `revoked: false`). */
+export type LogoutError = Exclude<LookerOperationError<'logout'>, { kind: 'unauthorized' }>;
 /** Every error `findUserByEmail` can produce. */
 export type FindUserByEmailError = LookupError<LookerUser, 'search_users'>;
 /** Every error `findGroupByName` can produce. */
@@ -262,8 +265,9 @@ export interface LookerMethods {
    * Revokes the client's token (waiting for a login in flight, so no session is left behind). A
    * later call logs in again (client credentials) or is refused (a static token). When the client
    * holds no token, nothing is sent and `revoked` is false. If the server says the session had
-   * already ended, the token is dropped all the same. Logouts run one at a time: one called while
-   * another is in flight waits for it, then finds nothing to revoke.
+   * already ended (401), the token is dropped and `revoked` is false (a 404 drops it too, and is
+   * reported as `not_found`). Logouts run one at a time: one called while another is in flight
+   * waits for it, then finds nothing to revoke.
    */
   logout(options?: CallOptions): Promise<Result<LogoutInfo, LogoutError>>;
 }
