@@ -5,10 +5,11 @@ import { CarriedError, fail, unexpectedBody } from '../core/failures.js';
 import { isHeaderSafe, isRecord } from '../core/input-checks.js';
 import { runOperation } from '../core/operation.js';
 import type { Result } from '../core/result.js';
-import { checkBaseUrl, normalizeSettings, type CommonOptions, type OnBehalf } from '../core/settings.js';
+import { checkBaseUrl, normalizeSettings, refuseOption, type CommonOptions, type OnBehalf } from '../core/settings.js';
 import { rawFetch } from '../core/transport.js';
 import type { paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
+import { API_PATH, apiPathProblem } from './base-url.js';
 import { createTokenSource, type LookerCredentials, type TokenGrant } from './credentials.js';
 import { BASE_URL_HINT, DECLARED_STATUSES, loginHttpError, lookerHttpError, type LoginError } from './errors.js';
 import { lookerLookups } from './lookups.js';
@@ -18,7 +19,10 @@ import type { LoginInfo, LogoutError, LogoutInfo, LookerMethods } from './types.
 
 /** Options of `createLookerClient`. */
 export interface LookerClientOptions extends CommonOptions {
-  /** Instance URL, e.g. `https://acme.looker.com` (or `https://acme.looker.com:19999`). `/api/4.0` is added unless present. */
+  /**
+   * Instance URL, e.g. `https://acme.looker.com` (or `https://acme.looker.com:19999`). `/api/4.0`
+   * is added unless present; another API version's path (`/api/3.1`) is refused.
+   */
   baseUrl: string;
   credentials: LookerCredentials;
 }
@@ -46,7 +50,10 @@ const WHO = 'createLookerClient';
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   if (!isRecord(options)) throw new TypeError(`${WHO}: options must be an object`);
   const settings = normalizeSettings(WHO, options, () => tokens.secrets);
-  const baseUrl = `${checkBaseUrl(WHO, options.baseUrl, options.allowInsecureHttp).replace(/\/api\/4\.0$/, '')}/api/4.0`;
+  const instance = checkBaseUrl(WHO, options.baseUrl, options.allowInsecureHttp);
+  const apiPath = apiPathProblem(instance);
+  if (apiPath) refuseOption(WHO, 'baseUrl', apiPath);
+  const baseUrl = `${instance.endsWith(API_PATH) ? instance.slice(0, -API_PATH.length) : instance}${API_PATH}`;
   const tokens = createTokenSource(options.credentials, login, settings.runtime.now);
   const api = createClient<paths>({
     baseUrl,
