@@ -285,7 +285,10 @@ test('an attribute’s type keeps Looker’s literals and accepts types newer re
   expectTypeOf<'yesno'>().toExtend<LookerUserAttributeType>();
   expectTypeOf<'advanced_filter_string'>().toExtend<LookerUserAttributeType>();
   expectTypeOf<'file'>().toExtend<LookerUserAttributeType>();
-  expectTypeOf<LookerUserAttribute['type']>().toEqualTypeOf<LookerUserAttributeType>();
+  // Looker's description says name, label and type may be null.
+  expectTypeOf<LookerUserAttribute['type']>().toEqualTypeOf<LookerUserAttributeType | null>();
+  expectTypeOf<LookerUserAttribute['name']>().toEqualTypeOf<string | null>();
+  expectTypeOf<LookerUserAttribute['label']>().toEqualTypeOf<string | null>();
   expectTypeOf<LookerUserAttribute>().toHaveProperty('default_value');
   const kind = (type: LookerUserAttributeType) => (type === 'yesno' ? 'flag' : 'text');
   expect(kind('yesno')).toBe('flag');

@@ -24,8 +24,11 @@ export type LookerUserAttributeType =
   | 'advanced_filter_datetime'
   | 'relative_url'
   | (string & {});
-/** A user attribute's definition: id, name, label, type, default, hidden, user-editable. */
-export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { type: LookerUserAttributeType };
+/**
+ * A user attribute's definition: id, name, label, type, default, hidden, user-editable. `name`,
+ * `label` and `type` may be null (Looker's own description says so): a null name matches no lookup.
+ */
+export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { type: LookerUserAttributeType | null };
 /** A user attribute with a value one user has or resolves to. */
 export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */

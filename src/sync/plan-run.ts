@@ -69,9 +69,9 @@ async function resolve(context: PlanContext, signal: AbortSignal | undefined): P
         return [name, planned];
       }),
     );
-    const refs = [...found.data.values()].map((a) => ({
+    const refs = [...found.data].map(([name, a]) => ({
       id: String(a.id),
-      name: a.name,
+      name,
       hidden: a.value_is_hidden === true,
       defaultValue: a.default_value,
     }));

@@ -35,7 +35,8 @@ export interface PlannedUser {
 export interface PlannedLookerAttribute {
   readonly name: string;
   readonly id: string;
-  readonly type: LookerAttributeType;
+  /** Null when Looker gives the attribute no type: its values are then checked by Looker alone. */
+  readonly type: LookerAttributeType | null;
   readonly hidden: boolean;
   readonly userCanEdit: boolean;
 }

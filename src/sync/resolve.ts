@@ -86,7 +86,10 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
   return { ok: true, data: { byEmail, disabled, pages: listed.data } };
 }
 
-/** Looker attributes by name. A name that does not exist is an `unknown_attribute` error. */
+/**
+ * Looker attributes by name. A name that does not exist is an `unknown_attribute` error; an
+ * attribute Looker lists with a null name matches no name.
+ */
 export async function loadLookerAttributes(
   lane: Lane,
   looker: SyncLooker,
@@ -96,7 +99,8 @@ export async function loadLookerAttributes(
   const fields = ['id', 'name', 'label', 'type', 'default_value', 'value_is_hidden', 'user_can_view', 'user_can_edit'];
   const listed = await lane.run((options) => looker.allUserAttributes({ fields }, options), signal);
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  const byName = new Map(listed.data.map((attribute) => [attribute.name, attribute]));
+  const byName = new Map<string, SyncLookerAttribute>();
+  for (const attribute of listed.data) if (typeof attribute.name === 'string') byName.set(attribute.name, attribute);
   const unknown = names.filter((name) => !byName.has(name));
   if (unknown.length) {
     const message = `Looker has no user attribute named ${unknown.join(', ')} (attributes are never created by the sync)`;
