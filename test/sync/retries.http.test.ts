@@ -96,7 +96,8 @@ describe('a planned write costs at most 1 + the lane\'s retries requests', () =>
 describe('maxCalls is a limit on requests actually sent', () => {
   test('a 429 storm under maxCalls looker=12 sends 12 requests, the login included, and reports 12', async () => {
     const plan = await planned({ looker: lookerClient() }, 3);
-    expect(plan.forecast.looker).toBe(3);
+    // Three writes and the login: the budget of 12 passes the check before the run.
+    expect(plan.forecast.looker).toBe(3 + 1);
     fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', rateLimit: {} });
     // A fresh client: the run's first write logs in, and that login is a request the budget counts.
     const report = await syncWith({ looker: lookerClient() }).apply(plan, { dryRun: false, maxCalls: { looker: 12 } });
@@ -105,6 +106,14 @@ describe('maxCalls is a limit on requests actually sent', () => {
     const outcomes = report.ok ? report.data.outcomes : [];
     expect(outcomes.filter((o) => o.reason === 'budget_exhausted').length).toBeGreaterThan(0);
     expect(outcomes.every((o) => o.reason === 'budget_exhausted' || o.error?.kind === 'rate_limited')).toBe(true);
+  });
+
+  test('a budget equal to the forecast fits a clean run of a fresh client: the forecast holds its login', async () => {
+    const plan = await planned({ looker: lookerClient(), dx: dxClient() }, 3);
+    expect(plan.forecast).toEqual({ looker: 3 + 1, dx: 3 });
+    const report = await syncWith({ looker: lookerClient(), dx: dxClient() }).apply(plan, { dryRun: false, maxCalls: plan.forecast });
+    expect(report).toMatchObject({ ok: true, data: { applied: 6, callsUsed: plan.forecast } });
+    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 3 });
   });
 
   test('the replay after a 401 is counted too', async () => {
