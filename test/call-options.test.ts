@@ -121,7 +121,7 @@ describe('bad per-call options are refused before sending', () => {
   test.each([
     ['maxRetries', { maxRetries: -1 }, 'options.maxRetries must be a whole number from 0'],
     ['maxRetries', { maxRetries: 1.5 }, 'options.maxRetries must be a whole number from 0'],
-    ['rateLimit', { rateLimit: true }, 'options.rateLimit must be false (the caller paces this call) or left out'],
+    ['rateLimit', { rateLimit: true }, 'options.rateLimit must be false or left out'],
     ['onRequest', { onRequest: 'count' }, 'options.onRequest must be a function, got string'],
   ])('%s: %j', async (_, options, said) => {
     const result = await setRegion(options as unknown as CallOptions);

@@ -226,7 +226,7 @@ test.each([
   ['https://acme.looker.test/api/4.0/users', '/api/4.0'],
 ])('baseUrl %s is refused when the client is created, saying to pass the instance URL', (baseUrl, found) => {
   expect(() => createLookerClient({ baseUrl, credentials: { accessToken: 't' } })).toThrow(
-    new TypeError(`createLookerClient: baseUrl holds the API path ${found}: pass the instance URL, e.g. https://acme.looker.com (the client adds /api/4.0)`),
+    new TypeError(`createLookerClient: baseUrl holds the API path ${found}: pass the instance URL, e.g. https://acme.looker.com`),
   );
 });
 

@@ -80,11 +80,7 @@ export class Call {
     this.#retry = maxRetries === undefined ? settings.retry : { ...settings.retry, maxRetries };
     this.#lane = rateLimit === false ? undefined : settings.rateLimit;
     this.#onRequest = onRequest;
-    this.onBehalf = {
-      ...(maxRetries !== undefined && { maxRetries }),
-      ...(rateLimit === false && { rateLimit }),
-      ...(onRequest && { onRequest }),
-    };
+    this.onBehalf = { maxRetries, rateLimit, onRequest };
     this.#auth = auth;
     this.timeoutMs = timeoutMs;
     this.#deadline = settings.runtime.now() + timeoutMs;

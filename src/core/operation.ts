@@ -56,7 +56,7 @@ function readCallOptions(check: InputCheck, options: unknown): CallOptions {
   const problem = timeoutMs === undefined ? undefined : timeoutProblem(timeoutMs);
   if (problem) check.add('options.timeoutMs', problem);
   checkCount(check, 'options.maxRetries', maxRetries, 0);
-  if (rateLimit !== undefined && rateLimit !== false) check.add('options.rateLimit', 'must be false (the caller paces this call) or left out');
+  if (rateLimit !== undefined && rateLimit !== false) check.add('options.rateLimit', 'must be false or left out');
   if (onRequest !== undefined && typeof onRequest !== 'function') check.add('options.onRequest', `must be a function, got ${describe(onRequest)}`);
   return { signal, timeoutMs, maxRetries, rateLimit, onRequest } as CallOptions;
 }

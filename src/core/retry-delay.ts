@@ -2,33 +2,29 @@
 // without timers.
 import { parseHttpDate } from './http-date.js';
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const SECONDS = /^\d+(\.\d+)?$/;
 // fetch joins repeated headers with ", ". The comma after an HTTP date's weekday is followed by
 // " DD Mon" (IMF-fixdate) or " DD-Mon" (RFC 850); asctime has none.
 const REPEATS = /,(?! \d\d[ -][A-Z])/;
 
-/**
- * A decimal number of seconds (`digits` 3) or milliseconds (`digits` 0) in whole milliseconds,
- * rounded up, worked out from its digits: `1.1` seconds is 1100, not 1100.0000000000002.
- */
-function wholeMs(whole: string, fraction: string, digits: number): number {
-  const kept = fraction.slice(0, digits).padEnd(digits, '0');
-  return Number(whole + kept) + (/[1-9]/.test(fraction.slice(digits)) ? 1 : 0);
+/** Milliseconds from `now` until an HTTP date (0 when it is past), or NaN when `text` is not one. */
+function untilDate(text: string, now: number): number {
+  const at = parseHttpDate(text, now);
+  return at === undefined ? NaN : Math.max(0, at - now);
 }
 
 /**
- * Whole milliseconds one header asks for, rounded up: seconds (`digits` 3) or milliseconds
- * (`digits` 0), or for Retry-After an HTTP date in any of its three forms (a date in the past
- * means 0). Repeated, the largest: never retry sooner than any of them asked. Undefined when absent
- * or when any part is unreadable (negative, not a number, not exactly a date).
+ * Whole milliseconds one header asks for, rounded up: seconds (times `unit`) or, for Retry-After,
+ * an HTTP date in any of its three forms (a date in the past means 0). Repeated, the largest: never
+ * retry sooner than any of them asked. Undefined when absent or when any part is unreadable
+ * (negative, not a number, not exactly a date).
  */
-function asked(value: string | null, digits: number, now: number): number | undefined {
+function asked(value: string | null, unit: number, now: number): number | undefined {
   const each = (value ?? 'absent').split(REPEATS).map((part) => {
     const text = part.trim();
-    const decimal = DECIMAL.exec(text);
-    if (decimal) return wholeMs(decimal[1]!, decimal[2] ?? '', digits);
-    const at = digits > 0 ? parseHttpDate(text, now) : undefined;
-    return at === undefined ? NaN : Math.ceil(Math.max(0, at - now));
+    const ms = SECONDS.test(text) ? +text * unit : unit > 1 ? untilDate(text, now) : NaN;
+    // 15 significant digits drop a product's float noise (1.005 × 1000 is 1004.9999999999999) before rounding up.
+    return Math.ceil(+ms.toPrecision(15));
   });
   // NaN when any part is unreadable. Finite even for a 400-digit value, so it survives JSON and arithmetic.
   const largest = Math.min(Math.max(...each), Number.MAX_SAFE_INTEGER);
@@ -41,7 +37,7 @@ function asked(value: string | null, digits: number, now: number): number | unde
  * absent or unreadable, so the caller falls back to backoff.
  */
 export function requestedDelayMs(headers: Headers, now: number): number | undefined {
-  return asked(headers.get('retry-after-ms'), 0, now) ?? asked(headers.get('retry-after'), 3, now);
+  return asked(headers.get('retry-after-ms'), 1, now) ?? asked(headers.get('retry-after'), 1000, now);
 }
 
 export const BACKOFF_INITIAL_MS = 500;

@@ -9,7 +9,7 @@ import { checkBaseUrl, normalizeSettings, refuseOption, type CommonOptions, type
 import { rawFetch } from '../core/transport.js';
 import type { paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
-import { API_PATH, apiPathProblem } from './base-url.js';
+import { apiPathProblem } from './base-url.js';
 import { createTokenSource, type LookerCredentials, type TokenGrant } from './credentials.js';
 import { BASE_URL_HINT, DECLARED_STATUSES, loginHttpError, lookerHttpError, type LoginError } from './errors.js';
 import { lookerLookups } from './lookups.js';
@@ -53,7 +53,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
   const instance = checkBaseUrl(WHO, options.baseUrl, options.allowInsecureHttp);
   const apiPath = apiPathProblem(instance);
   if (apiPath) refuseOption(WHO, 'baseUrl', apiPath);
-  const baseUrl = `${instance.endsWith(API_PATH) ? instance.slice(0, -API_PATH.length) : instance}${API_PATH}`;
+  const baseUrl = `${instance.replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const tokens = createTokenSource(options.credentials, login, settings.runtime.now);
   const api = createClient<paths>({
     baseUrl,

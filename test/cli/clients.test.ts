@@ -24,7 +24,7 @@ test.each([['/api/3.1', '/api/3.1'], ['/api/3.1/', '/api/3.1'], ['/api/4', '/api
     const run = await plan(`${world.server.url}${path}`);
     expect(run).toMatchObject({
       code: 1,
-      stderr: `error: LOOKER_BASE_URL holds the API path ${found}: pass the instance URL, e.g. https://acme.looker.com (the client adds /api/4.0)\n`,
+      stderr: `error: LOOKER_BASE_URL holds the API path ${found}: pass the instance URL, e.g. https://acme.looker.com\n`,
     });
     expect(world.fake.calls.total()).toBe(0);
   },
