@@ -136,32 +136,22 @@ describe('maxCalls is a limit on requests actually sent', () => {
 
 describe('a dead endpoint fails fast; a reset mid-run is retried', () => {
   test('a refused connection before any reply: 3 requests, then an error naming the base URL', async () => {
-    const port = await unusedPort();
-    let sent = 0;
-    const counting = (url: string, init: RequestInit) => {
-      sent++;
-      return fetch(url, init);
-    };
-    const looker = createLookerClient({ baseUrl: `http://127.0.0.1:${port}`, credentials: { clientId: 'id', clientSecret: 'secret' }, fetch: counting });
+    const { url, fetch: counting, sent } = await deadEndpoint();
+    const looker = createLookerClient({ baseUrl: url, credentials: { clientId: 'id', clientSecret: 'secret' }, fetch: counting });
     const plan = await syncWith({ looker }).plan([{ email: 'user0@acme.test', Region: 'EMEA' }]);
     expect(plan).toMatchObject({
       ok: false,
       error: { kind: 'network', operation: 'login', attempts: 3, message: expect.stringMatching(/Looker has not answered once in 3 requests: is its base URL right\?$/) },
     });
-    expect(sent).toBe(3);
+    expect(sent()).toBe(3);
   });
 
   test('the same for DX', async () => {
-    const port = await unusedPort();
-    let sent = 0;
-    const counting = (url: string, init: RequestInit) => {
-      sent++;
-      return fetch(url, init);
-    };
-    const dx = createDxClient({ baseUrl: `http://127.0.0.1:${port}`, token: 'dx-token', fetch: counting });
+    const { url, fetch: counting, sent } = await deadEndpoint();
+    const dx = createDxClient({ baseUrl: url, token: 'dx-token', fetch: counting });
     const plan = await syncWith({ dx }).plan([{ email: 'user0@acme.test', Region: 'EMEA' }]);
     expect(plan).toMatchObject({ ok: false, error: { kind: 'network', attempts: 3, message: expect.stringMatching(/DX has not answered once/) } });
-    expect(sent).toBe(3);
+    expect(sent()).toBe(3);
   });
 
   test('connection resets are retried past that, even as the first requests of a run: the write lands', async () => {
@@ -175,11 +165,16 @@ describe('a dead endpoint fails fast; a reset mid-run is retried', () => {
   });
 });
 
-/** A loopback port nothing listens on: taken from the system, then closed. */
-async function unusedPort(): Promise<number> {
+/** A loopback URL nothing listens on (a port taken from the system, then closed), and a fetch counting what it sends. */
+async function deadEndpoint() {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+  let sent = 0;
+  const counting = (url: string, init: RequestInit) => {
+    sent++;
+    return fetch(url, init);
+  };
+  return { url: `http://127.0.0.1:${port}`, fetch: counting, sent: () => sent };
 }
