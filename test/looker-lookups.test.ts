@@ -169,3 +169,19 @@ test('a secret a server echoes into the candidates is redacted', async () => {
   expect(result.error.candidates).toEqual([{ id: '1', email: '[redacted]@acme.com' }]);
   expect(JSON.stringify(result.error)).not.toContain(token);
 });
+
+test('an attribute Looker lists with a null name, label and type matches no name, not even "null" (msw)', async () => {
+  const attributes = [
+    { id: '1', name: null, label: null, type: null },
+    { id: '2', name: 'region', label: 'Region', type: 'string' },
+  ];
+  server.use(http.get(`${API}/user_attributes`, () => HttpResponse.json(attributes)));
+  const looker = createLookerClient({ baseUrl: LOOKER, credentials: { accessToken: 'static-token' } });
+  const listed = await looker.allUserAttributes();
+  expect(listed.ok && listed.data).toEqual(attributes);
+  const region = await looker.findUserAttributeByName({ name: 'region' });
+  expect(region.ok && region.data.id).toBe('2');
+  const none = await looker.findUserAttributeByName({ name: 'null' });
+  if (none.ok || none.error.kind !== 'no_match') throw new Error('expected no_match');
+  expect(none.error.candidates).toEqual(attributes);
+});

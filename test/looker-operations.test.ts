@@ -205,6 +205,8 @@ test.each([
   ['https://acme.looker.test', 'https://acme.looker.test/api/4.0/'],
   ['https://acme.looker.test/', 'https://acme.looker.test/api/4.0/'],
   ['https://acme.looker.test/api/4.0', 'https://acme.looker.test/api/4.0/'],
+  ['https://acme.looker.test/api/4.0/', 'https://acme.looker.test/api/4.0/'],
+  ['https://acme.looker.test:19999/api/4.0', 'https://acme.looker.test:19999/api/4.0/'],
   ['https://acme.looker.test:19999', 'https://acme.looker.test:19999/api/4.0/'],
 ])('baseUrl %s serves the API under %s', async (baseUrl, prefix) => {
   let url = '';
@@ -217,6 +219,15 @@ test.each([
   const looker = createLookerClient({ baseUrl, credentials: { accessToken: 't' } });
   await looker.setUserAttributeUserValue({ userId: '42', userAttributeId: '7', value: 'x' });
   expect(url).toBe(`${prefix}users/42/attribute_values/7`);
+});
+
+test.each([
+  ['https://acme.looker.test/api/3.1', '/api/3.1'],
+  ['https://acme.looker.test/api/4.0/users', '/api/4.0'],
+])('baseUrl %s is refused when the client is created, saying to pass the instance URL', (baseUrl, found) => {
+  expect(() => createLookerClient({ baseUrl, credentials: { accessToken: 't' } })).toThrow(
+    new TypeError(`createLookerClient: baseUrl holds the API path ${found}: pass the instance URL, e.g. https://acme.looker.com`),
+  );
 });
 
 test('the raw openapi-fetch client is typed and carries auth', async () => {

@@ -17,6 +17,19 @@ describe('requestedDelayMs', () => {
     expect(requestedDelayMs(headers({ 'retry-after': '0' }), NOW)).toBe(0);
   });
 
+  test('whole milliseconds, rounded up, without float noise ("1.005" seconds is 1005 ms)', () => {
+    // As floats, 1.005 × 1000 is 1004.9999999999999 and 1.011 × 1000 is 1010.9999999999999.
+    expect(requestedDelayMs(headers({ 'retry-after': '1.005' }), NOW)).toBe(1005);
+    expect(requestedDelayMs(headers({ 'retry-after': '1.011' }), NOW)).toBe(1011);
+    expect(requestedDelayMs(headers({ 'retry-after': '4.35' }), NOW)).toBe(4350);
+    expect(requestedDelayMs(headers({ 'retry-after': '1.0001' }), NOW)).toBe(1001);
+    expect(requestedDelayMs(headers({ 'retry-after': '1.0000' }), NOW)).toBe(1000);
+    expect(requestedDelayMs(headers({ 'retry-after-ms': '1.5' }), NOW)).toBe(2);
+    expect(requestedDelayMs(headers({ 'retry-after-ms': '250.000' }), NOW)).toBe(250);
+    // A clock with fractions (performance.now-like) still gives a whole number for a date.
+    expect(requestedDelayMs(headers({ 'retry-after': new Date(NOW + 7000).toUTCString() }), NOW + 0.25)).toBe(7000);
+  });
+
   test('Retry-After as an HTTP date, measured against the injected clock', () => {
     expect(requestedDelayMs(headers({ 'retry-after': new Date(NOW + 7000).toUTCString() }), NOW)).toBe(7000);
   });

@@ -30,6 +30,7 @@ import type {
   UserAttributeUserValuesError,
   InputIssue,
   LoginError,
+  LogoutError,
   LookerErrorBody,
   LookerFieldError,
   SetUserAttributeGroupValuesError,
@@ -49,6 +50,8 @@ test('each Looker operation has exactly the kinds its spec declares, plus transp
     'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'validation' | 'rate_limited' | Transport
   >();
   expectTypeOf<Kinds<LoginError>>().toEqualTypeOf<'unauthorized' | 'rate_limited' | Transport>();
+  // A logout answered 401 found the session already ended: `{ revoked: false }`, not an error.
+  expectTypeOf<Kinds<LogoutError>>().toEqualTypeOf<'bad_request' | 'not_found' | 'rate_limited' | Transport>();
 });
 
 test('the runtime status lists equal the generated types', () => {
@@ -278,7 +281,10 @@ test('an attribute’s type keeps Looker’s literals and accepts types newer re
   expectTypeOf<'yesno'>().toExtend<LookerUserAttributeType>();
   expectTypeOf<'advanced_filter_string'>().toExtend<LookerUserAttributeType>();
   expectTypeOf<'file'>().toExtend<LookerUserAttributeType>();
-  expectTypeOf<LookerUserAttribute['type']>().toEqualTypeOf<LookerUserAttributeType>();
+  // Looker's description says name, label and type may be null.
+  expectTypeOf<LookerUserAttribute['type']>().toEqualTypeOf<LookerUserAttributeType | null>();
+  expectTypeOf<LookerUserAttribute['name']>().toEqualTypeOf<string | null>();
+  expectTypeOf<LookerUserAttribute['label']>().toEqualTypeOf<string | null>();
   expectTypeOf<LookerUserAttribute>().toHaveProperty('default_value');
   const kind = (type: LookerUserAttributeType) => (type === 'yesno' ? 'flag' : 'text');
   expect(kind('yesno')).toBe('flag');

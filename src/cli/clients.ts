@@ -1,5 +1,6 @@
 // The Looker and DX clients the sync works through, made from the environment's credentials.
 import { createDxClient, type DxClient } from '../dx/index.js';
+import { apiPathProblem } from '../looker/base-url.js';
 import { createLookerClient, type LookerClient } from '../looker/index.js';
 import type { ServiceEnv } from './env.js';
 
@@ -15,9 +16,25 @@ export interface ClientsError {
   readonly message: string;
 }
 
-/** Makes the clients; a client that refuses its settings is an error naming the variables. */
+/** The problem of a Looker base URL the client would refuse as an API path, named by its variable. */
+function lookerUrlProblem(baseUrl: string): string | undefined {
+  try {
+    const problem = apiPathProblem(baseUrl);
+    return problem && `LOOKER_BASE_URL ${problem}`;
+  } catch {
+    // Not a URL: the client's own check names it below.
+    return undefined;
+  }
+}
+
+/**
+ * Makes the clients, as anyone would (the sync's lanes take over their retries and pacing); a
+ * client that refuses its settings is an error naming the variables.
+ */
 export function createClients(env: ServiceEnv): { ok: true; data: Clients } | { ok: false; error: ClientsError } {
   const clients: { looker?: LookerClient; dx?: DxClient } = {};
+  const apiPath = env.looker && lookerUrlProblem(env.looker.baseUrl);
+  if (apiPath) return { ok: false, error: { kind: 'invalid_environment', message: apiPath } };
   try {
     if (env.looker) {
       const { baseUrl, clientId, clientSecret } = env.looker;

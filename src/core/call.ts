@@ -3,13 +3,14 @@
 import { onAbort, waitFor } from './abortable.js';
 import { discard } from './body.js';
 import { HookFailure } from './failures.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { decideRetry } from './retry-policy.js';
-import type { CallOptions, Settings } from './settings.js';
+import type { CallOptions, OnBehalf, RetryOptions, Settings } from './settings.js';
 
 /** Where a call's requests get their bearer token. */
 export interface Auth {
-  /** A token to send, logging in first if needed. */
-  token(signal: AbortSignal): Promise<string>;
+  /** A token to send, logging in first if needed (a login started here runs `onBehalf` of the call). */
+  token(signal: AbortSignal, onBehalf?: OnBehalf): Promise<string>;
   /** The server refused `token`. True when asking again may give a fresh one (one replay). */
   refused(token: string): boolean;
 }
@@ -51,11 +52,18 @@ export class Call {
   readonly timeoutMs: number;
   /** The client's secrets, kept out of every error. */
   readonly secrets: () => readonly string[];
+  /** The per-call options a login this call starts takes over. */
+  readonly onBehalf: OnBehalf;
   #attempts = 0;
   #replayed = false;
   #retryAfterMs: number | undefined;
   #timedOut = false;
   readonly #settings: Settings;
+  /** The client's retry settings, with this call's `maxRetries` when it has one. */
+  readonly #retry: Required<RetryOptions>;
+  /** The lane requests wait their turn in: the client's, unless the call opted out. */
+  readonly #lane: RateLimiter | undefined;
+  readonly #onRequest: CallOptions['onRequest'];
   readonly #auth: Auth | undefined;
   readonly #deadline: number;
   readonly #timer: ReturnType<typeof setTimeout>;
@@ -66,9 +74,13 @@ export class Call {
     readonly operation: string,
     settings: Settings,
     auth: Auth | undefined,
-    { signal: caller, timeoutMs = settings.timeoutMs }: CallOptions = {},
+    { signal: caller, timeoutMs = settings.timeoutMs, maxRetries, rateLimit, onRequest }: CallOptions = {},
   ) {
     this.#settings = settings;
+    this.#retry = maxRetries === undefined ? settings.retry : { ...settings.retry, maxRetries };
+    this.#lane = rateLimit === false ? undefined : settings.rateLimit;
+    this.#onRequest = onRequest;
+    this.onBehalf = { maxRetries, rateLimit, onRequest };
     this.#auth = auth;
     this.timeoutMs = timeoutMs;
     this.#deadline = settings.runtime.now() + timeoutMs;
@@ -107,7 +119,8 @@ export class Call {
 
   /** Sends `request` and resolves to the final response, retrying as the retry policy decides. */
   async send(request: Outgoing): Promise<Response> {
-    const { retry, runtime } = this.#settings;
+    const { runtime } = this.#settings;
+    const retry = this.#retry;
     for (let retries = 0; ; retries++) {
       this.signal.throwIfAborted();
       let response: Response | undefined;
@@ -123,7 +136,7 @@ export class Call {
       if (response?.status === 429) {
         this.#retryAfterMs = decision.requestedMs;
         // The whole lane slows down, not only this call (never for longer than one call would wait).
-        this.#settings.rateLimit?.penalize(Math.min(decision.delayMs, retry.maxDelayMs));
+        this.#lane?.penalize(Math.min(decision.delayMs, retry.maxDelayMs));
       }
       if (!decision.retry) {
         if (!response) throw failure;
@@ -140,24 +153,26 @@ export class Call {
   /** One attempt: with a token when the call has auth, and one replay with a fresh token after a 401. */
   async #attempt(request: Outgoing): Promise<Response> {
     const auth = this.#auth;
-    const token = auth && (await auth.token(this.signal));
+    const token = auth && (await auth.token(this.signal, this.onBehalf));
     const response = await this.#fetch(request, token);
     if (!auth || response.status !== 401 || this.#replayed || !auth.refused(token!)) return response;
     // Once per call, even across retries: never a login loop.
     discard(response);
     this.#replayed = true;
-    return this.#fetch(request, await auth.token(this.signal));
+    return this.#fetch(request, await auth.token(this.signal, this.onBehalf));
   }
 
   /** Hands one request to the fetch option; the call's signal ends the wait even if fetch ignores it. */
   async #fetch({ url, method, headers, body }: Outgoing, token: string | undefined): Promise<Response> {
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
     // Each request waits its turn in the lane (the deadline and the caller's signal still apply).
-    const release = await this.#settings.rateLimit?.acquire(this.signal);
-    this.#attempts++;
+    const release = await this.#lane?.acquire(this.signal);
     const init: RequestInit = { method, headers, body, redirect: 'manual', signal: this.signal };
     let response: unknown;
     try {
+      const onRequest = this.#onRequest;
+      if (onRequest) await this.#hook('onRequest', () => onRequest({ operation: this.operation, attempt: this.#attempts + 1 }));
+      this.#attempts++;
       response = await this.#hook('fetch', () => this.#settings.fetch(url, init), {
         passTypeErrors: true,
         // A reply that comes after the call gave up is never read: free its connection.
@@ -176,7 +191,7 @@ export class Call {
    * came. What it gives after the call ended goes to `late`; a late rejection is ignored.
    */
   async #hook<T>(
-    hook: 'fetch' | 'onRetry',
+    hook: 'fetch' | 'onRetry' | 'onRequest',
     run: () => T | Promise<T>,
     { passTypeErrors = false, late }: { passTypeErrors?: boolean; late?: (value: T) => unknown } = {},
   ): Promise<T> {

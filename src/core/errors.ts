@@ -44,7 +44,7 @@ export interface ValidationError<B = unknown, F = unknown> extends HttpError<'va
 
 /** 429 after the retries, or when the server asks to wait longer than `maxDelayMs`. */
 export interface RateLimitedError<B = unknown> extends HttpError<'rate_limited', B> {
-  /** Delay the server last asked for (`retry-after-ms` or `Retry-After`), in milliseconds, if any. */
+  /** Delay the server last asked for (`retry-after-ms` or `Retry-After`), in whole milliseconds rounded up, if any. */
   readonly retryAfterMs: number | undefined;
 }
 
@@ -70,7 +70,7 @@ export interface AbortedError extends ErrorBase<'aborted'> {
 }
 
 /** A function the caller gave the client. */
-export type Hook = 'fetch' | 'getToken' | 'onRetry';
+export type Hook = 'fetch' | 'getToken' | 'onRetry' | 'onRequest';
 
 /**
  * A function the caller gave the client threw, rejected or returned something unusable (a `fetch`

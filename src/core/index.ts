@@ -32,6 +32,7 @@ export {
   type CallOptions,
   type CommonOptions,
   type FetchLike,
+  type RequestEvent,
   type RetryEvent,
   type RetryOptions,
   type RetryReason,

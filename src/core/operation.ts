@@ -2,7 +2,7 @@
 // and the call, and whatever happens turned into a result with the client's secrets removed.
 import { Call, type Auth } from './call.js';
 import { CarriedError, fail, isHtml, thrownError, unexpectedBody, type AnyError } from './failures.js';
-import { InputCheck, readInput } from './input-checks.js';
+import { checkCount, describe, InputCheck, readInput } from './input-checks.js';
 import { redact } from './redaction.js';
 import type { Result } from './result.js';
 import { timeoutProblem, type CallOptions, type Settings } from './settings.js';
@@ -49,6 +49,18 @@ function replyOf(call: Call, { data, error, response }: Sent, htmlHint: string |
   }
 }
 
+/** Reads and checks the per-call options once, own properties only (a getter or a polluted prototype cannot change them later). */
+function readCallOptions(check: InputCheck, options: unknown): CallOptions {
+  const { signal, timeoutMs, maxRetries, rateLimit, onRequest } = options === undefined ? {} : readInput(check, options, 'options');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
+  const problem = timeoutMs === undefined ? undefined : timeoutProblem(timeoutMs);
+  if (problem) check.add('options.timeoutMs', problem);
+  checkCount(check, 'options.maxRetries', maxRetries, 0);
+  if (rateLimit !== undefined && rateLimit !== false) check.add('options.rateLimit', 'must be false or left out');
+  if (onRequest !== undefined && typeof onRequest !== 'function') check.add('options.onRequest', `must be a function, got ${describe(onRequest)}`);
+  return { signal, timeoutMs, maxRetries, rateLimit, onRequest } as CallOptions;
+}
+
 /**
  * Runs one SDK call: refuses bad input before sending, sends with retries and the deadline, and
  * turns whatever happens into a result, with the client's secrets removed from any error. Never
@@ -65,16 +77,12 @@ export async function runOperation<T, E>(
     const check = new InputCheck();
     const request = prepare(check);
     reading = 'options';
-    // Read once, own properties only: a getter or a polluted prototype cannot change them later.
-    const { signal, timeoutMs } = options === undefined ? {} : readInput(check, options, 'options');
-    if (signal !== undefined && !(signal instanceof AbortSignal)) check.add('options.signal', 'must be an AbortSignal');
-    const problem = timeoutMs === undefined ? undefined : timeoutProblem(timeoutMs);
-    if (problem) check.add('options.timeoutMs', problem);
+    const callOptions = readCallOptions(check, options);
     if (check.issues.length) {
       const secrets = settings.secrets();
       return fail(redact(check.error(name, secrets)!, secrets));
     }
-    call = new Call(name, settings, auth, { signal, timeoutMs } as CallOptions);
+    call = new Call(name, settings, auth, callOptions);
     const result = interpret(replyOf(call, await request(through(call), call), htmlHint), call);
     return (result.ok ? result : fail(redact(result.error, settings.secrets()))) as Result<T, E>;
   } catch (thrown) {

@@ -7,18 +7,24 @@ const SECONDS = /^\d+(\.\d+)?$/;
 // " DD Mon" (IMF-fixdate) or " DD-Mon" (RFC 850); asctime has none.
 const REPEATS = /,(?! \d\d[ -][A-Z])/;
 
+/** Milliseconds from `now` until an HTTP date (0 when it is past), or NaN when `text` is not one. */
+function untilDate(text: string, now: number): number {
+  const at = parseHttpDate(text, now);
+  return at === undefined ? NaN : Math.max(0, at - now);
+}
+
 /**
- * Milliseconds one header asks for: seconds (times `unit`) or, for Retry-After, an HTTP date in
- * any of its three forms (a date in the past means 0). Repeated, the largest: never retry sooner
- * than any of them asked. Undefined when absent or when any part is unreadable (negative, not a
- * number, not exactly a date).
+ * Whole milliseconds one header asks for, rounded up: seconds (times `unit`) or, for Retry-After,
+ * an HTTP date in any of its three forms (a date in the past means 0). Repeated, the largest: never
+ * retry sooner than any of them asked. Undefined when absent or when any part is unreadable
+ * (negative, not a number, not exactly a date).
  */
 function asked(value: string | null, unit: number, now: number): number | undefined {
   const each = (value ?? 'absent').split(REPEATS).map((part) => {
     const text = part.trim();
-    if (SECONDS.test(text)) return +text * unit;
-    const at = unit > 1 ? parseHttpDate(text, now) : undefined;
-    return at === undefined ? NaN : Math.max(0, at - now);
+    const ms = SECONDS.test(text) ? +text * unit : unit > 1 ? untilDate(text, now) : NaN;
+    // 15 significant digits drop a product's float noise (1.005 × 1000 is 1004.9999999999999) before rounding up.
+    return Math.ceil(+ms.toPrecision(15));
   });
   // NaN when any part is unreadable. Finite even for a 400-digit value, so it survives JSON and arithmetic.
   const largest = Math.min(Math.max(...each), Number.MAX_SAFE_INTEGER);
@@ -26,9 +32,9 @@ function asked(value: string | null, unit: number, now: number): number | undefi
 }
 
 /**
- * The delay the server asks for, in milliseconds: `retry-after-ms`, else `Retry-After` in seconds or
- * as an HTTP date (IMF-fixdate, RFC 850 or asctime). Undefined when absent or unreadable, so the
- * caller falls back to backoff.
+ * The delay the server asks for, in whole milliseconds rounded up: `retry-after-ms`, else
+ * `Retry-After` in seconds or as an HTTP date (IMF-fixdate, RFC 850 or asctime). Undefined when
+ * absent or unreadable, so the caller falls back to backoff.
  */
 export function requestedDelayMs(headers: Headers, now: number): number | undefined {
   return asked(headers.get('retry-after-ms'), 1, now) ?? asked(headers.get('retry-after'), 1000, now);

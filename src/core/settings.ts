@@ -88,13 +88,46 @@ export interface CommonOptions {
   rateLimit?: RateLimiter | Omit<RateLimiterOptions, 'runtime'> | false;
 }
 
-/** Per-call options. */
+/** What `onRequest` is told just before a request is sent. */
+export interface RequestEvent {
+  /** Operation of the request: the call's own, or `login` for a login the call started. */
+  readonly operation: string;
+  /** Which request of that operation's call this is (1 for the first; retries and the 401 replay count on). */
+  readonly attempt: number;
+}
+
+/**
+ * Per-call options. A caller that paces and retries a whole job itself (the sync's lanes) takes
+ * both over for each call with `maxRetries: 0` and `rateLimit: false`, and counts its requests
+ * with `onRequest`: the client needs no special options for it.
+ */
 export interface CallOptions {
   /** Aborts the call, including any wait between retries. */
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /**
+   * Overrides the client's `retry.maxRetries` for this call: a whole number, 0 for none (the other
+   * retry settings stay the client's). The one replay after a 401 is not a retry. A login the call
+   * starts takes the same setting.
+   */
+  maxRetries?: number;
+  /**
+   * `false`: this call's requests neither wait in the client's `rateLimit` nor pause it on a 429,
+   * because the caller paces them. A login the call starts does the same.
+   */
+  rateLimit?: false;
+  /**
+   * Called just before each request this call sends, once its turn has come: the first, each
+   * retry, the replay after a 401, and a login the call starts (one login serves every call
+   * waiting for it, and is reported to the call that started it). If it throws, that request is
+   * not sent and the call fails with `hook_failed` (`hook: 'onRequest'`).
+   */
+  onRequest?: (event: RequestEvent) => void;
 }
+
+/** The per-call options a login started by a call takes from it. */
+export type OnBehalf = Pick<CallOptions, 'maxRetries' | 'rateLimit' | 'onRequest'>;
 
 export interface Settings {
   readonly timeoutMs: number;

@@ -458,7 +458,9 @@ export interface components {
          *     string can appear too. All values travel as strings.
          *      */
         UserAttributeType: ("string" | "number" | "datetime" | "yesno" | "zipcode" | "advanced_filter_string" | "advanced_filter_number" | "advanced_filter_datetime" | "relative_url") | string;
-        /** @description A user attribute definition. With `fields`, only the requested fields are present. */
+        /** @description A user attribute definition. With `fields`, only the requested fields are present. `name`,
+         *     `label` and `type` may be null, as Looker's own description says.
+         *      */
         UserAttribute: {
             /** @description Operations the current user may perform on this object. */
             readonly can?: {
@@ -466,11 +468,12 @@ export interface components {
             };
             /** @description Unique id. */
             readonly id: string;
-            /** @description Unique name (lowercase letters, digits and underscores). */
-            name: string;
-            /** @description Unique human-friendly label. */
-            label: string;
-            type: components["schemas"]["UserAttributeType"];
+            /** @description Unique name (lowercase letters, digits and underscores); null when Looker gives none. */
+            name: string | null;
+            /** @description Unique human-friendly label; null when Looker gives none. */
+            label: string | null;
+            /** @description The attribute's type; null when Looker gives none. */
+            type: components["schemas"]["UserAttributeType"] | null;
             /** @description The value of users who have none of their own and none from a group. */
             default_value?: string | null;
             /** @description Whether the attribute is a system default. */

@@ -5,10 +5,11 @@ import { CarriedError, fail, unexpectedBody } from '../core/failures.js';
 import { isHeaderSafe, isRecord } from '../core/input-checks.js';
 import { runOperation } from '../core/operation.js';
 import type { Result } from '../core/result.js';
-import { checkBaseUrl, normalizeSettings, type CommonOptions } from '../core/settings.js';
+import { checkBaseUrl, normalizeSettings, refuseOption, type CommonOptions, type OnBehalf } from '../core/settings.js';
 import { rawFetch } from '../core/transport.js';
 import type { paths } from '../generated/looker.js';
 import { VERSION } from '../version.js';
+import { apiPathProblem } from './base-url.js';
 import { createTokenSource, type LookerCredentials, type TokenGrant } from './credentials.js';
 import { BASE_URL_HINT, DECLARED_STATUSES, loginHttpError, lookerHttpError, type LoginError } from './errors.js';
 import { lookerLookups } from './lookups.js';
@@ -18,7 +19,10 @@ import type { LoginInfo, LogoutError, LogoutInfo, LookerMethods } from './types.
 
 /** Options of `createLookerClient`. */
 export interface LookerClientOptions extends CommonOptions {
-  /** Instance URL, e.g. `https://acme.looker.com` (or `https://acme.looker.com:19999`). `/api/4.0` is added unless present. */
+  /**
+   * Instance URL, e.g. `https://acme.looker.com` (or `https://acme.looker.com:19999`). `/api/4.0`
+   * is added unless present; another API version's path (`/api/3.1`) is refused.
+   */
   baseUrl: string;
   credentials: LookerCredentials;
 }
@@ -46,7 +50,10 @@ const WHO = 'createLookerClient';
 export function createLookerClient(options: LookerClientOptions): LookerClient {
   if (!isRecord(options)) throw new TypeError(`${WHO}: options must be an object`);
   const settings = normalizeSettings(WHO, options, () => tokens.secrets);
-  const baseUrl = `${checkBaseUrl(WHO, options.baseUrl, options.allowInsecureHttp).replace(/\/api\/4\.0$/, '')}/api/4.0`;
+  const instance = checkBaseUrl(WHO, options.baseUrl, options.allowInsecureHttp);
+  const apiPath = apiPathProblem(instance);
+  if (apiPath) refuseOption(WHO, 'baseUrl', apiPath);
+  const baseUrl = `${instance.replace(/\/api\/4\.0$/, '')}/api/4.0`;
   const tokens = createTokenSource(options.credentials, login, settings.runtime.now);
   const api = createClient<paths>({
     baseUrl,
@@ -57,7 +64,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     fetch: rawFetch(settings, tokens),
   });
 
-  async function login({ clientId, clientSecret }: { clientId: string; clientSecret: string }): Promise<TokenGrant> {
+  async function login({ clientId, clientSecret }: { clientId: string; clientSecret: string }, onBehalf?: OnBehalf): Promise<TokenGrant> {
     const result = await runOperation<TokenGrant, LoginError>(
       {
         name: 'login',
@@ -81,7 +88,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           return { ok: true, data: { token, expiresInSeconds, response }, response };
         },
       },
-      undefined,
+      onBehalf,
     );
     if (!result.ok) throw new CarriedError(result.error);
     return result.data;
@@ -107,7 +114,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           prepare(check) {
             if (!tokens.login) check.add('credentials', 'must be { clientId, clientSecret } to log in');
             return async (_via, call) => {
-              const { expiresInSeconds, response } = await waitFor(tokens.login!(), call.signal);
+              const { expiresInSeconds, response } = await waitFor(tokens.login!(call.onBehalf), call.signal);
               return { data: JSON.stringify({ expiresInSeconds }), response };
             };
           },
@@ -141,6 +148,8 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
           const { status } = response;
           // Revoked, or already ended on the server (401, 404): either way the token is dead.
           if (token && (response.ok || status === 401 || status === 404)) tokens.revoked(token);
+          // 401: the session had already ended, so there was nothing left to revoke.
+          if (status === 401) return { ok: true, data: { revoked: false }, response };
           if (!response.ok) return fail(lookerHttpError(call, DECLARED_STATUSES.logout, response, body));
           return { ok: true, data: { revoked: token !== undefined }, response };
         },

@@ -3,7 +3,7 @@ import { waitFor } from '../core/abortable.js';
 import type { Auth } from '../core/call.js';
 import { HookFailure, InputRefusal } from '../core/failures.js';
 import { isHeaderSafe } from '../core/input-checks.js';
-import { refuseOption } from '../core/settings.js';
+import { refuseOption, type OnBehalf } from '../core/settings.js';
 
 /** How the client authenticates: exactly one of the three forms (mixing them fails to compile). */
 export type LookerCredentials =
@@ -48,8 +48,8 @@ export interface TokenSource extends Auth {
   current(signal: AbortSignal): Promise<string | undefined>;
   /** `token` was revoked, or the server says its session is gone: never send it again. */
   revoked(token: string): void;
-  /** Logs in now, or joins the login under way; undefined unless the credentials are an API key. */
-  login?: () => Promise<TokenGrant>;
+  /** Logs in now (`onBehalf` of the call asking), or joins the login under way; undefined unless the credentials are an API key. */
+  login?: (onBehalf?: OnBehalf) => Promise<TokenGrant>;
   /** What errors must never show: the credentials and the last few tokens. */
   readonly secrets: readonly string[];
 }
@@ -95,12 +95,13 @@ function callerTokens(accessToken: unknown, getToken: unknown): TokenSource {
 }
 
 /** An API key: one shared login, refreshed before expiry. */
-function apiKeyTokens(key: ApiKey, login: (key: ApiKey) => Promise<TokenGrant>, now: () => number): TokenSource {
+function apiKeyTokens(key: ApiKey, login: (key: ApiKey, onBehalf?: OnBehalf) => Promise<TokenGrant>, now: () => number): TokenSource {
   let held: { token: string; refreshAt: number } | undefined;
   let pending: Promise<TokenGrant> | undefined;
   const issued: string[] = [];
-  const refresh = () =>
-    (pending ??= login(key)
+  // The call that starts a login lends it its per-call options; calls joining it share that one login.
+  const refresh = (onBehalf?: OnBehalf) =>
+    (pending ??= login(key, onBehalf)
       .then((grant) => {
         const lifetimeMs = grant.expiresInSeconds * 1000;
         remember(issued, grant.token);
@@ -113,7 +114,7 @@ function apiKeyTokens(key: ApiKey, login: (key: ApiKey) => Promise<TokenGrant>, 
   };
   return {
     login: refresh,
-    token: async (signal) => (held && now() < held.refreshAt ? held.token : (await waitFor(refresh(), signal)).token),
+    token: async (signal, onBehalf) => (held && now() < held.refreshAt ? held.token : (await waitFor(refresh(onBehalf), signal)).token),
     refused(token) {
       drop(token);
       return true;
@@ -132,7 +133,7 @@ function apiKeyTokens(key: ApiKey, login: (key: ApiKey) => Promise<TokenGrant>, 
 /** Checks the credentials option and returns the token source it describes. */
 export function createTokenSource(
   credentials: unknown,
-  login: (key: ApiKey) => Promise<TokenGrant>,
+  login: (key: ApiKey, onBehalf?: OnBehalf) => Promise<TokenGrant>,
   now: () => number,
 ): TokenSource {
   const { clientId, clientSecret, accessToken, getToken } = Object(credentials) as Record<string, unknown>;

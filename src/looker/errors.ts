@@ -93,20 +93,20 @@ const KIND_BY_STATUS = {
 const MIN_VALIDATION_TEXT = 40;
 
 /**
- * A 422's field errors in one line, each `field: code` (or the item's message when it has
- * neither): `value: invalid, rank: missing`, as many as fit in `room`, then how many more.
- * Secrets are removed before anything is cut.
+ * A 422's field errors in one line, each `field: code: message` (the parts it has), separated by
+ * `; ` (a message may hold commas): `value: invalid: must be a number; rank: missing`, as many as
+ * fit in `room`, then how many more. Secrets are removed before anything is cut.
  */
 function describeFieldErrors(errors: readonly unknown[], secrets: readonly string[], room: number): string {
   const named = errors.map((item) => {
     const { field, code, message } = isRecord(item) ? item : {};
-    const text = [field, code].filter((part) => typeof part === 'string').join(': ') || (typeof message === 'string' ? message : '?');
-    return oneLine(text, secrets, 60);
+    const text = [field, code, message].filter((part) => typeof part === 'string' && part.trim()).join(': ') || '?';
+    return oneLine(text, secrets, 100);
   });
   const unique = [...new Set(named)];
   let shown = '';
   for (const [i, text] of unique.entries()) {
-    const next = shown ? `${shown}, ${text}` : text;
+    const next = shown ? `${shown}; ${text}` : text;
     if (next.length > room && shown) return `${shown} and ${unique.length - i} more`;
     shown = next;
   }
@@ -120,7 +120,7 @@ function detailOf(call: Call, response: Response, body: unknown, fieldErrors: re
   if (status >= 300 && status < 400) return 'redirect not followed';
   if (fieldErrors.length) {
     // The fields matter most: they get most of the line, the server's own text what is left.
-    const fields = describeFieldErrors(fieldErrors, call.secrets(), 140);
+    const fields = describeFieldErrors(fieldErrors, call.secrets(), 150);
     const text = oneLine(message ?? 'validation failed', call.secrets(), Math.max(MIN_VALIDATION_TEXT, 197 - fields.length));
     return `${text} (${fields})`;
   }

@@ -25,8 +25,11 @@ export type LookerUserAttributeType =
   | 'advanced_filter_datetime'
   | 'relative_url'
   | (string & {});
-/** A user attribute's definition: id, name, label, type, default, hidden, user-editable. */
-export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { type: LookerUserAttributeType };
+/**
+ * A user attribute's definition: id, name, label, type, default, hidden, user-editable. `name`,
+ * `label` and `type` may be null (Looker's own description says so): a null name matches no lookup.
+ */
+export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { type: LookerUserAttributeType | null };
 /** A user attribute with a value one user has or resolves to. */
 export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */
@@ -170,7 +173,10 @@ export interface LoginInfo {
 
 /** What `logout` did. */
 export interface LogoutInfo {
-  /** False when the client held no token, so nothing was sent. */
+  /**
+   * False when there was no session to end: the client held no token (nothing was sent), or the
+   * server answered 401 because the session had already ended.
+   */
   readonly revoked: boolean;
 }
 
@@ -208,8 +214,8 @@ export type AllUserAttributesError = LookerOperationError<'all_user_attributes'>
 export type UserAttributeUserValuesError = LookerOperationError<'user_attribute_user_values'>;
 /** Every error `allUserAttributeGroupValues` can produce. */
 export type AllUserAttributeGroupValuesError = LookerOperationError<'all_user_attribute_group_values'>;
-/** Every error `logout` can produce. */
-export type LogoutError = LookerOperationError<'logout'>;
+/** Every error `logout` can produce: its spec's, but not `unauthorized` (a 401 means the session had already ended: `revoked: false`). */
+export type LogoutError = Exclude<LookerOperationError<'logout'>, { kind: 'unauthorized' }>;
 /** Every error `findUserByEmail` can produce. */
 export type FindUserByEmailError = LookupError<LookerUser, 'search_users'>;
 /** Every error `findGroupByName` can produce. */
@@ -281,8 +287,9 @@ export interface LookerMethods {
    * Revokes the client's token (waiting for a login in flight, so no session is left behind). A
    * later call logs in again (client credentials) or is refused (a static token). When the client
    * holds no token, nothing is sent and `revoked` is false. If the server says the session had
-   * already ended, the token is dropped all the same. Logouts run one at a time: one called while
-   * another is in flight waits for it, then finds nothing to revoke.
+   * already ended (401), the token is dropped and `revoked` is false (a 404 drops it too, and is
+   * reported as `not_found`). Logouts run one at a time: one called while another is in flight
+   * waits for it, then finds nothing to revoke.
    */
   logout(options?: CallOptions): Promise<Result<LogoutInfo, LogoutError>>;
 }

@@ -5,7 +5,7 @@ import { verdict, type Task, type WriteChange } from './apply-tasks.js';
 import type { SyncResult } from './errors.js';
 import type { Outcome } from './journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
-import type { PortError, SyncDx, SyncLooker } from './ports.js';
+import type { PortCallOptions, PortError, SyncDx, SyncLooker } from './ports.js';
 import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
 import type { Lane } from './scheduler.js';
 
@@ -24,13 +24,12 @@ export interface RunContext {
   readonly plan: SyncPlan;
   readonly looker?: SyncLooker;
   readonly dx?: SyncDx;
+  /** The lanes, each drawing on the run's call budget of its service (`maxCalls`) for every request. */
   readonly lanes: { readonly looker: Lane; readonly dx: Lane };
   /** Aborts the calls in flight. */
   readonly signal: AbortSignal;
   /** Aborted when the run stops (or aborts): no new task, write or read is started. */
   readonly gate: AbortSignal;
-  /** Calls still allowed per service. */
-  readonly budget: { looker: number; dx: number };
   readonly concurrency: { readonly looker: number; readonly dx: number };
   attempt(task: Task, attributes: readonly string[]): Promise<void>;
   end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
@@ -50,27 +49,23 @@ const notFinal = (reason: string): ChangeEnd => ({ outcome: 'skipped', reason, f
 const unreached = (context: RunContext): ChangeEnd => notFinal(context.signal.aborted ? 'aborted' : 'stopped');
 
 /**
- * Sends one write, counted against the budget of its service. The attempt line is journaled once
- * the lane grants the call, just before it is sent: a call the stop holds back leaves no line, so
- * a resume has nothing in doubt to re-check.
+ * Sends one write through the lane of its service, which counts each request against the budget.
+ * The attempt line is journaled once the lane grants the call, just before it is sent: a call the
+ * stop (or the budget) holds back leaves no line, so a resume has nothing in doubt to re-check.
  */
 async function send(
   context: RunContext,
   task: Task,
   attributes: readonly string[],
-  call: (signal: AbortSignal | undefined) => Promise<Result<unknown, PortError>>,
+  call: (options: PortCallOptions) => Promise<Result<unknown, PortError>>,
 ) {
-  const { service } = task;
-  if (context.budget[service] <= 0) return { ok: false, error: { kind: 'budget_exhausted', message: '', operation: '', attempts: 0 } } as const;
   let journaled = false;
-  return context.lanes[service].run(async (signal) => {
+  return context.lanes[task.service].run(async (options) => {
     if (!journaled) {
       journaled = true;
       await context.attempt(task, attributes);
     }
-    // Counted here, not from the lane's total, which other calls running at the same time also move.
-    context.budget[service]--;
-    return call(signal);
+    return call(options);
   }, context.signal, context.gate);
 }
 
@@ -85,9 +80,13 @@ function endOf(result: SyncResult<unknown, PortError>, context: RunContext): Cha
   return { outcome: 'failed', error: plainOf(result.error), final: true };
 }
 
-/** The end of a failed re-check read. */
+/** The end of a failed re-check read: one the budget held back is left for a resume, as a write would be. */
 const readFailed = (context: RunContext, error: { kind: string; message: string; status?: number }): ChangeEnd =>
-  context.signal.aborted || error.kind === 'stopped' ? unreached(context) : { outcome: 'failed', error: plainOf(error), final: true };
+  context.signal.aborted || error.kind === 'stopped'
+    ? unreached(context)
+    : error.kind === 'budget_exhausted'
+      ? notFinal('budget_exhausted')
+      : { outcome: 'failed', error: plainOf(error), final: true };
 
 /** Decides each change of a task after a re-check: write, already done, or conflict. */
 function sortOut(
@@ -126,10 +125,10 @@ async function runLookerTask(context: RunContext, task: Task, attributes: Readon
       continue;
     }
     const userAttributeId = (attributes.get(change.attribute) as PlannedLookerAttribute).id;
-    const result = await send(context, task, [change.attribute], (signal) =>
+    const result = await send(context, task, [change.attribute], (options) =>
       change.action === 'set'
-        ? looker.setUserAttributeUserValue({ userId, userAttributeId, value: change.after }, { signal })
-        : looker.deleteUserAttributeUserValue({ userId, userAttributeId }, { signal }),
+        ? looker.setUserAttributeUserValue({ userId, userAttributeId, value: change.after }, options)
+        : looker.deleteUserAttributeUserValue({ userId, userAttributeId }, options),
     );
     await context.end(task, endAll([change], endOf(result, context)));
   }
@@ -165,7 +164,7 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   const names = toWrite.map((change) => change.attribute);
   const attributes = toWrite.map((change) => ({ name: change.attribute, value: change.action === 'set' ? change.after : null }));
   const dx = context.dx as SyncDx;
-  const result = await send(context, task, names, (signal) => dx.updateUserAttributes({ email: task.email, attributes }, { signal }));
+  const result = await send(context, task, names, (options) => dx.updateUserAttributes({ email: task.email, attributes }, options));
   if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
   await context.end(task, endAll(toWrite, endOf(result, context)));
 }

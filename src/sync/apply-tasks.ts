@@ -1,7 +1,7 @@
 // What apply has to do, worked out from the plan and the journal before anything is sent: the
 // remaining writes per user and service, which of them must be re-checked, and the calls needed.
 import { changeKey, type JournalLine, type OutcomeLine } from './journal.js';
-import { writes, type Change, type SyncPlan } from './plan.js';
+import { LOOKER_LOGINS, writes, type Change, type SyncPlan } from './plan.js';
 import type { SyncService } from './ports.js';
 
 /** A change that writes. */
@@ -27,7 +27,7 @@ export interface Work {
   readonly done: ReadonlyMap<string, OutcomeLine>;
   /** Writes the plan holds in all, per service. */
   readonly planned: { readonly looker: number; readonly dx: number };
-  /** Calls this run will make if nothing fails: writes plus re-check reads. */
+  /** Requests this run will make if nothing fails: writes, re-check reads and a Looker login. */
   readonly forecast: { readonly looker: number; readonly dx: number };
   /** Removals the plan holds. */
   readonly removals: number;
@@ -68,6 +68,8 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
   }
   // DX has no lookup by email: a re-check pages the whole listing again.
   if (dxRecheck) forecast.dx += plan.services.dx.status === 'planned' ? Math.max(1, plan.services.dx.pages) : 1;
+  // The Looker client logs in before its first call: a request the budget counts too.
+  if (forecast.looker > 0) forecast.looker += LOOKER_LOGINS;
   return { tasks, done, planned, forecast, removals };
 }
 

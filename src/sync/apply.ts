@@ -43,7 +43,12 @@ export interface ApplyOptions {
   journal?: string | Journal;
   /** More removals than this refuse the whole run. Default 10. */
   maxRemovals?: number;
-  /** Calls allowed per service; a forecast above it refuses the run before anything is sent. */
+  /**
+   * Requests allowed per service in this run, counted as they are sent: reads, writes, every
+   * retry, the replay after a 401 and each login a call starts. A forecast above it refuses the run
+   * before anything is sent; a run that reaches it sends no more, and the changes it did not
+   * finish are skipped (`budget_exhausted`) for a resume to do.
+   */
   maxCalls?: { looker?: number; dx?: number };
   /** Plans older than this are re-checked user by user; changed values become conflicts. Default one hour. */
   maxPlanAgeMs?: number;
@@ -165,14 +170,18 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
       throw error;
     }
   };
+  // The budget holds every request the lanes send in this run, reads, retries and logins included.
+  const lanes = {
+    looker: context.lanes.looker.within({ remaining: maxCalls.looker ?? Infinity }),
+    dx: context.lanes.dx.within({ remaining: maxCalls.dx ?? Infinity }),
+  };
   const runContext: RunContext = {
     plan,
     ...(context.looker && { looker: context.looker }),
     ...(context.dx && { dx: context.dx }),
-    lanes: context.lanes,
+    lanes,
     signal: controller.signal,
     gate: gate.signal,
-    budget: { looker: maxCalls.looker ?? Infinity, dx: maxCalls.dx ?? Infinity },
     concurrency: context.concurrency,
     attempt: (task, attributes) =>
       journal ? guard(() => journal.append([{ v: 1, plan: plan.id, type: 'attempt', service: task.service, email: task.email, attributes, at: at() }])) : Promise.resolve(),
@@ -224,7 +233,6 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     const why = journalError instanceof Error ? journalError.message : String(journalError);
     return failure({ kind: 'journal_failed', message: `the run stopped: the journal or a client failed (${why}); resume with the same plan and journal` });
   }
-  const { lanes } = context;
   const callsUsed = { looker: lanes.looker.callsUsed - startCalls.looker, dx: lanes.dx.callsUsed - startCalls.dx };
   const run = { dryRun, resumed, stale, aborted: controller.signal.aborted, stopped, callsUsed };
   return { ok: true, data: buildReport(plan, ended, run, (outcome) => options.onOutcome?.(outcome)) };

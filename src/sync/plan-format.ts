@@ -44,7 +44,7 @@ function checkServices(services: unknown, add: Check): void {
     if (!Array.isArray(looker.attributes)) add('services.looker.attributes', 'must be an array');
     else
       looker.attributes.forEach((attribute: unknown, i) => {
-        if (!isObject(attribute) || !isText(attribute.name) || !isText(attribute.id) || !isText(attribute.type))
+        if (!isObject(attribute) || !isText(attribute.name) || !isText(attribute.id) || !(isText(attribute.type) || attribute.type === null))
           add(`services.looker.attributes[${i}]`, 'must be { name, id, type, hidden, userCanEdit }');
         else if (typeof attribute.hidden !== 'boolean' || typeof attribute.userCanEdit !== 'boolean')
           add(`services.looker.attributes[${i}]`, 'must say whether it is hidden and user-editable');

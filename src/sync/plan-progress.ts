@@ -66,6 +66,7 @@ export function trackPlanProgress(
       return lane.rateLimited;
     },
     ratePerSecond: () => lane.ratePerSecond(),
+    within: (budget) => counting(lane.within(budget)),
     async run(send, signal, gate) {
       const result = await lane.run(send, signal, gate);
       // A read never sent (stopped while waiting), or cut off by an abort, is not done.

@@ -4,7 +4,7 @@ import type { Runtime } from '../core/settings.js';
 import { failure, type SyncError, type SyncResult } from './errors.js';
 import { loadPrevious, type ChangeFilter } from './incremental.js';
 import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
-import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
 import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
 import { createPool } from './pool.js';
 import { trackPlanProgress, type PlanProgress } from './plan-progress.js';
@@ -72,9 +72,9 @@ async function resolve(context: PlanContext, signal: AbortSignal | undefined): P
         return [name, planned];
       }),
     );
-    const refs = [...found.data.values()].map((a) => ({
+    const refs = [...found.data].map(([name, a]) => ({
       id: String(a.id),
-      name: a.name,
+      name,
       hidden: a.value_is_hidden === true,
       defaultValue: a.default_value,
     }));
@@ -209,8 +209,9 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   }
   summary.problems = problems.length;
   const planned = kept.map(({ user }) => user);
+  const lookerWrites = planned.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0);
   const forecast = {
-    looker: planned.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0),
+    looker: lookerWrites + (lookerWrites > 0 ? LOOKER_LOGINS : 0),
     dx: planned.filter((user) => user.dx?.changes.some(writes)).length,
   };
   const lookerPlan: LookerServicePlan = lookerState

@@ -35,7 +35,8 @@ export interface PlannedUser {
 export interface PlannedLookerAttribute {
   readonly name: string;
   readonly id: string;
-  readonly type: LookerAttributeType;
+  /** Null when Looker gives the attribute no type: its values are then checked by Looker alone. */
+  readonly type: LookerAttributeType | null;
   readonly hidden: boolean;
   readonly userCanEdit: boolean;
 }
@@ -103,10 +104,19 @@ export interface SyncPlan {
   readonly users: readonly PlannedUser[];
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];
-  /** Calls apply will make per service (one per Looker value, one per DX user). */
+  /**
+   * Requests apply will make per service if nothing fails: one per Looker value and one per DX
+   * user, and for Looker one login (`LOOKER_LOGINS`) when it writes anything.
+   */
   readonly forecast: { readonly looker: number; readonly dx: number };
   readonly summary: PlanSummary;
 }
+
+/**
+ * Logins a Looker forecast allows for: apply's client logs in once before its first call, and
+ * Looker counts that request too (a client that already holds a token skips it, one fewer).
+ */
+export const LOOKER_LOGINS = 1;
 
 /** True for the changes apply writes. */
 export const writes = (change: Change): change is Extract<Change, { action: 'set' | 'remove' }> =>

@@ -56,7 +56,7 @@ export function planLookerUser(
       const problem = lookerValueProblem(attribute.type, desired.value);
       if (problem) {
         // The value itself is left out of the message: it may belong to a hidden attribute.
-        const message = `"${field}" ${problem} (the ${attribute.type} attribute ${name})`;
+        const message = `"${field}" ${problem} (${attribute.type === null ? `the attribute ${name}` : `the ${attribute.type} attribute ${name}`})`;
         plan.problems.push({ email, record: index, service: 'looker', attribute: name, kind: 'invalid_value', message });
       } else if (now.hidden || attribute.hidden) {
         plan.changes.push({ attribute: name, action: 'cannot_verify' });

@@ -2,14 +2,16 @@
 // methods are declared by shape, so `LookerClient` and `DxClient` (or any object with these
 // members, such as an in-memory stand-in) serve as they are.
 import type { Result } from '../core/result.js';
+import type { CallOptions } from '../core/settings.js';
 import type { DxListedUser } from '../dx/client.js';
 import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../looker/types.js';
 
-/** Per-call options every client method takes. */
-export interface PortCallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
+/**
+ * Per-call options every client method takes: the clients' own `CallOptions`. The sync's lanes
+ * pass `maxRetries: 0`, `rateLimit: false` and `onRequest` on every call, so that they alone retry,
+ * pace and count; a stand-in that sends no HTTP may ignore them.
+ */
+export type PortCallOptions = CallOptions;
 
 /** What the sync reads of any client error. */
 export interface PortError {
@@ -19,6 +21,8 @@ export interface PortError {
   readonly attempts: number;
   readonly status?: number;
   readonly retryAfterMs?: number | undefined;
+  /** What a `network` error's fetch failed with: the lanes read whether a connection was made at all. */
+  readonly cause?: unknown;
 }
 
 /** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */

@@ -3,7 +3,7 @@
 import { failure, plainError, type SyncError, type SyncResult } from './errors.js';
 import type { SyncProblem } from './records.js';
 import type { Result } from '../core/result.js';
-import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from './ports.js';
+import type { PortCallOptions, PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from './ports.js';
 import type { Lane } from './scheduler.js';
 
 /** Looker's page size for `all_users` as the sync pages it. */
@@ -46,13 +46,13 @@ interface Page<T> {
  */
 async function readPages<T>(
   lane: Lane,
-  fetchPage: (index: number, signal: AbortSignal | undefined) => Promise<Result<Page<T>, PortError>>,
+  fetchPage: (index: number, options: PortCallOptions) => Promise<Result<Page<T>, PortError>>,
   each: (item: T) => void,
   signal?: AbortSignal,
   gate?: AbortSignal,
 ): Promise<SyncResult<number, PortError>> {
   for (let index = 0; ; index++) {
-    const page = await lane.run((callSignal) => fetchPage(index, callSignal), signal, gate);
+    const page = await lane.run((options) => fetchPage(index, options), signal, gate);
     if (!page.ok) return page;
     for (const item of page.data.items) each(item);
     if (!page.data.more) return { ok: true, data: index + 1 };
@@ -66,8 +66,8 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
   const fields = ['id', 'email', 'is_disabled'];
   const listed = await readPages<SyncLookerUser>(
     lane,
-    async (index, callSignal) => {
-      const page = await looker.allUsers({ fields, limit: LOOKER_PAGE_SIZE, offset: index * LOOKER_PAGE_SIZE }, { signal: callSignal });
+    async (index, options) => {
+      const page = await looker.allUsers({ fields, limit: LOOKER_PAGE_SIZE, offset: index * LOOKER_PAGE_SIZE }, options);
       // Looker says nothing of a total: a short page is the last.
       return page.ok ? { ...page, data: { items: page.data, more: page.data.length === LOOKER_PAGE_SIZE } } : page;
     },
@@ -86,7 +86,10 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
   return { ok: true, data: { byEmail, disabled, pages: listed.data } };
 }
 
-/** Looker attributes by name. A name that does not exist is an `unknown_attribute` error. */
+/**
+ * Looker attributes by name. A name that does not exist is an `unknown_attribute` error; an
+ * attribute Looker lists with a null name matches no name.
+ */
 export async function loadLookerAttributes(
   lane: Lane,
   looker: SyncLooker,
@@ -94,9 +97,10 @@ export async function loadLookerAttributes(
   signal?: AbortSignal,
 ): Promise<SyncResult<Map<string, SyncLookerAttribute>, SyncError>> {
   const fields = ['id', 'name', 'label', 'type', 'default_value', 'value_is_hidden', 'user_can_view', 'user_can_edit'];
-  const listed = await lane.run((callSignal) => looker.allUserAttributes({ fields }, { signal: callSignal }), signal);
+  const listed = await lane.run((options) => looker.allUserAttributes({ fields }, options), signal);
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  const byName = new Map(listed.data.map((attribute) => [attribute.name, attribute]));
+  const byName = new Map<string, SyncLookerAttribute>();
+  for (const attribute of listed.data) if (typeof attribute.name === 'string') byName.set(attribute.name, attribute);
   const unknown = names.filter((name) => !byName.has(name));
   if (unknown.length) {
     const message = `Looker has no user attribute named ${unknown.join(', ')} (attributes are never created by the sync)`;
@@ -135,8 +139,8 @@ export async function loadDxUsers(
   const bare = [...wanted].some((name) => name in Object.prototype);
   const listed = await readPages<SyncDxUser>(
     lane,
-    async (index, callSignal) => {
-      const page = await dx.listUsersPage({ page: index + 1, pageSize: DX_PAGE_SIZE }, { signal: callSignal });
+    async (index, options) => {
+      const page = await dx.listUsersPage({ page: index + 1, pageSize: DX_PAGE_SIZE }, options);
       return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
     },
     (user) => {
@@ -219,7 +223,7 @@ export async function readLookerValues(
 ): Promise<SyncResult<Map<string, LookerCurrent>, SyncError>> {
   const userAttributeIds = attributes.map((attribute) => attribute.id);
   const read = await lane.run(
-    (callSignal) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, { signal: callSignal }),
+    (options) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, options),
     signal,
     gate,
   );

@@ -1,12 +1,14 @@
-// One lane per service for the sync's reads and writes: every call waits for the lane's rate
-// limiter, and a 429 or 5xx pauses the whole lane (Retry-After when given, else exponential
-// backoff) before the call is tried again.
+// One lane per service for the sync's reads and writes, the one owner of their retries, pacing and
+// counting: every call waits for the lane's rate limiter, tells the client not to retry or pace it,
+// counts each request the client sends against the budget, and a 429 or 5xx pauses the whole lane
+// (Retry-After when given, else exponential backoff) before the call is tried again.
+import { isNoConnection } from '../core/no-connection.js';
 import { backoffDelayMs } from '../core/retry-delay.js';
 import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../core/rate-limiter.js';
 import type { Result } from '../core/result.js';
 import type { Runtime } from '../core/settings.js';
 import type { SyncResult } from './errors.js';
-import type { PortError, SyncService } from './ports.js';
+import type { PortCallOptions, PortError, SyncService } from './ports.js';
 
 /** Pacing of one service: a limiter to share, or the options of a new one. */
 export type LaneSetting = RateLimiter | Omit<RateLimiterOptions, 'runtime'>;
@@ -17,21 +19,43 @@ export const DX_DEFAULT_RATE = { requests: 1000, perMs: 60_000, maxConcurrency: 
 export const LOOKER_DEFAULT_RATE = { requests: 10, perMs: 1000, maxConcurrency: 4 } as const;
 /** Default attempts after the first for one call of the sync. */
 export const DEFAULT_LANE_RETRIES = 8;
+/**
+ * Retries, at most, of a call that could not connect at all (refused, or no such host) while the
+ * service has not answered the lane once: a wrong base URL or nothing listening is reported after
+ * 0.5 s and 1 s of backoff, not after every retry. Once the service has answered, and for a
+ * connection reset or a timeout at any time, a call gets `maxRetries` like any other.
+ */
+export const UNREACHABLE_RETRIES = 2;
+
+/** Requests still allowed; a lane's calls draw on it for every request they send. */
+export interface CallBudget {
+  remaining: number;
+}
+
+/** What a lane hands each call: its signal, and the options that leave retries, pacing and counting to the lane. */
+export type LaneCallOptions = PortCallOptions & Required<Pick<PortCallOptions, 'maxRetries' | 'rateLimit' | 'onRequest'>>;
 
 /** A sequence of calls to one service, paced together. */
 export interface Lane {
   readonly service: SyncService;
   /**
-   * Calls `send` once a permit is granted; retries 429, 5xx, network errors and timeouts. `signal`
-   * aborts the call at any point. `gate`, once aborted, keeps a call that was not yet sent from
-   * being sent (the error `stopped`, `attempts: 0`); a call already sent goes on, retries included.
+   * Calls `send` once a permit is granted, with the options to pass to the client: the lane alone
+   * retries (429, 5xx, network errors, timeouts) and paces, and it counts every request the
+   * client reports sending. `signal` aborts the call at any point. `gate`, once aborted, keeps a
+   * call that was not yet sent from being sent (the error `stopped`, `attempts: 0`); a call
+   * already sent goes on, retries included. A failed call's `attempts` is every request sent for it.
    */
   run<T>(
-    send: (signal: AbortSignal | undefined) => Promise<Result<T, PortError>>,
+    send: (options: LaneCallOptions) => Promise<Result<T, PortError>>,
     signal?: AbortSignal,
     gate?: AbortSignal,
   ): Promise<SyncResult<T, PortError>>;
-  /** Requests sent so far (an error's `attempts` counted in full). */
+  /**
+   * The same lane (pace, pauses, counters), its calls drawing on `budget`: a request that would
+   * overdraw it is not sent, and the call ends `budget_exhausted`.
+   */
+  within(budget: CallBudget): Lane;
+  /** Requests sent so far: retries, 401 replays and the logins its calls started included. */
   readonly callsUsed: number;
   /** 429 replies seen. */
   readonly rateLimited: number;
@@ -42,15 +66,21 @@ export interface Lane {
 // Worth another try: the service was busy, or no reply came (every sync call is idempotent).
 const RETRYABLE = new Set(['rate_limited', 'server', 'network', 'timeout']);
 
-const aborted = (service: SyncService, signal: AbortSignal | undefined): { ok: false; error: PortError } => ({
+const ended = (kind: string, message: string, attempts = 0): { ok: false; error: PortError } => ({
   ok: false,
-  error: { kind: 'aborted', message: `the ${service} call was aborted: ${String(signal?.reason ?? 'aborted')}`, operation: 'sync', attempts: 0 },
+  error: { kind, message, operation: 'sync', attempts },
 });
 
-const stopped = (service: SyncService): { ok: false; error: PortError } => ({
-  ok: false,
-  error: { kind: 'stopped', message: `the ${service} call was not sent: the run is stopping`, operation: 'sync', attempts: 0 },
-});
+const aborted = (service: SyncService, signal: AbortSignal | undefined) =>
+  ended('aborted', `the ${service} call was aborted: ${String(signal?.reason ?? 'aborted')}`);
+
+const stopped = (service: SyncService) => ended('stopped', `the ${service} call was not sent: the run is stopping`);
+
+const exhausted = (service: SyncService, attempts: number) =>
+  ended('budget_exhausted', `the ${service} call was not sent: the run's call budget for ${service} is used up`, attempts);
+
+/** Thrown from `onRequest` to keep a request over the budget from being sent. */
+class OverBudget extends Error {}
 
 /** Creates the lane of one service. */
 export function createLane(service: SyncService, setting: LaneSetting, runtime: Runtime, maxRetries = DEFAULT_LANE_RETRIES): Lane {
@@ -61,6 +91,8 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
   // 429s in a row (one per pause): how far the lane backs off without Retry-After.
   let streak = 0;
   let pausedUntil = 0;
+  // Whether the service has answered this lane at all (any status): until then, a refused connection is a wrong address.
+  let answered = false;
 
   function pause(error: PortError, retryIndex: number): void {
     const now = runtime.now();
@@ -73,7 +105,84 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
     limiter.penalize(delayMs);
   }
 
-  return {
+  /** The error the lane ends with: every request sent for the call, and when it gave up, why. */
+  function finalError(error: PortError, sent: number, gaveUp: boolean, unreachable: boolean): PortError {
+    const name = service === 'looker' ? 'Looker' : 'DX';
+    const why = !gaveUp ? '' : unreachable ? `; ${name} has not answered once in ${sent} requests: is its base URL right?` : `; gave up after ${sent} requests`;
+    return { ...error, attempts: sent, message: `${error.message}${why}` };
+  }
+
+  async function run<T>(
+    send: (options: LaneCallOptions) => Promise<Result<T, PortError>>,
+    signal: AbortSignal | undefined,
+    gate: AbortSignal | undefined,
+    budget: CallBudget | undefined,
+  ): Promise<SyncResult<T, PortError>> {
+    let sent = 0;
+    const spend = (requests: number) => {
+      sent += requests;
+      callsUsed += requests;
+      if (budget) budget.remaining -= requests;
+    };
+    for (let retry = 0; ; retry++) {
+      if (signal?.aborted) return aborted(service, signal);
+      // Only the first try can be held back: a call once sent is in flight until it has an answer.
+      const unsent = retry === 0 ? gate : undefined;
+      if (unsent?.aborted) return stopped(service);
+      if (budget && budget.remaining <= 0) return exhausted(service, sent);
+      let release: () => void;
+      try {
+        release = await limiter.acquire(unsent ?? signal);
+      } catch {
+        return signal?.aborted ? aborted(service, signal) : stopped(service);
+      }
+      if (signal?.aborted || unsent?.aborted || (budget && budget.remaining <= 0)) {
+        release();
+        return signal?.aborted ? aborted(service, signal) : unsent?.aborted ? stopped(service) : exhausted(service, sent);
+      }
+      firstCallAt ??= runtime.now();
+      // Each request the client sends (a login, the 401 replay) is counted as it goes, and refused past the budget.
+      let reported = 0;
+      let refused = false;
+      const onRequest = () => {
+        if (budget && budget.remaining <= 0) {
+          refused = true;
+          throw new OverBudget(`the ${service} call budget is used up`);
+        }
+        reported++;
+        spend(1);
+      };
+      let result: Result<T, PortError>;
+      try {
+        result = await send({ ...(signal && { signal }), maxRetries: 0, rateLimit: false, onRequest });
+      } catch (error) {
+        // A client that lets the refusal through rather than failing the call with it.
+        if (refused) return exhausted(service, sent);
+        throw error;
+      } finally {
+        release();
+      }
+      if (refused) return exhausted(service, sent);
+      // A client that reports nothing (a stand-in) is counted by its result.
+      if (!reported) spend(result.ok ? 1 : typeof result.error.attempts === 'number' ? result.error.attempts : 1);
+      if (result.ok) {
+        answered = true;
+        streak = 0;
+        return { ok: true, data: result.data };
+      }
+      const { error } = result;
+      if (error.status !== undefined) answered = true;
+      const unreachable = !answered && error.kind === 'network' && isNoConnection(error.cause);
+      const limit = unreachable ? Math.min(maxRetries, UNREACHABLE_RETRIES) : maxRetries;
+      const gaveUp = RETRYABLE.has(error.kind) && retry >= limit;
+      if (!RETRYABLE.has(error.kind) || gaveUp || signal?.aborted) {
+        return { ok: false, error: finalError(error, sent, gaveUp && !signal?.aborted, unreachable) };
+      }
+      pause(error, retry);
+    }
+  }
+
+  const view = (budget: CallBudget | undefined): Lane => ({
     service,
     get callsUsed() {
       return callsUsed;
@@ -85,39 +194,8 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
       const elapsed = firstCallAt === undefined ? 0 : runtime.now() - firstCallAt;
       return elapsed > 0 ? (callsUsed * 1000) / elapsed : 0;
     },
-    async run(send, signal, gate) {
-      for (let retry = 0; ; retry++) {
-        if (signal?.aborted) return aborted(service, signal);
-        // Only the first try can be held back: a call once sent is in flight until it has an answer.
-        const unsent = retry === 0 ? gate : undefined;
-        if (unsent?.aborted) return stopped(service);
-        let release: () => void;
-        try {
-          release = await limiter.acquire(unsent ?? signal);
-        } catch {
-          return signal?.aborted ? aborted(service, signal) : stopped(service);
-        }
-        if (signal?.aborted || unsent?.aborted) {
-          release();
-          return signal?.aborted ? aborted(service, signal) : stopped(service);
-        }
-        firstCallAt ??= runtime.now();
-        let result: Result<unknown, PortError>;
-        try {
-          result = await send(signal);
-        } finally {
-          release();
-        }
-        if (result.ok) {
-          callsUsed++;
-          streak = 0;
-          return { ok: true, data: result.data as never };
-        }
-        const { error } = result;
-        callsUsed += typeof error.attempts === 'number' ? error.attempts : 1;
-        if (!RETRYABLE.has(error.kind) || retry >= maxRetries || signal?.aborted) return { ok: false, error };
-        pause(error, retry);
-      }
-    },
-  };
+    run: (send, signal, gate) => run(send, signal, gate, budget),
+    within: (next) => view(next),
+  });
+  return view(undefined);
 }

@@ -20,9 +20,10 @@ function datetimeProblem(value: string): string | undefined {
 
 /**
  * Why `value` cannot be stored in an attribute of `type`, or undefined when it can. Types this
- * library does not know take any text, as Looker's string type does.
+ * library does not know take any text, as Looker's string type does, and so does an attribute
+ * whose type Looker does not give (null): Looker alone checks its values.
  */
-export function lookerValueProblem(type: LookerAttributeType, value: string): string | undefined {
+export function lookerValueProblem(type: LookerAttributeType | null, value: string): string | undefined {
   if (CONTROL.test(value)) return 'contains control characters';
   switch (type) {
     case 'number':

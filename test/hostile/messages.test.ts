@@ -64,28 +64,35 @@ describe('a Looker 422', () => {
   const client = (reply: () => Response) =>
     createLookerClient({ ...common, credentials: { accessToken: SECRETS.token }, fetch: async () => reply() });
 
-  test('names each field and its code', async () => {
+  test('names each field, its code and its message', async () => {
     const result = await client(validation('Validation Failed', [
-      { field: 'value', code: 'invalid', message: 'must be a number' },
+      { field: 'value', code: 'invalid', message: 'must be a number, like 3 or 4.5' },
       { field: 'rank', code: 'missing' },
       { message: 'something else' },
     ])).setUserAttributeUserValue(setValue);
     expect(messageOf(result)).toBe(
-      'set_user_attribute_user_value failed: HTTP 422 validation: Validation Failed (value: invalid, rank: missing, something else)',
+      'set_user_attribute_user_value failed: HTTP 422 validation: Validation Failed (value: invalid: must be a number, like 3 or 4.5; rank: missing; something else)',
     );
   });
 
   test('a long server message is cut so that the fields still fit in the line', async () => {
     const result = await client(validation('x'.repeat(500), [{ field: 'value', code: 'invalid' }, { field: 'group_id', code: 'not_found' }])).setUserAttributeUserValue(setValue);
     const message = messageOf(result);
-    expect(message).toMatch(/\(value: invalid, group_id: not_found\)$/);
+    expect(message).toMatch(/\(value: invalid; group_id: not_found\)$/);
     expect(message.split(': ').slice(2).join(': ').length).toBeLessThanOrEqual(200);
   });
 
   test('many fields: as many as fit, then how many more', async () => {
     const errors = Array.from({ length: 40 }, (_, i) => ({ field: `groupValues[${i}].value`, code: 'invalid' }));
     const message = messageOf(await client(validation('Validation Failed', errors)).setUserAttributeUserValue(setValue));
-    expect(message).toMatch(/groupValues\[0\]\.value: invalid, groupValues\[1\]\.value: invalid, .* and \d+ more\)$/);
+    expect(message).toMatch(/groupValues\[0\]\.value: invalid; groupValues\[1\]\.value: invalid; .* and \d+ more\)$/);
+    expect(message.split('validation: ')[1]!.length).toBeLessThanOrEqual(200);
+  });
+
+  test('long field messages: each cut, the line within 200 characters of detail, and how many more', async () => {
+    const errors = Array.from({ length: 5 }, (_, i) => ({ field: `field${i}`, code: 'invalid', message: `${'m'.repeat(150)} ${i}` }));
+    const message = messageOf(await client(validation('Validation Failed', errors)).setUserAttributeUserValue(setValue));
+    expect(message).toMatch(/\(field0: invalid: m+ and 4 more\)$/);
     expect(message.split('validation: ')[1]!.length).toBeLessThanOrEqual(200);
   });
 
@@ -105,6 +112,17 @@ describe('delays in messages are whole milliseconds', () => {
   ])('a 429 with %s', async (_, headers, said) => {
     const client = looker(() => json({ message: 'Too many' }, 429, headers), { retry: { maxRetries: 1 }, credentials: { accessToken: SECRETS.token } });
     expect(messageOf(await client.setUserAttributeUserValue(setValue))).toContain(`(2 attempts, ${said})`);
+  });
+
+  test.each([
+    ['Retry-After: 1.005', { 'retry-after': '1.005' }, 1005],
+    ['Retry-After: 1.011', { 'retry-after': '1.011' }, 1011],
+    ['retry-after-ms: 1.5', { 'retry-after-ms': '1.5' }, 2],
+  ])('%s: retryAfterMs is a whole number with no float noise, and the message says the same', async (_, headers, ms) => {
+    const client = looker(() => json({ message: 'Too many' }, 429, headers), { credentials: { accessToken: SECRETS.token } });
+    const result = await client.setUserAttributeUserValue(setValue);
+    expect(!result.ok && result.error).toMatchObject({ kind: 'rate_limited', retryAfterMs: ms });
+    expect(messageOf(result)).toContain(`asked to wait ${ms} ms`);
   });
 
   test('a timeout of 0.5 ms', async () => {

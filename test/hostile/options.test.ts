@@ -74,6 +74,14 @@ const COMMON: [option: string, options: Record<string, unknown>][] = [
 ];
 const LOOKER_ONLY: [string, Record<string, unknown>][] = [
   ['baseUrl', { baseUrl: undefined }],
+  // Another API version's path (or a path into 4.0) would become /api/3.1/api/4.0: a 404 blamed on the credentials.
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/api/3.1' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/api/3.1/' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com:19999/api/3.0' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/api/4' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/looker/API/3.1' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/api/4.0/users' }],
+  ['baseUrl', { baseUrl: 'https://acme.looker.com/api/4.0/api/4.0' }],
   ['credentials', { credentials: undefined }],
   ['credentials', { credentials: 'token' }],
   ['credentials', { credentials: {} }],

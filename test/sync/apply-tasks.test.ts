@@ -40,7 +40,9 @@ test('the journal decides what is left, what is in doubt, and the forecast', () 
     ['looker', ['region'], [], false],
     ['dx', ['Dept'], ['Dept'], true],
   ]);
-  // Looker: one write; DX: one write and the three listing pages of its re-check.
-  expect(work.forecast).toEqual({ looker: 1, dx: 4 });
-  expect(planWork(plan, [], true).forecast).toEqual({ looker: 2 + 1, dx: 1 + 3 });
+  // Looker: one write and the login; DX: one write and the three listing pages of its re-check.
+  expect(work.forecast).toEqual({ looker: 1 + 1, dx: 4 });
+  expect(planWork(plan, [], true).forecast).toEqual({ looker: 2 + 1 + 1, dx: 1 + 3 });
+  // Nothing left to write in Looker: no login either.
+  expect(planWork({ ...plan, users: plan.users.slice(1) }, [], false).forecast).toEqual({ looker: 0, dx: 1 });
 });

@@ -173,8 +173,8 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
   const writes = new Map<string, number>();
   const server = await startFakeServer({ fake: { ...fake, handle: countWrites(fake, dxToken, attributeNames, writes, transit) } });
   const killer = new HttpKiller();
-  // The sync's lanes retry (pausing the whole lane on a 429), so the clients do not.
-  const common = { baseUrl: server.url, runtime, retry: false, fetch: transit.fetch } as const;
+  // Clients as anyone creates them: the sync's lanes take over retries and pacing call by call.
+  const common = { baseUrl: server.url, runtime, fetch: transit.fetch } as const;
   const looker = createLookerClient({ ...common, credentials: fake.looker.createApiCredentials() });
   const dx = createDxClient({ ...common, token: dxToken });
   const login = await looker.login();
