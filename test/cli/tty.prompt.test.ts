@@ -40,7 +40,7 @@ test('apply --json, standard output a file: the question goes to the terminal, t
   const out = join(dir, 'out.ndjson');
   const result = await runBinInTerminal(['apply', plan, '--json'], { env, stdin: 'no\n', redirect: `> '${out}'` });
   expect(result.code).toBe(1);
-  expect(result.stdout).toContain('Plan: 1 to set, 0 to remove, 0 unchanged; calls to make: Looker 1, DX 0.\r\n');
+  expect(result.stdout).toContain('Plan: 1 to set, 0 to remove, 0 unchanged; calls to make: Looker 2, DX 0.\r\n');
   expect(result.stdout).toMatch(QUESTION);
   expect(jsonLines(await readFile(out, 'utf8'))).toEqual([
     { type: 'skipped', service: 'dx', message: 'DX skipped: DX_API_TOKEN is not set' },

@@ -116,7 +116,7 @@ describe('with the sync library', () => {
     expect(bars.some((bar) => /^[█░]{24} \d+\/14 reads/.test(bar))).toBe(true);
     // Erased in place: the plan's first line starts on a clean line.
     expect(plan.stdout).toMatch(/\r\u001b\[K(?:\u001b\[[\d;]*m)*user0@acme\.test/);
-    expect(lines).toContain('Plan: 12 to set, 0 to remove, 0 unchanged; calls to make: Looker 12, DX 0.');
+    expect(lines).toContain('Plan: 12 to set, 0 to remove, 0 unchanged; calls to make: Looker 13, DX 0.');
     await rm(files, { recursive: true, force: true });
   }, 30_000);
 });
