@@ -103,7 +103,10 @@ export class RecordReader {
     if (fieldText(given) === null)
       return { problem: { record, kind: 'missing_email', message: `record ${index} has no "${this.mapping.email}"` } };
     const email = normalizeEmail(given);
-    if (!email) return { problem: { record, kind: 'invalid_email', message: `record ${index}: "${this.mapping.email}" is not an email address` } };
+    if (!email) {
+      const message = `record ${index}: "${this.mapping.email}" is not an email address (name@domain.example, with nothing around it)`;
+      return { problem: { record, kind: 'invalid_email', message } };
+    }
     const first = this.#firstIndex.get(email);
     if (first !== undefined) {
       this.duplicates.add(email);
