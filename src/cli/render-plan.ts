@@ -5,7 +5,7 @@ import { plain, quoted, type Paint } from './terminal-text.js';
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const serviceName = (service: 'looker' | 'dx') => (service === 'looker' ? 'Looker' : 'DX');
 
-/** One line for a change that would write or that cannot be checked; `undefined` for unchanged. */
+/** One line for a change that would write; `undefined` for unchanged. */
 export function changeLine(service: 'looker' | 'dx', change: Change, paint: Paint): string | undefined {
   const where = `${serviceName(service)} ${plain(change.attribute)}`;
   switch (change.action) {
@@ -17,8 +17,6 @@ export function changeLine(service: 'looker' | 'dx', change: Change, paint: Pain
       const fallback = `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
       return `${paint('red', '-')} ${where}: ${quoted(change.before)} removed, falls back to ${fallback}`;
     }
-    case 'cannot_verify':
-      return `${paint('yellow', '?')} ${where}: cannot be verified (its value is hidden), set anyway`;
     case 'unchanged':
       return undefined;
   }
@@ -60,11 +58,10 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
 
 /** "Plan: 2 to set, 1 to remove, …" or "No changes." */
 export function summaryLine(plan: SyncPlan, paint: Paint): string {
-  const { set, remove, unchanged, cannotVerify, problems } = plan.summary;
+  const { set, remove, unchanged, problems } = plan.summary;
   const extra = [
     `${unchanged} unchanged`,
     plan.summary.skippedUnchanged > 0 ? `${plan.summary.skippedUnchanged} records as in --previous not checked` : undefined,
-    cannotVerify > 0 ? `${cannotVerify} cannot be verified` : undefined,
     problems > 0 ? plural(problems, 'problem') : undefined,
   ].filter((part) => part !== undefined).join(', ');
   if (set + remove === 0) return `${paint('green', 'No changes.')} Looker and DX match the input (${extra}).`;

@@ -114,7 +114,7 @@ async function runLookerTask(context: RunContext, task: Task, attributes: Readon
   const ends = new Map<string, ChangeEnd>();
   let toWrite = [...task.changes];
   if (task.recheck) {
-    const refs = task.changes.map((change) => attributes.get(change.attribute) as PlannedLookerAttribute);
+    const refs = task.changes.map((change) => ({ ...(attributes.get(change.attribute) as PlannedLookerAttribute), hidden: false }));
     const current = await readLookerValues(context.lanes.looker, looker, userId, refs, context.signal, context.gate);
     if (!current.ok) return context.end(task, endAll(task.changes, readFailed(context, current.error)));
     toWrite = sortOut(task, (name) => current.data.get(name)?.own, (name) => current.data.get(name)?.hidden ?? false, ends);

@@ -76,12 +76,14 @@ export type Verdict = 'write' | 'already' | 'conflict';
 
 /**
  * Compares a change with what the service holds now. `own` is the user's own value (undefined when
- * they have none); `hidden` means its value cannot be read, only whether there is one.
+ * they have none); `hidden` means its value came back hidden (the attribute was made to hide its
+ * values since the plan): it cannot be compared, so it is a conflict, never written blind.
  */
 export function verdict(change: WriteChange, own: { value: string | null } | undefined, hidden: boolean): Verdict {
+  if (hidden) return 'conflict';
   if (change.action === 'remove') {
     if (!own) return 'already';
-    return hidden || own.value === change.before ? 'write' : 'conflict';
+    return own.value === change.before ? 'write' : 'conflict';
   }
   if (own?.value === change.after) return 'already';
   return (own?.value ?? null) === change.before ? 'write' : 'conflict';

@@ -22,6 +22,18 @@ export interface UnknownAttributeError {
   readonly names: readonly string[];
 }
 
+/**
+ * The mapping names Looker attributes that hide their values: they cannot be read, so they cannot
+ * be compared, and the sync never carries hidden values in a plan.
+ */
+export interface HiddenAttributeError {
+  readonly kind: 'hidden_attribute';
+  readonly message: string;
+  readonly service: 'looker';
+  /** Every hidden attribute the mapping names. */
+  readonly names: readonly string[];
+}
+
 /** The plan removes more values than `maxRemovals` allows: nothing was written. */
 export interface TooManyRemovalsError {
   readonly kind: 'too_many_removals';
@@ -68,6 +80,7 @@ export type SyncError =
   | InvalidMappingError
   | InvalidPlanError
   | UnknownAttributeError
+  | HiddenAttributeError
   | TooManyRemovalsError
   | OverBudgetError
   | SyncAbortedError

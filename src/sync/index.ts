@@ -35,6 +35,7 @@ export {
 } from './journal.js';
 export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './records.js';
 export type {
+  HiddenAttributeError,
   InputFailedError,
   InvalidPlanError,
   JournalError,

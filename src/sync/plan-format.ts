@@ -28,10 +28,9 @@ function checkChanges(changes: unknown, at: string, add: Check): void {
           add(`${path}.fallback`, 'must be { value: string | null, source: string }');
         break;
       case 'unchanged':
-      case 'cannot_verify':
         break;
       default:
-        add(`${path}.action`, 'must be set, remove, unchanged or cannot_verify');
+        add(`${path}.action`, 'must be set, remove or unchanged');
     }
   });
 }
@@ -45,9 +44,8 @@ function checkServices(services: unknown, add: Check): void {
     else
       looker.attributes.forEach((attribute: unknown, i) => {
         if (!isObject(attribute) || !isText(attribute.name) || !isText(attribute.id) || !isText(attribute.type))
-          add(`services.looker.attributes[${i}]`, 'must be { name, id, type, hidden, userCanEdit }');
-        else if (typeof attribute.hidden !== 'boolean' || typeof attribute.userCanEdit !== 'boolean')
-          add(`services.looker.attributes[${i}]`, 'must say whether it is hidden and user-editable');
+          add(`services.looker.attributes[${i}]`, 'must be { name, id, type, userCanEdit }');
+        else if (typeof attribute.userCanEdit !== 'boolean') add(`services.looker.attributes[${i}]`, 'must say whether it is user-editable');
       });
     if (!isCount(looker.userPages) || !isCount(looker.usersRead)) add('services.looker', 'must count userPages and usersRead');
   }

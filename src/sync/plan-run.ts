@@ -32,18 +32,18 @@ export interface PlanContext {
   readonly readAhead: number;
 }
 
-type Tally = [set: number, remove: number, unchanged: number, cannotVerify: number];
+type Tally = [set: number, remove: number, unchanged: number];
 
 const tally = (changes: readonly Change[], into: Tally) => {
-  for (const { action } of changes) into[action === 'set' ? 0 : action === 'remove' ? 1 : action === 'unchanged' ? 2 : 3]++;
+  for (const { action } of changes) into[action === 'set' ? 0 : action === 'remove' ? 1 : 2]++;
 };
 
-// A record's four counts are each at most twice the mapping's fields: 16 bits each is plenty, and
-// four of them fit a double exactly.
-const pack = ([set, remove, unchanged, cannotVerify]: Tally) => set + remove * 2 ** 16 + unchanged * 2 ** 32 + cannotVerify * 2 ** 48;
+// A record's three counts are each at most twice the mapping's fields: 16 bits each is plenty, and
+// three of them fit a double exactly.
+const pack = ([set, remove, unchanged]: Tally) => set + remove * 2 ** 16 + unchanged * 2 ** 32;
 const unpack = (packed: number): Tally => {
   const field = (shift: number) => Math.floor(packed / 2 ** shift) % 2 ** 16;
-  return [field(0), field(16), field(32), field(48)];
+  return [field(0), field(16), field(32)];
 };
 
 const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
@@ -65,16 +65,12 @@ async function resolve(context: PlanContext, signal: AbortSignal | undefined): P
     if (!directory.ok) return directory;
     const attributes = new Map(
       [...found.data].map(([name, a]) => {
-        const planned = { name, id: String(a.id), type: a.type, hidden: a.value_is_hidden === true, userCanEdit: a.user_can_edit === true };
+        const planned = { name, id: String(a.id), type: a.type, userCanEdit: a.user_can_edit === true };
         return [name, planned];
       }),
     );
-    const refs = [...found.data.values()].map((a) => ({
-      id: String(a.id),
-      name: a.name,
-      hidden: a.value_is_hidden === true,
-      defaultValue: a.default_value,
-    }));
+    // Attributes that hide their values were refused above.
+    const refs = [...found.data.values()].map((a) => ({ id: String(a.id), name: a.name, hidden: false, defaultValue: a.default_value }));
     return { ok: true, data: { directory: directory.data, attributes, refs } };
   };
   const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
@@ -116,7 +112,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   let fatal: SyncError | undefined;
 
   async function planRecord(record: ReadRecord): Promise<void> {
-    const counts: Tally = [0, 0, 0, 0];
+    const counts: Tally = [0, 0, 0];
     let lookerPart: PlannedUser['looker'];
     let dxPart: PlannedUser['dx'];
     const userWarnings: SyncWarning[] = [];
@@ -135,7 +131,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
           problems.push(...plan.problems);
           userWarnings.push(...plan.warnings);
           tally(plan.changes, counts);
-          if (plan.changes.some((change) => change.action !== 'unchanged')) lookerPart = { userId: found.userId, changes: plan.changes };
+          if (plan.changes.some(writes)) lookerPart = { userId: found.userId, changes: plan.changes };
         }
       }
     }
@@ -145,7 +141,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       } else {
         const plan = planDxUser(mapping, record, dxState.byEmail.get(record.email));
         tally(plan.changes, counts);
-        if (plan.changes.some((change) => change.action !== 'unchanged')) dxPart = { changes: plan.changes };
+        if (plan.changes.some(writes)) dxPart = { changes: plan.changes };
       }
     }
     tallies[record.index] = pack(counts);
@@ -187,14 +183,13 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
     problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
   }
   const kept = users.filter(({ user }) => !reader.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
-  const summary = { set: 0, remove: 0, unchanged: 0, cannotVerify: 0, problems: 0, records: recordCount, skippedUnchanged };
+  const summary = { set: 0, remove: 0, unchanged: 0, problems: 0, records: recordCount, skippedUnchanged };
   for (const packed of tallies) {
     if (!packed) continue;
-    const [set, remove, unchanged, cannotVerify] = unpack(packed);
+    const [set, remove, unchanged] = unpack(packed);
     summary.set += set;
     summary.remove += remove;
     summary.unchanged += unchanged;
-    summary.cannotVerify += cannotVerify;
   }
   summary.problems = problems.length;
   const planned = kept.map(({ user }) => user);

@@ -7,24 +7,22 @@ export const PLAN_VERSION = 1;
 
 /** Where a user's value comes from once their own value is removed. */
 export interface Fallback {
-  /** The value the user then resolves to; null when there is none or the attribute hides it. */
+  /** The value the user then resolves to; null when there is none. */
   readonly value: string | null;
   /** Looker's `source` of that value (`Default`, a group's name, `No Value`); `none` for DX. */
   readonly source: string;
 }
 
-/** What happens to one attribute of one user. Hidden attributes' values never appear. */
+/** What happens to one attribute of one user (attributes that hide their values are never planned). */
 export type Change =
-  /** Write `after`; `before` is the user's own value (null when they have none, or it is hidden). */
+  /** Write `after`; `before` is the user's own value (null when they have none). */
   | { readonly attribute: string; readonly action: 'set'; readonly before: string | null; readonly after: string }
   /** Remove the user's own value, after which they resolve to `fallback`. */
   | { readonly attribute: string; readonly action: 'remove'; readonly before: string | null; readonly fallback: Fallback }
-  /** Already as the record says (or the mapping keeps it). */
-  | { readonly attribute: string; readonly action: 'unchanged' }
-  /** Hidden attribute: its value cannot be read, so it is neither compared nor written. */
-  | { readonly attribute: string; readonly action: 'cannot_verify' };
+  /** Compared, and already as the record says (or the mapping keeps it). */
+  | { readonly attribute: string; readonly action: 'unchanged' };
 
-/** One user's changes. Only users with something other than `unchanged` are listed. */
+/** One user's changes. Only users with a change to write are listed. */
 export interface PlannedUser {
   readonly email: string;
   readonly looker?: { readonly userId: string; readonly changes: readonly Change[] };
@@ -36,7 +34,6 @@ export interface PlannedLookerAttribute {
   readonly name: string;
   readonly id: string;
   readonly type: LookerAttributeType;
-  readonly hidden: boolean;
   readonly userCanEdit: boolean;
 }
 
@@ -83,7 +80,6 @@ export interface PlanSummary {
   readonly set: number;
   readonly remove: number;
   readonly unchanged: number;
-  readonly cannotVerify: number;
   readonly problems: number;
   /** Usable records read. */
   readonly records: number;

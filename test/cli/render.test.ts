@@ -12,7 +12,6 @@ test('the plan grouped by user: before → after, removals with their fallbacks,
   expect(renderPlan(planWithChanges, noColour)).toBe(`jo@acme.test
   ~ Looker department: "Sales" → "Marketing"
   - Looker region: "EMEA" removed, falls back to "APAC" from Sales
-  ? Looker salary_band: cannot be verified (its value is hidden), set anyway
   + DX Department: "Marketing"
 
 Warnings:
@@ -22,7 +21,7 @@ Warnings:
 Problems (left out of the plan):
   ✗ record 3 nobody@acme.test: no Looker user has the email nobody@acme.test
 
-Plan: 2 to set, 1 to remove, 2 unchanged, 1 cannot be verified, 1 problem; calls to make: Looker 2, DX 1.
+Plan: 2 to set, 1 to remove, 2 unchanged, 1 problem; calls to make: Looker 2, DX 1.
 `);
 });
 
@@ -99,7 +98,6 @@ test('JSON lines for a plan: one per change (unchanged left out), warning and pr
   expect(lines.map((line) => JSON.parse(line))).toEqual([
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'department', action: 'set', before: 'Sales', after: 'Marketing' },
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'Sales' } },
-    { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'salary_band', action: 'cannot_verify' },
     { type: 'change', email: 'jo@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Marketing' },
     { type: 'warning', ...widens },
     { type: 'warning', ...editable },

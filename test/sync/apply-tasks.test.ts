@@ -14,7 +14,9 @@ test('a re-check writes only what is still as planned', () => {
   expect(verdict({ ...set, before: null }, undefined, false)).toBe('write');
   expect(verdict(remove, undefined, false)).toBe('already');
   expect(verdict(remove, { value: 'C' }, false)).toBe('conflict');
-  expect(verdict({ ...remove, before: null }, { value: null }, true)).toBe('write');
+  // A value that came back hidden (the attribute was made to hide its values since) is never written blind.
+  expect(verdict({ ...remove, before: null }, { value: null }, true)).toBe('conflict');
+  expect(verdict({ ...set, before: null }, { value: null }, true)).toBe('conflict');
 });
 
 test('the journal decides what is left, what is in doubt, and the forecast', () => {

@@ -8,14 +8,14 @@ const plan: SyncPlan = {
   createdAt: '2026-11-22T12:00:00.000Z',
   incremental: false,
   services: {
-    looker: { status: 'planned', attributes: [{ name: 'dept', id: '7', type: 'string', hidden: false, userCanEdit: false }], userPages: 1, usersRead: 1 },
+    looker: { status: 'planned', attributes: [{ name: 'dept', id: '7', type: 'string', userCanEdit: false }], userPages: 1, usersRead: 1 },
     dx: { status: 'skipped', reason: 'no DX client was given' },
   },
   users: [{ email: 'a@acme.test', looker: { userId: '3', changes: [{ attribute: 'dept', action: 'set', before: null, after: 'Sales' }] } }],
   problems: [],
   warnings: [],
   forecast: { looker: 1, dx: 0 },
-  summary: { set: 1, remove: 0, unchanged: 0, cannotVerify: 0, problems: 0, records: 1, skippedUnchanged: 0 },
+  summary: { set: 1, remove: 0, unchanged: 0, problems: 0, records: 1, skippedUnchanged: 0 },
 };
 
 test('a plan survives JSON and reads back as itself', () => {

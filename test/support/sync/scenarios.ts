@@ -70,6 +70,25 @@ export function syncScenarios(makeWorld: MakeWorld) {
       expect(plan.summary).toMatchObject({ set: 1, remove: 0, unchanged: 0 });
     });
 
+    test('a hidden Looker attribute in the mapping is refused as the attributes are resolved: no user is read, no value is in the error', async () => {
+      const world = await makeWorld();
+      addAttributes(world);
+      const band = world.addAttribute({ name: 'salary_band', hidden: true });
+      const jo = world.addLookerUser({ email: 'jo@acme.test' });
+      world.setLookerValue(jo, band, 'B7-SECRET');
+      const banded = mapping({ email: 'Work Email', fields: { Department: { looker: 'department' }, Band: { looker: 'salary_band' } } });
+      const result = await syncOf(world, { mapping: banded }).plan([{ 'Work Email': 'jo@acme.test', Department: 'Sales', Band: 'B7-SECRET' }]);
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          kind: 'hidden_attribute', service: 'looker', names: ['salary_band'],
+          message: 'the Looker attribute salary_band hides its values: they cannot be read, so the sync cannot compare them, and it never carries '
+            + 'hidden values in a plan. Remove it from the mapping (write a one-off value with the Looker client\'s setUserAttributeUserValue)',
+        },
+      });
+      expect(world.calls('looker')).toEqual({ all_user_attributes: 1 });
+    });
+
     test('an attribute name Looker does not have is a typed error, and nothing is read or written', async () => {
       const world = await makeWorld();
       world.addAttribute({ name: 'department' });
@@ -81,33 +100,30 @@ export function syncScenarios(makeWorld: MakeWorld) {
   });
 
   describe('planning', () => {
-    test('set, remove with its fallback, unchanged, cannot_verify, and the warnings', async () => {
+    test('set, remove with its fallback, unchanged, and the warnings', async () => {
       const world = await makeWorld();
       const eng = world.addGroup('Engineering');
       const dept = world.addAttribute({ name: 'department', userCanEdit: true });
       const region = world.addAttribute({ name: 'region', defaultValue: '%, NULL', type: 'advanced_filter_string' });
-      const level = world.addAttribute({ name: 'level', type: 'number', hidden: true });
-      const secret = '314159';
+      const level = world.addAttribute({ name: 'level', type: 'number' });
       world.setGroupValue(eng, dept, 'Engineering');
       const jo = world.addLookerUser({ email: 'jo@acme.test', groups: [eng] });
       world.setLookerValue(jo, dept, 'Sales');
       world.setLookerValue(jo, region, 'EMEA');
-      world.setLookerValue(jo, level, secret);
+      world.setLookerValue(jo, level, '3');
       world.addDxUser({ email: 'jo@acme.test', attributes: { department: 'Sales', 'Cost Centre': 'CC-1' } });
       const plan = must(await syncOf(world).plan([{ 'Work Email': 'jo@acme.test', Department: '', Region: 'EMEA', Level: '4', 'Cost Centre': 'CC-2' }]));
       expect(changesOf(plan, 'jo@acme.test', 'looker')).toEqual([
         { attribute: 'department', action: 'remove', before: 'Sales', fallback: { value: 'Engineering', source: 'Engineering' } },
         { attribute: 'region', action: 'unchanged' },
-        { attribute: 'level', action: 'cannot_verify' },
+        { attribute: 'level', action: 'set', before: '3', after: '4' },
       ]);
       expect(changesOf(plan, 'jo@acme.test', 'dx')).toEqual([
         { attribute: 'Department', action: 'remove', before: 'Sales', fallback: { value: null, source: 'none' } },
         { attribute: 'Cost Centre', action: 'set', before: 'CC-1', after: 'CC-2' },
       ]);
       expect(plan.warnings.map((w) => w.kind)).toEqual(['user_editable']);
-      expect(JSON.stringify(plan)).not.toContain(secret);
-      expect(plan.forecast).toEqual({ looker: 1, dx: 1 });
-      expect(plan.summary).toMatchObject({ set: 1, remove: 2, unchanged: 1, cannotVerify: 1, problems: 0 });
+      expect(plan.summary).toMatchObject({ set: 2, remove: 2, unchanged: 1, problems: 0 });
 
       const widen = must(await syncOf(world).plan([{ 'Work Email': 'jo@acme.test', Department: 'Sales', Region: '', Level: '', 'Cost Centre': 'CC-1' }]));
       expect(changesOf(widen, 'jo@acme.test', 'looker')[1]).toEqual({
