@@ -34,6 +34,20 @@ export interface HiddenAttributeError {
   readonly names: readonly string[];
 }
 
+/**
+ * The input lacks a field the mapping reads (the email field or a mapped one): not in the CSV
+ * header given as `columns` (found before any request), or in no record at all. Read as empty, it
+ * would plan the removal of every user's value.
+ */
+export interface MissingFieldsError {
+  readonly kind: 'missing_fields';
+  readonly message: string;
+  /** The fields missing, the email field first. */
+  readonly fields: readonly string[];
+  /** The header's names, or the records' own fields (the first hundred). */
+  readonly columns: readonly string[];
+}
+
 /** The plan removes more values than `maxRemovals` allows: nothing was written. */
 export interface TooManyRemovalsError {
   readonly kind: 'too_many_removals';
@@ -81,6 +95,7 @@ export type SyncError =
   | InvalidPlanError
   | UnknownAttributeError
   | HiddenAttributeError
+  | MissingFieldsError
   | TooManyRemovalsError
   | OverBudgetError
   | SyncAbortedError

@@ -39,6 +39,7 @@ export type {
   InputFailedError,
   InvalidPlanError,
   JournalError,
+  MissingFieldsError,
   OverBudgetError,
   SyncAbortedError,
   SyncError,

@@ -3,6 +3,7 @@
 import type { Runtime } from '../core/settings.js';
 import { failure, type SyncError, type SyncResult } from './errors.js';
 import { loadPrevious, type ChangeFilter } from './incremental.js';
+import { checkColumns } from './input-fields.js';
 import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
 import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
 import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
@@ -18,6 +19,12 @@ export interface PlanOptions {
   previous?: RecordSource;
   /** Plan every record even when `previous` is given (a periodic full drift check). */
   fullDriftCheck?: boolean;
+  /**
+   * The input's column names, when it has a header (a CSV file's first row): the email field or a
+   * mapped field missing from them refuses the plan (`missing_fields`) before any request. Without
+   * it, a field no record holds refuses the plan once the records are read.
+   */
+  columns?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -89,6 +96,8 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const { mapping, runtime, lanes } = context;
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));
+  const columns = options.columns === undefined ? undefined : checkColumns(mapping, options.columns);
+  if (columns) return failure(columns);
   const createdAt = new Date(runtime.now()).toISOString();
   const resolved = await resolve(context, signal);
   if (!resolved.ok) return resolved;
@@ -176,6 +185,8 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   }
   await pool.drain();
   if (fatal || signal?.aborted) return failure(fatal ?? abortedError(signal));
+  const missing = reader.missingFields();
+  if (missing) return failure(missing);
 
   // An email in two records: neither record is applied, the first one included.
   for (const email of reader.duplicates) {

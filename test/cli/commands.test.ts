@@ -90,7 +90,7 @@ describe('plan', () => {
   });
 
   test('an error of the library names the service: exit 1; Ctrl-C while planning: exit 130', async () => {
-    const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team' } } }));
+    const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'team' } } }));
     const missing = await run(['plan', '--input', context.csv, '--map', unknown, '--json'], { env: context.world.env, tty: true });
     expect(missing.code).toBe(1);
     expect(lines(missing.stdout)).toEqual([{ type: 'error', kind: 'unknown_attribute', message: expect.stringContaining('team') }]);

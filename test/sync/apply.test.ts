@@ -21,7 +21,7 @@ const seededWorld = () => {
 test('values appear in no journal or report; the file journal is append-only NDJSON', async () => {
   const { world } = seededWorld();
   const sync = syncOf(world);
-  const plan = await sync.plan([{ 'Work Email': 'a@acme.test', Department: '', Region: 'EMEA', 'Cost Centre': 'CC-1' }]);
+  const plan = await sync.plan([{ 'Work Email': 'a@acme.test', Department: '', Region: 'EMEA', Level: '', 'Cost Centre': 'CC-1' }]);
   if (!plan.ok) throw new Error(plan.error.message);
   const dir = await mkdtemp(join(tmpdir(), 'uas-sync-'));
   try {
@@ -45,14 +45,14 @@ test('values appear in no journal or report; the file journal is append-only NDJ
 
 test('a plan that writes to a service without a client, or that was edited, is refused before any call', async () => {
   const { world } = seededWorld();
-  const plan = await syncOf(world).plan([{ 'Work Email': 'a@acme.test', Region: 'EMEA', 'Cost Centre': 'CC-1' }]);
+  const plan = await syncOf(world).plan([{ 'Work Email': 'a@acme.test', Department: 'Sales', Region: 'EMEA', Level: '', 'Cost Centre': 'CC-1' }]);
   if (!plan.ok) throw new Error(plan.error.message);
   const lookerOnly = createSync({ looker: world.looker, mapping: mapping(), runtime: world.runtime });
   expect(await lookerOnly.apply(plan.data, { dryRun: false })).toMatchObject({ ok: false, error: { kind: 'invalid_plan', issues: [{ path: 'services.dx' }] } });
   const edited = { ...plan.data, version: 9 } as unknown as typeof plan.data;
   expect(await syncOf(world).apply(edited, { dryRun: false })).toMatchObject({ ok: false, error: { kind: 'invalid_plan' } });
   expect(world.writes().size).toBe(0);
-  const skipped = await lookerOnly.plan([{ 'Work Email': 'a@acme.test', 'Cost Centre': 'CC-1' }]);
+  const skipped = await lookerOnly.plan([{ 'Work Email': 'a@acme.test', Department: 'Sales', Region: '', Level: '', 'Cost Centre': 'CC-1' }]);
   expect(skipped.ok && skipped.data.services.dx).toEqual({ status: 'skipped', reason: 'no DX client was given' });
 });
 

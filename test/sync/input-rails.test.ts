@@ -1,6 +1,6 @@
 // What the plan refuses in the input itself: text that is not an address, mapped fields the input
 // does not have, and a plan that would compare nothing.
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mapping, syncOf } from '../support/sync/fixtures.js';
 import { createMemoryWorld } from '../support/sync/memory-world.js';
 
@@ -20,4 +20,65 @@ test('"mailto:…" and "<…>" are invalid_email problems: nothing is planned fo
     ['invalid_email', 1, 'record 1: "Work Email" is not an email address (name@domain.example, with nothing around it)'],
   ]);
   expect(plan.data.users.map((user) => user.email)).toEqual(['dan@acme.test']);
+});
+
+describe('a mapped field the input does not have is an error naming it, never a column of empty values', () => {
+  const regionWorld = () => {
+    const world = createMemoryWorld();
+    const region = world.addAttribute({ name: 'region' });
+    const jo = world.addLookerUser({ email: 'jo@acme.test' });
+    world.setLookerValue(jo, region, 'EMEA');
+    return world;
+  };
+  const regionMapping = () => mapping({ email: 'Work Email', fields: { Region: { looker: 'region' } } });
+
+  test('a CSV header without it: refused before any request, with the header\'s names and the near miss', async () => {
+    const world = regionWorld();
+    const result = await syncOf(world, { mapping: regionMapping() }).plan([{ 'Work Email': 'jo@acme.test', region: 'APAC' }], { columns: ['Work Email', 'region '] });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'missing_fields', fields: ['Region'], columns: ['Work Email', 'region '],
+        message: 'the input has no column "Region" (mapped to Looker region), so every record would read it as empty. '
+          + 'Its columns are "Work Email", "region ". Field names match exactly: "region " differs from "Region" only in case or spaces',
+      },
+    });
+    expect(world.calls('looker')).toEqual({});
+  });
+
+  test.each([
+    ['semicolon', 'Work Email;Region', 'the header looks semicolon-delimited: save the file with commas between the fields'],
+    ['tab', 'Work Email\tRegion', 'the header looks tab-delimited: save the file with commas between the fields'],
+  ])('a %s-delimited export read as one column: the email field and the mapped one are named, with a hint', async (_, header, hint) => {
+    const world = regionWorld();
+    const result = await syncOf(world, { mapping: regionMapping() }).plan([], { columns: [header] });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'missing_fields', fields: ['Work Email', 'Region'] } });
+    if (!result.ok) {
+      expect(result.error.message).toMatch(/^the input has no column "Work Email" \(the email field\) or "Region" \(mapped to Looker region\)/);
+      expect(result.error.message).toContain(hint);
+    }
+    expect(world.calls('looker')).toEqual({});
+  });
+
+  test('JSON records none of which has it: a plan error (not a problem per record), nothing planned', async () => {
+    const world = regionWorld();
+    const result = await syncOf(world, { mapping: regionMapping() }).plan([{ 'Work Email': 'jo@acme.test', region: 'APAC' }, { 'Work Email': 'al@acme.test' }]);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'missing_fields', fields: ['Region'], columns: ['Work Email', 'region'],
+        message: 'no record has the field "Region" (mapped to Looker region), so every record would read it as empty. '
+          + 'The records\' fields are "Work Email", "region". Field names match exactly: "region" differs from "Region" only in case or spaces',
+      },
+    });
+    const noEmail = await syncOf(world, { mapping: regionMapping() }).plan([{ email: 'jo@acme.test', Region: 'APAC' }]);
+    expect(noEmail).toMatchObject({ ok: false, error: { kind: 'missing_fields', fields: ['Work Email'], message: expect.stringMatching(/^no record has the field "Work Email" \(the email field\)/) } });
+    expect(world.writes().size).toBe(0);
+  });
+
+  test('a field some records have and others lack is read as empty where it is missing', async () => {
+    const world = regionWorld();
+    const plan = await syncOf(world, { mapping: regionMapping() }).plan([{ 'Work Email': 'al@acme.test', Region: 'APAC' }, { 'Work Email': 'jo@acme.test' }]);
+    expect(plan.ok && plan.data.users.map((user) => user.looker?.changes)).toEqual([[{ attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: null, source: 'No Value' } }]]);
+  });
 });

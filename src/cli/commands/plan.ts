@@ -36,6 +36,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
+    ...(records.columns && { columns: records.columns }),
     // A plan writes nothing, so nothing in flight is worth waiting for: the first Ctrl-C ends it.
     signal: interrupts.stop,
   }).finally(() => interrupts.dispose());

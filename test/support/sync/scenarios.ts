@@ -198,7 +198,8 @@ export function syncScenarios(makeWorld: MakeWorld) {
       world.addDxUser({ email: 'a@acme.test', attributes: { Department: 'Sales' } });
       world.addDxUser({ email: 'b@acme.test' });
       const sync = syncOf(world);
-      const plan = must(await sync.plan([{ 'Work Email': 'a@acme.test', Department: 'Finance' }, { 'Work Email': 'b@acme.test', Department: 'Finance' }]));
+      const records = ['a@acme.test', 'b@acme.test'].map((email) => ({ 'Work Email': email, Department: 'Finance', Region: '', Level: '', 'Cost Centre': '' }));
+      const plan = must(await sync.plan(records));
       world.setLookerValue(a, attributes.department, 'Legal');
       await world.setDxValue('a@acme.test', 'Department', 'Legal');
       world.setLookerValue(b, attributes.department, 'Finance');
