@@ -56,7 +56,10 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** "Plan: 2 to set, 1 to remove, …" or "No changes." */
+/** Whether the plan compared anything: records compared, or left out as already in place. */
+export const comparedNothing = (plan: SyncPlan): boolean => plan.summary.compared + plan.summary.skippedUnchanged === 0;
+
+/** "Plan: 2 to set, 1 to remove, …", "No changes." naming the services compared, or "Nothing compared." */
 export function summaryLine(plan: SyncPlan, paint: Paint): string {
   const { set, remove, unchanged, problems } = plan.summary;
   const extra = [
@@ -64,7 +67,9 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
     plan.summary.skippedUnchanged > 0 ? `${plan.summary.skippedUnchanged} records as in --previous not checked` : undefined,
     problems > 0 ? plural(problems, 'problem') : undefined,
   ].filter((part) => part !== undefined).join(', ');
-  if (set + remove === 0) return `${paint('green', 'No changes.')} Looker and DX match the input (${extra}).`;
+  if (comparedNothing(plan)) return `${paint('red', 'Nothing compared:')} ${plan.summary.records + problems === 0 ? 'the input has no records' : 'every record is a problem'}.`;
+  const compared = (['looker', 'dx'] as const).filter((service) => plan.services[service].status === 'planned').map(serviceName);
+  if (set + remove === 0) return `${paint('green', 'No changes.')} ${compared.join(' and ')} ${compared.length > 1 ? 'match' : 'matches'} the input (${extra}).`;
   const calls = `calls to make: Looker ${plan.forecast.looker}, DX ${plan.forecast.dx}`;
   return `${paint('bold', 'Plan:')} ${set} to set, ${remove} to remove, ${extra}; ${calls}.`;
 }

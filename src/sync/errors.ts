@@ -48,6 +48,17 @@ export interface MissingFieldsError {
   readonly columns: readonly string[];
 }
 
+/**
+ * No client was given for any service the mapping writes to: nothing would be compared, so the
+ * plan is refused (a plan that checked nothing must not say that everything matches).
+ */
+export interface NoServiceError {
+  readonly kind: 'no_service';
+  readonly message: string;
+  /** The services the mapping writes to, each without a client. */
+  readonly services: readonly SyncService[];
+}
+
 /** The plan removes more values than `maxRemovals` allows: nothing was written. */
 export interface TooManyRemovalsError {
   readonly kind: 'too_many_removals';
@@ -96,6 +107,7 @@ export type SyncError =
   | UnknownAttributeError
   | HiddenAttributeError
   | MissingFieldsError
+  | NoServiceError
   | TooManyRemovalsError
   | OverBudgetError
   | SyncAbortedError

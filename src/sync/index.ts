@@ -40,6 +40,7 @@ export type {
   InvalidPlanError,
   JournalError,
   MissingFieldsError,
+  NoServiceError,
   OverBudgetError,
   SyncAbortedError,
   SyncError,

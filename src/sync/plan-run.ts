@@ -1,7 +1,7 @@
 // Making a plan: resolve names once, stream the records, read current values only for the users
 // that need it, and assemble the plan with its forecast and counts.
 import type { Runtime } from '../core/settings.js';
-import { failure, type SyncError, type SyncResult } from './errors.js';
+import { failure, type NoServiceError, type SyncError, type SyncResult } from './errors.js';
 import { loadPrevious, type ChangeFilter } from './incremental.js';
 import { checkColumns } from './input-fields.js';
 import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
@@ -91,11 +91,22 @@ async function resolve(context: PlanContext, signal: AbortSignal | undefined): P
 const skipped = (client: unknown, service: string) =>
   ({ status: 'skipped', reason: !client ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
 
+/** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
+function unservedError({ mapping, looker, dx }: PlanContext): NoServiceError | undefined {
+  const named = [...(lookerNames(mapping).length ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
+  if (named.some((service) => (service === 'looker' ? looker : dx))) return undefined;
+  const names = named.map((service) => (service === 'looker' ? 'Looker' : 'DX'));
+  const message = `the mapping writes to ${names.join(' and ')}, but no ${names.join(' or ')} client was given: nothing would be compared`;
+  return { kind: 'no_service', message, services: named };
+}
+
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<SyncResult<SyncPlan, SyncError>> {
   const { mapping, runtime, lanes } = context;
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));
+  const unserved = unservedError(context);
+  if (unserved) return failure(unserved);
   const columns = options.columns === undefined ? undefined : checkColumns(mapping, options.columns);
   if (columns) return failure(columns);
   const createdAt = new Date(runtime.now()).toISOString();
@@ -194,9 +205,11 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
     problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
   }
   const kept = users.filter(({ user }) => !reader.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
-  const summary = { set: 0, remove: 0, unchanged: 0, problems: 0, records: recordCount, skippedUnchanged };
+  const summary = { set: 0, remove: 0, unchanged: 0, problems: 0, records: recordCount, compared: 0, skippedUnchanged };
   for (const packed of tallies) {
     if (!packed) continue;
+    // A record with any count was compared with a service (duplicates' counts are cleared above).
+    summary.compared++;
     const [set, remove, unchanged] = unpack(packed);
     summary.set += set;
     summary.remove += remove;

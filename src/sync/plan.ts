@@ -83,6 +83,12 @@ export interface PlanSummary {
   readonly problems: number;
   /** Usable records read. */
   readonly records: number;
+  /**
+   * Records compared with at least one service (a value found to set, to remove or unchanged).
+   * 0, with no record left out as unchanged either, means the plan checked nothing: the input had no
+   * records, or every record was a problem. Such a plan holds no change, yet nothing matches.
+   */
+  readonly compared: number;
   /** Records left out because they equal the previous run's (incremental plans). */
   readonly skippedUnchanged: number;
 }

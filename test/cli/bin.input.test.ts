@@ -15,8 +15,8 @@ beforeAll(async () => {
   await installedBin();
   server = await startFakeServer();
   const { looker, dx } = server.fake;
-  looker.addUserAttribute({ name: 'department' });
-  const region = looker.addUserAttribute({ name: 'region' });
+  looker.addUserAttribute({ name: 'department', userCanEdit: false });
+  const region = looker.addUserAttribute({ name: 'region', userCanEdit: false });
   for (const email of ['jo@acme.test', 'ben@acme.test', 'cat@acme.test']) {
     const user = looker.addUser({ email });
     looker.setUserValue(user.id, region.id, 'EMEA');
@@ -35,6 +35,9 @@ beforeAll(async () => {
     'lowercase.csv': 'Work Email,Department,region\njo@acme.test,Sales,APAC\n',
     'semicolons.csv': 'Work Email;Department;Region\njo@acme.test;Sales;APAC\n',
     'no-region.ndjson': '{"Work Email":"jo@acme.test","Department":"Sales"}\n{"Work Email":"ben@acme.test","Department":"Ops"}\n',
+    'looker-only.json': JSON.stringify({ email: 'Work Email', fields: { Region: { looker: 'region' } } }),
+    'strangers.csv': 'Work Email,Region\nnobody@acme.test,EMEA\nmailto:jo@acme.test,EMEA\n',
+    'header-only.csv': 'Work Email,Department,Region\n',
     'wrapped.csv': 'Work Email,Department,Region\nmailto:ben@acme.test,Ops,EMEA\n<cat@acme.test>,Ops,EMEA\njo@acme.test,Sales,EMEA\n',
   });
 }, 180_000);
@@ -47,7 +50,8 @@ afterAll(async () => {
 beforeEach(() => server.fake.calls.reset());
 
 const at = (name: string) => join(dir, name);
-const plan = (input: string, extraEnv: Record<string, string> = {}) => runBin(['plan', '--input', at(input), '--map', at('mapping.json')], { env: { ...env, ...extraEnv } });
+const plan = (input: string, extraEnv: Record<string, string> = {}, map = 'mapping.json') =>
+  runBin(['plan', '--input', at(input), '--map', at(map)], { env: { ...env, ...extraEnv } });
 
 describe('a mapped column the input does not have', () => {
   test('a CSV header naming it "region": exit 1 naming the field, the header and the near miss; no request sent', async () => {
@@ -88,4 +92,34 @@ test('"mailto:…" and "<…>" are invalid_email problems, planned for neither s
   const events = jsonLines(result.stdout);
   expect(events.filter((event) => event.type === 'problem').map((event) => [event.kind, event.record])).toEqual([['invalid_email', 0], ['invalid_email', 1]]);
   expect(new Set(events.filter((event) => event.type === 'change').map((event) => event.email))).toEqual(new Set(['jo@acme.test']));
+});
+
+describe('a plan that compared nothing is an error, never "No changes"', () => {
+  test('every service the mapping names is skipped: exit 1 naming the variables to set; no request sent', async () => {
+    const result = await plan('strangers.csv', { LOOKER_BASE_URL: '', LOOKER_CLIENT_ID: '', LOOKER_CLIENT_SECRET: '' }, 'looker-only.json');
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([
+      { type: 'skipped', service: 'looker', message: 'Looker skipped: LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET are not set' },
+      {
+        type: 'error', kind: 'no_service',
+        message: 'nothing to compare: the mapping writes only to Looker, which the environment skips (set LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET)',
+      },
+    ]);
+    expect(server.fake.calls.total()).toBe(0);
+  });
+
+  test('every record is a problem: the problems, then exit 1 saying nothing was compared', async () => {
+    const result = await plan('strangers.csv', {}, 'looker-only.json');
+    expect(result.code).toBe(1);
+    const events = jsonLines(result.stdout);
+    expect(events.map((event) => event.type)).toEqual(['problem', 'problem', 'plan', 'error']);
+    expect(events.at(-2)).toMatchObject({ summary: { set: 0, remove: 0, unchanged: 0, compared: 0, problems: 2 } });
+    expect(events.at(-1)).toEqual({ type: 'error', kind: 'nothing_compared', message: 'every record is a problem (2 listed): nothing was compared' });
+  });
+
+  test('an input with no records: exit 1 saying so', async () => {
+    const result = await plan('header-only.csv');
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout).at(-1)).toEqual({ type: 'error', kind: 'nothing_compared', message: 'the input has no records: nothing was compared' });
+  });
 });

@@ -84,7 +84,7 @@ describe('plan', () => {
     expect(events.slice(1)).toEqual([{
       type: 'plan', id: expect.any(String), createdAt: expect.any(String), incremental: false,
       services: { looker: { status: 'skipped', reason: 'no Looker client was given' }, dx: { status: 'planned' } },
-      summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, skippedUnchanged: 0 },
+      summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
       forecast: { looker: 0, dx: 0 }, saved: null,
     }]);
   });

@@ -125,3 +125,14 @@ test('JSON lines for an apply and its progress', () => {
   const progress = { service: 'dx', done: 1, failed: 0, remaining: 2, ratePerSecond: 4, callsUsed: 1 } as const;
   expect(progressEvent(progress)).toEqual({ type: 'progress', ...progress });
 });
+
+test('"No changes" names only the services compared; a plan that compared nothing never says so', () => {
+  const dx = { status: 'skipped', reason: 'no DX client was given' } as const;
+  const dxSkipped: SyncPlan = { ...planWithoutChanges, services: { ...planWithoutChanges.services, dx } };
+  expect(renderPlan(dxSkipped, noColour)).toBe('No changes. Looker matches the input (1 unchanged).\n');
+  const summary = { ...planWithoutChanges.summary, unchanged: 0, compared: 0, problems: 1 };
+  const problemsOnly: SyncPlan = { ...planWithChanges, users: [], warnings: [], summary };
+  expect(renderPlan(problemsOnly, noColour)).toMatch(/\n {2}✗ record 3 nobody@acme\.test: no Looker user has the email nobody@acme\.test\n\nNothing compared: every record is a problem\.\n$/);
+  const empty: SyncPlan = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, unchanged: 0, records: 0, compared: 0 } };
+  expect(renderPlan(empty, noColour)).toBe('Nothing compared: the input has no records.\n');
+});

@@ -1,6 +1,7 @@
 // What the plan refuses in the input itself: text that is not an address, mapped fields the input
 // does not have, and a plan that would compare nothing.
 import { describe, expect, test } from 'vitest';
+import { createSync } from '../../src/sync/index.js';
 import { mapping, syncOf } from '../support/sync/fixtures.js';
 import { createMemoryWorld } from '../support/sync/memory-world.js';
 
@@ -80,5 +81,34 @@ describe('a mapped field the input does not have is an error naming it, never a 
     const world = regionWorld();
     const plan = await syncOf(world, { mapping: regionMapping() }).plan([{ 'Work Email': 'al@acme.test', Region: 'APAC' }, { 'Work Email': 'jo@acme.test' }]);
     expect(plan.ok && plan.data.users.map((user) => user.looker?.changes)).toEqual([[{ attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: null, source: 'No Value' } }]]);
+  });
+});
+
+describe('a plan that compares nothing says so', () => {
+  test('every service the mapping names is skipped: no_service, before any request', async () => {
+    const world = createMemoryWorld();
+    world.addAttribute({ name: 'region' });
+    const lookerOnly = mapping({ email: 'Work Email', fields: { Region: { looker: 'region' } } });
+    const dxOnlySync = createSync({ dx: world.dx, mapping: lookerOnly, runtime: world.runtime });
+    expect(await dxOnlySync.plan([{ 'Work Email': 'jo@acme.test', Region: 'EMEA' }])).toEqual({
+      ok: false,
+      error: { kind: 'no_service', services: ['looker'], message: 'the mapping writes to Looker, but no Looker client was given: nothing would be compared' },
+    });
+    const none = await createSync({ mapping: mapping(), runtime: world.runtime }).plan([]);
+    expect(none).toMatchObject({ ok: false, error: { kind: 'no_service', services: ['looker', 'dx'], message: 'the mapping writes to Looker and DX, but no Looker or DX client was given: nothing would be compared' } });
+    expect({ ...world.calls('looker'), ...world.calls('dx') }).toEqual({});
+  });
+
+  test('the summary counts the records compared: 0 when every record is a problem, or there are none', async () => {
+    const world = createMemoryWorld();
+    world.addAttribute({ name: 'region' });
+    world.addLookerUser({ email: 'jo@acme.test' });
+    const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { Region: { looker: 'region' } } }) });
+    const problems = await sync.plan([{ 'Work Email': 'nobody@acme.test', Region: 'EMEA' }, { 'Work Email': 'mailto:jo@acme.test', Region: 'EMEA' }]);
+    expect(problems.ok && problems.data.summary).toMatchObject({ compared: 0, records: 1, problems: 2 });
+    const empty = await sync.plan([]);
+    expect(empty.ok && empty.data.summary).toMatchObject({ compared: 0, records: 0, problems: 0 });
+    const one = await sync.plan([{ 'Work Email': 'nobody@acme.test', Region: 'EMEA' }, { 'Work Email': 'jo@acme.test', Region: '' }]);
+    expect(one.ok && one.data.summary).toMatchObject({ compared: 1, records: 2, unchanged: 1, problems: 1 });
   });
 });

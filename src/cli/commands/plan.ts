@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
 import { planEvents } from '../render-json.js';
-import { renderPlan } from '../render-plan.js';
+import { comparedNothing, renderPlan } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
@@ -46,6 +46,14 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   }
   if (!result.ok) return fail(named(result.error));
   const plan = result.data;
+  // A plan that compared nothing holds no change, yet nothing is known to match: an error, not "No changes".
+  if (comparedNothing(plan)) {
+    report(out, plan, undefined);
+    const message = plan.summary.records + plan.summary.problems === 0
+      ? 'the input has no records: nothing was compared'
+      : `every record is a problem (${plan.summary.problems} listed): nothing was compared`;
+    return fail({ kind: 'nothing_compared', message });
+  }
 
   if (args.out !== undefined) {
     const saved = await savePlan(args.out, plan);
@@ -80,8 +88,16 @@ async function savePlan(path: string, plan: SyncPlan): Promise<{ ok: true } | { 
   }
 }
 
-// A client error while resolving names says which service refused (the library's `service`).
+const VARIABLES = { looker: 'LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET', dx: 'DX_API_TOKEN' } as const;
+
+// A client error while resolving names says which service refused (the library's `service`); a
+// mapping whose services are all skipped names the variables that would set them up.
 function named(error: SyncError): { kind: string; message: string } {
+  if (error.kind === 'no_service' && 'services' in error) {
+    const names = error.services.map((service) => (service === 'looker' ? 'Looker' : 'DX')).join(' and ');
+    const set = error.services.map((service) => VARIABLES[service]).join(', and ');
+    return { kind: error.kind, message: `nothing to compare: the mapping writes only to ${names}, which the environment skips (set ${set})` };
+  }
   if (!('service' in error)) return error;
   return { kind: error.kind, message: `${error.service === 'looker' ? 'Looker' : 'DX'}: ${error.message}` };
 }

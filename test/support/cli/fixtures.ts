@@ -34,7 +34,7 @@ export const planWithChanges: SyncPlan = {
     { service: 'looker', attribute: 'department', kind: 'user_editable', message: 'users can edit department themselves' },
   ],
   forecast: { looker: 2, dx: 1 },
-  summary: { set: 2, remove: 1, unchanged: 2, problems: 1, records: 3, skippedUnchanged: 0 },
+  summary: { set: 2, remove: 1, unchanged: 2, problems: 1, records: 3, compared: 2, skippedUnchanged: 0 },
 };
 
 /** A plan with nothing to write. */
@@ -44,7 +44,7 @@ export const planWithoutChanges: SyncPlan = {
   problems: [],
   warnings: [],
   forecast: { looker: 0, dx: 0 },
-  summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, skippedUnchanged: 0 },
+  summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
 };
 
 /** The report of an apply in which every change of `planWithChanges` was applied. */
