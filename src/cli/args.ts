@@ -21,6 +21,8 @@ export interface ApplyCommand {
   readonly maxRemovals: number | undefined;
   readonly maxCalls: { readonly looker?: number; readonly dx?: number } | undefined;
   readonly dryRun: boolean;
+  /** A DX write refused because DX has no user with the email is a warning, not a failure. */
+  readonly allowMissingDxUsers: boolean;
   readonly yes: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
@@ -41,7 +43,9 @@ export interface UsageError {
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
 const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', ...common } as const;
-const applyOptions = { journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', yes: 'boolean', ...common } as const;
+const applyOptions = {
+  journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...common,
+} as const;
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 type Parsed = { ok: true; values: Values; positionals: string[] } | { ok: false; error: UsageError };
@@ -100,6 +104,7 @@ function applyCommand(args: readonly string[]) {
     maxRemovals,
     maxCalls,
     dryRun: values['dry-run'] === true,
+    allowMissingDxUsers: values['allow-missing-dx-users'] === true,
     yes: values.yes === true,
     json: values.json === true,
     noColor: values['no-color'] === true,

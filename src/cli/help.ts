@@ -48,6 +48,9 @@ Options:
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
   --max-calls N         Stop before making more than N calls to a service; looker=N or dx=N for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
+  --allow-missing-dx-users
+                        A DX write refused because DX has no user with that email is a warning
+                        (skipped, no_dx_user), not a failure; any other failure still exits 1
   --yes                 Do not ask before writing (never asked when not on a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color            No colours (also when NO_COLOR is set)

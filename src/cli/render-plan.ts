@@ -77,6 +77,7 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
 // Why a change was skipped, as the report lists it.
 const skipReasons: Readonly<Record<string, string>> = {
   already_in_state: 'already as planned',
+  no_dx_user: 'without a DX user (allowed)',
   stopped: 'not reached (stopped)',
   aborted: 'not reached (aborted)',
   budget_exhausted: 'not sent (the --max-calls budget ran out)',
@@ -87,9 +88,12 @@ const skipReasons: Readonly<Record<string, string>> = {
 export function renderApplyReport(report: ApplyReport, paint: Paint): string {
   const lines: string[] = [];
   for (const outcome of report.outcomes) {
-    if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict') continue;
-    const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', '! conflict');
-    const reason = outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
+    const noDxUser = outcome.reason === 'no_dx_user';
+    if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict' && !noDxUser) continue;
+    const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', outcome.outcome === 'conflict' ? '! conflict' : '! skipped');
+    const reason = noDxUser
+      ? `: DX has no user with this email${outcome.outcome === 'failed' ? ' (--allow-missing-dx-users makes this a warning)' : ''}`
+      : outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
     lines.push(`${mark} ${plain(outcome.email)} ${serviceName(outcome.service)} ${plain(outcome.attribute)}${reason}`);
   }
   if (lines.length > 0) lines.push('');
@@ -108,7 +112,7 @@ export function renderApplyReport(report: ApplyReport, paint: Paint): string {
     ? paint('cyan', 'Dry run, nothing sent:')
     : report.aborted || report.stopped
       ? paint('yellow', report.aborted ? 'Aborted:' : 'Stopped:')
-      : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state')
+      : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state' && o.reason !== 'no_dx_user')
         ? paint('red', 'Apply incomplete:')
         : paint('green', 'Apply complete:');
   const stale = report.stale ? ' The plan was older than an hour, so every user was checked again first.' : '';

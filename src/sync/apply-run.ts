@@ -12,7 +12,7 @@ import type { Lane } from './scheduler.js';
 /** How one change ended in this run. */
 export interface ChangeEnd {
   readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`. */
+  /** `already_in_state`, `changed_since_plan`, `no_dx_user`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`. */
   readonly reason?: string;
   readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
   /** False for ends that must not be journaled (aborted, stopped, out of budget), so a resume retries them. */
@@ -32,6 +32,8 @@ export interface RunContext {
   /** Calls still allowed per service. */
   readonly budget: { looker: number; dx: number };
   readonly concurrency: { readonly looker: number; readonly dx: number };
+  /** A DX write refused for want of a user with that email is skipped (a warning), not failed. */
+  readonly allowMissingDxUsers: boolean;
   attempt(task: Task, attributes: readonly string[]): Promise<void>;
   end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
 }
@@ -83,6 +85,16 @@ function endOf(result: SyncResult<unknown, PortError>, context: RunContext): Cha
   // Held back by the stop before it was sent: nothing happened, nothing is journaled.
   if (result.error.kind === 'stopped') return notFinal('stopped');
   return { outcome: 'failed', error: plainOf(result.error), final: true };
+}
+
+/**
+ * The end of a DX write DX refused because no user has that email: its own reason, `no_dx_user`,
+ * failed or (when the caller allows missing users) skipped. Any other result is `endOf`'s.
+ */
+function dxEndOf(result: SyncResult<unknown, PortError>, context: RunContext): ChangeEnd {
+  if (result.ok || result.error.code !== 'user_not_found') return endOf(result, context);
+  const error = plainOf(result.error);
+  return { outcome: context.allowMissingDxUsers ? 'skipped' : 'failed', reason: 'no_dx_user', error, final: true };
 }
 
 /** The end of a failed re-check read. */
@@ -167,7 +179,7 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   const dx = context.dx as SyncDx;
   const result = await send(context, task, names, (signal) => dx.updateUserAttributes({ email: task.email, attributes }, { signal }));
   if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
-  await context.end(task, endAll(toWrite, endOf(result, context)));
+  await context.end(task, endAll(toWrite, dxEndOf(result, context)));
 }
 
 /** Runs `each` over `items` with `limit` workers; once `gate` aborts, no further item is started. */

@@ -62,6 +62,12 @@ export interface ApplyOptions {
    * does them, re-checking nothing. `signal` still aborts a run that is stopping.
    */
   stop?: AbortSignal;
+  /**
+   * A DX write that DX refuses because it has no user with that email (error code
+   * `user_not_found`) ends `failed` with reason `no_dx_user`; with this option it ends `skipped`
+   * with that reason instead, a warning. It never turns any other failure into a skip. Default false.
+   */
+  allowMissingDxUsers?: boolean;
   /** Called after changes end, per service, when its counts moved. */
   onProgress?: (progress: SyncProgress) => void;
   /**
@@ -173,6 +179,7 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     signal: controller.signal,
     gate: gate.signal,
     budget: { looker: maxCalls.looker ?? Infinity, dx: maxCalls.dx ?? Infinity },
+    allowMissingDxUsers: options.allowMissingDxUsers === true,
     concurrency: context.concurrency,
     attempt: (task, attributes) =>
       journal ? guard(() => journal.append([{ v: 1, plan: plan.id, type: 'attempt', service: task.service, email: task.email, attributes, at: at() }])) : Promise.resolve(),

@@ -19,6 +19,8 @@ export interface PortError {
   readonly attempts: number;
   readonly status?: number;
   readonly retryAfterMs?: number | undefined;
+  /** The service's own error code, when it sent one (DX: `user_not_found`, `invalid_auth`, …). */
+  readonly code?: string | undefined;
 }
 
 /** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */

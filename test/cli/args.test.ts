@@ -55,15 +55,17 @@ describe('plan', () => {
 
 describe('apply', () => {
   test('every flag', () => {
-    expect(ok(['apply', 'plan.json', '--journal', 'run.ndjson', '--max-removals', '0', '--max-calls', '500', '--dry-run', '--yes', '--json', '--no-color']))
-      .toEqual({
-        command: 'apply', plan: 'plan.json', journal: 'run.ndjson', maxRemovals: 0, maxCalls: { looker: 500, dx: 500 },
-        dryRun: true, yes: true, json: true, noColor: true,
-      });
+    const args = ['apply', 'plan.json', '--journal', 'run.ndjson', '--max-removals', '0', '--max-calls', '500', '--dry-run', '--allow-missing-dx-users', '--yes', '--json', '--no-color'];
+    expect(ok(args)).toEqual({
+      command: 'apply', plan: 'plan.json', journal: 'run.ndjson', maxRemovals: 0, maxCalls: { looker: 500, dx: 500 },
+      dryRun: true, allowMissingDxUsers: true, yes: true, json: true, noColor: true,
+    });
   });
   test('the defaults', () => {
-    expect(ok(['apply', 'plan.json']))
-      .toEqual({ command: 'apply', plan: 'plan.json', journal: undefined, maxRemovals: undefined, maxCalls: undefined, dryRun: false, yes: false, json: false, noColor: false });
+    expect(ok(['apply', 'plan.json'])).toEqual({
+      command: 'apply', plan: 'plan.json', journal: undefined, maxRemovals: undefined, maxCalls: undefined,
+      dryRun: false, allowMissingDxUsers: false, yes: false, json: false, noColor: false,
+    });
   });
   test('--max-calls per service, the later one winning', () => {
     expect(ok(['apply', 'p.json', '--max-calls', '100', '--max-calls', 'dx=20'])).toMatchObject({ maxCalls: { looker: 100, dx: 20 } });

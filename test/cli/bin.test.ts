@@ -171,7 +171,7 @@ describe('with the sync library', () => {
     const result = await bin(['apply', at('stranger.json')], { env });
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)).toContainEqual({
-      type: 'outcome', email: 'nobody@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed',
+      type: 'outcome', email: 'nobody@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed', reason: 'no_dx_user',
       error: { kind: 'not_found', message: expect.stringContaining('HTTP 404'), status: 404 },
     });
   });

@@ -162,7 +162,7 @@ describe('apply', () => {
     const out = await planTo(join(context.world.dir, 'plan.json'));
     const result = await run(['apply', out, '--yes'], { env: context.world.env, tty: true });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('✗ failed al@acme.test DX Department: users.attributes.update failed: HTTP 404');
+    expect(result.stdout).toContain('✗ failed al@acme.test DX Department: DX has no user with this email (--allow-missing-dx-users makes this a warning)');
     expect(result.stdout).toContain('Apply incomplete: 3 of 4 applied, 1 failed; calls made: Looker 2, DX 2.\nFailed changes are not retried from this plan');
   });
 

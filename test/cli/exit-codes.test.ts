@@ -26,6 +26,12 @@ test('apply: 0 only when every planned change is in place', () => {
   expect(applyExitCode(already, false)).toBe(0);
   const outOfBudget: ApplyReport = { ...already, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'budget_exhausted' }] };
   expect(applyExitCode(outOfBudget, false)).toBe(1);
+  // A DX user that does not exist: a failure, unless --allow-missing-dx-users made it a skip; never hiding another failure.
+  const missing = { ...third, outcome: 'failed', reason: 'no_dx_user', error: { kind: 'not_found', message: '404', status: 404 } } as const;
+  expect(applyExitCode({ ...already, failed: 1, skipped: 0, outcomes: [first, second, missing] }, false)).toBe(1);
+  const allowed = { ...missing, outcome: 'skipped' } as const;
+  expect(applyExitCode({ ...already, outcomes: [first, second, allowed] }, false)).toBe(0);
+  expect(applyExitCode({ ...already, failed: 1, outcomes: [{ ...first, outcome: 'failed' }, second, allowed] }, false)).toBe(1);
   // Applied by the run the journal resumes: counted among `applied`, and `resumed` says how many.
   expect(applyExitCode({ ...completeReport, resumed: 2 }, false)).toBe(0);
 });

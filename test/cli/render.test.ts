@@ -86,6 +86,12 @@ Failed changes are not retried from this plan: fix the cause, then make a new pl
   expect(renderApplyReport(aborted, noColour)).toBe('Aborted: 1 of 3 applied, 2 not reached (aborted); calls made: Looker 2, DX 1.\n');
   const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
   expect(renderApplyReport(dry, noColour)).toBe('Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 2, DX 1.\n');
+  const missing = { ...(completeReport.outcomes[2] as ApplyOutcome), reason: 'no_dx_user', error: { kind: 'not_found', message: 'HTTP 404', status: 404 } };
+  expect(renderApplyReport({ ...completeReport, applied: 2, failed: 1, outcomes: [...completeReport.outcomes.slice(0, 2), { ...missing, outcome: 'failed' }] }, noColour))
+    .toBe('✗ failed jo@acme.test DX Department: DX has no user with this email (--allow-missing-dx-users makes this a warning)\n\n'
+      + 'Apply incomplete: 2 of 3 applied, 1 failed; calls made: Looker 2, DX 1.\nFailed changes are not retried from this plan: fix the cause, then make a new plan.\n');
+  expect(renderApplyReport({ ...completeReport, applied: 2, skipped: 1, outcomes: [...completeReport.outcomes.slice(0, 2), { ...missing, outcome: 'skipped' }] }, noColour))
+    .toBe('! skipped jo@acme.test DX Department: DX has no user with this email\n\nApply complete: 2 of 3 applied, 1 without a DX user (allowed); calls made: Looker 2, DX 1.\n');
   const already: ApplyReport = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as ApplyOutcome), outcome: 'skipped', reason: 'already_in_state' }] };
   expect(renderApplyReport(already, noColour)).toBe('Apply complete: 3 of 3 applied, 1 already as planned; calls made: Looker 2, DX 1. The plan was older than an hour, so every user was checked again first.\n');
 });

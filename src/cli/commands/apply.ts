@@ -59,6 +59,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const result = await sync.apply(plan, {
     journal,
     dryRun: args.dryRun,
+    allowMissingDxUsers: args.allowMissingDxUsers,
     stop: interrupts.stop,
     signal: interrupts.signal,
     onProgress: (report) => progress.update(report),

@@ -178,7 +178,7 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
     updateUserAttributes: ({ email, attributes: changes }) =>
       request('dx', 'users.attributes.update', () => {
         const user = dxUsers.get(email.toLowerCase());
-        if (!user) return fail('api_error', 'users.attributes.update', 'user_not_found', { status: 404 });
+        if (!user) return fail('not_found', 'users.attributes.update', '404: user_not_found', { status: 404, code: 'user_not_found' });
         for (const { name, value } of changes) {
           if (value === null) user.attributes.delete(name.toLowerCase());
           else user.attributes.set(name.toLowerCase(), { name, value });
