@@ -11,7 +11,8 @@ export interface ApplyOutcome {
   readonly attribute: string;
   readonly outcome: Outcome;
   /**
-   * `already_in_state`, `changed_since_plan`, `no_dx_user` (DX has no user with this email: failed,
+   * `already_in_state`, `changed_since_plan`, `email_mismatch` or `user_gone` (a conflict: the Looker
+   * id now has another email, or no user, so nothing was written), `no_dx_user` (DX has no user with this email: failed,
    * or skipped with `allowMissingDxUsers`), `dry_run`, `stopped`, `aborted` or `budget_exhausted`.
    */
   readonly reason?: string;

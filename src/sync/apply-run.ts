@@ -6,13 +6,17 @@ import type { SyncResult } from './errors.js';
 import type { Outcome } from './journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
 import type { PortError, SyncDx, SyncLooker } from './ports.js';
+import { IDENTITY_BATCH, identityOf, readLookerEmails } from './identity.js';
 import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
 import type { Lane } from './scheduler.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {
   readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `no_dx_user`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`. */
+  /**
+   * `already_in_state`, `changed_since_plan`, `email_mismatch` and `user_gone` (the Looker id no longer
+   * has the plan's email), `no_dx_user`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`.
+   */
   readonly reason?: string;
   readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
   /** False for ends that must not be journaled (aborted, stopped, out of budget), so a resume retries them. */
@@ -182,6 +186,32 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   await context.end(task, endAll(toWrite, dxEndOf(result, context)));
 }
 
+/**
+ * Reads back the Looker ids of `tasks`, a batch at a time, before anything is written: a task whose
+ * id now has another email, or no user, ends as a conflict (never written). Resolves to the others.
+ * Once the run stops, the tasks not yet read are left unreached, as the report then says.
+ */
+async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Promise<Task[]> {
+  const verified: Task[] = [];
+  for (let start = 0; start < tasks.length && !context.gate.aborted; start += IDENTITY_BATCH) {
+    const batch = tasks.slice(start, start + IDENTITY_BATCH);
+    const ids = batch.map((task) => task.userId as string);
+    const read = await readLookerEmails(context.lanes.looker, context.looker as SyncLooker, ids, context.signal, context.gate);
+    if (!read.ok) {
+      const end = readFailed(context, read.error);
+      if (!end.final) break;
+      for (const task of batch) await context.end(task, endAll(task.changes, end));
+      continue;
+    }
+    for (const task of batch) {
+      const identity = identityOf(read.data, task.userId as string, task.email);
+      if (identity === 'same') verified.push(task);
+      else await context.end(task, endAll(task.changes, { outcome: 'conflict', reason: identity, final: true }));
+    }
+  }
+  return verified;
+}
+
 /** Runs `each` over `items` with `limit` workers; once `gate` aborts, no further item is started. */
 async function workers<T>(items: readonly T[], limit: number, gate: AbortSignal, each: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -213,7 +243,10 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
     await workers(dxTasks, context.concurrency.dx, context.gate, (task) => runDxTask(context, task, directory));
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
-  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
+  const lookerLane = async () => {
+    const verified = await verifyIdentities(context, lookerTasks);
+    await workers(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
+  };
   const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
   for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;
 }

@@ -1,5 +1,6 @@
 // What apply has to do, worked out from the plan and the journal before anything is sent: the
 // remaining writes per user and service, which of them must be re-checked, and the calls needed.
+import { identityCalls } from './identity.js';
 import { changeKey, type JournalLine, type OutcomeLine } from './journal.js';
 import { writes, type Change, type SyncPlan } from './plan.js';
 import type { SyncService } from './ports.js';
@@ -27,7 +28,7 @@ export interface Work {
   readonly done: ReadonlyMap<string, OutcomeLine>;
   /** Writes the plan holds in all, per service. */
   readonly planned: { readonly looker: number; readonly dx: number };
-  /** Calls this run will make if nothing fails: writes plus re-check reads. */
+  /** Calls this run will make if nothing fails: writes, re-check reads and the reads of the Looker ids. */
   readonly forecast: { readonly looker: number; readonly dx: number };
   /** Removals the plan holds. */
   readonly removals: number;
@@ -66,6 +67,8 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
       dxRecheck ||= service === 'dx' && recheck;
     }
   }
+  // Every Looker user to write is read back first, a hundred ids a call.
+  forecast.looker += identityCalls(tasks.filter((task) => task.service === 'looker').length);
   // DX has no lookup by email: a re-check pages the whole listing again.
   if (dxRecheck) forecast.dx += plan.services.dx.status === 'planned' ? Math.max(1, plan.services.dx.pages) : 1;
   return { tasks, done, planned, forecast, removals };

@@ -92,8 +92,16 @@ const invalid = (path: string, problem: string): SyncError => ({ kind: 'invalid_
 function checkRails(plan: SyncPlan, context: ApplyContext, options: ApplyOptions): SyncError | undefined {
   for (const service of ['looker', 'dx'] as const) {
     const name = service === 'looker' ? 'Looker' : 'DX';
-    if (!context[service] && plan.users.some((user) => user[service]?.changes.some(writes)))
+    const client = context[service];
+    if (!client && plan.users.some((user) => user[service]?.changes.some(writes)))
       return invalid(`services.${service}`, `writes to ${name}, but no ${name} client was given`);
+    const planned = plan.services[service];
+    if (client && planned.status === 'planned' && planned.baseUrl !== client.baseUrl) {
+      const [was, is] = [planned.baseUrl, client.baseUrl];
+      const message = `the plan was made against ${name} at ${was}, but the ${name} client is for ${is}: nothing was sent. `
+        + `Apply it with a client for ${was}, or make a new plan against ${is}`;
+      return { kind: 'service_mismatch', message, service, planned: was, given: is };
+    }
   }
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
   if (!(Number.isSafeInteger(maxRemovals) && maxRemovals >= 0)) return invalid('maxRemovals', 'must be a whole number');

@@ -59,6 +59,17 @@ export interface NoServiceError {
   readonly services: readonly SyncService[];
 }
 
+/** The plan was made against another Looker or DX than the client apply was given: nothing was sent. */
+export interface ServiceMismatchError {
+  readonly kind: 'service_mismatch';
+  readonly message: string;
+  readonly service: SyncService;
+  /** The base URL the plan was made against. */
+  readonly planned: string;
+  /** The base URL of the client apply was given. */
+  readonly given: string;
+}
+
 /** The plan removes more values than `maxRemovals` allows: nothing was written. */
 export interface TooManyRemovalsError {
   readonly kind: 'too_many_removals';
@@ -108,6 +119,7 @@ export type SyncError =
   | HiddenAttributeError
   | MissingFieldsError
   | NoServiceError
+  | ServiceMismatchError
   | TooManyRemovalsError
   | OverBudgetError
   | SyncAbortedError

@@ -42,6 +42,7 @@ export type {
   MissingFieldsError,
   NoServiceError,
   OverBudgetError,
+  ServiceMismatchError,
   SyncAbortedError,
   SyncError,
   SyncResult,

@@ -40,6 +40,7 @@ function checkServices(services: unknown, add: Check): void {
   const { looker, dx } = services;
   if (!isObject(looker) || (looker.status !== 'planned' && looker.status !== 'skipped')) add('services.looker', 'must say planned or skipped');
   else if (looker.status === 'planned') {
+    if (!isText(looker.baseUrl) || looker.baseUrl === '') add('services.looker.baseUrl', 'must be the URL of the Looker planned');
     if (!Array.isArray(looker.attributes)) add('services.looker.attributes', 'must be an array');
     else
       looker.attributes.forEach((attribute: unknown, i) => {
@@ -51,6 +52,7 @@ function checkServices(services: unknown, add: Check): void {
   }
   if (!isObject(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
   else if (dx.status === 'planned') {
+    if (!isText(dx.baseUrl) || dx.baseUrl === '') add('services.dx.baseUrl', 'must be the URL of the DX planned');
     if (!Array.isArray(dx.attributes) || !dx.attributes.every(isText)) add('services.dx.attributes', 'must be an array of names');
     if (!isCount(dx.pages) || !isCount(dx.listedUsers)) add('services.dx', 'must count pages and listedUsers');
   }

@@ -3,6 +3,7 @@
 import type { Runtime } from '../core/settings.js';
 import { failure, type NoServiceError, type SyncError, type SyncResult } from './errors.js';
 import { loadPrevious, type ChangeFilter } from './incremental.js';
+import { identityCalls } from './identity.js';
 import { checkColumns } from './input-fields.js';
 import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
 import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
@@ -217,15 +218,16 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   }
   summary.problems = problems.length;
   const planned = kept.map(({ user }) => user);
+  const lookerUsers = planned.filter((user) => user.looker?.changes.some(writes)).length;
   const forecast = {
-    looker: planned.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0),
+    looker: planned.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0) + identityCalls(lookerUsers),
     dx: planned.filter((user) => user.dx?.changes.some(writes)).length,
   };
   const lookerPlan: LookerServicePlan = lookerState
-    ? { status: 'planned', attributes: attributeList, userPages: lookerState.directory.pages, usersRead }
+    ? { status: 'planned', baseUrl: (context.looker as SyncLooker).baseUrl, attributes: attributeList, userPages: lookerState.directory.pages, usersRead }
     : skipped(context.looker, 'Looker');
   const dxPlan: DxServicePlan = dxState
-    ? { status: 'planned', attributes: dxNames(mapping), pages: dxState.pages, listedUsers: dxState.byEmail.size }
+    ? { status: 'planned', baseUrl: (context.dx as SyncDx).baseUrl, attributes: dxNames(mapping), pages: dxState.pages, listedUsers: dxState.byEmail.size }
     : skipped(context.dx, 'DX');
   const id = `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(runtime.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
   return {

@@ -41,6 +41,8 @@ export interface PlannedLookerAttribute {
 export type LookerServicePlan =
   | {
     readonly status: 'planned';
+    /** The Looker the plan read (the client's `baseUrl`): apply refuses a client for another. */
+    readonly baseUrl: string;
     readonly attributes: readonly PlannedLookerAttribute[];
     /** `all_users` pages read to build the email map. */
     readonly userPages: number;
@@ -53,6 +55,8 @@ export type LookerServicePlan =
 export type DxServicePlan =
   | {
     readonly status: 'planned';
+    /** The DX the plan read (the client's `baseUrl`): apply refuses a client for another. */
+    readonly baseUrl: string;
     readonly attributes: readonly string[];
     /** `users.list` pages read; a re-check of a stale plan reads them again. */
     readonly pages: number;
@@ -105,7 +109,10 @@ export interface SyncPlan {
   readonly users: readonly PlannedUser[];
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];
-  /** Calls apply will make per service (one per Looker value, one per DX user). */
+  /**
+   * Calls apply will make per service: one per Looker value, and one per 100 Looker users to check
+   * that each id still has the plan's email; one per DX user.
+   */
   readonly forecast: { readonly looker: number; readonly dx: number };
   readonly summary: PlanSummary;
 }

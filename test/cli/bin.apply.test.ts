@@ -3,19 +3,26 @@
 // once) and the record snapshot that keeps unfinished records due.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createFakeServices, startFakeServer, type FakeServer } from '../../src/testing/index.js';
 import { installedBin, jsonLines, runBin, scratch, type BinOptions } from '../support/cli/bin.js';
+
+// Each test runs the bin several times.
+vi.setConfig({ testTimeout: 30_000 });
 
 let server: FakeServer;
 let dir: string;
+/** Looker ids the server now reports with another email, or not at all: another instance behind the same URL. */
+const reassigned = new Map<string, string | undefined>();
 let env: Record<string, string>;
+let team: string;
 const secrets: string[] = [];
 const outputs: string[] = [];
 
 beforeAll(async () => {
   await installedBin();
-  server = await startFakeServer();
+  const fake = createFakeServices();
+  server = await startFakeServer({ fake: { ...fake, handle: (request) => swapIdentities(request, fake.handle(request)) } });
   const credentials = server.fake.looker.createApiCredentials();
   const token = server.fake.dx.createToken();
   secrets.push(credentials.clientSecret, token);
@@ -26,6 +33,13 @@ beforeAll(async () => {
     DX_BASE_URL: server.url,
     DX_API_TOKEN: token,
   };
+  team = server.fake.looker.addUserAttribute({ name: 'team', userCanEdit: false }).id;
+  for (const email of ['ana@acme.test', 'bo@acme.test']) {
+    server.fake.looker.addUser({ email });
+    server.fake.dx.addUser({ email });
+  }
+  // new@ has a Looker account but no DX user yet.
+  server.fake.looker.addUser({ email: 'new@acme.test' });
   dir = await scratch({ 'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } }) });
 }, 180_000);
 
@@ -40,6 +54,19 @@ beforeEach(() => {
   server.fake.faults.clear();
 });
 
+/** A read of users by id gets the reassigned emails (and loses the users gone). */
+async function swapIdentities(request: Request, reply: Promise<Response>): Promise<Response> {
+  const url = new URL(request.url);
+  const response = await reply;
+  if (url.pathname !== '/api/4.0/users' || !url.searchParams.has('ids') || !response.ok || !reassigned.size) return response;
+  const users = (await response.json()) as { id: string; email: string }[];
+  const swapped = users.flatMap((user) => {
+    const email = reassigned.has(user.id) ? reassigned.get(user.id) : user.email;
+    return email === undefined ? [] : [{ ...user, email }];
+  });
+  return Response.json(swapped);
+}
+
 const at = (name: string) => join(dir, name);
 const bin = async (args: string[], options: BinOptions = {}) => {
   const result = await runBin(args, { env, ...options });
@@ -47,28 +74,18 @@ const bin = async (args: string[], options: BinOptions = {}) => {
   return result;
 };
 let files = 0;
-/** Writes the records as a CSV and plans them to a new plan file; resolves to its path. */
+/** Writes the records as a CSV and plans them to a new plan file (then resets the call meter); resolves to its path. */
 async function planOf(rows: string[], extra: string[] = []): Promise<string> {
   const name = `run-${++files}`;
   await writeFile(at(`${name}.csv`), `Work Email,Team\n${rows.join('\n')}\n`);
   const result = await bin(['plan', '--input', at(`${name}.csv`), '--map', at('mapping.json'), '--out', at(`${name}.json`), ...extra]);
   expect(result.code, result.stdout).toBe(2);
+  server.fake.calls.reset();
   return at(`${name}.json`);
 }
 const outcomes = (stdout: string) => jsonLines(stdout).filter((event) => event.type === 'outcome');
 
 describe('DX users that do not exist', () => {
-  let team: string;
-  beforeAll(() => {
-    team = server.fake.looker.addUserAttribute({ name: 'team', userCanEdit: false }).id;
-    for (const email of ['ana@acme.test', 'bo@acme.test']) {
-      server.fake.looker.addUser({ email });
-      server.fake.dx.addUser({ email });
-    }
-    // new@ has a Looker account but no DX user yet.
-    server.fake.looker.addUser({ email: 'new@acme.test' });
-  });
-
   test('fail with their own reason, no_dx_user: exit 1; --allow-missing-dx-users makes them warnings: exit 0', async () => {
     const plan = await planOf(['ana@acme.test,Red', 'new@acme.test,Red']);
     expect((await bin(['apply', plan, '--dry-run'])).code).toBe(0);
@@ -98,5 +115,45 @@ describe('DX users that do not exist', () => {
     expect(ends).toContainEqual(['new@acme.test', 'dx', 'skipped', 'no_dx_user']);
     expect(ends.filter(([, , outcome]) => outcome === 'failed')).toHaveLength(2);
     expect(await readFile(plan.replace(/\.json$/, '.journal.ndjson'), 'utf8')).toContain('"reason":"no_dx_user"');
+  });
+});
+
+describe('a plan applied to other services', () => {
+  const idOf = (email: string) => (server.fake.looker.snapshot().users.find((user) => user.email === email) as { id: string }).id;
+
+  test('another base URL: refused before any request, naming both and how to go on', async () => {
+    const plan = await planOf(['ana@acme.test,Teal']);
+    const other = await startFakeServer();
+    try {
+      const result = await bin(['apply', plan, '--yes'], { env: { ...env, LOOKER_BASE_URL: other.url } });
+      expect(result.code).toBe(1);
+      expect(jsonLines(result.stdout)).toEqual([{
+        type: 'error', kind: 'service_mismatch',
+        message: `${plan} was made against Looker at ${server.url}/api/4.0, but LOOKER_BASE_URL gives ${other.url}/api/4.0: nothing was sent. `
+          + `Set LOOKER_BASE_URL to ${server.url} to apply it, or make a new plan against ${other.url}`,
+      }]);
+      expect(other.fake.calls.total() + server.fake.calls.total()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('the same URL, but its ids now hold other emails (another instance behind it): conflicts, no Looker write sent', async () => {
+    const plan = await planOf(['ana@acme.test,Plum', 'bo@acme.test,Plum']);
+    reassigned.set(idOf('ana@acme.test'), 'someone.else@acme.test');
+    reassigned.set(idOf('bo@acme.test'), undefined);
+    try {
+      const result = await bin(['apply', plan]);
+      expect(result.code).toBe(1);
+      const ends = outcomes(result.stdout).map((event) => [event.email, event.service, event.outcome, event.reason ?? null]);
+      expect(ends).toEqual(expect.arrayContaining([
+        ['ana@acme.test', 'looker', 'conflict', 'email_mismatch'], ['bo@acme.test', 'looker', 'conflict', 'user_gone'],
+        ['ana@acme.test', 'dx', 'applied', null], ['bo@acme.test', 'dx', 'applied', null],
+      ]));
+      expect(server.fake.calls.byOperation('looker')).toMatchObject({ all_users: 1 });
+      expect(server.fake.calls.byOperation('looker').set_user_attribute_user_value).toBeUndefined();
+    } finally {
+      reassigned.clear();
+    }
   });
 });

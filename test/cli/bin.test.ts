@@ -150,7 +150,8 @@ describe('with the sync library', () => {
       { type: 'change', email: 'al@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'World', source: 'Default' } },
       { type: 'change', email: 'al@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Ops "North"' },
     ]);
-    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1, problems: 0, records: 2 }, forecast: { looker: 4, dx: 2 }, saved: at('plan.json') });
+    // Looker: four writes, and one read of the two users' ids.
+    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1, problems: 0, records: 2 }, forecast: { looker: 5, dx: 2 }, saved: at('plan.json') });
     expect(first.stdout).not.toContain('Shoe Size');
 
     const applied = await bin(['apply', at('plan.json'), '--journal', at('run.ndjson')], { env });

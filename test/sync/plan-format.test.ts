@@ -8,7 +8,7 @@ const plan: SyncPlan = {
   createdAt: '2026-11-22T12:00:00.000Z',
   incremental: false,
   services: {
-    looker: { status: 'planned', attributes: [{ name: 'dept', id: '7', type: 'string', userCanEdit: false }], userPages: 1, usersRead: 1 },
+    looker: { status: 'planned', baseUrl: 'https://acme.looker.test/api/4.0', attributes: [{ name: 'dept', id: '7', type: 'string', userCanEdit: false }], userPages: 1, usersRead: 1 },
     dx: { status: 'skipped', reason: 'no DX client was given' },
   },
   users: [{ email: 'a@acme.test', looker: { userId: '3', changes: [{ attribute: 'dept', action: 'set', before: null, after: 'Sales' }] } }],

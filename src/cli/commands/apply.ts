@@ -10,7 +10,7 @@ import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
-import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
+import { createSync, mappingOfPlan, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
 /** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
@@ -80,7 +80,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     }
     return ExitCode.interrupted;
   };
-  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped(true) : fail(result.error);
+  if (!result.ok) return interrupts.interrupted() && result.error.kind === 'aborted' ? stopped(true) : fail(inTermsOfTheEnvironment(result.error, args.plan));
   const report = result.data;
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
@@ -106,4 +106,14 @@ function progressReporter(out: Output, io: CliIo): { update: (p: SyncProgress) =
       for (const report of pending.values()) out.emit(progressEvent(report));
     },
   };
+}
+
+// A plan for another Looker or DX: said in terms of the variable that chose the service.
+function inTermsOfTheEnvironment(error: SyncError, planPath: string): { kind: string; message: string } {
+  if (error.kind !== 'service_mismatch' || !('planned' in error)) return error;
+  const [name, variable] = error.service === 'looker' ? ['Looker', 'LOOKER_BASE_URL'] : ['DX', 'DX_BASE_URL'];
+  const instance = (url: string) => url.replace(/\/api\/4\.0$/, '');
+  const message = `${planPath} was made against ${name} at ${error.planned}, but ${variable} gives ${error.given}: nothing was sent. `
+    + `Set ${variable} to ${instance(error.planned)} to apply it, or make a new plan against ${instance(error.given)}`;
+  return { kind: error.kind, message };
 }

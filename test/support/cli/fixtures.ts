@@ -10,8 +10,8 @@ export const planWithChanges: SyncPlan = {
   createdAt: '2025-01-02T03:04:05.000Z',
   incremental: false,
   services: {
-    looker: { status: 'planned', attributes: [attribute('department'), attribute('region'), attribute('level')], userPages: 1, usersRead: 2 },
-    dx: { status: 'planned', attributes: ['Department'], pages: 1, listedUsers: 2 },
+    looker: { status: 'planned', baseUrl: 'https://acme.looker.test/api/4.0', attributes: [attribute('department'), attribute('region'), attribute('level')], userPages: 1, usersRead: 2 },
+    dx: { status: 'planned', baseUrl: 'https://api.getdx.com', attributes: ['Department'], pages: 1, listedUsers: 2 },
   },
   users: [
     {
