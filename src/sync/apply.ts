@@ -6,7 +6,7 @@ import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './a
 import { runTasks, type RunContext } from './apply-run.js';
 import { planWork, type Task } from './apply-tasks.js';
 import { failure, type SyncError, type SyncResult } from './errors.js';
-import { changeKey, createFileJournal, type Journal, type JournalLine } from './journal.js';
+import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from './journal.js';
 import { writes, type SyncPlan } from './plan.js';
 import { validatePlan } from './plan-format.js';
 import type { SyncDx, SyncLooker, SyncService } from './ports.js';
@@ -39,7 +39,12 @@ export interface SyncProgress {
 
 /** Options of `apply`. */
 export interface ApplyOptions {
-  /** NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot resume. */
+  /**
+   * NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot
+   * resume. A run that writes holds it alone: a second apply with the same journal is refused
+   * (`journal_locked`): for a file, by a lock file beside it (`<path>.lock`), for another journal
+   * within this process.
+   */
   journal?: string | Journal;
   /** More removals than this refuse the whole run. Default 10. */
   maxRemovals?: number;
@@ -109,13 +114,29 @@ function checkRails(plan: SyncPlan, context: ApplyContext, options: ApplyOptions
   return undefined;
 }
 
-/** Applies `plan`. Never throws; every planned write ends with an outcome in the report. */
+/**
+ * Applies `plan`. Never throws; every planned write ends with an outcome in the report. A run that
+ * writes holds its journal for its whole length: a second apply with the same journal is refused.
+ */
 export async function applyPlan(context: ApplyContext, input: SyncPlan, options: ApplyOptions = {}): Promise<SyncResult<ApplyReport, SyncError>> {
   const checked = validatePlan(input);
   if (!checked.ok) return checked;
   const plan = checked.data;
   const refused = checkRails(plan, context, options);
   if (refused) return failure(refused);
+  // A dry run writes nothing, neither to the services nor to the journal: it needs no lock.
+  const writing = options.dryRun === false && options.journal !== undefined;
+  const lock = writing ? await lockJournal(options.journal as string | Journal, { now: context.runtime.now }) : undefined;
+  if (lock && !lock.ok) return lock;
+  try {
+    return await applyChecked(context, plan, options);
+  } finally {
+    await lock?.data.release();
+  }
+}
+
+/** Applies a checked plan. */
+async function applyChecked(context: ApplyContext, plan: SyncPlan, options: ApplyOptions): Promise<SyncResult<ApplyReport, SyncError>> {
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS, dryRun = true, maxCalls = {} } = options;
   const journal = typeof options.journal === 'string' ? createFileJournal(options.journal) : options.journal;
   let lines: readonly JournalLine[] = [];

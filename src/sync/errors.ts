@@ -1,4 +1,5 @@
 // The errors the sync returns as a whole (per-record problems are part of the plan instead).
+import type { LockHolder } from './lock.js';
 import type { InvalidMappingError, MappingIssue } from './mapping.js';
 import type { PortError, SyncService } from './ports.js';
 
@@ -100,6 +101,16 @@ export interface JournalError {
   readonly message: string;
 }
 
+/**
+ * Another apply is using the journal (cron runs overlapping): nothing was sent. For a journal file,
+ * `holder` names the process (pid, host, since when) from the lock file beside it.
+ */
+export interface JournalLockedError {
+  readonly kind: 'journal_locked';
+  readonly message: string;
+  readonly holder?: LockHolder;
+}
+
 /** Reading the records (or the previous snapshot) threw: the source's own error, as text. */
 export interface InputFailedError {
   readonly kind: 'input_failed';
@@ -124,6 +135,7 @@ export type SyncError =
   | OverBudgetError
   | SyncAbortedError
   | JournalError
+  | JournalLockedError
   | InputFailedError
   | SyncServiceError;
 

@@ -33,12 +33,14 @@ export {
   type Outcome,
   type OutcomeLine,
 } from './journal.js';
+export type { LockHolder } from './lock.js';
 export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './records.js';
 export type {
   HiddenAttributeError,
   InputFailedError,
   InvalidPlanError,
   JournalError,
+  JournalLockedError,
   MissingFieldsError,
   NoServiceError,
   OverBudgetError,

@@ -2,6 +2,9 @@
 // its own (DX users that do not exist, plans for other services, edited plans, a second apply at
 // once) and the record snapshot that keeps unfinished records due.
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createFakeServices, startFakeServer, type FakeServer } from '../../src/testing/index.js';
@@ -14,6 +17,9 @@ let server: FakeServer;
 let dir: string;
 /** Looker ids the server now reports with another email, or not at all: another instance behind the same URL. */
 const reassigned = new Map<string, string | undefined>();
+/** While set, Looker writes wait for it (after calling `onHeld`): a run kept in the middle. */
+let hold: Promise<void> | undefined;
+let onHeld: (() => void) | undefined;
 let env: Record<string, string>;
 let team: string;
 const secrets: string[] = [];
@@ -22,7 +28,18 @@ const outputs: string[] = [];
 beforeAll(async () => {
   await installedBin();
   const fake = createFakeServices();
-  server = await startFakeServer({ fake: { ...fake, handle: (request) => swapIdentities(request, fake.handle(request)) } });
+  server = await startFakeServer({
+    fake: {
+      ...fake,
+      async handle(request) {
+        if (hold && request.method === 'PATCH' && request.url.includes('/attribute_values/')) {
+          onHeld?.();
+          await hold;
+        }
+        return swapIdentities(request, fake.handle(request));
+      },
+    },
+  });
   const credentials = server.fake.looker.createApiCredentials();
   const token = server.fake.dx.createToken();
   secrets.push(credentials.clientSecret, token);
@@ -155,5 +172,44 @@ describe('a plan applied to other services', () => {
     } finally {
       reassigned.clear();
     }
+  });
+});
+
+describe('two applies at once (cron overlap)', () => {
+  test('with one journal: the second is refused naming the first\'s pid and host; the first sends every write once', async () => {
+    const plan = await planOf(['ana@acme.test,Cyan', 'bo@acme.test,Cyan']);
+    const journal = at('overlap.ndjson');
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const held = new Promise<void>((resolve) => (onHeld = resolve));
+    const first = bin(['apply', plan, '--journal', journal]);
+    try {
+      await held;
+      const holder = JSON.parse(await readFile(`${journal}.lock`, 'utf8')) as { pid: number; host: string; startedAt: string };
+      expect(holder).toEqual({ pid: expect.any(Number), host: hostname(), startedAt: expect.any(String) });
+      const second = await bin(['apply', plan, '--journal', journal]);
+      expect(second.code).toBe(1);
+      expect(jsonLines(second.stdout)).toEqual([{
+        type: 'error', kind: 'journal_locked',
+        message: `another apply is using the journal ${journal} (pid ${holder.pid} on ${hostname()}, since ${holder.startedAt}): nothing was sent. `
+          + `Wait for it to end; if it is no longer running, remove ${journal}.lock`,
+      }]);
+    } finally {
+      hold = undefined;
+      release();
+    }
+    expect((await first).code).toBe(0);
+    expect(server.fake.calls.byOperation('looker').set_user_attribute_user_value).toBe(2);
+    expect(server.fake.calls.byOperation('dx')['users.attributes.update']).toBe(2);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+  });
+
+  test('a lock left by a process gone from this host is taken over, and released at the end', async () => {
+    const plan = await planOf(['ana@acme.test,Lime']);
+    const journal = at('stale.ndjson');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    await writeFile(`${journal}.lock`, JSON.stringify({ pid: gone, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    expect((await bin(['apply', plan, '--journal', journal])).code).toBe(0);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 });
