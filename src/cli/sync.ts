@@ -1,7 +1,7 @@
 // The one place the command line reaches the sync library: what it calls, and the mapping apply needs.
 import { parseMapping, type InvalidMappingError, type SyncMapping, type SyncPlan } from '../sync/index.js';
 
-export { createSync, parseMapping, validatePlan } from '../sync/index.js';
+export { createSync, parseMapping, recordSnapshot, validatePlan, validateSnapshot } from '../sync/index.js';
 export type {
   ApplyOptions,
   ApplyOutcome,
@@ -10,6 +10,7 @@ export type {
   InvalidMappingError,
   InvalidPlanError,
   PlanOptions,
+  RecordSnapshot,
   Sync,
   SyncError,
   SyncMapping,

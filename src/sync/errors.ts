@@ -111,7 +111,13 @@ export interface JournalLockedError {
   readonly holder?: LockHolder;
 }
 
-/** Reading the records (or the previous snapshot) threw: the source's own error, as text. */
+/** `previous` is not a record snapshot (`recordSnapshot`'s value): nothing was read. */
+export interface InvalidSnapshotError {
+  readonly kind: 'invalid_snapshot';
+  readonly message: string;
+}
+
+/** Reading the records threw: the source's own error, as text. */
 export interface InputFailedError {
   readonly kind: 'input_failed';
   readonly message: string;
@@ -136,6 +142,7 @@ export type SyncError =
   | SyncAbortedError
   | JournalError
   | JournalLockedError
+  | InvalidSnapshotError
   | InputFailedError
   | SyncServiceError;
 

@@ -15,6 +15,7 @@ export {
   type SyncWarning,
 } from './plan.js';
 export { parsePlan, validatePlan } from './plan-format.js';
+export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './snapshot.js';
 export {
   DEFAULT_MAX_PLAN_AGE_MS,
   DEFAULT_MAX_REMOVALS,
@@ -39,6 +40,7 @@ export type {
   HiddenAttributeError,
   InputFailedError,
   InvalidPlanError,
+  InvalidSnapshotError,
   JournalError,
   JournalLockedError,
   MissingFieldsError,

@@ -69,6 +69,7 @@ function checkUsers(plan: Record<string, unknown>, add: Check): void {
     if (!isObject(user) || !isText(user.email) || user.email === '') return add(at, 'must be a user with an email');
     if (emails.has(user.email)) add(`${at}.email`, 'appears twice');
     emails.add(user.email);
+    if (user.digest !== undefined && !isCount(user.digest)) add(`${at}.digest`, 'must be a record digest (a whole number)');
     if (user.looker !== undefined) {
       if (!isObject(user.looker) || !isText(user.looker.userId) || user.looker.userId === '') add(`${at}.looker`, 'must be { userId, changes }');
       else {
@@ -102,6 +103,7 @@ export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanEr
     const forecast = value.forecast;
     if (!isObject(forecast) || !isCount(forecast.looker) || !isCount(forecast.dx)) add('forecast', 'must be { looker: count, dx: count }');
     if (!isObject(value.summary)) add('summary', 'must be an object');
+    if (!Array.isArray(value.settled) || !value.settled.every(isCount)) add('settled', 'must be an array of record digests');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };
   const first = issues[0] as MappingIssue;

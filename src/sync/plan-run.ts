@@ -1,23 +1,29 @@
 // Making a plan: resolve names once, stream the records, read current values only for the users
-// that need it, and assemble the plan with its forecast and counts.
-import type { Runtime } from '../core/settings.js';
-import { failure, type NoServiceError, type SyncError, type SyncResult } from './errors.js';
-import { loadPrevious, type ChangeFilter } from './incremental.js';
+// that need it, and assemble the plan with its forecast, counts and record digests.
+import { failure, type SyncError, type SyncResult } from './errors.js';
+import { fingerprint, recordSignature } from './incremental.js';
 import { identityCalls } from './identity.js';
 import { checkColumns } from './input-fields.js';
-import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
-import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
+import { dxNames } from './mapping.js';
+import { PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
+import { abortedError, resolve, skipped, unservedError, type PlanContext } from './plan-services.js';
 import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
 import { createPool } from './pool.js';
 import type { SyncDx, SyncLooker } from './ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from './records.js';
-import { findLookerUser, loadDxUsers, loadLookerAttributes, loadLookerUsers, readLookerValues, type AttributeRef, type DxDirectory, type LookerDirectory } from './resolve.js';
-import type { Lane } from './scheduler.js';
+import { findLookerUser, readLookerValues } from './resolve.js';
+import { validateSnapshot, type RecordSnapshot } from './snapshot.js';
+
+export type { PlanContext } from './plan-services.js';
 
 /** Options of `plan`. */
 export interface PlanOptions {
-  /** The previous run's input: records equal to it are left out (an incremental plan). */
-  previous?: RecordSource;
+  /**
+   * The snapshot of the last run (`recordSnapshot(plan, report)` after its apply): records it holds
+   * as fully in place, and unchanged since, are left out (an incremental plan). Records that were
+   * problems or not fully applied are never in it, so they are planned again.
+   */
+  previous?: RecordSnapshot;
   /** Plan every record even when `previous` is given (a periodic full drift check). */
   fullDriftCheck?: boolean;
   /**
@@ -27,17 +33,6 @@ export interface PlanOptions {
    */
   columns?: readonly string[];
   signal?: AbortSignal;
-}
-
-/** What a plan run works with. */
-export interface PlanContext {
-  readonly mapping: SyncMapping;
-  readonly looker?: SyncLooker;
-  readonly dx?: SyncDx;
-  readonly lanes: { readonly looker: Lane; readonly dx: Lane };
-  readonly runtime: Runtime;
-  /** Users whose Looker values are read at once (beyond the lane's own bound). */
-  readonly readAhead: number;
 }
 
 type Tally = [set: number, remove: number, unchanged: number];
@@ -54,53 +49,6 @@ const unpack = (packed: number): Tally => {
   return [field(0), field(16), field(32)];
 };
 
-const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
-
-interface Resolved {
-  looker?: { directory: LookerDirectory; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
-  dx?: DxDirectory;
-}
-
-async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<SyncResult<Resolved, SyncError>> {
-  const { mapping, looker, dx, lanes } = context;
-  const lookerTargets = lookerNames(mapping);
-  const dxTargets = dxNames(mapping);
-  const lookerPart = async (): Promise<SyncResult<Resolved['looker'], SyncError>> => {
-    if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
-    const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
-    if (!found.ok) return found;
-    const directory = await loadLookerUsers(lanes.looker, looker, signal);
-    if (!directory.ok) return directory;
-    const attributes = new Map(
-      [...found.data].map(([name, a]) => {
-        const planned = { name, id: String(a.id), type: a.type, userCanEdit: a.user_can_edit === true };
-        return [name, planned];
-      }),
-    );
-    // Attributes that hide their values were refused above.
-    const refs = [...found.data.values()].map((a) => ({ id: String(a.id), name: a.name, hidden: false, defaultValue: a.default_value }));
-    return { ok: true, data: { directory: directory.data, attributes, refs } };
-  };
-  const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
-  const [lookerResult, dxResult] = await Promise.all([lookerPart(), dxPart()]);
-  for (const result of [lookerResult, dxResult]) {
-    if (!result.ok) return signal?.aborted ? failure(abortedError(signal)) : result;
-  }
-  return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
-}
-
-const skipped = (client: unknown, service: string) =>
-  ({ status: 'skipped', reason: !client ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
-
-/** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
-function unservedError({ mapping, looker, dx }: PlanContext): NoServiceError | undefined {
-  const named = [...(lookerNames(mapping).length ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
-  if (named.some((service) => (service === 'looker' ? looker : dx))) return undefined;
-  const names = named.map((service) => (service === 'looker' ? 'Looker' : 'DX'));
-  const message = `the mapping writes to ${names.join(' and ')}, but no ${names.join(' or ')} client was given: nothing would be compared`;
-  return { kind: 'no_service', message, services: named };
-}
-
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<SyncResult<SyncPlan, SyncError>> {
   const { mapping, runtime, lanes } = context;
@@ -110,45 +58,53 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   if (unserved) return failure(unserved);
   const columns = options.columns === undefined ? undefined : checkColumns(mapping, options.columns);
   if (columns) return failure(columns);
+  const snapshot = options.previous === undefined ? undefined : validateSnapshot(options.previous);
+  if (snapshot && !snapshot.ok) return snapshot;
   const createdAt = new Date(runtime.now()).toISOString();
   const resolved = await resolve(context, signal);
   if (!resolved.ok) return resolved;
   const { looker: lookerState, dx: dxState } = resolved.data;
-  let filter: ChangeFilter | undefined;
-  try {
-    if (options.previous && !options.fullDriftCheck) filter = await loadPrevious(options.previous, mapping, signal);
-  } catch {
-    return failure(abortedError(signal));
-  }
+  const baseUrls = { looker: lookerState ? (context.looker as SyncLooker).baseUrl : null, dx: dxState ? (context.dx as SyncDx).baseUrl : null };
+  const signature = recordSignature(mapping, baseUrls);
+  const previous = snapshot && !options.fullDriftCheck ? new Set(snapshot.data.digests) : undefined;
 
   const problems: SyncProblem[] = [];
   const warnings: SyncWarning[] = lookerState ? userEditableWarnings([...lookerState.attributes.values()]) : [];
   const users: { index: number; user: PlannedUser; warnings: SyncWarning[] }[] = [];
   // By record index, not by email: one small number per record, even for 100,000 of them.
   const tallies: number[] = [];
+  // The digests of the records settled without a write, by record index (duplicates are taken out at the end).
+  const settled: number[] = [];
   const attributeList = lookerState ? [...lookerState.attributes.values()] : [];
   let usersRead = 0;
   let recordCount = 0;
   let skippedUnchanged = 0;
   let fatal: SyncError | undefined;
 
-  async function planRecord(record: ReadRecord): Promise<void> {
+  /** Plans one record; `digest` is given for a record read without a problem. */
+  async function planRecord(record: ReadRecord, digest: number | undefined): Promise<void> {
     const counts: Tally = [0, 0, 0];
+    // Whether this record met a problem: then it is neither settled nor given a digest, so it stays due.
+    let troubled = false;
     let lookerPart: PlannedUser['looker'];
     let dxPart: PlannedUser['dx'];
     const userWarnings: SyncWarning[] = [];
     if (lookerState) {
       const found = findLookerUser(lookerState.directory, record.email, record.index);
-      if ('problem' in found) problems.push(found.problem);
-      else {
+      if ('problem' in found) {
+        troubled = true;
+        problems.push(found.problem);
+      } else {
         usersRead++;
         const current = await readLookerValues(lanes.looker, context.looker as SyncLooker, found.userId, lookerState.refs, signal);
         if (!current.ok) {
+          troubled = true;
           if (current.error.kind === 'aborted') fatal ??= abortedError(signal);
           const message = `reading the Looker values of ${record.email} failed: ${current.error.message}`;
           problems.push({ email: record.email, record: record.index, service: 'looker', kind: 'read_failed', message });
         } else {
           const plan = planLookerUser(mapping, record, lookerState.attributes, current.data);
+          troubled ||= plan.problems.length > 0;
           problems.push(...plan.problems);
           userWarnings.push(...plan.warnings);
           tally(plan.changes, counts);
@@ -158,6 +114,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
     }
     if (dxState) {
       if (dxState.deleted.has(record.email)) {
+        troubled = true;
         problems.push({ email: record.email, record: record.index, service: 'dx', kind: 'deleted_user', message: `the DX user ${record.email} is deleted` });
       } else {
         const plan = planDxUser(mapping, record, dxState.byEmail.get(record.email));
@@ -166,10 +123,11 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       }
     }
     tallies[record.index] = pack(counts);
+    const whole = digest !== undefined && !troubled;
     if (lookerPart || dxPart) {
-      const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
+      const user = { email: record.email, ...(whole && { digest }), ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
       users.push({ index: record.index, user, warnings: userWarnings });
-    }
+    } else if (whole) settled[record.index] = digest;
   }
 
   const reader = new RecordReader(mapping);
@@ -183,11 +141,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       }
       recordCount++;
       problems.push(...item.problems);
-      if (filter?.unchanged(item.record)) {
+      // A field refused while reading leaves the record out of every snapshot: it stays due.
+      const digest = item.problems.length ? undefined : fingerprint(item.record, signature);
+      if (digest !== undefined && previous?.has(digest)) {
         skippedUnchanged++;
+        settled[item.record.index] = digest;
         continue;
       }
-      await pool.add(() => planRecord(item.record));
+      await pool.add(() => planRecord(item.record, digest));
     }
   } catch (error) {
     await pool.drain();
@@ -203,6 +164,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   // An email in two records: neither record is applied, the first one included.
   for (const email of reader.duplicates) {
     tallies[reader.firstIndexOf(email) as number] = 0;
+    delete settled[reader.firstIndexOf(email) as number];
     problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
   }
   const kept = users.filter(({ user }) => !reader.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
@@ -236,13 +198,15 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       version: PLAN_VERSION,
       id,
       createdAt,
-      incremental: filter !== undefined,
+      incremental: previous !== undefined,
       services: { looker: lookerPlan, dx: dxPlan },
       users: planned,
       problems,
       warnings: [...warnings, ...kept.flatMap((entry) => entry.warnings)],
       forecast,
       summary,
+      // Holes (records not settled) are skipped: the digests, in record order.
+      settled: settled.filter(() => true),
     },
   };
 }

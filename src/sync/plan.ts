@@ -25,6 +25,11 @@ export type Change =
 /** One user's changes. Only users with a change to write are listed. */
 export interface PlannedUser {
   readonly email: string;
+  /**
+   * The 53-bit digest of the user's record (no value can be read from it), when the record met no
+   * problem: `recordSnapshot` adds it once every write of the user is in place.
+   */
+  readonly digest?: number;
   readonly looker?: { readonly userId: string; readonly changes: readonly Change[] };
   readonly dx?: { readonly changes: readonly Change[] };
 }
@@ -115,6 +120,11 @@ export interface SyncPlan {
    */
   readonly forecast: { readonly looker: number; readonly dx: number };
   readonly summary: PlanSummary;
+  /**
+   * The digests of the records settled without a write: compared and found as they ask, with no
+   * problem, or left out because the `previous` snapshot holds them. Part of the next snapshot.
+   */
+  readonly settled: readonly number[];
 }
 
 /** True for the changes apply writes. */

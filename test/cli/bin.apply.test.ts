@@ -213,3 +213,49 @@ describe('two applies at once (cron overlap)', () => {
     expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 });
+
+describe('the record snapshot (apply --snapshot, plan --previous)', () => {
+  test('a new hire whose Looker account appears a day later: a problem on day 1, synced on day 2, left out on day 3', async () => {
+    server.fake.dx.addUser({ email: 'hire@acme.test' });
+    await writeFile(at('hr.csv'), 'Work Email,Team\nbo@acme.test,Amber\nhire@acme.test,Amber\n');
+    const snapshot = at('snapshot.json');
+    const plan = (out: string, previous: string[] = []) =>
+      bin(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--out', at(out), ...previous]);
+
+    const day1 = await plan('day1.json');
+    expect(day1.code).toBe(2);
+    expect(jsonLines(day1.stdout).filter((event) => event.type === 'problem').map((event) => [event.email, event.kind])).toEqual([['hire@acme.test', 'user_not_found']]);
+    expect((await bin(['apply', at('day1.json'), '--snapshot', snapshot])).code).toBe(0);
+    expect(JSON.parse(await readFile(snapshot, 'utf8'))).toEqual({ version: 1, digests: [expect.any(Number)] });
+
+    const hire = server.fake.looker.addUser({ email: 'hire@acme.test' });
+    const day2 = await plan('day2.json', ['--previous', snapshot]);
+    expect(day2.code).toBe(2);
+    const events = jsonLines(day2.stdout);
+    expect(events.filter((event) => event.type === 'change')).toEqual([
+      { type: 'change', email: 'hire@acme.test', service: 'looker', attribute: 'team', action: 'set', before: null, after: 'Amber' },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'plan', incremental: true, summary: { skippedUnchanged: 1, problems: 0 } });
+    expect((await bin(['apply', at('day2.json'), '--snapshot', snapshot])).code).toBe(0);
+    expect(server.fake.looker.resolve(hire.id, team).value).toBe('Amber');
+    expect(JSON.parse(await readFile(snapshot, 'utf8')).digests).toHaveLength(2);
+
+    server.fake.calls.reset();
+    const day3 = await plan('day3.json', ['--previous', snapshot]);
+    expect(day3.code).toBe(0);
+    expect(jsonLines(day3.stdout).at(-1)).toMatchObject({ type: 'plan', summary: { set: 0, remove: 0, skippedUnchanged: 2 } });
+    expect(server.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
+  });
+
+  test('the last run\'s CSV given to --previous: refused, saying what to give instead', async () => {
+    await writeFile(at('last.csv'), 'Work Email,Team\nbo@acme.test,Amber\n');
+    const result = await bin(['plan', '--input', at('last.csv'), '--map', at('mapping.json'), '--previous', at('last.csv')]);
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([{
+      type: 'error', kind: 'invalid_snapshot_file',
+      message: `${at('last.csv')} is not a record snapshot: --previous takes the file that apply --snapshot FILE writes, not the last run's input. `
+        + 'Apply a plan with --snapshot FILE once, then plan with --previous FILE',
+    }]);
+    expect(server.fake.calls.total()).toBe(0);
+  });
+});

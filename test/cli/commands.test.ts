@@ -64,11 +64,20 @@ describe('plan', () => {
     expect(context.world.fake.calls.byOperation('looker')).toMatchObject({ login: 1, all_user_attributes: 1, all_users: 1, user_attribute_user_values: 1 });
   });
 
-  test('--previous leaves out the records that did not change: nothing to check, exit 0', async () => {
-    const previous = await context.world.file('last.csv', CSV);
-    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true });
+  test('--previous takes the snapshot apply --snapshot wrote: the records in place are left out, exit 0; the last run\'s CSV is refused', async () => {
+    const snapshot = join(context.world.dir, 'snapshot.json');
+    expect((await run(['apply', await planTo(join(context.world.dir, 'p.json')), '--snapshot', snapshot], { env: context.world.env })).code).toBe(0);
+    expect(JSON.parse(await readFile(snapshot, 'utf8'))).toEqual({ version: 1, digests: [expect.any(Number)] });
+    context.world.fake.calls.reset();
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', snapshot], { env: context.world.env, tty: true });
     expect(result).toMatchObject({ code: 0, stdout: 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n' });
     expect(context.world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
+    const previous = await context.world.file('last.csv', CSV);
+    expect(await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1,
+      stderr: `error: ${previous} is not a record snapshot: --previous takes the file that apply --snapshot FILE writes, not the last run's input. `
+        + 'Apply a plan with --snapshot FILE once, then plan with --previous FILE\n',
+    });
   });
 
   test('nothing to change: JSON lines when not on a terminal, exit 0', async () => {

@@ -16,6 +16,7 @@ const plan: SyncPlan = {
   warnings: [],
   forecast: { looker: 1, dx: 0 },
   summary: { set: 1, remove: 0, unchanged: 0, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
+  settled: [],
 };
 
 test('a plan survives JSON and reads back as itself', () => {

@@ -10,7 +10,8 @@ import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
-import { createSync, mappingOfPlan, type SyncError, type SyncProgress } from '../sync.js';
+import { writeSnapshotFile } from '../snapshot-file.js';
+import { createSync, mappingOfPlan, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
 /** In JSON mode, at most one progress event a second (the bar redraws ten times a second). */
@@ -85,6 +86,9 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
+  // Only what is fully in place: records with a problem or a change not applied stay due.
+  const snapshot = args.snapshot === undefined || report.dryRun ? undefined : await writeSnapshotFile(args.snapshot, recordSnapshot(plan, report));
+  if (snapshot && !snapshot.ok) return fail(snapshot.error);
   if ((report.aborted || report.stopped) && interrupts.interrupted()) return stopped(report.aborted);
   return applyExitCode(report, interrupts.interrupted());
 }

@@ -1,8 +1,8 @@
 // `plan`: checks the input, asks the sync library for the plan, prints it and saves it with --out.
-import { rename, writeFile } from 'node:fs/promises';
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
 import { ExitCode, planExitCode } from '../exit-codes.js';
+import { writeFileAtomically } from '../file-output.js';
 import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
@@ -11,6 +11,7 @@ import { planEvents } from '../render-json.js';
 import { comparedNothing, renderPlan } from '../render-plan.js';
 import { handleInterrupts } from '../signals.js';
 import { shellWord } from '../shell-word.js';
+import { readSnapshotFile } from '../snapshot-file.js';
 import { createSync, parseMapping, type SyncError, type SyncPlan } from '../sync.js';
 import { startCommand } from './start.js';
 
@@ -23,7 +24,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!mappingFile.ok) return fail(mappingFile.error);
   const records = await readRecords(args.input, io.stdin);
   if (!records.ok) return fail(records.error);
-  const previous = args.previous === undefined ? undefined : await readRecords(args.previous, io.stdin);
+  const previous = args.previous === undefined ? undefined : await readSnapshotFile(args.previous, io.stdin);
   if (previous && !previous.ok) return fail(previous.error);
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
@@ -56,7 +57,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   }
 
   if (args.out !== undefined) {
-    const saved = await savePlan(args.out, plan);
+    const saved = await writeFileAtomically(args.out, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
     if (!saved.ok) return fail(saved.error);
   }
   report(out, plan, args.out);
@@ -73,19 +74,6 @@ function report(out: Output, plan: SyncPlan, saved: string | undefined): void {
   out.print(saved === undefined
     ? '\nThe plan was not saved: run again with --out plan.json to apply it.\n'
     : `\nSaved the plan to ${saved}. To apply it: user-attributes-sdk apply ${shellWord(saved)}\n`);
-}
-
-// Written beside the target, then renamed: a reader never sees half a plan.
-async function savePlan(path: string, plan: SyncPlan): Promise<{ ok: true } | { ok: false; error: { kind: 'unwritable'; message: string } }> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, path);
-    return { ok: true };
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown error';
-    return { ok: false, error: { kind: 'unwritable', message: `cannot write the plan to ${path}: ${code}` } };
-  }
 }
 
 const VARIABLES = { looker: 'LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET', dx: 'DX_API_TOKEN' } as const;

@@ -35,6 +35,7 @@ export const planWithChanges: SyncPlan = {
   ],
   forecast: { looker: 2, dx: 1 },
   summary: { set: 2, remove: 1, unchanged: 2, problems: 1, records: 3, compared: 2, skippedUnchanged: 0 },
+  settled: [],
 };
 
 /** A plan with nothing to write. */

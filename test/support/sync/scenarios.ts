@@ -1,7 +1,7 @@
 // The end-to-end sync scenarios, written against `SyncWorld` so that they run on the in-memory
 // services and on any other pair of services implementing it (such as the testing kit's fake).
 import { describe, expect, test } from 'vitest';
-import type { SyncPlan } from '../../../src/sync/index.js';
+import { recordSnapshot, type SyncPlan } from '../../../src/sync/index.js';
 import { addAttributes, expectMatchesRecords, mapping, population, syncOf } from './fixtures.js';
 import type { MakeWorld, SyncWorld } from './world.js';
 
@@ -25,7 +25,9 @@ export function syncScenarios(makeWorld: MakeWorld) {
       const real = world.addLookerUser({ email: 'A_B@acme.test' });
       const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { Department: { looker: 'department' } } }) });
       const plan = must(await sync.plan([{ 'Work Email': 'a_b@ACME.test', Department: 'Sales' }]));
-      expect(plan.users).toEqual([{ email: 'a_b@acme.test', looker: { userId: real, changes: [{ attribute: 'department', action: 'set', before: null, after: 'Sales' }] } }]);
+      expect(plan.users).toEqual([{
+        email: 'a_b@acme.test', digest: expect.any(Number), looker: { userId: real, changes: [{ attribute: 'department', action: 'set', before: null, after: 'Sales' }] },
+      }]);
       expect(plan.problems).toEqual([]);
       must(await sync.apply(plan, { dryRun: false }));
       expect([...world.writes().keys()]).toEqual([`looker/${real}/department`]);
@@ -288,16 +290,18 @@ export function syncScenarios(makeWorld: MakeWorld) {
       const attributes = addAttributes(world);
       const { records } = population(world, attributes, 50, 5);
       const sync = syncOf(world);
-      must(await sync.apply(must(await sync.plan(records)), { dryRun: false, maxRemovals: 1000 }));
+      const first = must(await sync.plan(records));
+      const previous = recordSnapshot(first, must(await sync.apply(first, { dryRun: false, maxRemovals: 1000 })));
+      expect(previous.digests).toHaveLength(50);
       const next = records.map((record, i) => (i % 10 === 0 ? { ...record, Department: `Changed ${i}` } : record));
       const reads = world.calls('looker').user_attribute_user_values ?? 0;
-      const plan = must(await sync.plan(next, { previous: records }));
+      const plan = must(await sync.plan(next, { previous }));
       expect(plan.incremental).toBe(true);
       expect(plan.summary.skippedUnchanged).toBe(45);
       expect((world.calls('looker').user_attribute_user_values ?? 0) - reads).toBe(5);
       // Five writes, and one read of their five ids.
       expect(plan.forecast.looker).toBe(5 + 1);
-      const full = must(await sync.plan(next, { previous: records, fullDriftCheck: true }));
+      const full = must(await sync.plan(next, { previous, fullDriftCheck: true }));
       expect(full.incremental).toBe(false);
       expect(full.summary.skippedUnchanged).toBe(0);
     });
