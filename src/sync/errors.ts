@@ -12,6 +12,8 @@ export interface InvalidPlanError {
   readonly message: string;
   /** Every problem, by key path (e.g. `users[3].looker.changes[0].action`). */
   readonly issues: readonly MappingIssue[];
+  /** When the plan was edited after `plan` sealed it: the sections changed, added or removed (`users`, `forecast`, …). */
+  readonly edited?: readonly string[];
 }
 
 /** The mapping names Looker attributes that do not exist (never created silently). */

@@ -1,8 +1,9 @@
-// Reading a plan back (from disk, from another process): every field checked, so that apply
-// never acts on a plan this library did not write or that was edited into something else.
+// Reading a plan back (from disk, from another process): its version, its seal and every field
+// checked, so that apply never acts on a plan this library did not write or that was edited.
 import type { MappingIssue } from './mapping.js';
 import { PLAN_VERSION, type SyncPlan } from './plan.js';
 import type { InvalidPlanError, SyncResult } from './errors.js';
+import { sealIssues } from './seal.js';
 
 type Check = (path: string, problem: string) => void;
 
@@ -87,13 +88,27 @@ function checkUsers(plan: Record<string, unknown>, add: Check): void {
   });
 }
 
-/** Checks that `value` is a plan this library wrote (version 1), naming every problem by key path. */
+const refused = (message: string, issues: MappingIssue[], edited?: string[]): { ok: false; error: InvalidPlanError } => ({
+  ok: false,
+  error: { kind: 'invalid_plan', message, issues, ...(edited && { edited }) },
+});
+
+/**
+ * Checks that `value` is a plan this library wrote, of this version and as `plan` sealed it,
+ * naming every problem by key path: the sections an edit changed, then every field that is wrong.
+ */
 export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanError> {
   const issues: MappingIssue[] = [];
   const add: Check = (path, problem) => issues.push({ path, problem });
+  if (isObject(value) && value.version !== PLAN_VERSION) {
+    // Its fields may mean something else: it is not read at all.
+    const problem = `is ${JSON.stringify(value.version) ?? 'missing'}: this library applies plans of version ${PLAN_VERSION} only; make a new plan`;
+    return refused(`invalid plan: version ${problem}`, [{ path: 'version', problem }]);
+  }
+  const edited = isObject(value) ? sealIssues(value) : [];
+  issues.push(...edited);
   if (!isObject(value)) add('', 'must be a plan object');
   else {
-    if (value.version !== PLAN_VERSION) add('version', `must be ${PLAN_VERSION} (this library reads plans of version ${PLAN_VERSION} only)`);
     if (!isText(value.id) || value.id === '') add('id', 'must be the plan id');
     if (!isText(value.createdAt) || !Number.isFinite(Date.parse(value.createdAt))) add('createdAt', 'must be an ISO date and time');
     if (typeof value.incremental !== 'boolean') add('incremental', 'must be true or false');
@@ -106,9 +121,13 @@ export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanEr
     if (!Array.isArray(value.settled) || !value.settled.every(isCount)) add('settled', 'must be an array of record digests');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };
+  if (edited.length && edited[0]?.path !== 'seal') {
+    const sections = edited.map((issue) => issue.path);
+    return refused(`invalid plan: it was edited after it was made (${sections.join(', ')}), so its seal does not match: make a new plan`, issues, sections);
+  }
   const first = issues[0] as MappingIssue;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return { ok: false, error: { kind: 'invalid_plan', message: `invalid plan: ${first.path || 'plan'} ${first.problem}${more}`, issues } };
+  return refused(`invalid plan: ${first.path || 'plan'} ${first.problem}${more}`, issues);
 }
 
 /** Parses the JSON text of a saved plan and checks it. */

@@ -11,6 +11,7 @@ import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
 import { createPool } from './pool.js';
 import type { SyncDx, SyncLooker } from './ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from './records.js';
+import { sealPlan } from './seal.js';
 import { findLookerUser, readLookerValues } from './resolve.js';
 import { validateSnapshot, type RecordSnapshot } from './snapshot.js';
 
@@ -194,7 +195,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const id = `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(runtime.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
   return {
     ok: true,
-    data: {
+    data: sealPlan({
       version: PLAN_VERSION,
       id,
       createdAt,
@@ -207,6 +208,6 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       summary,
       // Holes (records not settled) are skipped: the digests, in record order.
       settled: settled.filter(() => true),
-    },
+    }),
   };
 }

@@ -1,9 +1,13 @@
-// The plan: a plain, versioned JSON value saying what apply will do, user by user.
+// The plan: a plain, versioned, sealed JSON value saying what apply will do, user by user.
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
+import type { PlanSeal } from './seal.js';
 
-/** The plan format this library writes and reads. */
-export const PLAN_VERSION = 1;
+/**
+ * The plan format this library writes and reads: 2 since plans record the services' base URLs,
+ * their seal and the record digests. A plan of another version is refused: make a new plan.
+ */
+export const PLAN_VERSION = 2;
 
 /** Where a user's value comes from once their own value is removed. */
 export interface Fallback {
@@ -125,6 +129,12 @@ export interface SyncPlan {
    * problem, or left out because the `previous` snapshot holds them. Part of the next snapshot.
    */
   readonly settled: readonly number[];
+  /**
+   * A digest of each other section, written by `plan`: a plan read back (`validatePlan`,
+   * `parsePlan`, `apply`) whose sections do not match it is refused, naming them. It catches edits;
+   * it is not a signature.
+   */
+  readonly seal: PlanSeal;
 }
 
 /** True for the changes apply writes. */

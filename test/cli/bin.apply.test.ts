@@ -259,3 +259,28 @@ describe('the record snapshot (apply --snapshot, plan --previous)', () => {
     expect(server.fake.calls.total()).toBe(0);
   });
 });
+
+describe('hand-edited plans', () => {
+  test('an edited value is refused before any request, naming the section; so is a plan of the old version', async () => {
+    const plan = await planOf(['ana@acme.test,Gold']);
+    const edited = JSON.parse(await readFile(plan, 'utf8')) as { users: { looker: { changes: { after: string }[] } }[] };
+    (edited.users[0] as { looker: { changes: { after: string }[] } }).looker.changes[0]!.after = 'Platinum';
+    await writeFile(at('edited.json'), JSON.stringify(edited, null, 2));
+    const result = await bin(['apply', at('edited.json'), '--yes']);
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([{
+      type: 'error', kind: 'invalid_plan_file',
+      message: `${at('edited.json')} was edited after plan made it (users changed), and an edited plan is never applied: `
+        + `make a new plan with user-attributes-sdk plan --out ${at('edited.json')}`,
+      details: [`${at('edited.json')}: users was changed after the plan was made`],
+    }]);
+    await writeFile(at('old.json'), JSON.stringify({ ...edited, version: 1 }));
+    const old = await bin(['apply', at('old.json'), '--yes']);
+    expect(old.code).toBe(1);
+    expect(jsonLines(old.stdout)).toEqual([{
+      type: 'error', kind: 'invalid_plan_file',
+      message: `${at('old.json')} is a plan of version 1; this version applies plans of version 2 only: make a new plan with user-attributes-sdk plan --out ${at('old.json')}`,
+    }]);
+    expect(server.fake.calls.total()).toBe(0);
+  });
+});

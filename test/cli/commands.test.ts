@@ -121,15 +121,19 @@ describe('apply', () => {
   test('a file that is not a plan, or a plan edited by hand', async () => {
     const notPlan = await context.world.file('hr.json', '[]');
     expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is not a plan: make one with user-attributes-sdk plan --out ${notPlan}\n` });
-    await context.world.file('hr.json', '{"version": 2, "users": []}');
-    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is a plan of version 2; this version reads version 1\n` });
+    await context.world.file('hr.json', '{"version": 1, "users": []}');
+    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1, stderr: `error: ${notPlan} is a plan of version 1; this version applies plans of version 2 only: make a new plan with user-attributes-sdk plan --out ${notPlan}\n`,
+    });
     const out = await planTo(join(context.world.dir, 'plan.json'));
     const plan = JSON.parse(await readFile(out, 'utf8')) as { users: { looker: { changes: { action: string }[] } }[] };
     (plan.users[0] as { looker: { changes: { action: string }[] } }).looker.changes[0] = { action: 'replace' };
     const edited = await context.world.file('edited.json', JSON.stringify(plan));
     expect(await run(['apply', edited, '--yes'], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,
-      stderr: `error: ${edited} is not a plan as plan --out saves it (was it edited?)\n  ${edited}: users[0].looker.changes[0] must be a change naming its attribute\n`
+      stderr: `error: ${edited} was edited after plan made it (users changed), and an edited plan is never applied: make a new plan with user-attributes-sdk plan --out ${edited}\n`
+        + `  ${edited}: users was changed after the plan was made\n`
+        + `  ${edited}: users[0].looker.changes[0] must be a change naming its attribute\n`
         + `  ${edited}: users[0].looker.changes[0].attribute is not among services.looker.attributes\n`,
     });
     expect(context.world.fake.calls.total()).toBe(0);
