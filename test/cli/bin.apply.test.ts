@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createFakeServices, startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, scratch, type BinOptions } from '../support/cli/bin.js';
+import { installedBin, jsonLines, kitEnvironment, runBin, scratch, type BinOptions } from '../support/cli/bin.js';
 
 // Each test runs the bin several times.
 vi.setConfig({ testTimeout: 30_000 });
@@ -40,16 +40,9 @@ beforeAll(async () => {
       },
     },
   });
-  const credentials = server.fake.looker.createApiCredentials();
-  const token = server.fake.dx.createToken();
-  secrets.push(credentials.clientSecret, token);
-  env = {
-    LOOKER_BASE_URL: server.url,
-    LOOKER_CLIENT_ID: credentials.clientId,
-    LOOKER_CLIENT_SECRET: credentials.clientSecret,
-    DX_BASE_URL: server.url,
-    DX_API_TOKEN: token,
-  };
+  const kit = kitEnvironment(server);
+  secrets.push(...kit.secrets);
+  env = kit.env;
   team = server.fake.looker.addUserAttribute({ name: 'team', userCanEdit: false }).id;
   for (const email of ['ana@acme.test', 'bo@acme.test']) {
     server.fake.looker.addUser({ email });

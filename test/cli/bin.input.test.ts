@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, scratch } from '../support/cli/bin.js';
+import { installedBin, jsonLines, kitEnvironment, runBin, scratch } from '../support/cli/bin.js';
 
 let server: FakeServer;
 let dir: string;
@@ -22,14 +22,7 @@ beforeAll(async () => {
     looker.setUserValue(user.id, region.id, 'EMEA');
     dx.addUser({ email });
   }
-  const credentials = looker.createApiCredentials();
-  env = {
-    LOOKER_BASE_URL: server.url,
-    LOOKER_CLIENT_ID: credentials.clientId,
-    LOOKER_CLIENT_SECRET: credentials.clientSecret,
-    DX_BASE_URL: server.url,
-    DX_API_TOKEN: dx.createToken(),
-  };
+  env = kitEnvironment(server).env;
   dir = await scratch({
     'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } }),
     'lowercase.csv': 'Work Email,Department,region\njo@acme.test,Sales,APAC\n',

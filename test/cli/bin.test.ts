@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, runBinInTerminal, scratch, type BinRun } from '../support/cli/bin.js';
+import { installedBin, jsonLines, kitEnvironment, runBin, runBinInTerminal, scratch, type BinRun } from '../support/cli/bin.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;
@@ -25,16 +25,9 @@ beforeAll(async () => {
   looker.addUserAttribute({ name: 'department' });
   looker.addUser({ email: 'jo@acme.test' });
   dx.addUser({ email: 'jo@acme.test' });
-  const credentials = looker.createApiCredentials();
-  const token = dx.createToken();
-  secrets.push(credentials.clientSecret, token);
-  env = {
-    LOOKER_BASE_URL: server.url,
-    LOOKER_CLIENT_ID: credentials.clientId,
-    LOOKER_CLIENT_SECRET: credentials.clientSecret,
-    DX_BASE_URL: server.url,
-    DX_API_TOKEN: token,
-  };
+  const kit = kitEnvironment(server);
+  secrets.push(...kit.secrets);
+  env = kit.env;
   dir = await scratch({
     'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' } } }, null, 2),
     'broken-mapping.json': '{\n  "email": "Work Email",\n  "fields": {\n    "Department": { "looker": "department" },\n  }\n}\n',
