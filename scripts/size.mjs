@@ -25,7 +25,7 @@ export const budgets = [
     name: 'looker + dx',
     code: `import { createLookerClient } from 'user-attributes-sdk/looker'; import { createDxClient } from 'user-attributes-sdk/dx'; globalThis.c = [createLookerClient, createDxClient];`,
     goal: 8.8 * KB,
-    limit: 16.5 * KB,
+    limit: 16.6 * KB,
   },
 ];
 

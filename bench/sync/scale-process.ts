@@ -8,6 +8,7 @@ import type { ScaleResult } from './scale.js';
 // The planning process runs bundled JavaScript under plain node, as a user's job would: the
 // TypeScript loader alone would add some 30 MiB to its resident set.
 const BUNDLE = fileURLToPath(new URL('./.scale-bundle.mjs', import.meta.url));
+const SNAPSHOT = fileURLToPath(new URL('./.scale-snapshot.json', import.meta.url));
 
 function once<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -27,10 +28,14 @@ export async function measureScale(users: number): Promise<ScaleResult> {
       entryPoints: [fileURLToPath(new URL('./scale.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm',
       external: ['user-attributes-sdk'], outfile: BUNDLE, logLevel: 'warning',
     });
-    const planner = fork(BUNDLE, { env: { ...env, SCALE_URL: url }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return await once<ScaleResult>(planner);
+    const run = <T>(extra: Record<string, string>) =>
+      once<T>(fork(BUNDLE, { env: { ...env, SCALE_URL: url, ...extra }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    // Last night's plan in a process of its own, so that the measured one starts from its snapshot alone.
+    await run<{ snapshot: string }>({ SCALE_SNAPSHOT_OUT: SNAPSHOT });
+    return await run<ScaleResult>({ SCALE_SNAPSHOT: SNAPSHOT });
   } finally {
     await rm(BUNDLE, { force: true });
+    await rm(SNAPSHOT, { force: true });
     services.removeAllListeners('exit');
     services.disconnect();
   }

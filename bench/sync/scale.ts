@@ -1,9 +1,11 @@
 // The scale run, in a process of its own so that its peak RSS is the sync's: 100,000 records made
 // lazily (an async iterable, never an array) streamed through an incremental plan against
-// 100,000 Looker and DX users, with the previous run's 100,000 records as the snapshot.
+// 100,000 Looker and DX users, with the snapshot of last night's run (made by a process of its own
+// first: SCALE_SNAPSHOT_OUT) as `previous`.
+import { readFile, writeFile } from 'node:fs/promises';
 import { createDxClient } from 'user-attributes-sdk/dx';
 import { createLookerClient } from 'user-attributes-sdk/looker';
-import { createSync } from 'user-attributes-sdk/sync';
+import { createSync, recordSnapshot, type RecordSnapshot } from 'user-attributes-sdk/sync';
 import { currentRecord, mapping, previousRecord, records } from './fixture.js';
 
 /** What the scale run reports to its parent. */
@@ -24,7 +26,14 @@ export interface ScaleResult {
 
 const MiB = 2 ** 20;
 
-async function main(url: string, count: number): Promise<ScaleResult> {
+/** Last night's run: a full plan of its records (all in place, so all settled), saved as the snapshot. */
+async function lastNight(sync: ReturnType<typeof createSync>, count: number, out: string): Promise<void> {
+  const plan = await sync.plan(records(count, previousRecord));
+  if (!plan.ok) throw new Error(plan.error.message);
+  await writeFile(out, JSON.stringify(recordSnapshot(plan.data, [])));
+}
+
+async function main(url: string, count: number): Promise<ScaleResult | { snapshot: string }> {
   const looker = createLookerClient({ baseUrl: url, credentials: { clientId: 'scale', clientSecret: 'scale-secret' }, retry: false });
   const dx = createDxClient({ baseUrl: url, token: 'scale-dx-token', retry: false });
   // The services here do not limit: the lanes are opened wide, so the time is the sync's own.
@@ -32,6 +41,12 @@ async function main(url: string, count: number): Promise<ScaleResult> {
     looker, dx, mapping: mapping(),
     rateLimit: { looker: { requests: 100_000, perMs: 1000, maxConcurrency: 16 }, dx: { requests: 100_000, perMs: 1000, maxConcurrency: 4 } },
   });
+  const snapshotOut = process.env.SCALE_SNAPSHOT_OUT;
+  if (snapshotOut) {
+    await lastNight(sync, count, snapshotOut);
+    return { snapshot: snapshotOut };
+  }
+  const previous = JSON.parse(await readFile(process.env.SCALE_SNAPSHOT as string, 'utf8')) as RecordSnapshot;
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   let peakHeap = 0;
@@ -41,7 +56,7 @@ async function main(url: string, count: number): Promise<ScaleResult> {
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   }, 50);
   const started = performance.now();
-  const plan = await sync.plan(records(count, currentRecord), { previous: records(count, previousRecord) });
+  const plan = await sync.plan(records(count, currentRecord), { previous });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (!plan.ok) throw new Error(plan.error.message);

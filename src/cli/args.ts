@@ -20,9 +20,13 @@ export interface ApplyCommand {
   readonly command: 'apply';
   readonly plan: string;
   readonly journal: string | undefined;
+  /** Where to write the record snapshot for the next plan's --previous. */
+  readonly snapshot: string | undefined;
   readonly maxRemovals: number | undefined;
   readonly maxCalls: { readonly looker?: number; readonly dx?: number } | undefined;
   readonly dryRun: boolean;
+  /** A DX write refused because DX has no user with the email is a warning, not a failure. */
+  readonly allowMissingDxUsers: boolean;
   readonly yes: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
@@ -43,7 +47,9 @@ export interface UsageError {
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
 const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...common } as const;
-const applyOptions = { journal: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', yes: 'boolean', ...common } as const;
+const applyOptions = {
+  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...common,
+} as const;
 
 // Options whose value is a number.
 const numeric: ReadonlySet<string> = new Set(['max-removals', 'max-calls']);
@@ -95,6 +101,7 @@ function applyCommand(args: readonly string[]) {
   if (values.help) return { ok: true as const, data: { command: 'help' as const, topic: 'apply' as const } };
   if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
   if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
+  if (values.snapshot === '-') return usage('--snapshot needs a file name');
   const maxRemovals = values['max-removals'] === undefined ? undefined : count('--max-removals', values['max-removals'] as string, 0);
   if (typeof maxRemovals === 'string') return usage(maxRemovals);
   const maxCalls = callBudget(values['max-calls'] as string[] | undefined);
@@ -103,9 +110,11 @@ function applyCommand(args: readonly string[]) {
     command: 'apply',
     plan: positionals[0] as string,
     journal: values.journal as string | undefined,
+    snapshot: values.snapshot as string | undefined,
     maxRemovals,
     maxCalls,
     dryRun: values['dry-run'] === true,
+    allowMissingDxUsers: values['allow-missing-dx-users'] === true,
     yes: values.yes === true,
     json: values.json === true,
     noColor: values['no-color'] === true,

@@ -54,6 +54,8 @@ export function applyExitCode(report: ApplyReport, interrupted: StopSignal | und
   if (cutShort && interrupted) return signalExitCode(interrupted);
   if (cutShort) return ExitCode.error;
   if (report.dryRun) return report.failed + report.conflict === 0 ? ExitCode.ok : ExitCode.error;
-  const inPlace = report.failed + report.conflict === 0 && report.outcomes.every(({ outcome, reason }) => outcome === 'applied' || (outcome === 'skipped' && reason === 'already_in_state'));
+  // A DX user that does not exist is skipped only when --allow-missing-dx-users asked for it: a warning.
+  const settled = (reason: string | undefined) => reason === 'already_in_state' || reason === 'no_dx_user';
+  const inPlace = report.failed + report.conflict === 0 && report.outcomes.every(({ outcome, reason }) => outcome === 'applied' || (outcome === 'skipped' && settled(reason)));
   return inPlace ? ExitCode.ok : ExitCode.error;
 }

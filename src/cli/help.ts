@@ -31,7 +31,7 @@ Options:
   --input FILE         Records: CSV (first row names the fields), a JSON array or NDJSON; - reads standard input
   --map FILE           The JSON mapping: which field holds the email, which fields go to which attributes
   --out FILE           Save the plan to FILE, for apply
-  --previous FILE      The input of the last run: plan only the records that changed since
+  --previous FILE      The snapshot apply --snapshot wrote: leave out the records it holds in place
   --full-drift-check   Check every user, also those whose record did not change
   --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
@@ -50,9 +50,13 @@ them), and running the same command again resumes where it stopped, redoing noth
 
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
+  --snapshot FILE       Write the records now fully in place, for the next plan's --previous
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
+  --allow-missing-dx-users
+                        A DX write refused because DX has no user with that email is a warning
+                        (skipped, no_dx_user), not a failure; any other failure still exits 1
   --yes                 Do not ask before writing (asked only when standard input is a terminal)
   --json                Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color            No colours (also when NO_COLOR is set)

@@ -15,7 +15,8 @@ export interface InputError {
   readonly line?: number;
 }
 
-type Records = { ok: true; data: SyncRecord[] } | { ok: false; error: InputError };
+/** The records, and for CSV the header's names (so that a mapped column it lacks is refused before any request). */
+type Records = { ok: true; data: SyncRecord[]; columns?: string[] } | { ok: false; error: InputError };
 
 /** Reads the records of `path` ("-" reads `stdin`). */
 export async function readRecords(path: string, stdin: Stdin): Promise<Records> {
@@ -44,6 +45,7 @@ export function parseRecords(text: string, format: InputFormat, name: string): R
 
 function parseCsv(text: string, name: string): Records {
   const seen = new Set<string>();
+  const columns: string[] = [];
   let duplicate: string | undefined;
   try {
     const rows = parse(text, {
@@ -53,12 +55,13 @@ function parseCsv(text: string, name: string): Records {
         header.map((column) => {
           if (seen.has(column)) duplicate ??= column;
           seen.add(column);
+          if (column !== '') columns.push(column);
           return column === '' ? false : column;
         }),
       skip_empty_lines: true,
     }) as Record<string, string>[];
     if (duplicate !== undefined) return invalid(`${name} line 1: the column "${duplicate}" appears twice`, 1);
-    return { ok: true, data: rows };
+    return { ok: true, data: rows, columns };
   } catch (error) {
     const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
     // An unclosed quote runs to the end of the file, so its line says nothing: name the record.

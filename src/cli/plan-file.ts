@@ -1,7 +1,7 @@
 // Reads a saved plan for apply: JSON whose syntax errors name the line, then the library's own check.
 import { parseJson } from './json-text.js';
 import { displayName, readText, type Stdin } from './read-text.js';
-import { validatePlan, type SyncPlan } from './sync.js';
+import { PLAN_VERSION, validatePlan, type SyncPlan } from './sync.js';
 
 /** A plan file that cannot be read, is not JSON, or is not a plan the library wrote. */
 export interface PlanFileError {
@@ -26,11 +26,14 @@ export async function readPlanFile(path: string, stdin: Stdin): Promise<{ ok: tr
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray(value.users)) {
     return fail(`${name} is not a plan: make one with user-attributes-sdk plan --out ${name}`);
   }
-  if (value.version !== 1) return fail(`${name} is a plan of version ${JSON.stringify(value.version)}; this version reads version 1`);
+  const again = `make a new plan with user-attributes-sdk plan --out ${name}`;
+  if (value.version !== PLAN_VERSION) return fail(`${name} is a plan of version ${JSON.stringify(value.version)}; this version applies plans of version ${PLAN_VERSION} only: ${again}`);
   const checked = validatePlan(value);
   if (!checked.ok) {
     const details = checked.error.issues.map((issue) => `${name}: ${issue.path === '' ? '(top level)' : issue.path} ${issue.problem}`);
-    return fail(`${name} is not a plan as plan --out saves it (was it edited?)`, details);
+    const { edited } = checked.error;
+    if (edited) return fail(`${name} was edited after plan made it (${edited.join(', ')} changed), and an edited plan is never applied: ${again}`, details);
+    return fail(`${name} is not a plan as plan --out saves it: ${again}`, details);
   }
   return checked;
 }

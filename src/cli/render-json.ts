@@ -16,7 +16,7 @@ function serviceStates(plan: SyncPlan): Record<'looker' | 'dx', { status: string
   return { looker: state(plan.services.looker), dx: state(plan.services.dx) };
 }
 
-/** A change line per write or unverifiable value, then warnings, problems, and a "plan" summary. */
+/** A change line per write, then warnings, problems, and a "plan" summary. */
 export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent[] {
   const events: JsonEvent[] = [];
   for (const user of plan.users) {

@@ -5,7 +5,7 @@ import { plain, quoted, type Paint } from './terminal-text.js';
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const serviceName = (service: 'looker' | 'dx') => (service === 'looker' ? 'Looker' : 'DX');
 
-/** One line for a change that would write or that cannot be checked; `undefined` for unchanged. */
+/** One line for a change that would write; `undefined` for unchanged. */
 export function changeLine(service: 'looker' | 'dx', change: Change, paint: Paint): string | undefined {
   const where = `${serviceName(service)} ${plain(change.attribute)}`;
   switch (change.action) {
@@ -17,8 +17,6 @@ export function changeLine(service: 'looker' | 'dx', change: Change, paint: Pain
       const fallback = `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
       return `${paint('red', '-')} ${where}: ${quoted(change.before)} removed, falls back to ${fallback}`;
     }
-    case 'cannot_verify':
-      return `${paint('yellow', '?')} ${where}: cannot be verified (its value is hidden), set anyway`;
     case 'unchanged':
       return undefined;
   }
@@ -58,16 +56,20 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** "Plan: 2 to set, 1 to remove, …" or "No changes." */
+/** Whether the plan compared anything: records compared, or left out as already in place. */
+export const comparedNothing = (plan: SyncPlan): boolean => plan.summary.compared + plan.summary.skippedUnchanged === 0;
+
+/** "Plan: 2 to set, 1 to remove, …", "No changes." naming the services compared, or "Nothing compared." */
 export function summaryLine(plan: SyncPlan, paint: Paint): string {
-  const { set, remove, unchanged, cannotVerify, problems } = plan.summary;
+  const { set, remove, unchanged, problems } = plan.summary;
   const extra = [
     `${unchanged} unchanged`,
     plan.summary.skippedUnchanged > 0 ? `${plan.summary.skippedUnchanged} records as in --previous not checked` : undefined,
-    cannotVerify > 0 ? `${cannotVerify} cannot be verified` : undefined,
     problems > 0 ? plural(problems, 'problem') : undefined,
   ].filter((part) => part !== undefined).join(', ');
-  if (set + remove === 0) return `${paint('green', 'No changes.')} Looker and DX match the input (${extra}).`;
+  if (comparedNothing(plan)) return `${paint('red', 'Nothing compared:')} ${plan.summary.records + problems === 0 ? 'the input has no records' : 'every record is a problem'}.`;
+  const compared = (['looker', 'dx'] as const).filter((service) => plan.services[service].status === 'planned').map(serviceName);
+  if (set + remove === 0) return `${paint('green', 'No changes.')} ${compared.join(' and ')} ${compared.length > 1 ? 'match' : 'matches'} the input (${extra}).`;
   const calls = `calls to make: Looker ${plan.forecast.looker}, DX ${plan.forecast.dx}`;
   return `${paint('bold', 'Plan:')} ${set} to set, ${remove} to remove, ${extra}; ${calls}.`;
 }
@@ -75,6 +77,7 @@ export function summaryLine(plan: SyncPlan, paint: Paint): string {
 // Why a change was skipped, as the report lists it.
 const skipReasons: Readonly<Record<string, string>> = {
   already_in_state: 'already as planned',
+  no_dx_user: 'without a DX user (allowed)',
   stopped: 'not reached (stopped)',
   aborted: 'not reached (aborted)',
   budget_exhausted: 'not sent (the --max-calls budget ran out)',
@@ -85,9 +88,12 @@ const skipReasons: Readonly<Record<string, string>> = {
 export function renderApplyReport(report: ApplyReport, paint: Paint): string {
   const lines: string[] = [];
   for (const outcome of report.outcomes) {
-    if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict') continue;
-    const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', '! conflict');
-    const reason = outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
+    const noDxUser = outcome.reason === 'no_dx_user';
+    if (outcome.outcome !== 'failed' && outcome.outcome !== 'conflict' && !noDxUser) continue;
+    const mark = outcome.outcome === 'failed' ? paint('red', '✗ failed') : paint('yellow', outcome.outcome === 'conflict' ? '! conflict' : '! skipped');
+    const reason = noDxUser
+      ? `: DX has no user with this email${outcome.outcome === 'failed' ? ' (--allow-missing-dx-users makes this a warning)' : ''}`
+      : outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
     lines.push(`${mark} ${plain(outcome.email)} ${serviceName(outcome.service)} ${plain(outcome.attribute)}${reason}`);
   }
   if (lines.length > 0) lines.push('');
@@ -106,7 +112,7 @@ export function renderApplyReport(report: ApplyReport, paint: Paint): string {
     ? paint('cyan', 'Dry run, nothing sent:')
     : report.aborted || report.stopped
       ? paint('yellow', report.aborted ? 'Aborted:' : 'Stopped:')
-      : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state')
+      : report.failed + report.conflict > 0 || report.outcomes.some((o) => o.outcome === 'skipped' && o.reason !== 'already_in_state' && o.reason !== 'no_dx_user')
         ? paint('red', 'Apply incomplete:')
         : paint('green', 'Apply complete:');
   const stale = report.stale ? ' The plan was older than an hour, so every user was checked again first.' : '';

@@ -11,8 +11,9 @@ export interface ResumeCommand {
 }
 
 /**
- * The same plan and journal, with the limits the run was given: a resume checks them again (the
- * removal cap counts the plan's removals), so without them it could be refused.
+ * The same plan and journal, with the limits and choices the run was given: a resume checks the
+ * limits again (the removal cap counts the plan's removals), so without them it could be refused,
+ * and it writes the same snapshot and treats missing DX users the same way.
  */
 export function resumeCommand(args: ApplyCommand, journal: string): ResumeCommand {
   const argv = ['user-attributes-sdk', 'apply', args.plan, '--journal', journal];
@@ -23,5 +24,7 @@ export function resumeCommand(args: ApplyCommand, journal: string): ResumeComman
     if (looker !== undefined) argv.push('--max-calls', `looker=${looker}`);
     if (dx !== undefined) argv.push('--max-calls', `dx=${dx}`);
   }
+  if (args.snapshot !== undefined) argv.push('--snapshot', args.snapshot);
+  if (args.allowMissingDxUsers) argv.push('--allow-missing-dx-users');
   return { argv, line: argv.map(shellWord).join(' ') };
 }

@@ -1,7 +1,7 @@
 // The one place the command line reaches the sync library: what it calls, and the mapping apply needs.
 import { parseMapping, type InvalidMappingError, type SyncMapping, type SyncPlan } from '../sync/index.js';
 
-export { createSync, parseMapping, validatePlan } from '../sync/index.js';
+export { createSync, parseMapping, PLAN_VERSION, recordSnapshot, validatePlan, validateSnapshot } from '../sync/index.js';
 export type {
   ApplyOptions,
   ApplyOutcome,
@@ -11,6 +11,7 @@ export type {
   InvalidPlanError,
   PlanOptions,
   PlanProgress,
+  RecordSnapshot,
   Sync,
   SyncError,
   SyncMapping,

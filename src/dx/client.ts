@@ -81,6 +81,8 @@ export interface DxClient {
   listUsers(input?: { pageSize?: number }, options?: CallOptions): Paged<DxListedUser, DxListUsersError>;
   /** The typed openapi-fetch client every method sends through: the same token, retries, timeout and body cap. */
   readonly raw: Client<paths>;
+  /** The URL every call goes to (e.g. `https://api.getdx.com`). Never a secret; the sync records it in its plans. */
+  readonly baseUrl: string;
 }
 
 const WHO = 'createDxClient';
@@ -117,7 +119,8 @@ export function createDxClient(options: DxClientOptions): DxClient {
   const settings = normalizeSettings(WHO, options, () => [token], DX_RATE_LIMIT);
   if (!isHeaderSafe(token)) refuseOption(WHO, 'token', 'must be a non-empty string of visible ASCII (no spaces or line breaks)');
   const auth: Auth = { token: async () => token, refused: () => false };
-  const api = createClient<paths>({ baseUrl: checkBaseUrl(WHO, baseUrl, options.allowInsecureHttp), redirect: 'manual', fetch: rawFetch(settings, auth) });
+  const url = checkBaseUrl(WHO, baseUrl, options.allowInsecureHttp);
+  const api = createClient<paths>({ baseUrl: url, redirect: 'manual', fetch: rawFetch(settings, auth) });
 
   const listUsersPage: DxClient['listUsersPage'] = (input, callOptions) => {
     let asked = 1;
@@ -155,6 +158,7 @@ export function createDxClient(options: DxClientOptions): DxClient {
 
   return {
     raw: api,
+    baseUrl: url,
     listUsersPage,
     listUsers(input, callOptions) {
       const check = new InputCheck();

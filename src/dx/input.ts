@@ -7,10 +7,16 @@ type AttributeWrite = components['schemas']['AttributeWrite'];
 /** Attributes to set: a record of name to value, or a list of `{ name, value }`. `null` removes one. */
 export type DxAttributes = Readonly<Record<string, string | null>> | readonly AttributeWrite[];
 
-// Deliberately plain: one "@", a dot in the domain, no spaces or control characters.
-const EMAIL = /^[^\s@\0-\x1f\x7f]+@[^\s@\0-\x1f\x7f]+\.[^\s@\0-\x1f\x7f]+$/;
+// An address and nothing around it (no "mailto:", "<…>", name or quotes): a local part of the
+// characters RFC 5322 allows unquoted, in dot-separated runs; "@"; a domain of two labels or more,
+// each of letters, digits and inner hyphens, the last starting with a letter. Letters and digits
+// beyond ASCII are allowed (internationalised addresses); IP literals and quoted local parts are not.
+const EMAIL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}(?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
 
-/** Whether `value` is an email address DX can be given: at most 254 characters, of the plain shape above. */
+/**
+ * Whether `value` is an email address: at most 254 characters of the shape above. The one rule of
+ * the DX client and the sync (which plans no record for either service that fails it).
+ */
 export const isEmailAddress = (value: string): boolean => value.length <= 254 && EMAIL.test(value);
 
 export function checkEmail(check: InputCheck, value: unknown): void {

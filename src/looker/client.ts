@@ -30,6 +30,11 @@ export interface LookerClientOptions extends CommonOptions {
 /** A Looker API 4.0 client for user attributes. Every method resolves to a `Result`; none throws. */
 export interface LookerClient extends LookerMethods {
   /**
+   * The URL every call goes to: the instance's, with `/api/4.0` (e.g. `https://acme.looker.com/api/4.0`).
+   * Never a secret (a base URL with credentials is refused); the sync records it in its plans.
+   */
+  readonly baseUrl: string;
+  /**
    * The typed openapi-fetch client every method sends through, for endpoints the SDK does not
    * wrap: the same login, 401 replay, retries, timeout and body cap. Its failures reject with a
    * `UserAttributesError` holding the typed, redacted error.
@@ -105,6 +110,7 @@ export function createLookerClient(options: LookerClientOptions): LookerClient {
     ...methods,
     ...(lookerLookups(methods, settings) as unknown as Pick<LookerMethods, 'findUserByEmail' | 'findGroupByName' | 'findUserAttributeByName' | 'listUsers' | 'listGroups' | 'listGroupUsers'>),
     raw: api,
+    baseUrl,
 
     login(callOptions) {
       return runOperation<LoginInfo, LoginError>(

@@ -10,7 +10,11 @@ export interface ApplyOutcome {
   readonly service: SyncService;
   readonly attribute: string;
   readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `dry_run`, `stopped`, `aborted` or `budget_exhausted`. */
+  /**
+   * `already_in_state`, `changed_since_plan`, `email_mismatch` or `user_gone` (a conflict: the Looker
+   * id now has another email, or no user, so nothing was written), `no_dx_user` (DX has no user with this email: failed,
+   * or skipped with `allowMissingDxUsers`), `dry_run`, `stopped`, `aborted` or `budget_exhausted`.
+   */
   readonly reason?: string;
   readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
 }

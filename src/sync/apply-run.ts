@@ -6,13 +6,17 @@ import type { SyncResult } from './errors.js';
 import type { Outcome } from './journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
 import type { PortCallOptions, PortError, SyncDx, SyncLooker } from './ports.js';
+import { IDENTITY_BATCH, identityOf, readLookerEmails } from './identity.js';
 import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
 import type { Lane } from './scheduler.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {
   readonly outcome: Outcome;
-  /** `already_in_state`, `changed_since_plan`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`. */
+  /**
+   * `already_in_state`, `changed_since_plan`, `email_mismatch` and `user_gone` (the Looker id no longer
+   * has the plan's email), `no_dx_user`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`.
+   */
   readonly reason?: string;
   readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
   /** False for ends that must not be journaled (aborted, stopped, out of budget), so a resume retries them. */
@@ -31,6 +35,8 @@ export interface RunContext {
   /** Aborted when the run stops (or aborts): no new task, write or read is started. */
   readonly gate: AbortSignal;
   readonly concurrency: { readonly looker: number; readonly dx: number };
+  /** A DX write refused for want of a user with that email is skipped (a warning), not failed. */
+  readonly allowMissingDxUsers: boolean;
   attempt(task: Task, attributes: readonly string[]): Promise<void>;
   end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
 }
@@ -80,6 +86,16 @@ function endOf(result: SyncResult<unknown, PortError>, context: RunContext): Cha
   return { outcome: 'failed', error: plainOf(result.error), final: true };
 }
 
+/**
+ * The end of a DX write DX refused because no user has that email: its own reason, `no_dx_user`,
+ * failed or (when the caller allows missing users) skipped. Any other result is `endOf`'s.
+ */
+function dxEndOf(result: SyncResult<unknown, PortError>, context: RunContext): ChangeEnd {
+  if (result.ok || result.error.code !== 'user_not_found') return endOf(result, context);
+  const error = plainOf(result.error);
+  return { outcome: context.allowMissingDxUsers ? 'skipped' : 'failed', reason: 'no_dx_user', error, final: true };
+}
+
 /** The end of a failed re-check read: one the budget held back is left for a resume, as a write would be. */
 const readFailed = (context: RunContext, error: { kind: string; message: string; status?: number }): ChangeEnd =>
   context.signal.aborted || error.kind === 'stopped'
@@ -113,7 +129,7 @@ async function runLookerTask(context: RunContext, task: Task, attributes: Readon
   const ends = new Map<string, ChangeEnd>();
   let toWrite = [...task.changes];
   if (task.recheck) {
-    const refs = task.changes.map((change) => attributes.get(change.attribute) as PlannedLookerAttribute);
+    const refs = task.changes.map((change) => ({ ...(attributes.get(change.attribute) as PlannedLookerAttribute), hidden: false }));
     const current = await readLookerValues(context.lanes.looker, looker, userId, refs, context.signal, context.gate);
     if (!current.ok) return context.end(task, endAll(task.changes, readFailed(context, current.error)));
     toWrite = sortOut(task, (name) => current.data.get(name)?.own, (name) => current.data.get(name)?.hidden ?? false, ends);
@@ -166,7 +182,33 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   const dx = context.dx as SyncDx;
   const result = await send(context, task, names, (options) => dx.updateUserAttributes({ email: task.email, attributes }, options));
   if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
-  await context.end(task, endAll(toWrite, endOf(result, context)));
+  await context.end(task, endAll(toWrite, dxEndOf(result, context)));
+}
+
+/**
+ * Reads back the Looker ids of `tasks`, a batch at a time, before anything is written: a task whose
+ * id now has another email, or no user, ends as a conflict (never written). Resolves to the others.
+ * Once the run stops, the tasks not yet read are left unreached, as the report then says.
+ */
+async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Promise<Task[]> {
+  const verified: Task[] = [];
+  for (let start = 0; start < tasks.length && !context.gate.aborted; start += IDENTITY_BATCH) {
+    const batch = tasks.slice(start, start + IDENTITY_BATCH);
+    const ids = batch.map((task) => task.userId as string);
+    const read = await readLookerEmails(context.lanes.looker, context.looker as SyncLooker, ids, context.signal, context.gate);
+    if (!read.ok) {
+      const end = readFailed(context, read.error);
+      if (!end.final) break;
+      for (const task of batch) await context.end(task, endAll(task.changes, end));
+      continue;
+    }
+    for (const task of batch) {
+      const identity = identityOf(read.data, task.userId as string, task.email);
+      if (identity === 'same') verified.push(task);
+      else await context.end(task, endAll(task.changes, { outcome: 'conflict', reason: identity, final: true }));
+    }
+  }
+  return verified;
 }
 
 /** Runs `each` over `items` with `limit` workers; once `gate` aborts, no further item is started. */
@@ -200,7 +242,10 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
     await workers(dxTasks, context.concurrency.dx, context.gate, (task) => runDxTask(context, task, directory));
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
-  const lookerLane = () => workers(lookerTasks, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
+  const lookerLane = async () => {
+    const verified = await verifyIdentities(context, lookerTasks);
+    await workers(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
+  };
   const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
   for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;
 }

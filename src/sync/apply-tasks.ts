@@ -1,5 +1,6 @@
 // What apply has to do, worked out from the plan and the journal before anything is sent: the
 // remaining writes per user and service, which of them must be re-checked, and the calls needed.
+import { identityCalls } from './identity.js';
 import { changeKey, type JournalLine, type OutcomeLine } from './journal.js';
 import { LOOKER_LOGINS, writes, type Change, type SyncPlan } from './plan.js';
 import type { SyncService } from './ports.js';
@@ -27,7 +28,7 @@ export interface Work {
   readonly done: ReadonlyMap<string, OutcomeLine>;
   /** Writes the plan holds in all, per service. */
   readonly planned: { readonly looker: number; readonly dx: number };
-  /** Requests this run will make if nothing fails: writes, re-check reads and a Looker login. */
+  /** Requests this run will make if nothing fails: writes, re-check reads, the reads of the Looker ids and a Looker login. */
   readonly forecast: { readonly looker: number; readonly dx: number };
   /** Removals the plan holds. */
   readonly removals: number;
@@ -66,6 +67,8 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
       dxRecheck ||= service === 'dx' && recheck;
     }
   }
+  // Every Looker user to write is read back first, a hundred ids a call.
+  forecast.looker += identityCalls(tasks.filter((task) => task.service === 'looker').length);
   // DX has no lookup by email: a re-check pages the whole listing again.
   if (dxRecheck) forecast.dx += plan.services.dx.status === 'planned' ? Math.max(1, plan.services.dx.pages) : 1;
   // The Looker client logs in before its first call: a request the budget counts too.
@@ -78,12 +81,14 @@ export type Verdict = 'write' | 'already' | 'conflict';
 
 /**
  * Compares a change with what the service holds now. `own` is the user's own value (undefined when
- * they have none); `hidden` means its value cannot be read, only whether there is one.
+ * they have none); `hidden` means its value came back hidden (the attribute was made to hide its
+ * values since the plan): it cannot be compared, so it is a conflict, never written blind.
  */
 export function verdict(change: WriteChange, own: { value: string | null } | undefined, hidden: boolean): Verdict {
+  if (hidden) return 'conflict';
   if (change.action === 'remove') {
     if (!own) return 'already';
-    return hidden || own.value === change.before ? 'write' : 'conflict';
+    return own.value === change.before ? 'write' : 'conflict';
   }
   if (own?.value === change.after) return 'already';
   return (own?.value ?? null) === change.before ? 'write' : 'conflict';

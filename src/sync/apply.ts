@@ -6,7 +6,7 @@ import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './a
 import { runTasks, type RunContext } from './apply-run.js';
 import { planWork, type Task } from './apply-tasks.js';
 import { failure, type SyncError, type SyncResult } from './errors.js';
-import { changeKey, createFileJournal, type Journal, type JournalLine } from './journal.js';
+import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from './journal.js';
 import { writes, type SyncPlan } from './plan.js';
 import { validatePlan } from './plan-format.js';
 import type { SyncDx, SyncLooker, SyncService } from './ports.js';
@@ -39,7 +39,12 @@ export interface SyncProgress {
 
 /** Options of `apply`. */
 export interface ApplyOptions {
-  /** NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot resume. */
+  /**
+   * NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot
+   * resume. A run that writes holds it alone: a second apply with the same journal is refused
+   * (`journal_locked`): for a file, by a lock file beside it (`<path>.lock`), for another journal
+   * within this process.
+   */
   journal?: string | Journal;
   /** More removals than this refuse the whole run. Default 10. */
   maxRemovals?: number;
@@ -67,6 +72,12 @@ export interface ApplyOptions {
    * does them, re-checking nothing. `signal` still aborts a run that is stopping.
    */
   stop?: AbortSignal;
+  /**
+   * A DX write that DX refuses because it has no user with that email (error code
+   * `user_not_found`) ends `failed` with reason `no_dx_user`; with this option it ends `skipped`
+   * with that reason instead, a warning. It never turns any other failure into a skip. Default false.
+   */
+  allowMissingDxUsers?: boolean;
   /** Called after changes end, per service, when its counts moved. */
   onProgress?: (progress: SyncProgress) => void;
   /**
@@ -91,8 +102,16 @@ const invalid = (path: string, problem: string): SyncError => ({ kind: 'invalid_
 function checkRails(plan: SyncPlan, context: ApplyContext, options: ApplyOptions): SyncError | undefined {
   for (const service of ['looker', 'dx'] as const) {
     const name = service === 'looker' ? 'Looker' : 'DX';
-    if (!context[service] && plan.users.some((user) => user[service]?.changes.some(writes)))
+    const client = context[service];
+    if (!client && plan.users.some((user) => user[service]?.changes.some(writes)))
       return invalid(`services.${service}`, `writes to ${name}, but no ${name} client was given`);
+    const planned = plan.services[service];
+    if (client && planned.status === 'planned' && planned.baseUrl !== client.baseUrl) {
+      const [was, is] = [planned.baseUrl, client.baseUrl];
+      const message = `the plan was made against ${name} at ${was}, but the ${name} client is for ${is}: nothing was sent. `
+        + `Apply it with a client for ${was}, or make a new plan against ${is}`;
+      return { kind: 'service_mismatch', message, service, planned: was, given: is };
+    }
   }
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
   if (!(Number.isSafeInteger(maxRemovals) && maxRemovals >= 0)) return invalid('maxRemovals', 'must be a whole number');
@@ -100,13 +119,29 @@ function checkRails(plan: SyncPlan, context: ApplyContext, options: ApplyOptions
   return undefined;
 }
 
-/** Applies `plan`. Never throws; every planned write ends with an outcome in the report. */
+/**
+ * Applies `plan`. Never throws; every planned write ends with an outcome in the report. A run that
+ * writes holds its journal for its whole length: a second apply with the same journal is refused.
+ */
 export async function applyPlan(context: ApplyContext, input: SyncPlan, options: ApplyOptions = {}): Promise<SyncResult<ApplyReport, SyncError>> {
   const checked = validatePlan(input);
   if (!checked.ok) return checked;
   const plan = checked.data;
   const refused = checkRails(plan, context, options);
   if (refused) return failure(refused);
+  // A dry run writes nothing, neither to the services nor to the journal: it needs no lock.
+  const writing = options.dryRun === false && options.journal !== undefined;
+  const lock = writing ? await lockJournal(options.journal as string | Journal, { now: context.runtime.now }) : undefined;
+  if (lock && !lock.ok) return lock;
+  try {
+    return await applyChecked(context, plan, options);
+  } finally {
+    await lock?.data.release();
+  }
+}
+
+/** Applies a checked plan. */
+async function applyChecked(context: ApplyContext, plan: SyncPlan, options: ApplyOptions): Promise<SyncResult<ApplyReport, SyncError>> {
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS, dryRun = true, maxCalls = {} } = options;
   const journal = typeof options.journal === 'string' ? createFileJournal(options.journal) : options.journal;
   let lines: readonly JournalLine[] = [];
@@ -182,6 +217,7 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
     lanes,
     signal: controller.signal,
     gate: gate.signal,
+    allowMissingDxUsers: options.allowMissingDxUsers === true,
     concurrency: context.concurrency,
     attempt: (task, attributes) =>
       journal ? guard(() => journal.append([{ v: 1, plan: plan.id, type: 'attempt', service: task.service, email: task.email, attributes, at: at() }])) : Promise.resolve(),

@@ -1,4 +1,5 @@
 // The errors the sync returns as a whole (per-record problems are part of the plan instead).
+import type { LockHolder } from './lock.js';
 import type { InvalidMappingError, MappingIssue } from './mapping.js';
 import type { PortError, SyncService } from './ports.js';
 
@@ -11,6 +12,8 @@ export interface InvalidPlanError {
   readonly message: string;
   /** Every problem, by key path (e.g. `users[3].looker.changes[0].action`). */
   readonly issues: readonly MappingIssue[];
+  /** When the plan was edited after `plan` sealed it: the sections changed, added or removed (`users`, `forecast`, …). */
+  readonly edited?: readonly string[];
 }
 
 /** The mapping names Looker attributes that do not exist (never created silently). */
@@ -20,6 +23,54 @@ export interface UnknownAttributeError {
   readonly service: 'looker';
   /** Every unknown name. */
   readonly names: readonly string[];
+}
+
+/**
+ * The mapping names Looker attributes that hide their values: they cannot be read, so they cannot
+ * be compared, and the sync never carries hidden values in a plan.
+ */
+export interface HiddenAttributeError {
+  readonly kind: 'hidden_attribute';
+  readonly message: string;
+  readonly service: 'looker';
+  /** Every hidden attribute the mapping names. */
+  readonly names: readonly string[];
+}
+
+/**
+ * The input lacks a field the mapping reads (the email field or a mapped one): not in the CSV
+ * header given as `columns` (found before any request), or in no record at all. Read as empty, it
+ * would plan the removal of every user's value.
+ */
+export interface MissingFieldsError {
+  readonly kind: 'missing_fields';
+  readonly message: string;
+  /** The fields missing, the email field first. */
+  readonly fields: readonly string[];
+  /** The header's names, or the records' own fields (the first hundred). */
+  readonly columns: readonly string[];
+}
+
+/**
+ * No client was given for any service the mapping writes to: nothing would be compared, so the
+ * plan is refused (a plan that checked nothing must not say that everything matches).
+ */
+export interface NoServiceError {
+  readonly kind: 'no_service';
+  readonly message: string;
+  /** The services the mapping writes to, each without a client. */
+  readonly services: readonly SyncService[];
+}
+
+/** The plan was made against another Looker or DX than the client apply was given: nothing was sent. */
+export interface ServiceMismatchError {
+  readonly kind: 'service_mismatch';
+  readonly message: string;
+  readonly service: SyncService;
+  /** The base URL the plan was made against. */
+  readonly planned: string;
+  /** The base URL of the client apply was given. */
+  readonly given: string;
 }
 
 /** The plan removes more values than `maxRemovals` allows: nothing was written. */
@@ -52,7 +103,23 @@ export interface JournalError {
   readonly message: string;
 }
 
-/** Reading the records (or the previous snapshot) threw: the source's own error, as text. */
+/**
+ * Another apply is using the journal (cron runs overlapping): nothing was sent. For a journal file,
+ * `holder` names the process (pid, host, since when) from the lock file beside it.
+ */
+export interface JournalLockedError {
+  readonly kind: 'journal_locked';
+  readonly message: string;
+  readonly holder?: LockHolder;
+}
+
+/** `previous` is not a record snapshot (`recordSnapshot`'s value): nothing was read. */
+export interface InvalidSnapshotError {
+  readonly kind: 'invalid_snapshot';
+  readonly message: string;
+}
+
+/** Reading the records threw: the source's own error, as text. */
 export interface InputFailedError {
   readonly kind: 'input_failed';
   readonly message: string;
@@ -68,10 +135,16 @@ export type SyncError =
   | InvalidMappingError
   | InvalidPlanError
   | UnknownAttributeError
+  | HiddenAttributeError
+  | MissingFieldsError
+  | NoServiceError
+  | ServiceMismatchError
   | TooManyRemovalsError
   | OverBudgetError
   | SyncAbortedError
   | JournalError
+  | JournalLockedError
+  | InvalidSnapshotError
   | InputFailedError
   | SyncServiceError;
 

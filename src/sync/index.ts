@@ -16,6 +16,7 @@ export {
   type SyncWarning,
 } from './plan.js';
 export { parsePlan, validatePlan } from './plan-format.js';
+export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './snapshot.js';
 export {
   DEFAULT_MAX_PLAN_AGE_MS,
   DEFAULT_MAX_REMOVALS,
@@ -34,12 +35,19 @@ export {
   type Outcome,
   type OutcomeLine,
 } from './journal.js';
+export type { LockHolder } from './lock.js';
 export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './records.js';
 export type {
+  HiddenAttributeError,
   InputFailedError,
   InvalidPlanError,
+  InvalidSnapshotError,
   JournalError,
+  JournalLockedError,
+  MissingFieldsError,
+  NoServiceError,
   OverBudgetError,
+  ServiceMismatchError,
   SyncAbortedError,
   SyncError,
   SyncResult,

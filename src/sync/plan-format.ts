@@ -1,8 +1,9 @@
-// Reading a plan back (from disk, from another process): every field checked, so that apply
-// never acts on a plan this library did not write or that was edited into something else.
+// Reading a plan back (from disk, from another process): its version, its seal and every field
+// checked, so that apply never acts on a plan this library did not write or that was edited.
 import type { MappingIssue } from './mapping.js';
 import { PLAN_VERSION, type SyncPlan } from './plan.js';
 import type { InvalidPlanError, SyncResult } from './errors.js';
+import { sealIssues } from './seal.js';
 
 type Check = (path: string, problem: string) => void;
 
@@ -28,10 +29,9 @@ function checkChanges(changes: unknown, at: string, add: Check): void {
           add(`${path}.fallback`, 'must be { value: string | null, source: string }');
         break;
       case 'unchanged':
-      case 'cannot_verify':
         break;
       default:
-        add(`${path}.action`, 'must be set, remove, unchanged or cannot_verify');
+        add(`${path}.action`, 'must be set, remove or unchanged');
     }
   });
 }
@@ -41,18 +41,19 @@ function checkServices(services: unknown, add: Check): void {
   const { looker, dx } = services;
   if (!isObject(looker) || (looker.status !== 'planned' && looker.status !== 'skipped')) add('services.looker', 'must say planned or skipped');
   else if (looker.status === 'planned') {
+    if (!isText(looker.baseUrl) || looker.baseUrl === '') add('services.looker.baseUrl', 'must be the URL of the Looker planned');
     if (!Array.isArray(looker.attributes)) add('services.looker.attributes', 'must be an array');
     else
       looker.attributes.forEach((attribute: unknown, i) => {
         if (!isObject(attribute) || !isText(attribute.name) || !isText(attribute.id) || !(isText(attribute.type) || attribute.type === null))
-          add(`services.looker.attributes[${i}]`, 'must be { name, id, type, hidden, userCanEdit }');
-        else if (typeof attribute.hidden !== 'boolean' || typeof attribute.userCanEdit !== 'boolean')
-          add(`services.looker.attributes[${i}]`, 'must say whether it is hidden and user-editable');
+          add(`services.looker.attributes[${i}]`, 'must be { name, id, type, userCanEdit }');
+        else if (typeof attribute.userCanEdit !== 'boolean') add(`services.looker.attributes[${i}]`, 'must say whether it is user-editable');
       });
     if (!isCount(looker.userPages) || !isCount(looker.usersRead)) add('services.looker', 'must count userPages and usersRead');
   }
   if (!isObject(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
   else if (dx.status === 'planned') {
+    if (!isText(dx.baseUrl) || dx.baseUrl === '') add('services.dx.baseUrl', 'must be the URL of the DX planned');
     if (!Array.isArray(dx.attributes) || !dx.attributes.every(isText)) add('services.dx.attributes', 'must be an array of names');
     if (!isCount(dx.pages) || !isCount(dx.listedUsers)) add('services.dx', 'must count pages and listedUsers');
   }
@@ -69,6 +70,7 @@ function checkUsers(plan: Record<string, unknown>, add: Check): void {
     if (!isObject(user) || !isText(user.email) || user.email === '') return add(at, 'must be a user with an email');
     if (emails.has(user.email)) add(`${at}.email`, 'appears twice');
     emails.add(user.email);
+    if (user.digest !== undefined && !isCount(user.digest)) add(`${at}.digest`, 'must be a record digest (a whole number)');
     if (user.looker !== undefined) {
       if (!isObject(user.looker) || !isText(user.looker.userId) || user.looker.userId === '') add(`${at}.looker`, 'must be { userId, changes }');
       else {
@@ -86,13 +88,27 @@ function checkUsers(plan: Record<string, unknown>, add: Check): void {
   });
 }
 
-/** Checks that `value` is a plan this library wrote (version 1), naming every problem by key path. */
+const refused = (message: string, issues: MappingIssue[], edited?: string[]): { ok: false; error: InvalidPlanError } => ({
+  ok: false,
+  error: { kind: 'invalid_plan', message, issues, ...(edited && { edited }) },
+});
+
+/**
+ * Checks that `value` is a plan this library wrote, of this version and as `plan` sealed it,
+ * naming every problem by key path: the sections an edit changed, then every field that is wrong.
+ */
 export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanError> {
   const issues: MappingIssue[] = [];
   const add: Check = (path, problem) => issues.push({ path, problem });
+  if (isObject(value) && value.version !== PLAN_VERSION) {
+    // Its fields may mean something else: it is not read at all.
+    const problem = `is ${JSON.stringify(value.version) ?? 'missing'}: this library applies plans of version ${PLAN_VERSION} only; make a new plan`;
+    return refused(`invalid plan: version ${problem}`, [{ path: 'version', problem }]);
+  }
+  const edited = isObject(value) ? sealIssues(value) : [];
+  issues.push(...edited);
   if (!isObject(value)) add('', 'must be a plan object');
   else {
-    if (value.version !== PLAN_VERSION) add('version', `must be ${PLAN_VERSION} (this library reads plans of version ${PLAN_VERSION} only)`);
     if (!isText(value.id) || value.id === '') add('id', 'must be the plan id');
     if (!isText(value.createdAt) || !Number.isFinite(Date.parse(value.createdAt))) add('createdAt', 'must be an ISO date and time');
     if (typeof value.incremental !== 'boolean') add('incremental', 'must be true or false');
@@ -102,11 +118,16 @@ export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanEr
     const forecast = value.forecast;
     if (!isObject(forecast) || !isCount(forecast.looker) || !isCount(forecast.dx)) add('forecast', 'must be { looker: count, dx: count }');
     if (!isObject(value.summary)) add('summary', 'must be an object');
+    if (!Array.isArray(value.settled) || !value.settled.every(isCount)) add('settled', 'must be an array of record digests');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };
+  if (edited.length && edited[0]?.path !== 'seal') {
+    const sections = edited.map((issue) => issue.path);
+    return refused(`invalid plan: it was edited after it was made (${sections.join(', ')}), so its seal does not match: make a new plan`, issues, sections);
+  }
   const first = issues[0] as MappingIssue;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return { ok: false, error: { kind: 'invalid_plan', message: `invalid plan: ${first.path || 'plan'} ${first.problem}${more}`, issues } };
+  return refused(`invalid plan: ${first.path || 'plan'} ${first.problem}${more}`, issues);
 }
 
 /** Parses the JSON text of a saved plan and checks it. */

@@ -1,165 +1,141 @@
 // Making a plan: resolve names once, stream the records, read current values only for the users
-// that need it, and assemble the plan with its forecast and counts.
-import type { Runtime } from '../core/settings.js';
+// that need it, and assemble the plan with its forecast, counts and record digests.
 import { failure, type SyncError, type SyncResult } from './errors.js';
-import { loadPrevious, type ChangeFilter } from './incremental.js';
-import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
-import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedLookerAttribute, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
+import { fingerprint, recordSignature } from './incremental.js';
+import { identityCalls } from './identity.js';
+import { checkColumns } from './input-fields.js';
+import { dxNames } from './mapping.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
+import { abortedError, resolve, skipped, unservedError, type PlanContext } from './plan-services.js';
 import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
 import { createPool } from './pool.js';
 import { trackPlanProgress, type PlanProgress } from './plan-progress.js';
 import type { SyncDx, SyncLooker } from './ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from './records.js';
-import { findLookerUser, loadDxUsers, loadLookerAttributes, loadLookerUsers, readLookerValues, type AttributeRef, type DxDirectory, type LookerDirectory } from './resolve.js';
-import type { Lane } from './scheduler.js';
+import { sealPlan } from './seal.js';
+import { findLookerUser, readLookerValues } from './resolve.js';
+import { validateSnapshot, type RecordSnapshot } from './snapshot.js';
+
+export type { PlanContext } from './plan-services.js';
 
 /** Options of `plan`. */
 export interface PlanOptions {
-  /** The previous run's input: records equal to it are left out (an incremental plan). */
-  previous?: RecordSource;
+  /**
+   * The snapshot of the last run (`recordSnapshot(plan, report)` after its apply): records it holds
+   * as fully in place, and unchanged since, are left out (an incremental plan). Records that were
+   * problems or not fully applied are never in it, so they are planned again.
+   */
+  previous?: RecordSnapshot;
   /** Plan every record even when `previous` is given (a periodic full drift check). */
   fullDriftCheck?: boolean;
+  /**
+   * The input's column names, when it has a header (a CSV file's first row): the email field or a
+   * mapped field missing from them refuses the plan (`missing_fields`) before any request. Without
+   * it, a field no record holds refuses the plan once the records are read.
+   */
+  columns?: readonly string[];
   signal?: AbortSignal;
   /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
   onProgress?: (progress: PlanProgress) => void;
 }
 
-/** What a plan run works with. */
-export interface PlanContext {
-  readonly mapping: SyncMapping;
-  readonly looker?: SyncLooker;
-  readonly dx?: SyncDx;
-  readonly lanes: { readonly looker: Lane; readonly dx: Lane };
-  readonly runtime: Runtime;
-  /** Users whose Looker values are read at once (beyond the lane's own bound). */
-  readonly readAhead: number;
-}
-
-type Tally = [set: number, remove: number, unchanged: number, cannotVerify: number];
+type Tally = [set: number, remove: number, unchanged: number];
 
 const tally = (changes: readonly Change[], into: Tally) => {
-  for (const { action } of changes) into[action === 'set' ? 0 : action === 'remove' ? 1 : action === 'unchanged' ? 2 : 3]++;
+  for (const { action } of changes) into[action === 'set' ? 0 : action === 'remove' ? 1 : 2]++;
 };
 
-// A record's four counts are each at most twice the mapping's fields: 16 bits each is plenty, and
-// four of them fit a double exactly.
-const pack = ([set, remove, unchanged, cannotVerify]: Tally) => set + remove * 2 ** 16 + unchanged * 2 ** 32 + cannotVerify * 2 ** 48;
+// A record's three counts are each at most twice the mapping's fields: 16 bits each is plenty, and
+// three of them fit a double exactly.
+const pack = ([set, remove, unchanged]: Tally) => set + remove * 2 ** 16 + unchanged * 2 ** 32;
 const unpack = (packed: number): Tally => {
   const field = (shift: number) => Math.floor(packed / 2 ** shift) % 2 ** 16;
-  return [field(0), field(16), field(32), field(48)];
+  return [field(0), field(16), field(32)];
 };
-
-const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
-
-interface Resolved {
-  looker?: { directory: LookerDirectory; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
-  dx?: DxDirectory;
-}
-
-async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<SyncResult<Resolved, SyncError>> {
-  const { mapping, looker, dx, lanes } = context;
-  const lookerTargets = lookerNames(mapping);
-  const dxTargets = dxNames(mapping);
-  const lookerPart = async (): Promise<SyncResult<Resolved['looker'], SyncError>> => {
-    if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
-    const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
-    if (!found.ok) return found;
-    const directory = await loadLookerUsers(lanes.looker, looker, signal);
-    if (!directory.ok) return directory;
-    const attributes = new Map(
-      [...found.data].map(([name, a]) => {
-        const planned = { name, id: String(a.id), type: a.type, hidden: a.value_is_hidden === true, userCanEdit: a.user_can_edit === true };
-        return [name, planned];
-      }),
-    );
-    const refs = [...found.data].map(([name, a]) => ({
-      id: String(a.id),
-      name,
-      hidden: a.value_is_hidden === true,
-      defaultValue: a.default_value,
-    }));
-    return { ok: true, data: { directory: directory.data, attributes, refs } };
-  };
-  const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
-  const [lookerResult, dxResult] = await Promise.all([lookerPart(), dxPart()]);
-  for (const result of [lookerResult, dxResult]) {
-    if (!result.ok) return signal?.aborted ? failure(abortedError(signal)) : result;
-  }
-  return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
-}
-
-const skipped = (client: unknown, service: string) =>
-  ({ status: 'skipped', reason: !client ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
 
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<SyncResult<SyncPlan, SyncError>> {
   const { mapping, runtime, lanes } = context;
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));
+  const unserved = unservedError(context);
+  if (unserved) return failure(unserved);
+  const columns = options.columns === undefined ? undefined : checkColumns(mapping, options.columns);
+  if (columns) return failure(columns);
+  const snapshot = options.previous === undefined ? undefined : validateSnapshot(options.previous);
+  if (snapshot && !snapshot.ok) return snapshot;
   const createdAt = new Date(runtime.now()).toISOString();
   const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
   const resolved = await resolve({ ...context, lanes: progress.lanes }, signal);
   if (!resolved.ok) return resolved;
   const { looker: lookerState, dx: dxState } = resolved.data;
   progress.listed(lookerState !== undefined);
-  let filter: ChangeFilter | undefined;
-  try {
-    if (options.previous && !options.fullDriftCheck) filter = await loadPrevious(options.previous, mapping, signal);
-  } catch {
-    return failure(abortedError(signal));
-  }
+  const baseUrls = { looker: lookerState ? (context.looker as SyncLooker).baseUrl : null, dx: dxState ? (context.dx as SyncDx).baseUrl : null };
+  const signature = recordSignature(mapping, baseUrls);
+  const previous = snapshot && !options.fullDriftCheck ? new Set(snapshot.data.digests) : undefined;
 
   const problems: SyncProblem[] = [];
   const warnings: SyncWarning[] = lookerState ? userEditableWarnings([...lookerState.attributes.values()]) : [];
   const users: { index: number; user: PlannedUser; warnings: SyncWarning[] }[] = [];
   // By record index, not by email: one small number per record, even for 100,000 of them.
   const tallies: number[] = [];
+  // The digests of the records settled without a write, by record index (duplicates are taken out at the end).
+  const settled: number[] = [];
   const attributeList = lookerState ? [...lookerState.attributes.values()] : [];
   let usersRead = 0;
   let recordCount = 0;
   let skippedUnchanged = 0;
   let fatal: SyncError | undefined;
 
-  async function planRecord(record: ReadRecord): Promise<void> {
-    const counts: Tally = [0, 0, 0, 0];
+  /** Plans one record; `digest` is given for a record read without a problem. */
+  async function planRecord(record: ReadRecord, digest: number | undefined): Promise<void> {
+    const counts: Tally = [0, 0, 0];
+    // Whether this record met a problem: then it is neither settled nor given a digest, so it stays due.
+    let troubled = false;
     let lookerPart: PlannedUser['looker'];
     let dxPart: PlannedUser['dx'];
     const userWarnings: SyncWarning[] = [];
     let read = false;
     if (lookerState) {
       const found = findLookerUser(lookerState.directory, record.email, record.index);
-      if ('problem' in found) problems.push(found.problem);
-      else {
+      if ('problem' in found) {
+        troubled = true;
+        problems.push(found.problem);
+      } else {
         usersRead++;
         const current = await readLookerValues(lanes.looker, context.looker as SyncLooker, found.userId, lookerState.refs, signal);
         read = current.ok || current.error.kind !== 'aborted';
         if (!current.ok) {
+          troubled = true;
           if (current.error.kind === 'aborted') fatal ??= abortedError(signal);
           const message = `reading the Looker values of ${record.email} failed: ${current.error.message}`;
           problems.push({ email: record.email, record: record.index, service: 'looker', kind: 'read_failed', message });
         } else {
           const plan = planLookerUser(mapping, record, lookerState.attributes, current.data);
+          troubled ||= plan.problems.length > 0;
           problems.push(...plan.problems);
           userWarnings.push(...plan.warnings);
           tally(plan.changes, counts);
-          if (plan.changes.some((change) => change.action !== 'unchanged')) lookerPart = { userId: found.userId, changes: plan.changes };
+          if (plan.changes.some(writes)) lookerPart = { userId: found.userId, changes: plan.changes };
         }
       }
     }
     if (dxState) {
       if (dxState.deleted.has(record.email)) {
+        troubled = true;
         problems.push({ email: record.email, record: record.index, service: 'dx', kind: 'deleted_user', message: `the DX user ${record.email} is deleted` });
       } else {
         const plan = planDxUser(mapping, record, dxState.byEmail.get(record.email));
         tally(plan.changes, counts);
-        if (plan.changes.some((change) => change.action !== 'unchanged')) dxPart = { changes: plan.changes };
+        if (plan.changes.some(writes)) dxPart = { changes: plan.changes };
       }
     }
     tallies[record.index] = pack(counts);
+    const whole = digest !== undefined && !troubled;
     if (lookerPart || dxPart) {
-      const user = { email: record.email, ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
+      const user = { email: record.email, ...(whole && { digest }), ...(lookerPart && { looker: lookerPart }), ...(dxPart && { dx: dxPart }) };
       users.push({ index: record.index, user, warnings: userWarnings });
-    }
+    } else if (whole) settled[record.index] = digest;
     progress.recordDone(read);
   }
 
@@ -175,12 +151,15 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
       }
       recordCount++;
       problems.push(...item.problems);
-      if (filter?.unchanged(item.record)) {
+      // A field refused while reading leaves the record out of every snapshot: it stays due.
+      const digest = item.problems.length ? undefined : fingerprint(item.record, signature);
+      if (digest !== undefined && previous?.has(digest)) {
         skippedUnchanged++;
         progress.recordDone(false);
+        settled[item.record.index] = digest;
         continue;
       }
-      await pool.add(() => planRecord(item.record));
+      await pool.add(() => planRecord(item.record, digest));
     }
   } catch (error) {
     await pool.drain();
@@ -190,50 +169,57 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   }
   await pool.drain();
   if (fatal || signal?.aborted) return failure(fatal ?? abortedError(signal));
+  const missing = reader.missingFields();
+  if (missing) return failure(missing);
   progress.finish();
 
   // An email in two records: neither record is applied, the first one included.
   for (const email of reader.duplicates) {
     tallies[reader.firstIndexOf(email) as number] = 0;
+    delete settled[reader.firstIndexOf(email) as number];
     problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
   }
   const kept = users.filter(({ user }) => !reader.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
-  const summary = { set: 0, remove: 0, unchanged: 0, cannotVerify: 0, problems: 0, records: recordCount, skippedUnchanged };
+  const summary = { set: 0, remove: 0, unchanged: 0, problems: 0, records: recordCount, compared: 0, skippedUnchanged };
   for (const packed of tallies) {
     if (!packed) continue;
-    const [set, remove, unchanged, cannotVerify] = unpack(packed);
+    // A record with any count was compared with a service (duplicates' counts are cleared above).
+    summary.compared++;
+    const [set, remove, unchanged] = unpack(packed);
     summary.set += set;
     summary.remove += remove;
     summary.unchanged += unchanged;
-    summary.cannotVerify += cannotVerify;
   }
   summary.problems = problems.length;
   const planned = kept.map(({ user }) => user);
+  const lookerUsers = planned.filter((user) => user.looker?.changes.some(writes)).length;
   const lookerWrites = planned.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0);
   const forecast = {
-    looker: lookerWrites + (lookerWrites > 0 ? LOOKER_LOGINS : 0),
+    looker: lookerWrites + identityCalls(lookerUsers) + (lookerWrites > 0 ? LOOKER_LOGINS : 0),
     dx: planned.filter((user) => user.dx?.changes.some(writes)).length,
   };
   const lookerPlan: LookerServicePlan = lookerState
-    ? { status: 'planned', attributes: attributeList, userPages: lookerState.directory.pages, usersRead }
+    ? { status: 'planned', baseUrl: (context.looker as SyncLooker).baseUrl, attributes: attributeList, userPages: lookerState.directory.pages, usersRead }
     : skipped(context.looker, 'Looker');
   const dxPlan: DxServicePlan = dxState
-    ? { status: 'planned', attributes: dxNames(mapping), pages: dxState.pages, listedUsers: dxState.byEmail.size }
+    ? { status: 'planned', baseUrl: (context.dx as SyncDx).baseUrl, attributes: dxNames(mapping), pages: dxState.pages, listedUsers: dxState.byEmail.size }
     : skipped(context.dx, 'DX');
   const id = `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(runtime.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
   return {
     ok: true,
-    data: {
+    data: sealPlan({
       version: PLAN_VERSION,
       id,
       createdAt,
-      incremental: filter !== undefined,
+      incremental: previous !== undefined,
       services: { looker: lookerPlan, dx: dxPlan },
       users: planned,
       problems,
       warnings: [...warnings, ...kept.flatMap((entry) => entry.warnings)],
       forecast,
       summary,
-    },
+      // Holes (records not settled) are skipped: the digests, in record order.
+      settled: settled.filter(() => true),
+    }),
   };
 }

@@ -1,32 +1,39 @@
-// The plan: a plain, versioned JSON value saying what apply will do, user by user.
+// The plan: a plain, versioned, sealed JSON value saying what apply will do, user by user.
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
+import type { PlanSeal } from './seal.js';
 
-/** The plan format this library writes and reads. */
-export const PLAN_VERSION = 1;
+/**
+ * The plan format this library writes and reads: 2 since plans record the services' base URLs,
+ * their seal and the record digests. A plan of another version is refused: make a new plan.
+ */
+export const PLAN_VERSION = 2;
 
 /** Where a user's value comes from once their own value is removed. */
 export interface Fallback {
-  /** The value the user then resolves to; null when there is none or the attribute hides it. */
+  /** The value the user then resolves to; null when there is none. */
   readonly value: string | null;
   /** Looker's `source` of that value (`Default`, a group's name, `No Value`); `none` for DX. */
   readonly source: string;
 }
 
-/** What happens to one attribute of one user. Hidden attributes' values never appear. */
+/** What happens to one attribute of one user (attributes that hide their values are never planned). */
 export type Change =
-  /** Write `after`; `before` is the user's own value (null when they have none, or it is hidden). */
+  /** Write `after`; `before` is the user's own value (null when they have none). */
   | { readonly attribute: string; readonly action: 'set'; readonly before: string | null; readonly after: string }
   /** Remove the user's own value, after which they resolve to `fallback`. */
   | { readonly attribute: string; readonly action: 'remove'; readonly before: string | null; readonly fallback: Fallback }
-  /** Already as the record says (or the mapping keeps it). */
-  | { readonly attribute: string; readonly action: 'unchanged' }
-  /** Hidden attribute: its value cannot be read, so it is neither compared nor written. */
-  | { readonly attribute: string; readonly action: 'cannot_verify' };
+  /** Compared, and already as the record says (or the mapping keeps it). */
+  | { readonly attribute: string; readonly action: 'unchanged' };
 
-/** One user's changes. Only users with something other than `unchanged` are listed. */
+/** One user's changes. Only users with a change to write are listed. */
 export interface PlannedUser {
   readonly email: string;
+  /**
+   * The 53-bit digest of the user's record (no value can be read from it), when the record met no
+   * problem: `recordSnapshot` adds it once every write of the user is in place.
+   */
+  readonly digest?: number;
   readonly looker?: { readonly userId: string; readonly changes: readonly Change[] };
   readonly dx?: { readonly changes: readonly Change[] };
 }
@@ -37,7 +44,6 @@ export interface PlannedLookerAttribute {
   readonly id: string;
   /** Null when Looker gives the attribute no type: its values are then checked by Looker alone. */
   readonly type: LookerAttributeType | null;
-  readonly hidden: boolean;
   readonly userCanEdit: boolean;
 }
 
@@ -45,6 +51,8 @@ export interface PlannedLookerAttribute {
 export type LookerServicePlan =
   | {
     readonly status: 'planned';
+    /** The Looker the plan read (the client's `baseUrl`): apply refuses a client for another. */
+    readonly baseUrl: string;
     readonly attributes: readonly PlannedLookerAttribute[];
     /** `all_users` pages read to build the email map. */
     readonly userPages: number;
@@ -57,6 +65,8 @@ export type LookerServicePlan =
 export type DxServicePlan =
   | {
     readonly status: 'planned';
+    /** The DX the plan read (the client's `baseUrl`): apply refuses a client for another. */
+    readonly baseUrl: string;
     readonly attributes: readonly string[];
     /** `users.list` pages read; a re-check of a stale plan reads them again. */
     readonly pages: number;
@@ -84,10 +94,15 @@ export interface PlanSummary {
   readonly set: number;
   readonly remove: number;
   readonly unchanged: number;
-  readonly cannotVerify: number;
   readonly problems: number;
   /** Usable records read. */
   readonly records: number;
+  /**
+   * Records compared with at least one service (a value found to set, to remove or unchanged).
+   * 0, with no record left out as unchanged either, means the plan checked nothing: the input had no
+   * records, or every record was a problem. Such a plan holds no change, yet nothing matches.
+   */
+  readonly compared: number;
   /** Records left out because they equal the previous run's (incremental plans). */
   readonly skippedUnchanged: number;
 }
@@ -105,11 +120,23 @@ export interface SyncPlan {
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];
   /**
-   * Requests apply will make per service if nothing fails: one per Looker value and one per DX
-   * user, and for Looker one login (`LOOKER_LOGINS`) when it writes anything.
+   * Requests apply will make per service if nothing fails: one per Looker value, one per 100
+   * Looker users to check that each id still has the plan's email, and one login
+   * (`LOOKER_LOGINS`) when Looker has writes; one per DX user.
    */
   readonly forecast: { readonly looker: number; readonly dx: number };
   readonly summary: PlanSummary;
+  /**
+   * The digests of the records settled without a write: compared and found as they ask, with no
+   * problem, or left out because the `previous` snapshot holds them. Part of the next snapshot.
+   */
+  readonly settled: readonly number[];
+  /**
+   * A digest of each other section, written by `plan`: a plan read back (`validatePlan`,
+   * `parsePlan`, `apply`) whose sections do not match it is refused, naming them. It catches edits;
+   * it is not a signature.
+   */
+  readonly seal: PlanSeal;
 }
 
 /**

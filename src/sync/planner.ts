@@ -1,5 +1,5 @@
-// Deciding, without any I/O, what each attribute of one user needs: set, remove, unchanged or
-// cannot_verify, with the warnings and per-field problems that go with it.
+// Deciding, without any I/O, what each attribute of one user needs: set, remove or unchanged, with
+// the warnings and per-field problems that go with it.
 import type { SyncMapping } from './mapping.js';
 import type { Change, PlannedLookerAttribute, SyncWarning } from './plan.js';
 import type { ReadRecord, SyncProblem } from './records.js';
@@ -49,17 +49,19 @@ export function planLookerUser(
     const desired = desiredOf(record, field, target.whenEmpty);
     if (!attribute || !desired) continue;
     const name = attribute.name;
-    const now = current.get(name) ?? { hidden: attribute.hidden, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false };
+    const now = current.get(name) ?? { hidden: false, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false };
     if ('keep' in desired) {
       plan.changes.push({ attribute: name, action: 'unchanged' });
+    } else if (now.hidden) {
+      // Listed as readable, yet its values came back hidden: nothing can be compared, so nothing is planned.
+      const message = `Looker returned ${email}'s ${name} hidden: it cannot be compared, so it is left out`;
+      plan.problems.push({ email, record: index, service: 'looker', attribute: name, kind: 'read_failed', message });
     } else if ('value' in desired) {
       const problem = lookerValueProblem(attribute.type, desired.value);
       if (problem) {
-        // The value itself is left out of the message: it may belong to a hidden attribute.
+        // The value itself is left out of the message: the record may hold what is not meant to be shown.
         const message = `"${field}" ${problem} (${attribute.type === null ? `the attribute ${name}` : `the ${attribute.type} attribute ${name}`})`;
         plan.problems.push({ email, record: index, service: 'looker', attribute: name, kind: 'invalid_value', message });
-      } else if (now.hidden || attribute.hidden) {
-        plan.changes.push({ attribute: name, action: 'cannot_verify' });
       } else if (now.own?.value === desired.value) {
         plan.changes.push({ attribute: name, action: 'unchanged' });
       } else {
@@ -69,13 +71,13 @@ export function planLookerUser(
       plan.changes.push({ attribute: name, action: 'unchanged' });
     } else {
       plan.changes.push({ attribute: name, action: 'remove', before: now.own.value, fallback: now.fallback });
-      if (now.fallbackIsDefault && (now.fallback.value !== '' || now.hidden)) {
+      if (now.fallbackIsDefault && now.fallback.value !== '') {
         plan.warnings.push({
           email,
           service: 'looker',
           attribute: name,
           kind: 'widens_access',
-          message: `removing ${email}'s own ${name} leaves them on the attribute's default${now.hidden ? '' : ` "${now.fallback.value}"`}, which may widen access`,
+          message: `removing ${email}'s own ${name} leaves them on the attribute's default "${now.fallback.value}", which may widen access`,
         });
       }
     }

@@ -23,6 +23,8 @@ export interface PortError {
   readonly retryAfterMs?: number | undefined;
   /** What a `network` error's fetch failed with: the lanes read whether a connection was made at all. */
   readonly cause?: unknown;
+  /** The service's own error code, when it sent one (DX: `user_not_found`, `invalid_auth`, …). */
+  readonly code?: string | undefined;
 }
 
 /** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */
@@ -48,6 +50,8 @@ export type SyncDxUser = Pick<DxListedUser, 'id' | 'email' | 'attributes' | 'del
 
 /** The Looker operations the sync calls. */
 export interface SyncLooker {
+  /** Where the calls go (a plan records it; apply refuses a client for another). */
+  readonly baseUrl: string;
   /** `GET /user_attributes`: every attribute (the sync finds its names here). */
   allUserAttributes(
     input: { fields?: readonly string[] },
@@ -55,10 +59,11 @@ export interface SyncLooker {
   ): Promise<Result<SyncLookerAttribute[], PortError>>;
   /**
    * `GET /users`, one page (`limit` users after `offset`): the sync pages every user into its
-   * email map, one call per page, so that a 429 repeats one page, not the whole listing.
+   * email map, one call per page, so that a 429 repeats one page, not the whole listing. Apply
+   * reads back the ids it will write to with `ids`, checking that each still has the plan's email.
    */
   allUsers(
-    input: { fields?: readonly string[]; limit?: number; offset?: number },
+    input: { fields?: readonly string[]; limit?: number; offset?: number; ids?: readonly string[] },
     options?: PortCallOptions,
   ): Promise<Result<SyncLookerUser[], PortError>>;
   /** `GET /users/{user_id}/attribute_values`: with `allValues`, the whole search path in precedence order. */
@@ -87,6 +92,8 @@ export interface SyncDxPage {
 
 /** The DX operations the sync calls. */
 export interface SyncDx {
+  /** Where the calls go (a plan records it; apply refuses a client for another). */
+  readonly baseUrl: string;
   /**
    * `GET /users.list`, one page (from 1): only users with a role, team, group, entity or
    * property are listed. One call per page, as for Looker.

@@ -1,6 +1,8 @@
 // Reading input records one at a time: the email normalised, each mapped field turned into the
 // text to write (or empty), and every record that cannot be used turned into a numbered problem.
 import { isEmailAddress } from '../dx/input.js';
+import type { MissingFieldsError } from './errors.js';
+import { FieldPresence } from './input-fields.js';
 import type { SyncMapping } from './mapping.js';
 import type { SyncService } from './ports.js';
 
@@ -74,9 +76,16 @@ export class RecordReader {
   readonly duplicates = new Set<string>();
   readonly #firstIndex = new Map<string, number>();
   readonly #fields: readonly [string, SyncMapping['fields'][string]][];
+  readonly #presence: FieldPresence;
 
   constructor(private readonly mapping: SyncMapping) {
     this.#fields = Object.entries(mapping.fields);
+    this.#presence = new FieldPresence(mapping);
+  }
+
+  /** After reading: the error when records were read and none held one of the mapping's fields. */
+  missingFields(): MissingFieldsError | undefined {
+    return this.#presence.error(this.mapping);
   }
 
   /** The index of the first record carrying `email`. */
@@ -99,11 +108,15 @@ export class RecordReader {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       return { problem: { record, kind: 'invalid_record', message: `record ${index} is ${describe(raw)}, not an object` } };
     const fields = raw as Record<string, unknown>;
+    this.#presence.see(fields);
     const given = fields[this.mapping.email];
     if (fieldText(given) === null)
       return { problem: { record, kind: 'missing_email', message: `record ${index} has no "${this.mapping.email}"` } };
     const email = normalizeEmail(given);
-    if (!email) return { problem: { record, kind: 'invalid_email', message: `record ${index}: "${this.mapping.email}" is not an email address` } };
+    if (!email) {
+      const message = `record ${index}: "${this.mapping.email}" is not an email address (name@domain.example, with nothing around it)`;
+      return { problem: { record, kind: 'invalid_email', message } };
+    }
     const first = this.#firstIndex.get(email);
     if (first !== undefined) {
       this.duplicates.add(email);

@@ -88,7 +88,8 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
 
 /**
  * Looker attributes by name. A name that does not exist is an `unknown_attribute` error; an
- * attribute Looker lists with a null name matches no name.
+ * attribute that hides its values a `hidden_attribute` error; an attribute Looker lists with a null
+ * name matches no name.
  */
 export async function loadLookerAttributes(
   lane: Lane,
@@ -105,6 +106,13 @@ export async function loadLookerAttributes(
   if (unknown.length) {
     const message = `Looker has no user attribute named ${unknown.join(', ')} (attributes are never created by the sync)`;
     return failure({ kind: 'unknown_attribute', message, service: 'looker', names: unknown });
+  }
+  const hidden = names.filter((name) => byName.get(name)?.value_is_hidden === true);
+  if (hidden.length) {
+    const [one, them] = hidden.length === 1 ? [`attribute ${hidden[0]} hides its`, 'it'] : [`attributes ${hidden.join(', ')} hide their`, 'them'];
+    const message = `the Looker ${one} values: they cannot be read, so the sync cannot compare them, and it never carries hidden values `
+      + `in a plan. Remove ${them} from the mapping (write a one-off value with the Looker client's setUserAttributeUserValue)`;
+    return failure({ kind: 'hidden_attribute', message, service: 'looker', names: hidden });
   }
   return { ok: true, data: new Map(names.map((name) => [name, byName.get(name) as SyncLookerAttribute])) };
 }

@@ -55,15 +55,20 @@ describe('plan', () => {
 
 describe('apply', () => {
   test('every flag', () => {
-    expect(ok(['apply', 'plan.json', '--journal', 'run.ndjson', '--max-removals', '0', '--max-calls', '500', '--dry-run', '--yes', '--json', '--no-color']))
-      .toEqual({
-        command: 'apply', plan: 'plan.json', journal: 'run.ndjson', maxRemovals: 0, maxCalls: { looker: 500, dx: 500 },
-        dryRun: true, yes: true, json: true, noColor: true,
-      });
+    const args = [
+      'apply', 'plan.json', '--journal', 'run.ndjson', '--snapshot', 'snap.json', '--max-removals', '0', '--max-calls', '500', '--dry-run', '--allow-missing-dx-users',
+      '--yes', '--json', '--no-color',
+    ];
+    expect(ok(args)).toEqual({
+      command: 'apply', plan: 'plan.json', journal: 'run.ndjson', snapshot: 'snap.json', maxRemovals: 0, maxCalls: { looker: 500, dx: 500 },
+      dryRun: true, allowMissingDxUsers: true, yes: true, json: true, noColor: true,
+    });
   });
   test('the defaults', () => {
-    expect(ok(['apply', 'plan.json']))
-      .toEqual({ command: 'apply', plan: 'plan.json', journal: undefined, maxRemovals: undefined, maxCalls: undefined, dryRun: false, yes: false, json: false, noColor: false });
+    expect(ok(['apply', 'plan.json'])).toEqual({
+      command: 'apply', plan: 'plan.json', journal: undefined, snapshot: undefined, maxRemovals: undefined, maxCalls: undefined,
+      dryRun: false, allowMissingDxUsers: false, yes: false, json: false, noColor: false,
+    });
   });
   test('--max-calls for both services, or once for each', () => {
     expect(ok(['apply', 'p.json', '--max-calls', '100'])).toMatchObject({ maxCalls: { looker: 100, dx: 100 } });
@@ -81,6 +86,7 @@ describe('apply', () => {
     [['apply', 'p.json', '--max-calls', 'jira=5'], '--max-calls needs a whole number of at least 1, not "jira=5"'],
     [['apply', 'p.json', '--max-calls', 'dx=many'], '--max-calls dx=N needs a whole number of at least 1, not "many"'],
     [['apply', 'p.json', '--input', 'a.csv'], 'unknown option --input'],
+    [['apply', 'p.json', '--snapshot', '-'], '--snapshot needs a file name'],
   ])('%j: %s', (argv, message) => {
     expect(usage(argv)).toBe(message);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseJournal } from '../../src/sync/index.js';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
-import { installedBin, jsonLines, runBin, runBinInTerminal, runShell, scratch, type BinRun } from '../support/cli/bin.js';
+import { installedBin, jsonLines, kitEnvironment, runBin, runBinInTerminal, runShell, scratch, type BinRun } from '../support/cli/bin.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let server: FakeServer;
@@ -25,16 +25,9 @@ beforeAll(async () => {
   looker.addUserAttribute({ name: 'department' });
   looker.addUser({ email: 'jo@acme.test' });
   dx.addUser({ email: 'jo@acme.test' });
-  const credentials = looker.createApiCredentials();
-  const token = dx.createToken();
-  secrets.push(credentials.clientSecret, token);
-  env = {
-    LOOKER_BASE_URL: server.url,
-    LOOKER_CLIENT_ID: credentials.clientId,
-    LOOKER_CLIENT_SECRET: credentials.clientSecret,
-    DX_BASE_URL: server.url,
-    DX_API_TOKEN: token,
-  };
+  const kit = kitEnvironment(server);
+  secrets.push(...kit.secrets);
+  env = kit.env;
   dir = await scratch({
     'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' } } }, null, 2),
     'broken-mapping.json': '{\n  "email": "Work Email",\n  "fields": {\n    "Department": { "looker": "department" },\n  }\n}\n',
@@ -164,7 +157,8 @@ describe('with the sync library', () => {
       { type: 'change', email: 'al@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'World', source: 'Default' } },
       { type: 'change', email: 'al@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Ops "North"' },
     ]);
-    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1, problems: 0, records: 2 }, forecast: { looker: 4 + 1, dx: 2 }, saved: at('plan.json') });
+    // Looker: four writes, one read of the two users' ids and the login apply's client makes first.
+    expect(events.at(-1)).toMatchObject({ type: 'plan', summary: { set: 5, remove: 1, problems: 0, records: 2 }, forecast: { looker: 4 + 1 + 1, dx: 2 }, saved: at('plan.json') });
     expect(first.stdout).not.toContain('Shoe Size');
 
     const applied = await bin(['apply', at('plan.json'), '--journal', at('run.ndjson')], { env });
@@ -185,7 +179,7 @@ describe('with the sync library', () => {
     const result = await bin(['apply', at('stranger.json')], { env });
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)).toContainEqual({
-      type: 'outcome', email: 'nobody@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed',
+      type: 'outcome', email: 'nobody@acme.test', service: 'dx', attribute: 'Department', outcome: 'failed', reason: 'no_dx_user',
       error: { kind: 'not_found', message: expect.stringContaining('HTTP 404'), status: 404 },
     });
   });

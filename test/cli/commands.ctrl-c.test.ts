@@ -80,8 +80,8 @@ describe('apply', () => {
     const resumed = await run(['apply', plan, '--journal', journal], { env });
     expect(resumed.code).toBe(0);
     expect(lines(resumed.stdout).at(-1)).toMatchObject({ type: 'apply', planned: 16, applied: 16, failed: 0, aborted: false, stopped: false, resumed: applied });
-    // Nothing in doubt, so nothing read back: a login, then only the writes the first run did not reach.
-    expect(context.world.fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 16 - applied });
+    // Nothing in doubt, so no value read back: a login, the read of the remaining users' ids, then only the writes the first run did not reach.
+    expect(context.world.fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: 1, set_user_attribute_user_value: 16 - applied });
     const writes = sets().filter((r) => r.status === 200).map((r) => r.path);
     expect(writes).toHaveLength(16);
     expect(new Set(writes).size).toBe(16);

@@ -68,11 +68,20 @@ describe('plan', () => {
     expect(context.world.fake.calls.byOperation('looker')).toMatchObject({ login: 1, all_user_attributes: 1, all_users: 1, user_attribute_user_values: 1 });
   });
 
-  test('--previous leaves out the records that did not change: nothing to check, exit 0', async () => {
-    const previous = await context.world.file('last.csv', CSV);
-    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true });
+  test('--previous takes the snapshot apply --snapshot wrote: the records in place are left out, exit 0; the last run\'s CSV is refused', async () => {
+    const snapshot = join(context.world.dir, 'snapshot.json');
+    expect((await run(['apply', await planTo(join(context.world.dir, 'p.json')), '--snapshot', snapshot], { env: context.world.env })).code).toBe(0);
+    expect(JSON.parse(await readFile(snapshot, 'utf8'))).toEqual({ version: 1, digests: [expect.any(Number)] });
+    context.world.fake.calls.reset();
+    const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', snapshot], { env: context.world.env, tty: true });
     expect(result).toMatchObject({ code: 0, stdout: 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n' });
     expect(context.world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
+    const previous = await context.world.file('last.csv', CSV);
+    expect(await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1,
+      stderr: `error: ${previous} is not a record snapshot: --previous takes the file that apply --snapshot FILE writes, not the last run's input. `
+        + 'Apply a plan with --snapshot FILE once, then plan with --previous FILE\n',
+    });
   });
 
   test('nothing to change: JSON lines when not on a terminal, exit 0', async () => {
@@ -92,13 +101,13 @@ describe('plan', () => {
     expect(events.slice(1)).toEqual([{
       type: 'plan', id: expect.any(String), createdAt: expect.any(String), incremental: false,
       services: { looker: { status: 'skipped', reason: 'no Looker client was given' }, dx: { status: 'planned' } },
-      summary: { set: 0, remove: 0, unchanged: 1, cannotVerify: 0, problems: 0, records: 1, skippedUnchanged: 0 },
+      summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
       forecast: { looker: 0, dx: 0 }, saved: null,
     }]);
   });
 
   test('an error of the library names the service: exit 1; Ctrl-C while planning: exit 130', async () => {
-    const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team' } } }));
+    const unknown = await context.world.file('team.json', JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'team' } } }));
     const missing = await run(['plan', '--input', context.csv, '--map', unknown, '--json'], { env: context.world.env, tty: true });
     expect(missing.code).toBe(1);
     expect(lines(missing.stdout).filter((event) => event.type !== 'progress')).toEqual([{ type: 'error', kind: 'unknown_attribute', message: expect.stringContaining('team') }]);
@@ -122,15 +131,19 @@ describe('apply', () => {
   test('a file that is not a plan, or a plan edited by hand', async () => {
     const notPlan = await context.world.file('hr.json', '[]');
     expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is not a plan: make one with user-attributes-sdk plan --out ${notPlan}\n` });
-    await context.world.file('hr.json', '{"version": 2, "users": []}');
-    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({ code: 1, stderr: `error: ${notPlan} is a plan of version 2; this version reads version 1\n` });
+    await context.world.file('hr.json', '{"version": 1, "users": []}');
+    expect(await run(['apply', notPlan], { env: context.world.env, tty: true })).toMatchObject({
+      code: 1, stderr: `error: ${notPlan} is a plan of version 1; this version applies plans of version 2 only: make a new plan with user-attributes-sdk plan --out ${notPlan}\n`,
+    });
     const out = await planTo(join(context.world.dir, 'plan.json'));
     const plan = JSON.parse(await readFile(out, 'utf8')) as { users: { looker: { changes: { action: string }[] } }[] };
     (plan.users[0] as { looker: { changes: { action: string }[] } }).looker.changes[0] = { action: 'replace' };
     const edited = await context.world.file('edited.json', JSON.stringify(plan));
     expect(await run(['apply', edited, '--yes'], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,
-      stderr: `error: ${edited} is not a plan as plan --out saves it (was it edited?)\n  ${edited}: users[0].looker.changes[0] must be a change naming its attribute\n`
+      stderr: `error: ${edited} was edited after plan made it (users changed), and an edited plan is never applied: make a new plan with user-attributes-sdk plan --out ${edited}\n`
+        + `  ${edited}: users was changed after the plan was made\n`
+        + `  ${edited}: users[0].looker.changes[0] must be a change naming its attribute\n`
         + `  ${edited}: users[0].looker.changes[0].attribute is not among services.looker.attributes\n`,
     });
     expect(context.world.fake.calls.total()).toBe(0);
@@ -146,7 +159,7 @@ describe('apply', () => {
     const progress = events.filter((event) => event.type === 'progress');
     expect(events.filter((event) => event.type !== 'progress').map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
     expect(events[0]?.type).toBe('outcome');
-    // Two writes and the login of a client that starts without a token.
+    // Looker: the read of jo's id, the two writes and the login of a client that starts without a token.
     expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 3 });
     expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
     expect(events.at(-1)).toEqual({
@@ -173,7 +186,7 @@ describe('apply', () => {
     const out = await planTo(join(context.world.dir, 'plan.json'));
     const result = await run(['apply', out, '--yes'], { env: context.world.env, tty: true });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('✗ failed al@acme.test DX Department: users.attributes.update failed: HTTP 404');
+    expect(result.stdout).toContain('✗ failed al@acme.test DX Department: DX has no user with this email (--allow-missing-dx-users makes this a warning)');
     expect(result.stdout).toContain('Apply incomplete: 3 of 4 applied, 1 failed; calls made: Looker 3, DX 2.\nFailed changes are not retried from this plan');
   });
 

@@ -18,9 +18,9 @@ test('plan --detailed-exitcode: 2 when it holds a write, 0 when it holds none', 
   expect(planExitCode(planWithoutChanges, true)).toBe(0);
   const onlyRemoval = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, remove: 1 } };
   expect(planExitCode(onlyRemoval, true)).toBe(2);
-  // Values that cannot be verified or problems alone write nothing.
-  const unverifiable = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, cannotVerify: 3, problems: 2 } };
-  expect(planExitCode(unverifiable, true)).toBe(0);
+  // Problems alone write nothing.
+  const problems = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, problems: 2 } };
+  expect(planExitCode(problems, true)).toBe(0);
 });
 
 test('apply: 0 only when every planned change is in place', () => {
@@ -31,6 +31,12 @@ test('apply: 0 only when every planned change is in place', () => {
   expect(applyExitCode(already, undefined)).toBe(0);
   const outOfBudget: ApplyReport = { ...already, outcomes: [first, second, { ...third, outcome: 'skipped', reason: 'budget_exhausted' }] };
   expect(applyExitCode(outOfBudget, undefined)).toBe(1);
+  // A DX user that does not exist: a failure, unless --allow-missing-dx-users made it a skip; never hiding another failure.
+  const missing = { ...third, outcome: 'failed', reason: 'no_dx_user', error: { kind: 'not_found', message: '404', status: 404 } } as const;
+  expect(applyExitCode({ ...already, failed: 1, skipped: 0, outcomes: [first, second, missing] }, undefined)).toBe(1);
+  const allowed = { ...missing, outcome: 'skipped' } as const;
+  expect(applyExitCode({ ...already, outcomes: [first, second, allowed] }, undefined)).toBe(0);
+  expect(applyExitCode({ ...already, failed: 1, outcomes: [{ ...first, outcome: 'failed' }, second, allowed] }, undefined)).toBe(1);
   // Applied by the run the journal resumes: counted among `applied`, and `resumed` says how many.
   expect(applyExitCode({ ...completeReport, resumed: 2 }, undefined)).toBe(0);
 });

@@ -18,21 +18,23 @@ describe('CSV', () => {
         { 'Work Email': 'jo@acme.test', Department: 'Sales, EMEA', Note: 'said "hi"' },
         { 'Work Email': 'al@acme.test', Department: 'Ops', Note: 'two\r\nlines' },
       ],
+      columns: ['Work Email', 'Department', 'Note'],
     });
   });
   test('a byte order mark is not part of the first column name', () => {
-    expect(csv('\uFEFFemail,Region\njo@acme.test,EMEA\n')).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Region: 'EMEA' }] });
+    expect(csv('\uFEFFemail,Region\njo@acme.test,EMEA\n')).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Region: 'EMEA' }], columns: ['email', 'Region'] });
   });
   test('empty cells are empty text, blank lines are skipped, columns nobody maps are kept', () => {
     expect(csv('email,Region,Shoe Size\njo@acme.test,,44\n\nal@acme.test,"",\n')).toEqual({
       ok: true,
       data: [{ email: 'jo@acme.test', Region: '', 'Shoe Size': '44' }, { email: 'al@acme.test', Region: '', 'Shoe Size': '' }],
+      columns: ['email', 'Region', 'Shoe Size'],
     });
   });
   test('a nameless column (a trailing comma) is left out', () => {
-    expect(csv('email,Region,\njo@acme.test,EMEA,\n')).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Region: 'EMEA' }] });
+    expect(csv('email,Region,\njo@acme.test,EMEA,\n')).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Region: 'EMEA' }], columns: ['email', 'Region'] });
   });
-  test('a header row only is no records', () => expect(csv('email,Region\n')).toEqual({ ok: true, data: [] }));
+  test('a header row only is no records (and the header\'s names)', () => expect(csv('email,Region\n')).toEqual({ ok: true, data: [], columns: ['email', 'Region'] }));
   test.each([
     ['email,Region\njo@acme.test,EMEA\nal@acme.test\n', 3, /^hr\.csv line 3: Invalid Record Length: columns length is 2, got 1$/],
     ['email,Region\njo@acme.test,"EM"EA\n', 2, /^hr\.csv line 2: Invalid Closing Quote: got "E"/],
@@ -94,7 +96,7 @@ describe('files and standard input', () => {
   test('- reads standard input, in chunks that split a character and the BOM', async () => {
     const bytes = Buffer.from('\uFEFFemail,Team\njo@acme.test,Zürich\n');
     const stdin = Readable.from([bytes.subarray(0, 2), bytes.subarray(2, 29), bytes.subarray(29)]);
-    expect(await readRecords('-', stdin)).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Team: 'Zürich' }] });
+    expect(await readRecords('-', stdin)).toEqual({ ok: true, data: [{ email: 'jo@acme.test', Team: 'Zürich' }], columns: ['email', 'Team'] });
   });
   test('a file, by its extension', async () => {
     await writeFile(join(dir, 'hr.ndjson'), '{"email":"jo@acme.test"}\n');

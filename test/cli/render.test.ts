@@ -12,7 +12,6 @@ test('the plan grouped by user: before → after, removals with their fallbacks,
   expect(renderPlan(planWithChanges, noColour)).toBe(`jo@acme.test
   ~ Looker department: "Sales" → "Marketing"
   - Looker region: "EMEA" removed, falls back to "APAC" from Sales
-  ? Looker salary_band: cannot be verified (its value is hidden), set anyway
   + DX Department: "Marketing"
 
 Warnings:
@@ -22,7 +21,7 @@ Warnings:
 Problems (left out of the plan):
   ✗ record 3 nobody@acme.test: no Looker user has the email nobody@acme.test
 
-Plan: 2 to set, 1 to remove, 2 unchanged, 1 cannot be verified, 1 problem; calls to make: Looker 2, DX 1.
+Plan: 2 to set, 1 to remove, 2 unchanged, 1 problem; calls to make: Looker 2, DX 1.
 `);
 });
 
@@ -87,6 +86,12 @@ Failed changes are not retried from this plan: fix the cause, then make a new pl
   expect(renderApplyReport(aborted, noColour)).toBe('Aborted: 1 of 3 applied, 2 not reached (aborted); calls made: Looker 2, DX 1.\n');
   const dry = { ...completeReport, dryRun: true, applied: 0, skipped: 3, outcomes: completeReport.outcomes.map((o) => ({ ...o, outcome: 'skipped' as const, reason: 'dry_run' })) };
   expect(renderApplyReport(dry, noColour)).toBe('Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 2, DX 1.\n');
+  const missing = { ...(completeReport.outcomes[2] as ApplyOutcome), reason: 'no_dx_user', error: { kind: 'not_found', message: 'HTTP 404', status: 404 } };
+  expect(renderApplyReport({ ...completeReport, applied: 2, failed: 1, outcomes: [...completeReport.outcomes.slice(0, 2), { ...missing, outcome: 'failed' }] }, noColour))
+    .toBe('✗ failed jo@acme.test DX Department: DX has no user with this email (--allow-missing-dx-users makes this a warning)\n\n'
+      + 'Apply incomplete: 2 of 3 applied, 1 failed; calls made: Looker 2, DX 1.\nFailed changes are not retried from this plan: fix the cause, then make a new plan.\n');
+  expect(renderApplyReport({ ...completeReport, applied: 2, skipped: 1, outcomes: [...completeReport.outcomes.slice(0, 2), { ...missing, outcome: 'skipped' }] }, noColour))
+    .toBe('! skipped jo@acme.test DX Department: DX has no user with this email\n\nApply complete: 2 of 3 applied, 1 without a DX user (allowed); calls made: Looker 2, DX 1.\n');
   const already: ApplyReport = { ...completeReport, stale: true, outcomes: [{ ...(completeReport.outcomes[0] as ApplyOutcome), outcome: 'skipped', reason: 'already_in_state' }] };
   expect(renderApplyReport(already, noColour)).toBe('Apply complete: 3 of 3 applied, 1 already as planned; calls made: Looker 2, DX 1. The plan was older than an hour, so every user was checked again first.\n');
 });
@@ -99,7 +104,6 @@ test('JSON lines for a plan: one per change (unchanged left out), warning and pr
   expect(lines.map((line) => JSON.parse(line))).toEqual([
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'department', action: 'set', before: 'Sales', after: 'Marketing' },
     { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'Sales' } },
-    { type: 'change', email: 'jo@acme.test', service: 'looker', attribute: 'salary_band', action: 'cannot_verify' },
     { type: 'change', email: 'jo@acme.test', service: 'dx', attribute: 'Department', action: 'set', before: null, after: 'Marketing' },
     { type: 'warning', ...widens },
     { type: 'warning', ...editable },
@@ -126,4 +130,15 @@ test('JSON lines for an apply and its progress', () => {
   expect(outcomeEvent(incompleteReport.outcomes[1] as ApplyOutcome)).toEqual({ type: 'outcome', email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' });
   const progress = { service: 'dx', done: 1, failed: 0, remaining: 2, ratePerSecond: 4, callsUsed: 1 } as const;
   expect(progressEvent(progress)).toEqual({ type: 'progress', ...progress });
+});
+
+test('"No changes" names only the services compared; a plan that compared nothing never says so', () => {
+  const dx = { status: 'skipped', reason: 'no DX client was given' } as const;
+  const dxSkipped: SyncPlan = { ...planWithoutChanges, services: { ...planWithoutChanges.services, dx } };
+  expect(renderPlan(dxSkipped, noColour)).toBe('No changes. Looker matches the input (1 unchanged).\n');
+  const summary = { ...planWithoutChanges.summary, unchanged: 0, compared: 0, problems: 1 };
+  const problemsOnly: SyncPlan = { ...planWithChanges, users: [], warnings: [], summary };
+  expect(renderPlan(problemsOnly, noColour)).toMatch(/\n {2}✗ record 3 nobody@acme\.test: no Looker user has the email nobody@acme\.test\n\nNothing compared: every record is a problem\.\n$/);
+  const empty: SyncPlan = { ...planWithoutChanges, summary: { ...planWithoutChanges.summary, unchanged: 0, records: 0, compared: 0 } };
+  expect(renderPlan(empty, noColour)).toBe('Nothing compared: the input has no records.\n');
 });

@@ -80,6 +80,7 @@ describe('with the sync library', () => {
     expect(shown).toContain('Warnings:');
     expect(shown).toContain('  ! Looker level: users can edit level themselves, so Looker cannot use it as an access filter');
     expect(shown).toContain('  ! jo@acme.test Looker region: removing jo@acme.test\'s own region leaves them on the attribute\'s default "World", which may widen access');
+    // 26 writes, one read of the 13 users' ids and the login.
     expect(shown).toContain('Plan: 25 to set, 1 to remove, 13 unchanged; calls to make: Looker 27, DX 0.');
     expect(shown).toContain(`Saved the plan to ${planPath}. To apply it: user-attributes-sdk apply ${planPath}`);
 
@@ -91,7 +92,6 @@ describe('with the sync library', () => {
     // Redrawn in place as changes end, ending full.
     expect(bars.length).toBeGreaterThan(1);
     expect(bars.some((bar) => !bar.startsWith('█'.repeat(24)))).toBe(true);
-    // 26 writes and the login.
     expect(bars.at(-1)).toMatch(/^█{24} 26\/26 {2}[\d.]+\/s {2}27 calls {2}ETA 0:00$/);
     expect(lines).toContain('Apply complete: 26 of 26 applied; calls made: Looker 27, DX 0.');
     await rm(files, { recursive: true, force: true });

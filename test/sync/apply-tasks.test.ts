@@ -14,7 +14,9 @@ test('a re-check writes only what is still as planned', () => {
   expect(verdict({ ...set, before: null }, undefined, false)).toBe('write');
   expect(verdict(remove, undefined, false)).toBe('already');
   expect(verdict(remove, { value: 'C' }, false)).toBe('conflict');
-  expect(verdict({ ...remove, before: null }, { value: null }, true)).toBe('write');
+  // A value that came back hidden (the attribute was made to hide its values since) is never written blind.
+  expect(verdict({ ...remove, before: null }, { value: null }, true)).toBe('conflict');
+  expect(verdict({ ...set, before: null }, { value: null }, true)).toBe('conflict');
 });
 
 test('the journal decides what is left, what is in doubt, and the forecast', () => {
@@ -40,9 +42,9 @@ test('the journal decides what is left, what is in doubt, and the forecast', () 
     ['looker', ['region'], [], false],
     ['dx', ['Dept'], ['Dept'], true],
   ]);
-  // Looker: one write and the login; DX: one write and the three listing pages of its re-check.
-  expect(work.forecast).toEqual({ looker: 1 + 1, dx: 4 });
-  expect(planWork(plan, [], true).forecast).toEqual({ looker: 2 + 1 + 1, dx: 1 + 3 });
-  // Nothing left to write in Looker: no login either.
+  // Looker: one write, the read of its user's id and the login; DX: one write and the three listing pages of its re-check.
+  expect(work.forecast).toEqual({ looker: 1 + 1 + 1, dx: 4 });
+  expect(planWork(plan, [], true).forecast).toEqual({ looker: 2 + 1 + 1 + 1, dx: 1 + 3 });
+  // Nothing left to write in Looker: no login and no id read either.
   expect(planWork({ ...plan, users: plan.users.slice(1) }, [], false).forecast).toEqual({ looker: 0, dx: 1 });
 });

@@ -19,6 +19,7 @@ const ok = <T>(data: T): Promise<Result<T, PortError>> => Promise.resolve({ ok: 
 /** A Looker with one user and the given attribute definitions, where every write succeeds. */
 function lookerListing(attributes: SyncLookerAttribute[]): SyncLooker {
   return {
+    baseUrl: 'https://acme.looker.test/api/4.0',
     allUserAttributes: () => ok(attributes),
     allUsers: ({ offset = 0 }) => ok(offset === 0 ? [{ id: '7', email: 'jo@acme.test', is_disabled: false }] : []),
     userAttributeUserValues: () => ok([]),

@@ -10,7 +10,7 @@ const mapping = (() => {
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.data as SyncMapping;
 })();
-const attribute = (name: string, more: Partial<PlannedLookerAttribute> = {}): PlannedLookerAttribute => ({ name, id: name, type: 'string', hidden: false, userCanEdit: false, ...more });
+const attribute = (name: string, more: Partial<PlannedLookerAttribute> = {}): PlannedLookerAttribute => ({ name, id: name, type: 'string', userCanEdit: false, ...more });
 const attributes = new Map([['dept', attribute('dept')], ['region', attribute('region')], ['kept', attribute('kept')]]);
 const record = (values: Record<string, string | null>): ReadRecord => ({ index: 0, email: 'a@acme.test', values: new Map(Object.entries(values)) });
 const none: LookerCurrent = { hidden: false, fallback: { value: null, source: 'No Value' }, fallbackIsDefault: false };
@@ -66,14 +66,17 @@ test('Looker: set, unchanged, remove with fallback, keep, and nothing to remove'
   expect(planLookerUser(mapping, record({ Region: 'EMEA' }), attributes, current).changes.map((c) => c.attribute)).toEqual(['region']);
 });
 
-test('Looker: a hidden attribute is cannot_verify for a value, a removal without its value, and a default fallback warns', () => {
-  const hiddenAttributes = new Map([['dept', attribute('dept', { hidden: true })]]);
+test('Looker: a value that comes back hidden is never compared: a problem, no change, for a value and a removal alike', () => {
   const hidden: LookerCurrent = { hidden: true, own: { value: null }, fallback: { value: null, source: 'Default' }, fallbackIsDefault: true };
   const current = new Map([['dept', hidden]]);
-  expect(planLookerUser(mapping, record({ Dept: 'Sales' }), hiddenAttributes, current).changes).toEqual([{ attribute: 'dept', action: 'cannot_verify' }]);
-  const removal = planLookerUser(mapping, record({ Dept: null }), hiddenAttributes, current);
-  expect(removal.changes).toEqual([{ attribute: 'dept', action: 'remove', before: null, fallback: { value: null, source: 'Default' } }]);
-  expect(removal.warnings.map((w) => w.kind)).toEqual(['widens_access']);
+  for (const Dept of ['Sales', null]) {
+    const plan = planLookerUser(mapping, record({ Dept }), attributes, current);
+    expect(plan.changes).toEqual([]);
+    expect(plan.problems).toEqual([{
+      email: 'a@acme.test', record: 0, service: 'looker', attribute: 'dept', kind: 'read_failed',
+      message: 'Looker returned a@acme.test\'s dept hidden: it cannot be compared, so it is left out',
+    }]);
+  }
 });
 
 test('Looker: a value of the wrong type is a problem that does not repeat the value', () => {

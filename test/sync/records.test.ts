@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { parseMapping, type SyncMapping } from '../../src/sync/mapping.js';
 import { normalizeEmail, RecordReader } from '../../src/sync/records.js';
+import { isEmailAddress } from '../../src/dx/input.js';
 
 const mapping = (() => {
   const parsed = parseMapping({
@@ -19,7 +20,16 @@ async function readAll(source: Iterable<unknown> | AsyncIterable<unknown>) {
 
 test('emails are trimmed and lowercased; what is not an email is refused', () => {
   expect(normalizeEmail('  Jo.Doe@ACME.test ')).toBe('jo.doe@acme.test');
+  for (const good of ['o\'brien+hr@mail.acme.test', 'josé@acme.test', 'a.b-c_d@acme-corp.co.uk']) expect(normalizeEmail(good)).toBe(good);
   for (const bad of ['jo', 'jo@acme', 'jo doe@acme.test', 'a@b@c.test', 42, null]) expect(normalizeEmail(bad)).toBeUndefined();
+});
+
+test.each([
+  'mailto:ben@acme.test', '<cat@acme.test>', 'Cat <cat@acme.test>', '"cat"@acme.test', 'ben@acme.test.', '.ben@acme.test', 'ben..x@acme.test',
+  'ben@-acme.test', 'ben@acme-.test', 'ben@acme..test', 'ben@[10.0.0.1]', 'ben@acme.test;al@acme.test',
+])('%j is not an address: the sync and the DX client refuse it alike', (text) => {
+  expect(normalizeEmail(text)).toBeUndefined();
+  expect(isEmailAddress(text)).toBe(false);
 });
 
 test('fields become trimmed text or empty, transforms run, failures are per-field problems', async () => {

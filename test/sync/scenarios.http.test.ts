@@ -4,6 +4,7 @@
 import { afterEach } from 'vitest';
 import { createHttpWorld } from '../support/sync/http-world.js';
 import { killScenarios } from '../support/sync/kill-scenarios.js';
+import { railScenarios } from '../support/sync/rail-scenarios.js';
 import { syncScenarios } from '../support/sync/scenarios.js';
 import { stopScenarios } from '../support/sync/stop-scenarios.js';
 
@@ -18,5 +19,6 @@ afterEach(async () => {
 });
 
 syncScenarios(makeWorld);
+railScenarios(makeWorld);
 killScenarios(makeWorld, { users: 12 });
 stopScenarios(makeWorld, { users: 12 });

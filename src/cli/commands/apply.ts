@@ -10,8 +10,9 @@ import { applyEvent, outcomeEvent, progressEvent } from '../render-json.js';
 import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { resumeCommand } from '../resume-command.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
+import { writeSnapshotFile } from '../snapshot-file.js';
 import { painter } from '../terminal-text.js';
-import { createSync, mappingOfPlan, type SyncProgress } from '../sync.js';
+import { createSync, mappingOfPlan, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
 /** Runs `apply`; resolves to the exit code. */
@@ -69,6 +70,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const result = await sync.apply(plan, {
     journal,
     dryRun: args.dryRun,
+    allowMissingDxUsers: args.allowMissingDxUsers,
     stop: interrupts.stop,
     signal: interrupts.signal,
     onProgress: (report) => progress.update(report),
@@ -92,11 +94,24 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     return signalExitCode(signal);
   };
   const signal = interrupts.interrupted();
-  if (!result.ok) return signal && result.error.kind === 'aborted' ? stopped(signal, true) : fail(result.error);
+  if (!result.ok) return signal && result.error.kind === 'aborted' ? stopped(signal, true) : fail(inTermsOfTheEnvironment(result.error, args.plan));
   const report = result.data;
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
+  // Only what is fully in place: records with a problem or a change not applied stay due.
+  const snapshot = args.snapshot === undefined || report.dryRun ? undefined : await writeSnapshotFile(args.snapshot, recordSnapshot(plan, report));
+  if (snapshot && !snapshot.ok) return fail(snapshot.error);
   if ((report.aborted || report.stopped) && signal) return stopped(signal, report.aborted);
   return applyExitCode(report, signal);
+}
+
+// A plan for another Looker or DX: said in terms of the variable that chose the service.
+function inTermsOfTheEnvironment(error: SyncError, planPath: string): { kind: string; message: string } {
+  if (error.kind !== 'service_mismatch' || !('planned' in error)) return error;
+  const [name, variable] = error.service === 'looker' ? ['Looker', 'LOOKER_BASE_URL'] : ['DX', 'DX_BASE_URL'];
+  const instance = (url: string) => url.replace(/\/api\/4\.0$/, '');
+  const message = `${planPath} was made against ${name} at ${error.planned}, but ${variable} gives ${error.given}: nothing was sent. `
+    + `Set ${variable} to ${instance(error.planned)} to apply it, or make a new plan against ${instance(error.given)}`;
+  return { kind: error.kind, message };
 }

@@ -1,18 +1,19 @@
 // `plan`: checks the input, asks the sync library for the plan (showing its progress), prints it
 // and saves it with --out.
-import { rename, writeFile } from 'node:fs/promises';
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
 import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
+import { writeFileAtomically } from '../file-output.js';
 import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
 import { createPlanProgressBar, throttledProgress, type ProgressBar } from '../progress.js';
 import { planEvents, progressEvent } from '../render-json.js';
-import { renderPlan } from '../render-plan.js';
+import { comparedNothing, renderPlan } from '../render-plan.js';
 import { handleInterrupts, signalName } from '../signals.js';
 import { shellWord } from '../shell-word.js';
+import { readSnapshotFile } from '../snapshot-file.js';
 import { createSync, parseMapping, type PlanProgress, type SyncError, type SyncPlan } from '../sync.js';
 import { painter, wantsColour } from '../terminal-text.js';
 import { startCommand } from './start.js';
@@ -26,7 +27,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!mappingFile.ok) return fail(mappingFile.error);
   const records = await readRecords(args.input, io.stdin);
   if (!records.ok) return fail(records.error);
-  const previous = args.previous === undefined ? undefined : await readRecords(args.previous, io.stdin);
+  const previous = args.previous === undefined ? undefined : await readSnapshotFile(args.previous, io.stdin);
   if (previous && !previous.ok) return fail(previous.error);
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
@@ -40,6 +41,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
+    ...(records.columns && { columns: records.columns }),
     // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
     signal: interrupts.stop,
     onProgress: (report) => progress?.update(report),
@@ -55,9 +57,17 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   }
   if (!result.ok) return fail(named(result.error));
   const plan = result.data;
+  // A plan that compared nothing holds no change, yet nothing is known to match: an error, not "No changes".
+  if (comparedNothing(plan)) {
+    report(out, plan, undefined);
+    const message = plan.summary.records + plan.summary.problems === 0
+      ? 'the input has no records: nothing was compared'
+      : `every record is a problem (${plan.summary.problems} listed): nothing was compared`;
+    return fail({ kind: 'nothing_compared', message });
+  }
 
   if (args.out !== undefined) {
-    const saved = await savePlan(args.out, plan);
+    const saved = await writeFileAtomically(args.out, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
     if (!saved.ok) return fail(saved.error);
   }
   report(out, plan, args.out);
@@ -86,21 +96,16 @@ function report(out: Output, plan: SyncPlan, saved: string | undefined): void {
     : `\nSaved the plan to ${saved}. To apply it: user-attributes-sdk apply ${shellWord(saved)}\n`);
 }
 
-// Written beside the target, then renamed: a reader never sees half a plan.
-async function savePlan(path: string, plan: SyncPlan): Promise<{ ok: true } | { ok: false; error: { kind: 'unwritable'; message: string } }> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, path);
-    return { ok: true };
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown error';
-    return { ok: false, error: { kind: 'unwritable', message: `cannot write the plan to ${path}: ${code}` } };
-  }
-}
+const VARIABLES = { looker: 'LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET', dx: 'DX_API_TOKEN' } as const;
 
-// A client error while resolving names says which service refused (the library's `service`).
+// A client error while resolving names says which service refused (the library's `service`); a
+// mapping whose services are all skipped names the variables that would set them up.
 function named(error: SyncError): { kind: string; message: string } {
+  if (error.kind === 'no_service' && 'services' in error) {
+    const names = error.services.map((service) => (service === 'looker' ? 'Looker' : 'DX')).join(' and ');
+    const set = error.services.map((service) => VARIABLES[service]).join(', and ');
+    return { kind: error.kind, message: `nothing to compare: the mapping writes only to ${names}, which the environment skips (set ${set})` };
+  }
   if (!('service' in error)) return error;
   return { kind: error.kind, message: `${error.service === 'looker' ? 'Looker' : 'DX'}: ${error.message}` };
 }

@@ -10,6 +10,7 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { FakeServices } from '../../../src/testing/index.js';
 
 const exec = promisify(execFile);
 const root = new URL('../../..', import.meta.url).pathname;
@@ -126,4 +127,20 @@ export async function scratch(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'uas-cli-files-'));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
+}
+
+/** The variables that point the bin at a fake server, with fresh credentials; `secrets` to look for in every output. */
+export function kitEnvironment(server: { readonly url: string; readonly fake: FakeServices }): { env: Record<string, string>; secrets: string[] } {
+  const credentials = server.fake.looker.createApiCredentials();
+  const token = server.fake.dx.createToken();
+  return {
+    env: {
+      LOOKER_BASE_URL: server.url,
+      LOOKER_CLIENT_ID: credentials.clientId,
+      LOOKER_CLIENT_SECRET: credentials.clientSecret,
+      DX_BASE_URL: server.url,
+      DX_API_TOKEN: token,
+    },
+    secrets: [credentials.clientSecret, token],
+  };
 }

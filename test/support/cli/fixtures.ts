@@ -1,17 +1,18 @@
 // Plans and reports shaped as the sync library returns them, for the renderers and the exit codes.
 import type { ApplyReport, SyncPlan } from '../../../src/cli/sync.js';
+import { sealPlan } from '../../../src/sync/seal.js';
 
-const attribute = (name: string, hidden = false) => ({ name, id: String(name.length), type: 'string', hidden, userCanEdit: false });
+const attribute = (name: string) => ({ name, id: String(name.length), type: 'string', userCanEdit: false });
 
 /** A plan with one of each kind of change, a warning and a problem. */
-export const planWithChanges: SyncPlan = {
-  version: 1,
+export const planWithChanges: SyncPlan = sealPlan({
+  version: 2,
   id: '20250102T030405000Z-00000000002a',
   createdAt: '2025-01-02T03:04:05.000Z',
   incremental: false,
   services: {
-    looker: { status: 'planned', attributes: [attribute('department'), attribute('region'), attribute('level'), attribute('salary_band', true)], userPages: 1, usersRead: 2 },
-    dx: { status: 'planned', attributes: ['Department'], pages: 1, listedUsers: 2 },
+    looker: { status: 'planned', baseUrl: 'https://acme.looker.test/api/4.0', attributes: [attribute('department'), attribute('region'), attribute('level')], userPages: 1, usersRead: 2 },
+    dx: { status: 'planned', baseUrl: 'https://api.getdx.com', attributes: ['Department'], pages: 1, listedUsers: 2 },
   },
   users: [
     {
@@ -22,7 +23,6 @@ export const planWithChanges: SyncPlan = {
           { attribute: 'department', action: 'set', before: 'Sales', after: 'Marketing' },
           { attribute: 'region', action: 'remove', before: 'EMEA', fallback: { value: 'APAC', source: 'Sales' } },
           { attribute: 'level', action: 'unchanged' },
-          { attribute: 'salary_band', action: 'cannot_verify' },
         ],
       },
       dx: { changes: [{ attribute: 'Department', action: 'set', before: null, after: 'Marketing' }] },
@@ -35,18 +35,19 @@ export const planWithChanges: SyncPlan = {
     { service: 'looker', attribute: 'department', kind: 'user_editable', message: 'users can edit department themselves' },
   ],
   forecast: { looker: 2, dx: 1 },
-  summary: { set: 2, remove: 1, unchanged: 2, cannotVerify: 1, problems: 1, records: 3, skippedUnchanged: 0 },
-};
+  summary: { set: 2, remove: 1, unchanged: 2, problems: 1, records: 3, compared: 2, skippedUnchanged: 0 },
+  settled: [],
+});
 
 /** A plan with nothing to write. */
-export const planWithoutChanges: SyncPlan = {
+export const planWithoutChanges: SyncPlan = sealPlan({
   ...planWithChanges,
   users: [],
   problems: [],
   warnings: [],
   forecast: { looker: 0, dx: 0 },
-  summary: { set: 0, remove: 0, unchanged: 1, cannotVerify: 0, problems: 0, records: 1, skippedUnchanged: 0 },
-};
+  summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
+});
 
 /** The report of an apply in which every change of `planWithChanges` was applied. */
 export const completeReport: ApplyReport = {

@@ -11,6 +11,7 @@ import { runCli } from '../../../src/cli/run.js';
 import { startFakeServer, type FakeServer } from '../../../src/testing/index.js';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { passLoopbackThrough } from '../fake.js';
+import { kitEnvironment } from './bin.js';
 
 /** What a run printed and returned. */
 export interface Run {
@@ -81,22 +82,13 @@ export interface World {
 export async function startWorld(): Promise<World> {
   passLoopbackThrough();
   const server = await startFakeServer();
-  const { looker, dx } = server.fake;
-  const credentials = looker.createApiCredentials();
-  const token = dx.createToken();
+  const kit = kitEnvironment(server);
   const dir = await mkdtemp(join(tmpdir(), 'uas-cli-'));
   return {
     server,
     fake: server.fake,
-    env: {
-      NO_COLOR: '1',
-      LOOKER_BASE_URL: server.url,
-      LOOKER_CLIENT_ID: credentials.clientId,
-      LOOKER_CLIENT_SECRET: credentials.clientSecret,
-      DX_BASE_URL: server.url,
-      DX_API_TOKEN: token,
-    },
-    secrets: [credentials.clientSecret, token],
+    env: { NO_COLOR: '1', ...kit.env },
+    secrets: kit.secrets,
     dir,
     async file(name, text) {
       const path = join(dir, name);

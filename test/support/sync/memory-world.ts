@@ -87,8 +87,17 @@ interface Attribute extends SyncLookerAttribute {
   readonly userValues: Map<string, string>;
 }
 
+/** What the in-memory world can do beyond `SyncWorld`: change who a Looker id is. */
+export interface MemoryWorldExtras {
+  killer: Killer;
+  /** Gives a Looker user another email (as an admin renaming an account). */
+  setLookerEmail(userId: string, email: string): void;
+  /** Deletes a Looker user. */
+  removeLookerUser(userId: string): void;
+}
+
 /** Creates the in-memory world. `killer` lets tests kill the "process" at chosen points. */
-export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: Killer } {
+export function createMemoryWorld(killer = new Killer()): SyncWorld & MemoryWorldExtras {
   const { runtime, sleeps } = testRuntime();
   const wrapped: Runtime = runtime;
   const users = new Map<string, SyncLookerUser & { groups: Set<string> }>();
@@ -131,10 +140,14 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
   }
 
   const looker: SyncLooker = {
+    baseUrl: 'https://looker.memory.test/api/4.0',
     allUserAttributes: () =>
       request('looker', 'all_user_attributes', () => ok([...attributes.values()].map(({ groupValues: _g, userValues: _u, ...a }) => ({ ...a })))),
-    allUsers: ({ limit, offset }) =>
-      request('looker', 'all_users', () => ok(slice(() => [...users.values()].map(({ id, email, is_disabled }) => ({ id, email, is_disabled })), offset, limit))),
+    allUsers: ({ limit, offset, ids }) =>
+      request('looker', 'all_users', () => {
+        const listed = [...users.values()].filter((user) => !ids || ids.includes(user.id));
+        return ok(slice(() => listed.map(({ id, email, is_disabled }) => ({ id, email, is_disabled })), offset, limit));
+      }),
     userAttributeUserValues: ({ userId, userAttributeIds, allValues = false }) =>
       request('looker', 'user_attribute_user_values', () => {
         const user = users.get(userId);
@@ -168,6 +181,7 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
       .map((user) => ({ id: user.id, email: user.email, attributes: [...user.attributes.values()].map((a) => ({ ...a })), deleted_at: null }));
 
   const dx: SyncDx = {
+    baseUrl: 'https://dx.memory.test',
     listUsersPage: ({ page = 1, pageSize = 100 }) =>
       request('dx', 'users.list', () => {
         const size = Math.min(pageSize, 100);
@@ -178,7 +192,7 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
     updateUserAttributes: ({ email, attributes: changes }) =>
       request('dx', 'users.attributes.update', () => {
         const user = dxUsers.get(email.toLowerCase());
-        if (!user) return fail('api_error', 'users.attributes.update', 'user_not_found', { status: 404 });
+        if (!user) return fail('not_found', 'users.attributes.update', '404: user_not_found', { status: 404, code: 'user_not_found' });
         for (const { name, value } of changes) {
           if (value === null) user.attributes.delete(name.toLowerCase());
           else user.attributes.set(name.toLowerCase(), { name, value });
@@ -224,6 +238,11 @@ export function createMemoryWorld(killer = new Killer()): SyncWorld & { killer: 
       else values.set(userId, value);
     },
     lookerOwnValue: (userId, attributeId) => (attributes.get(attributeId) as Attribute).userValues.get(userId),
+    setLookerEmail(userId, email) {
+      const user = users.get(userId) as SyncLookerUser & { groups: Set<string> };
+      users.set(userId, { ...user, email });
+    },
+    removeLookerUser: (userId) => void users.delete(userId),
     addDxUser({ email, listed = true, attributes: seed = {} }) {
       const attributes = new Map(Object.entries(seed).map(([name, value]) => [name.toLowerCase(), { name, value }]));
       const user = { id: ++ids, email, listed, attributes };

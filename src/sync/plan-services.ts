@@ -1,0 +1,71 @@
+// Planning's dealings with the services: what a plan run works with, the names resolved once
+// (Looker attributes and users, the DX listing), and the services a plan skips or cannot serve.
+import type { Runtime } from '../core/settings.js';
+import { failure, type NoServiceError, type SyncError, type SyncResult } from './errors.js';
+import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
+import type { PlannedLookerAttribute } from './plan.js';
+import type { SyncDx, SyncLooker } from './ports.js';
+import { loadDxUsers, loadLookerAttributes, loadLookerUsers, type AttributeRef, type DxDirectory, type LookerDirectory } from './resolve.js';
+import type { Lane } from './scheduler.js';
+
+/** What a plan run works with. */
+export interface PlanContext {
+  readonly mapping: SyncMapping;
+  readonly looker?: SyncLooker;
+  readonly dx?: SyncDx;
+  readonly lanes: { readonly looker: Lane; readonly dx: Lane };
+  readonly runtime: Runtime;
+  /** Users whose Looker values are read at once (beyond the lane's own bound). */
+  readonly readAhead: number;
+}
+
+/** The error of a plan its signal aborted. */
+export const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
+
+/** What the names resolved to, per service planned. */
+export interface Resolved {
+  looker?: { directory: LookerDirectory; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
+  dx?: DxDirectory;
+}
+
+/** Resolves the mapping's names in both services at once. */
+export async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<SyncResult<Resolved, SyncError>> {
+  const { mapping, looker, dx, lanes } = context;
+  const lookerTargets = lookerNames(mapping);
+  const dxTargets = dxNames(mapping);
+  const lookerPart = async (): Promise<SyncResult<Resolved['looker'], SyncError>> => {
+    if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
+    const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
+    if (!found.ok) return found;
+    const directory = await loadLookerUsers(lanes.looker, looker, signal);
+    if (!directory.ok) return directory;
+    const attributes = new Map(
+      [...found.data].map(([name, a]) => {
+        const planned = { name, id: String(a.id), type: a.type, userCanEdit: a.user_can_edit === true };
+        return [name, planned];
+      }),
+    );
+    // Attributes that hide their values were refused above.
+    const refs = [...found.data].map(([name, a]) => ({ id: String(a.id), name, hidden: false, defaultValue: a.default_value }));
+    return { ok: true, data: { directory: directory.data, attributes, refs } };
+  };
+  const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
+  const [lookerResult, dxResult] = await Promise.all([lookerPart(), dxPart()]);
+  for (const result of [lookerResult, dxResult]) {
+    if (!result.ok) return signal?.aborted ? failure(abortedError(signal)) : result;
+  }
+  return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
+}
+
+/** A service the plan skips, and why. */
+export const skipped = (client: unknown, service: string) =>
+  ({ status: 'skipped', reason: !client ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
+
+/** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
+export function unservedError({ mapping, looker, dx }: PlanContext): NoServiceError | undefined {
+  const named = [...(lookerNames(mapping).length ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
+  if (named.some((service) => (service === 'looker' ? looker : dx))) return undefined;
+  const names = named.map((service) => (service === 'looker' ? 'Looker' : 'DX'));
+  const message = `the mapping writes to ${names.join(' and ')}, but no ${names.join(' or ')} client was given: nothing would be compared`;
+  return { kind: 'no_service', message, services: named };
+}
