@@ -81,8 +81,8 @@ describe('the Looker ids apply writes to', () => {
     const [ana, bo, cy] = ['ana@acme.test', 'bo@acme.test', 'cy@acme.test'].map((email) => world.addLookerUser({ email })) as [string, string, string];
     const sync = syncOf(world, { mapping: teams() });
     const plan = must(await sync.plan(['ana', 'bo', 'cy'].map((name) => ({ 'Work Email': `${name}@acme.test`, Team: 'Red' }))));
-    // Three writes and one read of the three ids.
-    expect(plan.forecast).toEqual({ looker: 4, dx: 0 });
+    // Three writes, one read of the three ids and the login.
+    expect(plan.forecast).toEqual({ looker: 5, dx: 0 });
     world.setLookerEmail(bo, 'someone.else@acme.test');
     world.removeLookerUser(cy);
     const reads = world.calls('looker').all_users ?? 0;
@@ -92,6 +92,7 @@ describe('the Looker ids apply writes to', () => {
     ]);
     expect([...world.writes().keys()]).toEqual([`looker/${ana}/team`]);
     expect((world.calls('looker').all_users ?? 0) - reads).toBe(1);
+    // One write and the read of the ids: the memory Looker needs no login.
     expect(report.callsUsed.looker).toBe(2);
   });
 
@@ -104,9 +105,11 @@ describe('the Looker ids apply writes to', () => {
     });
     const sync = syncOf(world, { mapping: teams() });
     const plan = must(await sync.plan(records));
-    expect(plan.forecast.looker).toBe(250 + 3);
+    // 250 writes, three reads of a hundred ids at most and the login.
+    expect(plan.forecast.looker).toBe(250 + 3 + 1);
     const reads = world.calls('looker').all_users ?? 0;
     const report = must(await sync.apply(plan, { dryRun: false }));
+    // The memory Looker needs no login: the writes and the three reads.
     expect(report).toMatchObject({ applied: 250, callsUsed: { looker: 253 } });
     expect((world.calls('looker').all_users ?? 0) - reads).toBe(3);
   });

@@ -4,14 +4,18 @@ import { createSync, type PlanOptions, type PlanProgress, type SyncRecord } from
 import { addAttributes, mapping, syncOf } from '../support/sync/fixtures.js';
 import { createMemoryWorld } from '../support/sync/memory-world.js';
 
-/** 600 Looker users (two pages of 500) and 150 DX users (two pages of 100); records for 5 of them, one stranger and one unusable record. */
+/**
+ * 600 Looker users (two pages of 500) and 150 DX users (two pages of 100); records for 5 of them, one
+ * stranger and one unusable record. Every mapped field is in the records (an empty Level keeps the
+ * value): a field no record has would be refused before any read.
+ */
 function world() {
   const w = createMemoryWorld();
   addAttributes(w);
   for (let i = 0; i < 600; i++) w.addLookerUser({ email: `u${i}@acme.test` });
   for (let i = 0; i < 150; i++) w.addDxUser({ email: `u${i}@acme.test`, attributes: { Team: 'x' } });
   const records: SyncRecord[] = [
-    ...Array.from({ length: 5 }, (_, i) => ({ 'Work Email': `u${i}@acme.test`, Department: 'Ops', Region: 'EMEA', 'Cost Centre': 'CC-1' })),
+    ...Array.from({ length: 5 }, (_, i) => ({ 'Work Email': `u${i}@acme.test`, Department: 'Ops', Region: 'EMEA', Level: '', 'Cost Centre': 'CC-1' })),
     { 'Work Email': 'stranger@acme.test', Department: 'Ops' },
     { 'Work Email': 'not an email' },
   ];

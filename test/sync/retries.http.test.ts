@@ -60,8 +60,9 @@ describe('a planned write costs at most 1 + the lane\'s retries requests', () =>
     const plan = await planned({ looker });
     fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', serverError: 503, times: 1000 });
     const report = await syncWith({ looker }).apply(plan, { dryRun: false });
-    expect(fake.calls.byOperation('looker')).toEqual({ set_user_attribute_user_value: 1 + DEFAULT_LANE_RETRIES });
-    expect(report).toMatchObject({ ok: true, data: { failed: 1, callsUsed: { looker: 1 + DEFAULT_LANE_RETRIES, dx: 0 } } });
+    // The read of the id, then the write: 1 + maxRetries requests (the client kept its session from the plan).
+    expect(fake.calls.byOperation('looker')).toEqual({ all_users: 1, set_user_attribute_user_value: 1 + DEFAULT_LANE_RETRIES });
+    expect(report).toMatchObject({ ok: true, data: { failed: 1, callsUsed: { looker: 1 + 1 + DEFAULT_LANE_RETRIES, dx: 0 } } });
     expect(report.ok && report.data.outcomes[0]?.error).toMatchObject({ kind: 'server', status: 503, message: expect.stringMatching(/; gave up after 9 requests$/) });
   });
 
@@ -96,12 +97,12 @@ describe('a planned write costs at most 1 + the lane\'s retries requests', () =>
 describe('maxCalls is a limit on requests actually sent', () => {
   test('a 429 storm under maxCalls looker=12 sends 12 requests, the login included, and reports 12', async () => {
     const plan = await planned({ looker: lookerClient() }, 3);
-    // Three writes and the login: the budget of 12 passes the check before the run.
-    expect(plan.forecast.looker).toBe(3 + 1);
+    // Three writes, the read of their ids and the login: the budget of 12 passes the check before the run.
+    expect(plan.forecast.looker).toBe(3 + 1 + 1);
     fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', rateLimit: {} });
-    // A fresh client: the run's first write logs in, and that login is a request the budget counts.
+    // A fresh client: the run's first request, the read of the ids, logs in, and that login is a request the budget counts.
     const report = await syncWith({ looker: lookerClient() }).apply(plan, { dryRun: false, maxCalls: { looker: 12 } });
-    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 11 });
+    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: 1, set_user_attribute_user_value: 10 });
     expect(report).toMatchObject({ ok: true, data: { applied: 0, callsUsed: { looker: 12, dx: 0 } } });
     const outcomes = report.ok ? report.data.outcomes : [];
     expect(outcomes.filter((o) => o.reason === 'budget_exhausted').length).toBeGreaterThan(0);
@@ -110,27 +111,34 @@ describe('maxCalls is a limit on requests actually sent', () => {
 
   test('a budget equal to the forecast fits a clean run of a fresh client: the forecast holds its login', async () => {
     const plan = await planned({ looker: lookerClient(), dx: dxClient() }, 3);
-    expect(plan.forecast).toEqual({ looker: 3 + 1, dx: 3 });
+    // Looker: three writes, the read of their ids and the login; DX: one write per user.
+    expect(plan.forecast).toEqual({ looker: 3 + 1 + 1, dx: 3 });
     const report = await syncWith({ looker: lookerClient(), dx: dxClient() }).apply(plan, { dryRun: false, maxCalls: plan.forecast });
     expect(report).toMatchObject({ ok: true, data: { applied: 6, callsUsed: plan.forecast } });
-    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 3 });
+    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: 1, set_user_attribute_user_value: 3 });
   });
 
   test('the replay after a 401 is counted too', async () => {
-    // Default options but a fetch that notes the token each request carries.
-    let token: string | null = null;
-    const noting = (url: string, init: RequestInit) => {
-      token = new Headers(init.headers).get('authorization');
+    // Default options but a fetch that, once armed, ends the session on the server just before the
+    // first write is sent (after the read of the ids): the write is refused once, the client logs in and replays it.
+    let endBeforeWrite = false;
+    const ending = async (url: string, init: RequestInit) => {
+      if (endBeforeWrite && init.method === 'PATCH') {
+        endBeforeWrite = false;
+        const authorization = new Headers(init.headers).get('authorization') ?? '';
+        await fetch(`${server.url}/api/4.0/logout`, { method: 'DELETE', headers: { authorization } });
+      }
       return fetch(url, init);
     };
-    const looker = createLookerClient({ baseUrl: server.url, credentials: fake.looker.createApiCredentials(), fetch: noting });
+    const looker = createLookerClient({ baseUrl: server.url, credentials: fake.looker.createApiCredentials(), fetch: ending });
     const plan = await planned({ looker });
-    // The session ends on the server: the write is refused once, the client logs in and replays it.
-    await fetch(`${server.url}/api/4.0/logout`, { method: 'DELETE', headers: { authorization: token ?? '' } });
-    fake.calls.reset();
-    const report = await syncWith({ looker }).apply(plan, { dryRun: false, maxCalls: { looker: 3 } });
-    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 2 });
-    expect(report).toMatchObject({ ok: true, data: { applied: 1, callsUsed: { looker: 3 } } });
+    endBeforeWrite = true;
+    // The client holds its session from the plan: the read of the id, the write, the login and the
+    // replay are the run's 4 requests (the logout is the test's own), one more than the forecast.
+    expect(plan.forecast.looker).toBe(3);
+    const report = await syncWith({ looker }).apply(plan, { dryRun: false, maxCalls: { looker: 4 } });
+    expect(fake.calls.byOperation('looker')).toEqual({ all_users: 1, logout: 1, login: 1, set_user_attribute_user_value: 2 });
+    expect(report).toMatchObject({ ok: true, data: { applied: 1, callsUsed: { looker: 4 } } });
   });
 });
 
@@ -158,10 +166,12 @@ describe('a dead endpoint fails fast; a reset mid-run is retried', () => {
     const plan = await planned({ looker: lookerClient() });
     // A fresh client and lane, as a separate apply has: the service has not answered them yet.
     const looker = lookerClient();
-    fake.faults.add({ service: 'looker', operation: 'set_user_attribute_user_value', dropConnection: true, times: 4 });
+    // The run's first call is the read of the ids: its first four requests are cut off.
+    fake.faults.add({ service: 'looker', operation: 'all_users', dropConnection: true, times: 4 });
     const report = await syncWith({ looker }).apply(plan, { dryRun: false });
-    expect(report).toMatchObject({ ok: true, data: { applied: 1, callsUsed: { looker: 6 } } });
-    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, set_user_attribute_user_value: 5 });
+    // The login, five tries of the read of the id and the write.
+    expect(report).toMatchObject({ ok: true, data: { applied: 1, callsUsed: { looker: 7 } } });
+    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: 5, set_user_attribute_user_value: 1 });
   });
 });
 

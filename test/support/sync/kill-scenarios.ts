@@ -1,7 +1,9 @@
 // Runs that stop part-way, killed at seeded random points or aborted by the caller, then resumed
 // with the same plan and journal: nothing lost, nothing done twice, the records' state reached.
 import { describe, expect, test } from 'vitest';
+import { identityCalls } from '../../../src/sync/identity.js';
 import type { ApplyReport, SyncPlan, SyncProgress } from '../../../src/sync/index.js';
+import { writes as isWrite } from '../../../src/sync/plan.js';
 import { addAttributes, expectMatchesRecords, mortalJournal, population, prng, syncOf } from './fixtures.js';
 import type { MakeWorld } from './world.js';
 
@@ -30,8 +32,12 @@ export function killScenarios(makeWorld: MakeWorld, { users = 25 }: { users?: nu
       const lines: string[] = [];
       let final: ApplyReport | undefined;
       let deaths = 0;
-      // Steps of a whole run: an attempt line, a call and an outcome line per write.
-      const steps = 3 * (plan.data.forecast.looker + plan.data.forecast.dx);
+      // Steps of a whole run: a call per read of the Looker ids, then an attempt line, a call and an
+      // outcome line per write call. The forecast's login is made inside the client: no step of its own.
+      const lookerWrites = plan.data.users.map((user) => user.looker?.changes.filter(isWrite).length ?? 0);
+      const dxWriteCalls = plan.data.users.filter((user) => user.dx?.changes.some(isWrite)).length;
+      const idReads = identityCalls(lookerWrites.filter((count) => count > 0).length);
+      const steps = idReads + 3 * (lookerWrites.reduce((sum, count) => sum + count, 0) + dxWriteCalls);
       for (let run = 0; run < 30 && !final; run++) {
         // The first run always dies, later ones mostly; eventually one is left to finish.
         if (run === 0 || (run < 25 && random() < 0.6)) killer.arm(1 + Math.floor(random() * steps), random() < 0.5);

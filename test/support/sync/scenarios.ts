@@ -107,8 +107,9 @@ export function syncScenarios(makeWorld: MakeWorld) {
         { attribute: 'Cost Centre', action: 'set', before: 'CC-1', after: 'CC-2' },
       ]);
       expect(plan.warnings.map((w) => w.kind)).toEqual(['user_editable']);
-      // The Looker write, the read of its user's id and the login apply's client makes first; DX needs no login.
-      expect(plan.forecast).toEqual({ looker: 1 + 1 + LOOKER_LOGINS, dx: 1 });
+      // Two Looker writes (department's removal, level), the read of jo's id and the login apply's
+      // client makes first; DX: one write for jo's two values, and no login.
+      expect(plan.forecast).toEqual({ looker: 2 + 1 + LOOKER_LOGINS, dx: 1 });
       expect(plan.summary).toMatchObject({ set: 2, remove: 2, unchanged: 1, problems: 0 });
 
       const widen = must(await syncOf(world).plan([{ 'Work Email': 'jo@acme.test', Department: 'Sales', Region: '', Level: '', 'Cost Centre': 'CC-1' }]));
