@@ -84,11 +84,14 @@ const bin = async (args: string[], options: BinOptions = {}) => {
   return result;
 };
 let files = 0;
-/** Writes the records as a CSV and plans them to a new plan file (then resets the call meter); resolves to its path. */
+/**
+ * Writes the records as a CSV and plans them to a new plan file, which must plan changes (exit 2
+ * with --detailed-exitcode), then resets the call meter; resolves to its path.
+ */
 async function planOf(rows: string[], extra: string[] = []): Promise<string> {
   const name = `run-${++files}`;
   await writeFile(at(`${name}.csv`), `Work Email,Team\n${rows.join('\n')}\n`);
-  const result = await bin(['plan', '--input', at(`${name}.csv`), '--map', at('mapping.json'), '--out', at(`${name}.json`), ...extra]);
+  const result = await bin(['plan', '--input', at(`${name}.csv`), '--map', at('mapping.json'), '--out', at(`${name}.json`), '--detailed-exitcode', ...extra]);
   expect(result.code, result.stdout).toBe(2);
   server.fake.calls.reset();
   return at(`${name}.json`);
@@ -212,8 +215,9 @@ describe('the record snapshot (apply --snapshot, plan --previous)', () => {
     server.fake.dx.addUser({ email: 'hire@acme.test' });
     await writeFile(at('hr.csv'), 'Work Email,Team\nbo@acme.test,Amber\nhire@acme.test,Amber\n');
     const snapshot = at('snapshot.json');
+    // Exit 2 when changes are planned, 0 when none.
     const plan = (out: string, previous: string[] = []) =>
-      bin(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--out', at(out), ...previous]);
+      bin(['plan', '--input', at('hr.csv'), '--map', at('mapping.json'), '--out', at(out), '--detailed-exitcode', ...previous]);
 
     const day1 = await plan('day1.json');
     expect(day1.code).toBe(2);

@@ -61,7 +61,8 @@ describe('plan', () => {
     expect(frames[0]).toMatch(/^\r░{24} 1\/\? reads /);
     expect(result.stdout).toContain('jo@acme.test\n  + Looker department: "Marketing"\n  - Looker region: "EMEA" removed, falls back to "World" from Default\n  ~ DX Department: "Sales" → "Marketing"\n');
     expect(result.stdout).toMatch(/\nWarnings:\n {2}! jo@acme\.test Looker region: .+\n/);
-    expect(result.stdout).toContain(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 3, DX 1.\n\nSaved the plan to ${out}. To apply it: user-attributes-sdk apply ${out}\n`);
+    // Looker: two writes, the read of jo's id and the login; DX: one write.
+    expect(result.stdout).toContain(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 4, DX 1.\n\nSaved the plan to ${out}. To apply it: user-attributes-sdk apply ${out}\n`);
     const saved = await readFile(out, 'utf8');
     expect(validatePlan(JSON.parse(saved))).toMatchObject({ ok: true });
     for (const secret of context.world.secrets) expect(saved).not.toContain(secret);
@@ -160,11 +161,11 @@ describe('apply', () => {
     expect(events.filter((event) => event.type !== 'progress').map((event) => event.type)).toEqual(['outcome', 'outcome', 'outcome', 'apply']);
     expect(events[0]?.type).toBe('outcome');
     // Looker: the read of jo's id, the two writes and the login of a client that starts without a token.
-    expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 3 });
+    expect(progress.findLast((event) => event.service === 'looker')).toMatchObject({ done: 2, failed: 0, remaining: 0, callsUsed: 4 });
     expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
     expect(events.at(-1)).toEqual({
       type: 'apply', planId: expect.any(String), dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
-      callsUsed: { looker: 3, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
+      callsUsed: { looker: 4, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
     });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.department)).toMatchObject({ value: 'Marketing', source: 'user' });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.region)).toMatchObject({ value: 'World', source: 'default' });
@@ -187,7 +188,8 @@ describe('apply', () => {
     const result = await run(['apply', out, '--yes'], { env: context.world.env, tty: true });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ failed al@acme.test DX Department: DX has no user with this email (--allow-missing-dx-users makes this a warning)');
-    expect(result.stdout).toContain('Apply incomplete: 3 of 4 applied, 1 failed; calls made: Looker 3, DX 2.\nFailed changes are not retried from this plan');
+    // al@ has no Looker user: Looker's calls are jo's two writes, the read of jo's id and the login.
+    expect(result.stdout).toContain('Apply incomplete: 3 of 4 applied, 1 failed; calls made: Looker 4, DX 2.\nFailed changes are not retried from this plan');
   });
 
   test('the safety rails refuse before anything is sent; --dry-run sends nothing and exits 0', async () => {
@@ -197,7 +199,7 @@ describe('apply', () => {
     expect(lines(removals.stdout)).toEqual([{ type: 'error', kind: 'too_many_removals', message: 'the plan removes 1 values, more than maxRemovals (0): nothing was written' }]);
     const budget = await run(['apply', out, '--max-calls', 'looker=1'], { env: context.world.env });
     expect(budget.code).toBe(1);
-    expect(lines(budget.stdout)).toEqual([{ type: 'error', kind: 'over_budget', message: 'the run needs 3 looker calls, more than maxCalls.looker (1): nothing was sent' }]);
+    expect(lines(budget.stdout)).toEqual([{ type: 'error', kind: 'over_budget', message: 'the run needs 4 looker calls, more than maxCalls.looker (1): nothing was sent' }]);
     const dry = await run(['apply', out, '--dry-run'], { env: context.world.env, tty: true });
     expect(dry).toMatchObject({ code: 0, stdout: 'Dry run, nothing sent: 0 of 3 applied, 3 not sent (dry run); calls made: Looker 0, DX 0.\n' });
     expect(context.world.fake.calls.total()).toBe(0);
@@ -209,11 +211,12 @@ describe('apply', () => {
     const out = await planTo(join(context.world.dir, 'plan.json'));
     const cancelled = await run(['apply', out], { env: context.world.env, tty: true, answer: 'y' });
     expect(cancelled).toMatchObject({ code: 1, stderr: 'error: apply cancelled\n' });
-    expect(cancelled.stdout).toBe(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 3, DX 1.\nApply ${out}? Only "yes" goes ahead: `);
+    expect(cancelled.stdout).toBe(`Plan: 2 to set, 1 to remove, 0 unchanged; calls to make: Looker 4, DX 1.\nApply ${out}? Only "yes" goes ahead: `);
     expect(context.world.fake.calls.total()).toBe(0);
     const { code, stdout } = await run(['apply', out], { env: context.world.env, tty: true, answer: 'yes\n' });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/\r█+ 3\/3 {2}[\d.]+\/s {2}4 calls {2}ETA 0:00\u001b\[K\n/);
-    expect(stdout).toMatch(/Apply complete: 3 of 3 applied; calls made: Looker 3, DX 1\.\n$/);
+    // The login, the read of jo's id and two writes to Looker; one write to DX.
+    expect(stdout).toMatch(/\r█+ 3\/3 {2}[\d.]+\/s {2}5 calls {2}ETA 0:00\u001b\[K\n/);
+    expect(stdout).toMatch(/Apply complete: 3 of 3 applied; calls made: Looker 4, DX 1\.\n$/);
   });
 });

@@ -40,7 +40,8 @@ test('apply --json, standard output a file: the question goes to the terminal, t
   const out = join(dir, 'out.ndjson');
   const result = await runBinInTerminal(['apply', plan, '--json'], { env, stdin: 'no\n', redirect: `> '${out}'` });
   expect(result.code).toBe(1);
-  expect(result.stdout).toContain('Plan: 1 to set, 0 to remove, 0 unchanged; calls to make: Looker 2, DX 0.\r\n');
+  // The write, the read of the user's id and the login.
+  expect(result.stdout).toContain('Plan: 1 to set, 0 to remove, 0 unchanged; calls to make: Looker 3, DX 0.\r\n');
   expect(result.stdout).toMatch(QUESTION);
   expect(jsonLines(await readFile(out, 'utf8'))).toEqual([
     { type: 'skipped', service: 'dx', message: 'DX skipped: DX_API_TOKEN is not set' },
