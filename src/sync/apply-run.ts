@@ -188,7 +188,8 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
 /**
  * Reads back the Looker ids of `tasks`, a batch at a time, before anything is written: a task whose
  * id now has another email, or no user, ends as a conflict (never written). Resolves to the others.
- * Once the run stops, the tasks not yet read are left unreached, as the report then says.
+ * Once the run stops, the tasks not yet read are left unreached, as the report then says; once the
+ * budget is used up, they are skipped as `budget_exhausted`, for a resume.
  */
 async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Promise<Task[]> {
   const verified: Task[] = [];
@@ -198,6 +199,7 @@ async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Pr
     const read = await readLookerEmails(context.lanes.looker, context.looker as SyncLooker, ids, context.signal, context.gate);
     if (!read.ok) {
       const end = readFailed(context, read.error);
+      if (end.reason === 'budget_exhausted') for (const task of tasks.slice(start)) await context.end(task, endAll(task.changes, end));
       if (!end.final) break;
       for (const task of batch) await context.end(task, endAll(task.changes, end));
       continue;

@@ -118,6 +118,16 @@ describe('maxCalls is a limit on requests actually sent', () => {
     expect(fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: 1, set_user_attribute_user_value: 3 });
   });
 
+  test('a 429 storm on the read of the ids under a budget: every change is skipped as budget_exhausted, none as stopped, for a resume', async () => {
+    const plan = await planned({ looker: lookerClient() }, 3);
+    fake.faults.add({ service: 'looker', operation: 'all_users', rateLimit: {} });
+    // The forecast (three writes, the read of their ids and the login) passes; the 429s eat the budget.
+    const report = await syncWith({ looker: lookerClient() }).apply(plan, { dryRun: false, maxCalls: { looker: plan.forecast.looker } });
+    expect(fake.calls.byOperation('looker')).toEqual({ login: 1, all_users: plan.forecast.looker - 1 });
+    expect(report).toMatchObject({ ok: true, data: { applied: 0, skipped: 3, stopped: false, callsUsed: { looker: plan.forecast.looker } } });
+    expect((report.ok ? report.data.outcomes : []).map((o) => [o.outcome, o.reason])).toEqual(Array.from({ length: 3 }, () => ['skipped', 'budget_exhausted']));
+  });
+
   test('the replay after a 401 is counted too', async () => {
     // Default options but a fetch that, once armed, ends the session on the server just before the
     // first write is sent (after the read of the ids): the write is refused once, the client logs in and replays it.
