@@ -38,7 +38,10 @@ export interface SyncProgress {
 
 /** Options of `apply`. */
 export interface ApplyOptions {
-  /** NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot resume. */
+  /**
+   * NDJSON file path (append-only, created when missing; Node, Bun and Deno) or a `Journal` (any
+   * runtime). Without one the run cannot resume.
+   */
   journal?: string | Journal;
   /** More removals than this refuse the whole run. Default 10. */
   maxRemovals?: number;

@@ -1,6 +1,6 @@
 // The apply journal: append-only NDJSON lines saying which change was attempted and how each
 // ended, kept in a file or in memory, and read back so a resumed run redoes nothing done.
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { openForAppend, readTextFile, type AppendOnlyFile } from './files.js';
 import type { SyncService } from './ports.js';
 
 /** How a planned change ended. */
@@ -92,35 +92,29 @@ export function createMemoryJournal(lines: string[] = []): Journal & { readonly 
   };
 }
 
-/** A journal in an NDJSON file, created when missing, only ever appended to. */
+/**
+ * A journal in an NDJSON file, created when missing, only ever appended to. Files need Node, Bun
+ * or Deno: where there is no file system (Workers), reading it fails with an error saying so.
+ */
 export function createFileJournal(path: string): Journal {
-  let handle: Promise<FileHandle> | undefined;
+  let file: Promise<AppendOnlyFile> | undefined;
   // Appends run one after another, so lines of concurrent changes never interleave.
   let queue: Promise<void> = Promise.resolve();
   return {
-    async read() {
-      try {
-        return parseJournal(await readFile(path, 'utf8'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-    },
+    read: async () => parseJournal((await readTextFile(path)) ?? ''),
     append(entries) {
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
       const written = queue.then(async () => {
-        handle ??= open(path, 'a');
-        const file = await handle;
-        await file.write(text);
-        await file.datasync();
+        file ??= openForAppend(path);
+        await (await file).append(text);
       });
       queue = written.catch(() => {});
       return written;
     },
     async close() {
       await queue;
-      if (handle) await (await handle).close();
-      handle = undefined;
+      if (file) await (await file).close();
+      file = undefined;
     },
   };
 }
