@@ -4,7 +4,7 @@
 // a memory journal. Each check's outcome is reported, not printed: the harness asserts the summary.
 import { createDxClient, type RetryEvent } from 'user-attributes-sdk/dx';
 import { createLookerClient } from 'user-attributes-sdk/looker';
-import { createMemoryJournal, createSync, parseMapping } from 'user-attributes-sdk/sync';
+import { createFileJournal, createMemoryJournal, createSync, parseMapping, type SyncPlan } from 'user-attributes-sdk/sync';
 
 /** What the harness hands the program: the fake's URL, credentials and the ids it seeded. */
 export interface CheckConfig {
@@ -20,6 +20,8 @@ export interface CheckConfig {
   readonly dx: { readonly token: string; readonly email: string };
   /** HR records for the sync: `email` and `Department`, mapped to Looker's `department` and DX's `Department`. */
   readonly records: readonly Record<string, string>[];
+  /** Where the sync's journal file goes, and whether the runtime has a file system for it (Workers have none). */
+  readonly journal: { readonly path: string; readonly fileSystem: boolean };
 }
 
 /** One check: passed, or what went wrong. */
@@ -42,7 +44,7 @@ const differs = (what: string, actual: unknown, expected: unknown) =>
 
 const failed = (error: { kind: string; message: string }) => `${error.kind}: ${error.message}`;
 
-/** Runs every check, in order (the harness's faults expect it), and never throws. */
+/** Runs every check, in order (the harness's faults expect it). */
 export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
   const checks: CheckResult[] = [];
   const check = async (name: string, body: () => Promise<string | undefined>) => {
@@ -100,9 +102,11 @@ export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
   });
   const journal = createMemoryJournal();
   const writes = config.records.length * 2;
+  let appliedPlan: SyncPlan | undefined;
   await check('sync plans, applies with a memory journal, and plans no change after', async () => {
     const plan = await sync.plan(config.records);
     if (!plan.ok) return failed(plan.error);
+    appliedPlan = plan.data;
     const planned = differs('planned', [plan.data.summary.set, plan.data.forecast], [writes, { looker: config.records.length, dx: config.records.length }]);
     if (planned) return planned;
     const report = await sync.apply(plan.data, { dryRun: false, journal });
@@ -113,6 +117,24 @@ export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
     if (done) return done;
     const again = await sync.plan(config.records);
     return again.ok ? differs('second plan', [again.data.summary.set, again.data.summary.unchanged], [0, writes]) : failed(again.error);
+  });
+  await check('sync resumes from a journal file, or refuses its path where there is no file system', async () => {
+    if (!appliedPlan) return 'nothing was applied';
+    const { path, fileSystem } = config.journal;
+    if (!fileSystem) {
+      const refused = await sync.apply(appliedPlan, { dryRun: false, journal: path });
+      if (refused.ok) return 'the journal path was taken';
+      const { kind, message } = refused.error;
+      return kind === 'journal_failed' && /no file system/.test(message) ? undefined : failed(refused.error);
+    }
+    // The memory journal's lines, written to a file: a resume from it finds everything done.
+    const file = createFileJournal(path);
+    await file.append(await journal.read());
+    await file.close?.();
+    const resumed = await sync.apply(appliedPlan, { dryRun: false, journal: path });
+    if (!resumed.ok) return failed(resumed.error);
+    const { resumed: count, applied: done, callsUsed } = resumed.data;
+    return differs('resume', { count, done, callsUsed }, { count: writes, done: writes, callsUsed: { looker: 0, dx: 0 } });
   });
   return { runtime: navigator.userAgent, checks };
 }

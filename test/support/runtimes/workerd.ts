@@ -1,7 +1,7 @@
 // Serves Worker modules with workerd, the runtime of Cloudflare Workers, from a Cap'n Proto config
 // written for the run: each Worker on its own loopback socket (port chosen by the system, reported
-// on workerd's control fd), with text bindings as its `env`, and outbound fetches allowed to
-// loopback only (where the fake is), no Node compatibility flag.
+// on workerd's control fd), with text bindings as its `env`, its compatibility flags, and outbound
+// fetches allowed to loopback only (where the fake is).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -14,6 +14,8 @@ export interface WorkerSpec {
   /** The bundled ES module, in the config's folder. */
   readonly module: string;
   readonly bindings?: Readonly<Record<string, string>>;
+  /** Compatibility flags, e.g. `no_nodejs_compat_v2`. */
+  readonly flags?: readonly string[];
 }
 
 /** A running workerd. */
@@ -26,18 +28,23 @@ export interface Workerd {
   stop(): Promise<void>;
 }
 
-/** workerd's newest compatibility date may be later; a fixed one keeps the behaviour pinned. */
+/**
+ * A fixed compatibility date keeps the behaviour pinned. From dates in 2026-09 on, workerd turns Node.js
+ * compatibility on by default (`process`, `node:fs` on an in-memory file system); the flag
+ * `no_nodejs_compat_v2` turns it off.
+ */
 export const COMPATIBILITY_DATE = '2026-11-01';
 
 /** The text of a Cap'n Proto config serving `workers`. */
 export function workerdConfig(workers: readonly WorkerSpec[]): string {
   const services = workers.map(({ name }) => `(name = ${JSON.stringify(name)}, worker = .${name})`);
   const sockets = workers.map(({ name }) => `(name = ${JSON.stringify(name)}, address = "127.0.0.1:0", http = (), service = ${JSON.stringify(name)})`);
-  const definitions = workers.map(({ name, module, bindings = {} }) => {
+  const definitions = workers.map(({ name, module, bindings = {}, flags = [] }) => {
     const texts = Object.entries(bindings).map(([key, value]) => `(name = ${JSON.stringify(key)}, text = ${JSON.stringify(value)})`);
     return `const ${name} :Workerd.Worker = (
   modules = [(name = ${JSON.stringify(basename(module))}, esModule = embed ${JSON.stringify(basename(module))})],
   compatibilityDate = ${JSON.stringify(COMPATIBILITY_DATE)},
+  compatibilityFlags = [${flags.map((flag) => JSON.stringify(flag)).join(', ')}],
   globalOutbound = "loopback",
   bindings = [${texts.join(', ')}],
 );`;
