@@ -8,7 +8,7 @@ import type * as fs from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
 import type * as os from 'node:os';
 
-/** The Node builtins the sync's file I/O uses, by name. */
+/** The Node builtins the sync's file I/O may take, by name: add one here before using it. */
 interface Builtins {
   'node:fs/promises': typeof fsPromises;
   'node:fs': typeof fs;
@@ -42,6 +42,7 @@ export async function readTextFile(path: string): Promise<string | undefined> {
 export interface AppendOnlyFile {
   /** Appends `text` and resolves once it is on disk (`fdatasync`). */
   append(text: string): Promise<void>;
+  /** Closes the file; appends after it fail. */
   close(): Promise<void>;
 }
 
