@@ -1,9 +1,12 @@
 // Lint and format: ESLint with typescript-eslint for correctness, @stylistic for layout
 // (`npm run lint`, `npm run lint -- --fix`).
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import stylistic from '@stylistic/eslint-plugin';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const runtimeNeutral = 'This code runs on Bun, Deno and Workers as well as Node: no Node builtin here. The sync reaches files through src/sync/files.ts.';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'docs/', 'src/generated/', 'bench/results/', 'node_modules/'] },
@@ -25,6 +28,20 @@ export default tseslint.config(
       eqeqeq: 'error',
       // Control characters in a few regular expressions are what they exist to refuse.
       'no-control-regex': 'off',
+    },
+  },
+  {
+    // The root, /looker, /dx and /sync entries run on Bun, Deno and Workers too (the build's
+    // check:imports and the runtime checks prove it); types from Node are fine, they are erased.
+    files: ['src/index.ts', 'src/version.ts', 'src/core/**/*.ts', 'src/looker/**/*.ts', 'src/dx/**/*.ts', 'src/sync/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: builtinModules.map((name) => ({ name, allowTypeImports: true, message: runtimeNeutral })),
+        patterns: [
+          { regex: '^node:', allowTypeImports: true, message: runtimeNeutral },
+          { regex: '(^|/)testing(/|$)', message: 'The SDK never imports the testing kit.' },
+        ],
+      }],
     },
   },
 );

@@ -1,8 +1,10 @@
 // The examples and the quickstart run as users run them (tsx, fresh process, no environment, no
 // build) against the built-in fake services.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { pinnedVersion } from './support/runtimes/binaries.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -22,3 +24,16 @@ test.each([
   },
   30_000,
 );
+
+test('the README\'s Worker example is examples/worker.ts (type-checked by npm test, run in workerd by npm run test:runtimes)', async () => {
+  const readme = await readFile(`${root}README.md`, 'utf8');
+  const example = await readFile(`${root}examples/worker.ts`, 'utf8');
+  const block = /A Worker \(\[`examples\/worker\.ts`\]\(examples\/worker\.ts\)\):\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  // The file's header comment aside.
+  expect(block).toBe(example.replace(/^(\/\/.*\n)+/, ''));
+});
+
+test('the README names the versions the runtime checks run', async () => {
+  const readme = await readFile(`${root}README.md`, 'utf8');
+  for (const named of [`Bun ${pinnedVersion('bun')}`, `Deno ${pinnedVersion('deno')}`, `workerd ${pinnedVersion('workerd')}`]) expect(readme).toContain(named);
+});

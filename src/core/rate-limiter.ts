@@ -1,7 +1,7 @@
 // One lane of requests to one service account: the allowed rate (evenly spaced, or any burst a
 // sliding window allows), a bound on requests in flight, and a pause shared by the whole lane when
 // the service says "too many".
-import { sleep } from './abortable.js';
+import { onAbort, sleep } from './abortable.js';
 import { timeoutProblem, type Runtime } from './settings.js';
 
 /** Options of `createRateLimiter`. */
@@ -61,8 +61,8 @@ export interface RateLimiter {
 interface Waiter {
   readonly resolve: (release: Release) => void;
   readonly reject: (reason: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
+  /** Stops listening to the waiter's signal. */
+  stopListening: () => void;
 }
 
 /**
@@ -97,7 +97,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let slotFreed: (() => void) | undefined;
 
   function grant(waiter: Waiter): void {
-    waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    waiter.stopListening();
     inFlight++;
     granted++;
     let released = false;
@@ -142,22 +142,23 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     acquire(signal) {
       return new Promise<Release>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const waiter: Waiter = {
-          resolve,
-          reject,
-          signal,
-          onAbort: () => {
+        const waiter: Waiter = { resolve, reject, stopListening: () => {} };
+        // One listener per signal however many waiters share it: a whole sync run waits on one.
+        if (signal) {
+          waiter.stopListening = onAbort(signal, () => {
             const at = queue.indexOf(waiter);
             if (at >= 0) queue.splice(at, 1);
-            reject(signal?.reason);
-          },
-        };
-        signal?.addEventListener('abort', waiter.onAbort, { once: true });
+            reject(signal.reason);
+          });
+        }
         queue.push(waiter);
         if (!pumping) {
           // An injected sleep that throws would otherwise leave every waiter hanging.
           pump().catch((error: unknown) => {
-            for (const stuck of queue.splice(0)) stuck.reject(error);
+            for (const stuck of queue.splice(0)) {
+              stuck.stopListening();
+              stuck.reject(error);
+            }
           });
         }
       });

@@ -1,6 +1,5 @@
 // Applying a plan: the safety rails (removal cap, call budget, dry run by default), the journal
 // that makes a run resumable, progress events and the complete report.
-import { setMaxListeners } from 'node:events';
 import type { Runtime } from '../core/settings.js';
 import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './apply-report.js';
 import { runTasks, type RunContext } from './apply-run.js';
@@ -40,10 +39,10 @@ export interface SyncProgress {
 /** Options of `apply`. */
 export interface ApplyOptions {
   /**
-   * NDJSON file path (append-only, created when missing) or a `Journal`. Without one the run cannot
-   * resume. A run that writes holds it alone: a second apply with the same journal is refused
-   * (`journal_locked`): for a file, by a lock file beside it (`<path>.lock`), for another journal
-   * within this process.
+   * NDJSON file path (append-only, created when missing; Node, Bun and Deno) or a `Journal` (any
+   * runtime). Without one the run cannot resume. A run that writes holds it alone: a second apply
+   * with the same journal is refused (`journal_locked`): for a file, by a lock file beside it
+   * (`<path>.lock`), for another journal within this process.
    */
   journal?: string | Journal;
   /** More removals than this refuse the whole run. Default 10. */
@@ -178,9 +177,8 @@ async function applyChecked(context: ApplyContext, plan: SyncPlan, options: Appl
   const controller = new AbortController();
   // Aborted by the stop or the abort: nothing new starts.
   const gate = new AbortController();
-  // Every call waiting for a permit listens to these signals: hundreds at once are expected.
-  setMaxListeners(Infinity, controller.signal);
-  setMaxListeners(Infinity, gate.signal);
+  // However many calls wait for a permit, each of these signals gets one listener from the lanes'
+  // limiters and one per client (see core/abortable.ts's onAbort).
   const abort = () => controller.abort(options.signal?.reason);
   const stop = () => gate.abort(options.stop?.reason);
   controller.signal.addEventListener('abort', () => gate.abort(controller.signal.reason), { once: true });

@@ -1,9 +1,9 @@
 // The apply journal: append-only NDJSON lines saying which change was attempted and how each
 // ended, kept in a file or in memory, and read back so a resumed run redoes nothing done.
-import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { JournalError, JournalLockedError, SyncResult } from './errors.js';
-import { acquireFileLock, acquireObjectLock, type Lock, type LockOptions } from './lock.js';
+import { openForAppend, readTextFile, type AppendOnlyFile } from './files.js';
 import { repairCutEnd } from './journal-repair.js';
+import { acquireFileLock, acquireObjectLock, type Lock, type LockOptions } from './lock.js';
 import type { SyncService } from './ports.js';
 
 /** How a planned change ended. */
@@ -104,8 +104,8 @@ const isWholeLine = (text: string) => {
 };
 
 /** Opens the file to append, after repairing an end that a crash cut short. */
-async function openToAppend(path: string): Promise<FileHandle> {
-  const file = await open(path, 'a+');
+async function openToAppend(path: string): Promise<AppendOnlyFile> {
+  const file = await openForAppend(path);
   try {
     await repairCutEnd(file, path, isWholeLine);
   } catch (error) {
@@ -118,36 +118,29 @@ async function openToAppend(path: string): Promise<FileHandle> {
 /**
  * A journal in an NDJSON file, created when missing, only ever appended to, except that before
  * the first append a last line cut short by a crash is moved to `<path>.fragments` (a whole line
- * lacking only its newline gets one): the next line starts a line of its own.
+ * lacking only its newline gets one): the next line starts a line of its own. Files need Node, Bun,
+ * Deno or workerd's file system: where there is none (Workers without Node.js compatibility),
+ * reading it fails with an error saying so.
  */
 export function createFileJournal(path: string): Journal {
-  let handle: Promise<FileHandle> | undefined;
+  let file: Promise<AppendOnlyFile> | undefined;
   // Appends run one after another, so lines of concurrent changes never interleave.
   let queue: Promise<void> = Promise.resolve();
   return {
-    async read() {
-      try {
-        return parseJournal(await readFile(path, 'utf8'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-    },
+    read: async () => parseJournal((await readTextFile(path)) ?? ''),
     append(entries) {
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
       const written = queue.then(async () => {
-        handle ??= openToAppend(path);
-        const file = await handle;
-        await file.write(text);
-        await file.datasync();
+        file ??= openToAppend(path);
+        await (await file).append(text);
       });
       queue = written.catch(() => {});
       return written;
     },
     async close() {
       await queue;
-      if (handle) await (await handle).close();
-      handle = undefined;
+      if (file) await (await file).close();
+      file = undefined;
     },
   };
 }

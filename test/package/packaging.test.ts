@@ -1,36 +1,30 @@
-// Packs the package as npm would publish it, installs the tarball into throw-away consumer
-// projects (ESM, CommonJS, TypeScript with node16 and bundler resolution) and runs each against
-// the fake server. The consumers have no msw: importing /looker or /dx must not need it.
+// Packs the package as npm would publish it, installs the tarball (../support/packed.ts) for
+// throw-away consumer projects (ESM, CommonJS, TypeScript with node16 and bundler resolution) and
+// runs each against the fake server. The consumers have no msw: importing /looker or /dx must not need it.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
 import { consumers } from '../support/package-consumers.js';
+import { installedPackage } from '../support/packed.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
+let project: string;
 let workspace: string;
 let server: FakeServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/esm/index.js'))) await run('npm', ['run', 'build'], { cwd: root });
+  project = await installedPackage();
+  // Each consumer is a folder here that finds the installed package through a node_modules link.
   workspace = await mkdtemp(join(tmpdir(), 'uas-consumers-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workspace], { cwd: root });
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-  // One install at the top; each consumer folder resolves the package from there.
-  await writeFile(
-    join(workspace, 'package.json'),
-    JSON.stringify({ private: true, dependencies: { 'user-attributes-sdk': `file:./${filename}` } }),
-  );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: workspace });
-
   server = await startFakeServer();
   const { looker, dx } = server.fake;
   const user = looker.addUser();
@@ -64,8 +58,8 @@ test('the tarball holds the built package, the specs and the license, and nothin
 });
 
 test('msw is not installed for consumers', () => {
-  expect(existsSync(join(workspace, 'node_modules/msw'))).toBe(false);
-  expect(existsSync(join(workspace, 'node_modules/openapi-fetch'))).toBe(true);
+  expect(existsSync(join(project, 'node_modules/msw'))).toBe(false);
+  expect(existsSync(join(project, 'node_modules/openapi-fetch'))).toBe(true);
 });
 
 test.each(consumers.map((c) => [c.name, c] as const))(
@@ -73,6 +67,7 @@ test.each(consumers.map((c) => [c.name, c] as const))(
   async (_, consumer) => {
     const dir = join(workspace, consumer.name);
     await mkdir(dir);
+    await symlink(join(project, 'node_modules'), join(dir, 'node_modules'), 'dir');
     await writeFile(join(dir, 'package.json'), JSON.stringify({ private: true, ...consumer.packageJson }));
     for (const [file, text] of Object.entries(consumer.files)) await writeFile(join(dir, file), text);
     if (consumer.tsconfig) {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { createSync } from '../../src/sync/index.js';
 import { mapping, syncOf } from '../support/sync/fixtures.js';
 import { createMemoryWorld } from '../support/sync/memory-world.js';
@@ -40,6 +40,23 @@ test('values appear in no journal or report; the file journal is append-only NDJ
     expect(again).toMatchObject({ ok: true, data: { resumed: 3, applied: 3, callsUsed: { looker: 0, dx: 0 } } });
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('where the runtime has no file system, a journal path is refused before any call, saying what to pass', async () => {
+  const { world } = seededWorld();
+  const plan = await syncOf(world).plan([{ 'Work Email': 'a@acme.test', Department: '', Region: 'EMEA', Level: '', 'Cost Centre': 'CC-1' }]);
+  if (!plan.ok) throw new Error(plan.error.message);
+  // As on Workers: no Node builtin to be had.
+  const lookup = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
+  try {
+    const report = await syncOf(world).apply(plan.data, { journal: join(tmpdir(), 'uas-never-written.ndjson'), dryRun: false });
+    expect(report).toMatchObject({ ok: false, error: { kind: 'journal_failed' } });
+    expect(!report.ok && report.error.message).toMatch(/no file system \(node:fs\/promises\).*pass a Journal object/);
+    expect(lookup).toHaveBeenCalledWith('node:fs/promises');
+    expect(world.writes().size).toBe(0);
+  } finally {
+    lookup.mockRestore();
   }
 });
 

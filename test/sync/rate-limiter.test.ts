@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { expect, test } from 'vitest';
 import { createRateLimiter } from '../../src/core/rate-limiter.js';
 import { testRuntime } from '../support/runtime.js';
@@ -65,6 +66,26 @@ test('a penalty pauses the whole lane; an aborted waiter leaves the queue', asyn
   (await limiter.acquire())();
   expect(runtime.now() - start).toBe(5000);
   await expect(limiter.acquire(AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
+});
+
+test('waiters sharing a signal add one abort listener, removed when the last is granted', async () => {
+  const { runtime } = testRuntime();
+  const limiter = createRateLimiter({ requests: 1000, perMs: 1, maxConcurrency: 1, runtime });
+  const first = await limiter.acquire();
+  const controller = new AbortController();
+  // As many as a sync run's calls waiting at once: Node would warn past ten listeners.
+  const waiting = Array.from({ length: 50 }, () => limiter.acquire(controller.signal));
+  expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+  first();
+  for (const granted of waiting) (await granted)();
+  expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+
+  const holder = await limiter.acquire();
+  const aborted = Array.from({ length: 20 }, () => limiter.acquire(controller.signal));
+  controller.abort(new Error('stop'));
+  for (const one of aborted) await expect(one).rejects.toThrow('stop');
+  expect(limiter.stats().waiting).toBe(0);
+  holder();
 });
 
 test('options that cannot work are refused', () => {

@@ -1,18 +1,15 @@
-// Runs the real `user-attributes-sdk` bin as users get it: the package packed with npm pack, installed
-// into a throw-away project (once per tarball, shared by the test files), run with child_process,
-// in a pipe or in a pseudo-terminal.
+// Runs the real `user-attributes-sdk` bin as users get it: from the packed package installed into a
+// throw-away project (../packed.ts), run with child_process, in a pipe or in a pseudo-terminal.
 //
 // The pseudo-terminal is util-linux `script` (script -qfec CMD /dev/null): a real pty with no native
 // addon to build, and present wherever util-linux is (python3's pty module would need python3 too).
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FakeServices } from '../../../src/testing/index.js';
+import { installedPackage } from '../packed.js';
 
-const exec = promisify(execFile);
 const root = new URL('../../..', import.meta.url).pathname;
 
 /** What one run of the bin did. */
@@ -37,36 +34,9 @@ export interface BinOptions {
   readonly onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): boolean; closeStdout(): void }) => void;
 }
 
-let installing: Promise<string> | undefined;
-
-/**
- * Packs the package and installs the tarball into a project under the system's temp folder, named
- * by the tarball's checksum so that every test file of a run shares one install (a changed build
- * makes a new one). No network: dependencies come from the local npm cache. Resolves to the bin.
- */
-export function installedBin(): Promise<string> {
-  installing ??= install();
-  return installing;
-}
-
-async function install(): Promise<string> {
-  if (!existsSync(join(root, 'dist/esm/cli/main.js'))) await exec('npm', ['run', 'build'], { cwd: root });
-  const packDir = await mkdtemp(join(tmpdir(), 'uas-pack-'));
-  const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root });
-  const [{ filename, shasum }] = JSON.parse(stdout) as [{ filename: string; shasum: string }];
-  const project = join(tmpdir(), `uas-cli-${shasum}`);
-  const bin = join(project, 'node_modules/.bin/user-attributes-sdk');
-  if (existsSync(join(project, '.installed'))) return bin;
-
-  const staging = await mkdtemp(join(tmpdir(), 'uas-cli-staging-'));
-  await rename(join(packDir, filename), join(staging, 'package.tgz'));
-  await rm(packDir, { recursive: true, force: true });
-  await writeFile(join(staging, 'package.json'), JSON.stringify({ private: true, dependencies: { 'user-attributes-sdk': 'file:./package.tgz' } }));
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: staging });
-  await writeFile(join(staging, '.installed'), '');
-  // Another test file may have finished first: then its install is used and this one dropped.
-  await rename(staging, project).catch(() => rm(staging, { recursive: true, force: true }));
-  return bin;
+/** Installs the packed package once per tarball (see ../packed.ts) and resolves to its bin. */
+export async function installedBin(): Promise<string> {
+  return join(await installedPackage(), 'node_modules/.bin/user-attributes-sdk');
 }
 
 /** The environment a run gets: PATH (for `#!/usr/bin/env node`) and what the test gives. */

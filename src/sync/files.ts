@@ -1,0 +1,82 @@
+// The sync's file I/O, all of it: every file the sync reads or writes goes through this module.
+// Node's builtins are looked up only when a path is used, through `process.getBuiltinModule`
+// (Node 20.16+, Bun, Deno, workerd with Node.js compatibility), never imported: so `/sync` bundles
+// and loads where there is no file system (Workers without it), and a path given there fails with
+// an error saying what to pass.
+
+// Types only: erased from the build, they import nothing at run time.
+import type * as fs from 'node:fs';
+import type * as fsPromises from 'node:fs/promises';
+import type * as os from 'node:os';
+
+/** The Node builtins the sync's file I/O may take, by name: add one here before using it. */
+interface Builtins {
+  'node:fs/promises': typeof fsPromises;
+  'node:fs': typeof fs;
+  'node:os': typeof os;
+}
+
+/** The parts of the runtime's `process` this module uses; any of them may be missing. */
+interface Host {
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+const runtimeProcess = () => (globalThis as { process?: Host }).process;
+
+/**
+ * Node's builtin module `name`, from the runtime. Throws an `Error` saying that paths need a file
+ * system where the runtime has none (Workers without Node compatibility).
+ */
+export function nodeBuiltin<Name extends keyof Builtins>(name: Name): Builtins[Name] {
+  const found = runtimeProcess()?.getBuiltinModule?.(name);
+  if (!found) throw new Error(`this runtime has no file system (${name}): file paths work on Node, Bun and Deno; elsewhere pass a Journal object`);
+  return found as Builtins[Name];
+}
+
+const codeOf = (error: unknown) => (error as { code?: unknown } | undefined)?.code;
+
+/** The text of a UTF-8 file, or undefined when there is no such file. */
+export async function readTextFile(path: string): Promise<string | undefined> {
+  try {
+    return await nodeBuiltin('node:fs/promises').readFile(path, 'utf8');
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** A file opened to append to (and to read), created when missing. */
+export interface AppendOnlyFile {
+  /** Appends `data` (text as UTF-8) and resolves once it is on disk (`fdatasync`). */
+  append(data: string | Uint8Array): Promise<void>;
+  /** The file's size in bytes. */
+  size(): Promise<number>;
+  /** At most `length` bytes from byte `position` on. */
+  read(position: number, length: number): Promise<Uint8Array>;
+  /** Cuts the file to its first `size` bytes, and resolves once that is on disk. */
+  truncate(size: number): Promise<void>;
+  /** Closes the file; appends after it fail. */
+  close(): Promise<void>;
+}
+
+/** Opens `path` to append to and read, creating it when missing. */
+export async function openForAppend(path: string): Promise<AppendOnlyFile> {
+  const handle = await nodeBuiltin('node:fs/promises').open(path, 'a+');
+  return {
+    async append(data) {
+      await handle.write(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+      await handle.datasync();
+    },
+    size: async () => (await handle.stat()).size,
+    async read(position, length) {
+      const bytes = new Uint8Array(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, position);
+      return bytes.subarray(0, bytesRead);
+    },
+    async truncate(size) {
+      await handle.truncate(size);
+      await handle.datasync();
+    },
+    close: () => handle.close(),
+  };
+}
