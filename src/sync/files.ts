@@ -1,4 +1,5 @@
-// The sync's file I/O, all of it: every file the sync reads or writes goes through this module.
+// The sync's file I/O, all of it: every file the sync reads or writes goes through this module, and
+// so does what its journal lock asks of the process (pid, host name, whether a process runs).
 // Node's builtins are looked up only when a path is used, through `process.getBuiltinModule`
 // (Node 20.16+, Bun, Deno, workerd with Node.js compatibility), never imported: so `/sync` bundles
 // and loads where there is no file system (Workers without it), and a path given there fails with
@@ -18,7 +19,11 @@ interface Builtins {
 
 /** The parts of the runtime's `process` this module uses; any of them may be missing. */
 interface Host {
+  readonly pid?: number;
   getBuiltinModule?: (id: string) => unknown;
+  kill?: (pid: number, signal: number) => boolean;
+  once?: (event: 'exit', listener: () => void) => unknown;
+  off?: (event: 'exit', listener: () => void) => unknown;
 }
 
 const runtimeProcess = () => (globalThis as { process?: Host }).process;
@@ -29,7 +34,10 @@ const runtimeProcess = () => (globalThis as { process?: Host }).process;
  */
 export function nodeBuiltin<Name extends keyof Builtins>(name: Name): Builtins[Name] {
   const found = runtimeProcess()?.getBuiltinModule?.(name);
-  if (!found) throw new Error(`this runtime has no file system (${name}): file paths work on Node, Bun and Deno; elsewhere pass a Journal object`);
+  if (!found) {
+    const where = 'file paths work on Node, Bun, Deno and Workers with Node.js compatibility; elsewhere pass a Journal object';
+    throw new Error(`this runtime has no Node builtin ${name}, so no file system: ${where}`);
+  }
   return found as Builtins[Name];
 }
 
@@ -43,6 +51,26 @@ export async function readTextFile(path: string): Promise<string | undefined> {
     if (codeOf(error) === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** Creates `path` holding `text`, readable and writable by its owner only; fails (`EEXIST`) when it exists. */
+export async function writeNewFile(path: string, text: string): Promise<void> {
+  await nodeBuiltin('node:fs/promises').writeFile(path, text, { flag: 'wx', mode: 0o600 });
+}
+
+/** Gives the file `existing` the second name `path` at once, whole; fails (`EEXIST`) when `path` exists. */
+export async function linkFile(existing: string, path: string): Promise<void> {
+  await nodeBuiltin('node:fs/promises').link(existing, path);
+}
+
+/** Removes the file `path`. */
+export async function removeFile(path: string): Promise<void> {
+  await nodeBuiltin('node:fs/promises').unlink(path);
+}
+
+/** Removes the file `path` at once: for a process's exit, when nothing asynchronous runs any more. */
+export function removeFileSync(path: string): void {
+  nodeBuiltin('node:fs').unlinkSync(path);
 }
 
 /** A file opened to append to (and to read), created when missing. */
@@ -78,5 +106,43 @@ export async function openForAppend(path: string): Promise<AppendOnlyFile> {
       await handle.datasync();
     },
     close: () => handle.close(),
+  };
+}
+
+/** What the journal's lock asks of the process it runs in. */
+export interface HostProcess {
+  readonly pid: number;
+  /** The host's name. Throws where the runtime will not tell (Deno without `--allow-sys=hostname`). */
+  hostname(): string;
+  /**
+   * Whether process `pid` of this host runs. False only when the system says there is no such
+   * process; true when it cannot tell (Deno without `--allow-run`, Workers), so that a lock whose
+   * holder may live is never taken over.
+   */
+  isRunning(pid: number): boolean;
+  /** Runs `listener` as the process exits, where the runtime says so; resolves to what cancels it. */
+  onExit(listener: () => void): () => void;
+}
+
+/** The process the sync runs in. Throws, as `nodeBuiltin` does, where the runtime has no file system. */
+export function hostProcess(): HostProcess {
+  const builtins = nodeBuiltin('node:os');
+  const host = runtimeProcess() as Host;
+  return {
+    pid: host.pid ?? 0,
+    hostname: () => builtins.hostname(),
+    isRunning(pid) {
+      try {
+        // Signal 0 tests for the process without touching it.
+        host.kill?.(pid, 0);
+        return true;
+      } catch (error) {
+        return codeOf(error) !== 'ESRCH';
+      }
+    },
+    onExit(listener) {
+      host.once?.('exit', listener);
+      return () => void host.off?.('exit', listener);
+    },
   };
 }

@@ -2,9 +2,7 @@
 // atomically with who holds it (pid, host, since when), refused while that process lives, taken
 // over once it is gone, released however the holder ends. And the same refusal within one process
 // for objects (a memory journal).
-import { unlinkSync } from 'node:fs';
-import { link, readFile, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostProcess, linkFile, readTextFile, removeFile, removeFileSync, writeNewFile, type HostProcess } from './files.js';
 
 /** Who holds a lock. */
 export interface LockHolder {
@@ -32,17 +30,14 @@ export interface LockOptions {
   readonly isRunning?: (pid: number) => boolean;
 }
 
-/** Whether a process of this host runs: signal 0 tests for it without touching it (EPERM: it runs as someone else). */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
+const code = (error: unknown) => (error as { code?: unknown } | undefined)?.code;
+/** Why a file operation failed: its code (`EACCES`), else its message (a runtime with no file system, a permission Deno lacks). */
+const why = (error: unknown) => {
+  const found = code(error);
+  return typeof found === 'string' ? found : error instanceof Error ? error.message : String(error);
+};
+// The text of a lock file, or undefined when it is gone or cannot be read.
+const readLock = (path: string) => readTextFile(path).catch(() => undefined);
 
 function parseHolder(text: string): LockHolder | undefined {
   try {
@@ -63,29 +58,37 @@ export async function acquireFileLock(
   path: string,
   options: LockOptions = {},
 ): Promise<{ ok: true; data: Lock } | { ok: false; error: LockRefusal }> {
-  const { now = Date.now, isRunning: running = isRunning } = options;
-  const mine: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date(now()).toISOString() };
-  const text = `${JSON.stringify(mine)}\n`;
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const { now = Date.now } = options;
+  let host: HostProcess;
+  let mine: LockHolder;
   try {
-    await writeFile(temporary, text, { flag: 'wx', mode: 0o600 });
+    host = hostProcess();
+    mine = { pid: host.pid, host: host.hostname(), startedAt: new Date(now()).toISOString() };
   } catch (error) {
-    return { ok: false, error: { held: false, message: `the lock ${path} cannot be written (${code(error) ?? 'unknown error'})` } };
+    return { ok: false, error: { held: false, message: `the lock ${path} cannot be written (${why(error)})` } };
+  }
+  const running = options.isRunning ?? host.isRunning;
+  const text = `${JSON.stringify(mine)}\n`;
+  const temporary = `${path}.${mine.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await writeNewFile(temporary, text);
+  } catch (error) {
+    return { ok: false, error: { held: false, message: `the lock ${path} cannot be written (${why(error)})` } };
   }
   try {
     // Two tries: the second after taking over a stale lock.
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await link(temporary, path);
-        return { ok: true, data: holdUntilReleased(path, text) };
+        await linkFile(temporary, path);
+        return { ok: true, data: holdUntilReleased(path, text, host) };
       } catch (error) {
-        if (code(error) !== 'EEXIST') return { ok: false, error: { held: false, message: `the lock ${path} cannot be created (${code(error) ?? 'unknown error'})` } };
+        if (code(error) !== 'EEXIST') return { ok: false, error: { held: false, message: `the lock ${path} cannot be created (${why(error)})` } };
       }
-      const found = await readFile(path, 'utf8').catch(() => undefined);
+      const found = await readLock(path);
       const holder = found === undefined ? undefined : parseHolder(found);
       if (found !== undefined && holder && holder.host === mine.host && !running(holder.pid) && attempt === 0) {
         // Stale: removed only if it is still the lock just read, so a lock taken meanwhile stays.
-        if ((await readFile(path, 'utf8').catch(() => undefined)) === found) await unlink(path).catch(() => undefined);
+        if ((await readLock(path)) === found) await removeFile(path).catch(() => undefined);
         continue;
       }
       if (found === undefined && attempt === 0) continue;
@@ -95,28 +98,27 @@ export async function acquireFileLock(
     }
     return { ok: false, error: { held: true, message: `${path} is held by another run: wait for it to end` } };
   } finally {
-    await unlink(temporary).catch(() => undefined);
+    await removeFile(temporary).catch(() => undefined);
   }
 }
 
 /** The held lock: removed on release, or as the process exits if it was not released. */
-function holdUntilReleased(path: string, text: string): Lock {
+function holdUntilReleased(path: string, text: string, host: HostProcess): Lock {
   let held = true;
-  const removeOnExit = () => {
+  const cancel = host.onExit(() => {
     try {
-      unlinkSync(path);
+      removeFileSync(path);
     } catch {
       // Already gone: nothing to free.
     }
-  };
-  process.once('exit', removeOnExit);
+  });
   return {
     async release() {
       if (!held) return;
       held = false;
-      process.off('exit', removeOnExit);
+      cancel();
       // Only our own lock: never one another run took after a mistaken removal.
-      if ((await readFile(path, 'utf8').catch(() => undefined)) === text) await unlink(path).catch(() => undefined);
+      if ((await readLock(path)) === text) await removeFile(path).catch(() => undefined);
     },
   };
 }

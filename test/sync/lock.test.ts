@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createMemoryJournal, type Journal } from '../../src/sync/index.js';
 import { acquireFileLock, acquireObjectLock } from '../../src/sync/lock.js';
 import { mapping, syncOf } from '../support/sync/fixtures.js';
@@ -55,6 +55,39 @@ describe('acquireFileLock', () => {
     // A lock file that names no holder is not taken over either.
     await writeFile(path, 'garbage');
     expect(await acquireFileLock(path)).toMatchObject({ ok: false, error: { held: true, message: expect.stringContaining('a holder it does not name') } });
+  });
+
+  test('a holder this process cannot check (Deno without --allow-run, Workers) is taken as running: its lock is never taken over', async () => {
+    const path = join(dir, 'run.lock');
+    const holder = { pid: deadPid(), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' };
+    await writeFile(path, JSON.stringify(holder));
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      throw new Error('Requires run access, run again with the --allow-run flag');
+    });
+    try {
+      expect(await acquireFileLock(path)).toMatchObject({ ok: false, error: { held: true, holder } });
+      expect(kill).toHaveBeenCalledWith(holder.pid, 0);
+    } finally {
+      kill.mockRestore();
+    }
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(holder);
+  });
+
+  test('a host name the runtime will not tell (Deno without --allow-sys=hostname): refused, with the runtime\'s reason, and nothing left behind', async () => {
+    const path = join(dir, 'run.lock');
+    const builtin = process.getBuiltinModule.bind(process);
+    const lookup = vi.spyOn(process, 'getBuiltinModule').mockImplementation(((name: string) => name === 'node:os'
+      ? { hostname: () => { throw new Error('Requires sys access to "hostname", run again with the --allow-sys flag'); } }
+      : builtin(name)) as typeof process.getBuiltinModule);
+    try {
+      expect(await acquireFileLock(path)).toEqual({
+        ok: false,
+        error: { held: false, message: `the lock ${path} cannot be written (Requires sys access to "hostname", run again with the --allow-sys flag)` },
+      });
+    } finally {
+      lookup.mockRestore();
+    }
+    expect(await import('node:fs/promises').then((fs) => fs.readdir(dir))).toEqual([]);
   });
 
   test('an object lock: one holder within the process', async () => {
