@@ -3,6 +3,7 @@
 // by Node beside them. Each runtime's program (programs/) runs the same checks and reports them;
 // this file asserts the report, the exit status, the fake's state and its call meter, and runs the
 // README's Worker example. Run by `npm run test:runtimes` (after a build).
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -21,6 +22,7 @@ const CHECKS = [
   'dx update retried after a 429 with Retry-After',
   'sync plans, applies with a memory journal, and plans no change after',
   'sync resumes from a journal file, or refuses its path where there is no file system',
+  'sync refuses a journal file whose lock another run holds, naming it',
 ];
 const RECORDS = [
   { email: 'ana@acme.test', Department: 'Sales' },
@@ -98,13 +100,14 @@ function expectFakeAfterChecks({ server, user, region, department, people }: Awa
     { operation: 'users.attributes.update', fault: 'rate_limit', status: 429 },
   ]);
   // Two logins (the checks' client and the sync's); the 404 and the stalled listing are counted.
-  // The sync: per plan, one attribute listing, one user page and one value read per user.
+  // The sync: per plan, one attribute listing, one user page and one value read per user; the
+  // apply, one read of the ids it writes to.
   expect(calls.byOperation('looker')).toEqual({
     login: 2,
     set_user_attribute_user_value: 1 + 1 + RECORDS.length,
     user_attribute_user_values: 1 + 2 * RECORDS.length,
     all_user_attributes: 1 + 2,
-    all_users: 2,
+    all_users: 2 + 1,
   });
   expect(calls.byOperation('dx')).toEqual({ 'users.attributes.update': 2 + RECORDS.length, 'users.list': 2 });
 }
@@ -138,9 +141,10 @@ const runners: Record<RuntimeName, (path: string, config: CheckConfig, target: T
     return { summary: summaryOf(run.stdout, run.stderr), passed: run.code === 0, output: run.stderr };
   },
   async deno(path, config) {
-    // Only what the checks need: the fake, and the journal's folder.
+    // Only what the checks need: the fake, the journal's folder, and the host's name that the
+    // journal's lock records (without it, apply refuses a journal file, saying so).
     const journals = dirname(config.journal.path);
-    const permissions = [`--allow-net=127.0.0.1:${new URL(config.baseUrl).port}`, `--allow-read=${journals}`, `--allow-write=${journals}`];
+    const permissions = [`--allow-net=127.0.0.1:${new URL(config.baseUrl).port}`, `--allow-read=${journals}`, `--allow-write=${journals}`, '--allow-sys=hostname'];
     const env = { ...childEnv(), DENO_DIR: join(programs, '.deno'), DENO_NO_UPDATE_CHECK: '1' };
     const args = ['run', '--no-prompt', '--no-lock', ...permissions, 'deno.js', JSON.stringify(config)];
     const run = await runProgram(path, args, { cwd: programs, env, deadlineMs: DEADLINE_MS });
@@ -174,6 +178,10 @@ test.each(TARGETS.map((target) => [target.name, target] as const))(
         const lines = (await readFile(world.config.journal.path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string });
         expect(lines.filter((line) => line.type === 'attempt')).toHaveLength(2 * RECORDS.length);
         expect(lines.filter((line) => line.type === 'outcome').map((line) => line.outcome)).toEqual(Array(2 * RECORDS.length).fill('applied'));
+        // Its lock was released; the held journal's lock (another host's) was left as it was.
+        expect(existsSync(`${world.config.journal.path}.lock`)).toBe(false);
+        expect(JSON.parse(await readFile(`${world.config.journal.path}.held.ndjson.lock`, 'utf8'))).toMatchObject({ host: 'cron-box-2' });
+        expect(existsSync(`${world.config.journal.path}.held.ndjson`)).toBe(false);
       }
     } finally {
       await world.server.close();

@@ -1,7 +1,8 @@
 // What each runtime runs against the fake Looker and DX, importing the installed package's /looker,
 // /dx and /sync: a login, a user value set and read back, a DX update whose first try meets a 429
-// with Retry-After, a typed 404, a timeout on a stalled reply, and a sync planned and applied with
-// a memory journal. Each check's outcome is reported, not printed: the harness asserts the summary.
+// with Retry-After, a typed 404, a timeout on a stalled reply, a sync planned and applied with a
+// memory journal, then resumed from a journal file, whose lock refuses a journal another run holds.
+// Each check's outcome is reported, not printed: the harness asserts the summary.
 import { createDxClient, type RetryEvent } from 'user-attributes-sdk/dx';
 import { createLookerClient } from 'user-attributes-sdk/looker';
 import { createFileJournal, createMemoryJournal, createSync, parseMapping, type SyncPlan } from 'user-attributes-sdk/sync';
@@ -107,7 +108,9 @@ export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
     const plan = await sync.plan(config.records);
     if (!plan.ok) return failed(plan.error);
     appliedPlan = plan.data;
-    const planned = differs('planned', [plan.data.summary.set, plan.data.forecast], [writes, { looker: config.records.length, dx: config.records.length }]);
+    // Looker: a write per record, one read of their ids and the login; DX: a write per record.
+    const forecast = { looker: config.records.length + 1 + 1, dx: config.records.length };
+    const planned = differs('planned', [plan.data.summary.set, plan.data.forecast], [writes, forecast]);
     if (planned) return planned;
     const report = await sync.apply(plan.data, { dryRun: false, journal });
     if (!report.ok) return failed(report.error);
@@ -127,14 +130,34 @@ export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
       const { kind, message } = refused.error;
       return kind === 'journal_failed' && /no file system/.test(message) ? undefined : failed(refused.error);
     }
-    // The memory journal's lines, written to a file: a resume from it finds everything done.
+    // The memory journal's lines, written to a file: a resume from it finds everything done. Twice:
+    // the first resume released the journal's lock.
     const file = createFileJournal(path);
     await file.append(await journal.read());
     await file.close?.();
-    const resumed = await sync.apply(appliedPlan, { dryRun: false, journal: path });
-    if (!resumed.ok) return failed(resumed.error);
-    const { resumed: count, applied: done, callsUsed } = resumed.data;
-    return differs('resume', { count, done, callsUsed }, { count: writes, done: writes, callsUsed: { looker: 0, dx: 0 } });
+    for (const run of ['resume', 'second resume']) {
+      const resumed = await sync.apply(appliedPlan, { dryRun: false, journal: path });
+      if (!resumed.ok) return failed(resumed.error);
+      const { resumed: count, applied: done, callsUsed } = resumed.data;
+      const problem = differs(run, { count, done, callsUsed }, { count: writes, done: writes, callsUsed: { looker: 0, dx: 0 } });
+      if (problem) return problem;
+    }
+    return undefined;
+  });
+  await check('sync refuses a journal file whose lock another run holds, naming it', async () => {
+    if (!appliedPlan) return 'nothing was applied';
+    const { path, fileSystem } = config.journal;
+    if (!fileSystem) return undefined;
+    // A run on another host holds it: its lock is never taken over.
+    const holder = { pid: 4242, host: 'cron-box-2', startedAt: '2026-01-01T00:00:00.000Z' };
+    const files = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as
+      { writeFile(path: string, text: string): Promise<void> } | undefined;
+    if (!files) return 'node:fs/promises is missing';
+    const held = `${path}.held.ndjson`;
+    await files.writeFile(`${held}.lock`, JSON.stringify(holder));
+    const refused = await sync.apply(appliedPlan, { dryRun: false, journal: held });
+    if (refused.ok) return 'the held journal was taken';
+    return differs('refusal', [refused.error.kind, (refused.error as { holder?: unknown }).holder], ['journal_locked', holder]);
   });
   return { runtime: navigator.userAgent, checks };
 }
