@@ -6,8 +6,8 @@ import { build } from 'esbuild';
 
 const KB = 1000;
 // `goal` is the budget the project aims for; `limit` is what `npm test` enforces: the goal where it
-// is met, otherwise a guard against growth from today's size (see "Performance and size" in the
-// README for where the bytes go).
+// is met, otherwise a guard against growth from today's size (see "Size" in docs/performance.md for
+// where the bytes go).
 export const budgets = [
   {
     name: 'looker',
