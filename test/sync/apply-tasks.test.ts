@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { planWork, verdict } from '../../src/sync/apply-tasks.js';
-import type { JournalLine } from '../../src/sync/journal.js';
-import type { SyncPlan } from '../../src/sync/plan.js';
+import { planWork, verdict } from '../../src/sync/apply/plan-work.js';
+import type { JournalLine } from '../../src/sync/model/journal.js';
+import type { SyncPlan } from '../../src/sync/model/plan.js';
 
 const set = { attribute: 'dept', action: 'set', before: 'A', after: 'B' } as const;
 const remove = { attribute: 'dept', action: 'remove', before: 'A', fallback: { value: null, source: 'No Value' } } as const;

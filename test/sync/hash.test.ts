@@ -1,6 +1,6 @@
 // The 53-bit text hash behind incremental fingerprints: framing, null, range and spread.
 import { expect, test } from 'vitest';
-import { Hash53 } from '../../src/sync/hash.js';
+import { Hash53 } from '../../src/sync/model/hash.js';
 
 const hashOf = (...texts: (string | null)[]) => texts.reduce((hash, text) => hash.text(text), new Hash53()).digest();
 

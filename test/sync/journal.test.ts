@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { fragmentsPathOf } from '../../src/sync/journal-repair.js';
-import { createFileJournal, createMemoryJournal, parseJournal, type JournalLine } from '../../src/sync/journal.js';
+import { fragmentsPathOf } from '../../src/sync/model/journal-repair.js';
+import { createFileJournal, createMemoryJournal, parseJournal, type JournalLine } from '../../src/sync/model/journal.js';
 
 const attempt: JournalLine = { v: 1, plan: 'p', type: 'attempt', service: 'dx', email: 'a@acme.test', attributes: ['Team'], at: '2026-11-22T12:00:00.000Z' };
 const outcome: JournalLine = { v: 1, plan: 'p', type: 'outcome', service: 'dx', email: 'a@acme.test', attribute: 'Team', outcome: 'applied', at: '2026-11-22T12:00:01.000Z' };

@@ -7,7 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createMemoryJournal, type Journal } from '../../src/sync/index.js';
-import { acquireFileLock, acquireObjectLock } from '../../src/sync/lock.js';
+import { acquireFileLock, acquireObjectLock } from '../../src/sync/apply/lock.js';
 import { mapping, syncOf } from '../support/sync/fixtures.js';
 import { createMemoryWorld } from '../support/sync/memory-world.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseMapping } from '../../src/sync/mapping.js';
+import { parseMapping } from '../../src/sync/model/mapping.js';
 
 describe('parseMapping', () => {
   test('fills in the defaults', () => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { parsePlan, validatePlan } from '../../src/sync/plan-format.js';
-import type { SyncPlan } from '../../src/sync/plan.js';
-import { sealPlan } from '../../src/sync/seal.js';
+import { parsePlan, validatePlan } from '../../src/sync/model/plan-check.js';
+import type { SyncPlan } from '../../src/sync/model/plan.js';
+import { sealPlan } from '../../src/sync/model/seal.js';
 
 const plan: SyncPlan = sealPlan({
   version: 2,

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import { parseMapping, type SyncMapping } from '../../src/sync/mapping.js';
-import type { PlannedLookerAttribute } from '../../src/sync/plan.js';
-import { planDxUser, planLookerUser } from '../../src/sync/planner.js';
-import type { ReadRecord } from '../../src/sync/records.js';
-import { currentOf, type LookerCurrent } from '../../src/sync/resolve.js';
+import { parseMapping, type SyncMapping } from '../../src/sync/model/mapping.js';
+import type { PlannedLookerAttribute } from '../../src/sync/model/plan.js';
+import { planDxUser, planLookerUser } from '../../src/sync/plan/assemble.js';
+import type { ReadRecord } from '../../src/sync/model/records.js';
+import { currentOf, type LookerCurrent } from '../../src/sync/reads/resolve.js';
 
 const mapping = (() => {
   const parsed = parseMapping({ fields: { Dept: { looker: 'dept', dx: 'Dept' }, Region: { looker: 'region' }, Kept: { looker: 'kept', dx: 'Kept', whenEmpty: 'keep' } } });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { parseMapping, type SyncMapping } from '../../src/sync/mapping.js';
-import { normalizeEmail, RecordReader } from '../../src/sync/records.js';
+import { parseMapping, type SyncMapping } from '../../src/sync/model/mapping.js';
+import { normalizeEmail, RecordReader } from '../../src/sync/model/records.js';
 import { isEmailAddress } from '../../src/dx/input.js';
 
 const mapping = (() => {

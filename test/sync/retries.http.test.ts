@@ -8,7 +8,7 @@ import { createRateLimiter } from '../../src/core/rate-limiter.js';
 import { createDxClient, type DxClientOptions } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
 import { createSync, parseMapping, type SyncDx, type SyncLooker, type SyncPlan } from '../../src/sync/index.js';
-import { DEFAULT_LANE_RETRIES } from '../../src/sync/scheduler.js';
+import { DEFAULT_LANE_RETRIES } from '../../src/sync/lanes/lane.js';
 import { createFakeServices, startFakeServer, type FakeServer, type FakeServices } from '../../src/testing/index.js';
 import { passLoopbackThrough } from '../support/fake.js';
 import { testRuntime } from '../support/runtime.js';

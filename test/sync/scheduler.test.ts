@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Result } from '../../src/core/result.js';
-import type { PortError } from '../../src/sync/ports.js';
-import { createLane, type LaneCallOptions } from '../../src/sync/scheduler.js';
+import type { PortError } from '../../src/sync/model/ports.js';
+import { createLane, type LaneCallOptions } from '../../src/sync/lanes/lane.js';
 import { testRuntime } from '../support/runtime.js';
 
 const REPLY = new Response(null);

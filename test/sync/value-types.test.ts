@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { lookerValueProblem } from '../../src/sync/value-types.js';
+import { lookerValueProblem } from '../../src/sync/model/value-types.js';
 
 test.each([
   ['number', '42', true], ['number', '-1.5e3', true], ['number', '.5', true], ['number', '1e400', false], ['number', 'NaN', false], ['number', '0x10', false], ['number', '', false],

@@ -5,7 +5,7 @@
 import { createDxClient } from '../../../src/dx/index.js';
 import { createLookerClient } from '../../../src/looker/index.js';
 import type { Runtime } from '../../../src/core/settings.js';
-import type { SyncService } from '../../../src/sync/ports.js';
+import type { SyncService } from '../../../src/sync/model/ports.js';
 import { createFakeServices, startFakeServer, type FakeServices, type FakeServicesOptions, type FakeUserAttributeType } from '../../../src/testing/index.js';
 import { testRuntime } from '../runtime.js';
 import type { FaultScript, ProcessKiller, SyncWorld } from './world.js';

@@ -5,8 +5,8 @@
 // replies injected by script or by a sliding window on the shared, injected clock.
 import type { Result } from '../../../src/core/result.js';
 import type { Runtime } from '../../../src/core/settings.js';
-import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/ports.js';
-import { lookerValueProblem } from '../../../src/sync/value-types.js';
+import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/model/ports.js';
+import { lookerValueProblem } from '../../../src/sync/model/value-types.js';
 import { testRuntime } from '../runtime.js';
 import type { AttributeSeed, FaultScript, ProcessKiller, SyncWorld } from './world.js';
 

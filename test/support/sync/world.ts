@@ -2,7 +2,7 @@
 // and inspect their state. The in-memory world implements it here; a world over the testing kit's
 // HTTP fake (http-world.ts) implements the same interface and runs the same scenarios.
 import type { Runtime } from '../../../src/core/settings.js';
-import type { SyncDx, SyncLooker, SyncService } from '../../../src/sync/ports.js';
+import type { SyncDx, SyncLooker, SyncService } from '../../../src/sync/model/ports.js';
 
 /** A Looker attribute to create. */
 export interface AttributeSeed {

@@ -1,8 +1,8 @@
 // The report of apply: one outcome per planned write, in plan order, and the counts.
-import type { ChangeEnd } from './apply-run.js';
-import { changeKey, type Outcome } from './journal.js';
-import { writes, type SyncPlan } from './plan.js';
-import type { SyncService } from './ports.js';
+import type { ChangeEnd } from './run-tasks.js';
+import { changeKey, type Outcome } from '../model/journal.js';
+import { writes, type SyncPlan } from '../model/plan.js';
+import type { SyncService } from '../model/ports.js';
 
 /** How one planned change ended. */
 export interface ApplyOutcome {

@@ -2,14 +2,14 @@
 // that planning and applying share the same pacing.
 import { sleep as defaultSleep } from '../core/abortable.js';
 import type { Runtime } from '../core/settings.js';
-import { applyPlan, type ApplyOptions, type ApplyReport } from './apply.js';
-import type { SyncError, SyncResult } from './errors.js';
-import type { SyncMapping } from './mapping.js';
-import type { SyncPlan } from './plan.js';
-import { buildPlan, type PlanOptions } from './plan-run.js';
-import type { SyncDx, SyncLooker } from './ports.js';
-import type { RecordSource } from './records.js';
-import { createLane, DEFAULT_LANE_RETRIES, DX_DEFAULT_RATE, LOOKER_DEFAULT_RATE, type LaneSetting } from './scheduler.js';
+import { applyPlan, type ApplyOptions, type ApplyReport } from './apply/apply-plan.js';
+import type { SyncError, SyncResult } from './model/errors.js';
+import type { SyncMapping } from './model/mapping.js';
+import type { SyncPlan } from './model/plan.js';
+import { buildPlan, type PlanOptions } from './plan/build-plan.js';
+import type { SyncDx, SyncLooker } from './model/ports.js';
+import type { RecordSource } from './model/records.js';
+import { createLane, DEFAULT_LANE_RETRIES, DX_DEFAULT_RATE, LOOKER_DEFAULT_RATE, type LaneSetting } from './lanes/lane.js';
 
 /** Options of `createSync`. */
 export interface SyncOptions {

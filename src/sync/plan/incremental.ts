@@ -1,8 +1,8 @@
 // Incremental runs: a 53-bit digest of each record's mapped values under this mapping and these
 // services, so that a plan can leave out the records a snapshot holds as fully in place.
-import { Hash53 } from './hash.js';
-import type { SyncMapping } from './mapping.js';
-import type { ReadRecord } from './records.js';
+import { Hash53 } from '../model/hash.js';
+import type { SyncMapping } from '../model/mapping.js';
+import type { ReadRecord } from '../model/records.js';
 
 /**
  * What a record's digest is taken under: the mapping's targets and the base URL of each service

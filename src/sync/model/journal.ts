@@ -1,9 +1,9 @@
 // The apply journal: append-only NDJSON lines saying which change was attempted and how each
 // ended, kept in a file or in memory, and read back so a resumed run redoes nothing done.
 import type { JournalError, JournalLockedError, SyncResult } from './errors.js';
-import { openForAppend, readTextFile, type AppendOnlyFile } from './files.js';
+import { openForAppend, readTextFile, type AppendOnlyFile } from '../files.js';
 import { repairCutEnd } from './journal-repair.js';
-import { acquireFileLock, acquireObjectLock, type Lock, type LockOptions } from './lock.js';
+import { acquireFileLock, acquireObjectLock, type Lock, type LockOptions } from '../apply/lock.js';
 import type { SyncService } from './ports.js';
 
 /** How a planned change ended. */

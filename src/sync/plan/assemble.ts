@@ -1,10 +1,10 @@
 // Deciding, without any I/O, what each attribute of one user needs: set, remove or unchanged, with
 // the warnings and per-field problems that go with it.
-import type { SyncMapping } from './mapping.js';
-import type { Change, PlannedLookerAttribute, SyncWarning } from './plan.js';
-import type { ReadRecord, SyncProblem } from './records.js';
-import type { DxEntry, LookerCurrent } from './resolve.js';
-import { lookerValueProblem } from './value-types.js';
+import type { SyncMapping } from '../model/mapping.js';
+import type { Change, PlannedLookerAttribute, SyncWarning } from '../model/plan.js';
+import type { ReadRecord, SyncProblem } from '../model/records.js';
+import type { DxEntry, LookerCurrent } from '../reads/resolve.js';
+import { lookerValueProblem } from '../model/value-types.js';
 
 /** The changes of one user in one service, and what was found on the way. */
 export interface UserPlan {

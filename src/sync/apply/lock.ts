@@ -2,7 +2,7 @@
 // atomically with who holds it (pid, host, since when), refused while that process lives, taken
 // over once it is gone, released however the holder ends. And the same refusal within one process
 // for objects (a memory journal).
-import { hostProcess, linkFile, readTextFile, removeFile, removeFileSync, writeNewFile, type HostProcess } from './files.js';
+import { hostProcess, linkFile, readTextFile, removeFile, removeFileSync, writeNewFile, type HostProcess } from '../files.js';
 
 /** Who holds a lock. */
 export interface LockHolder {

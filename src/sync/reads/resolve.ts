@@ -1,10 +1,10 @@
 // Resolving names to ids once per run: Looker users by exact email, Looker attributes by name,
 // DX users and their current attributes from the listing, and one user's current Looker values.
-import { failure, plainError, type SyncError, type SyncResult } from './errors.js';
-import type { SyncProblem } from './records.js';
-import type { Result } from '../core/result.js';
-import type { PortCallOptions, PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from './ports.js';
-import type { Lane } from './scheduler.js';
+import { failure, plainError, type SyncError, type SyncResult } from '../model/errors.js';
+import type { SyncProblem } from '../model/records.js';
+import type { Result } from '../../core/result.js';
+import type { PortCallOptions, PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from '../model/ports.js';
+import type { Lane } from '../lanes/lane.js';
 
 /** Looker's page size for `all_users` as the sync pages it. */
 export const LOOKER_PAGE_SIZE = 500;

@@ -1,12 +1,12 @@
 // Planning's dealings with the services: what a plan run works with, the names resolved once
 // (Looker attributes and users, the DX listing), and the services a plan skips or cannot serve.
-import type { Runtime } from '../core/settings.js';
-import { failure, type NoServiceError, type SyncError, type SyncResult } from './errors.js';
-import { dxNames, lookerNames, type SyncMapping } from './mapping.js';
-import type { PlannedLookerAttribute } from './plan.js';
-import type { SyncDx, SyncLooker } from './ports.js';
-import { loadDxUsers, loadLookerAttributes, loadLookerUsers, type AttributeRef, type DxDirectory, type LookerDirectory } from './resolve.js';
-import type { Lane } from './scheduler.js';
+import type { Runtime } from '../../core/settings.js';
+import { failure, type NoServiceError, type SyncError, type SyncResult } from '../model/errors.js';
+import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
+import type { PlannedLookerAttribute } from '../model/plan.js';
+import type { SyncDx, SyncLooker } from '../model/ports.js';
+import { loadDxUsers, loadLookerAttributes, loadLookerUsers, type AttributeRef, type DxDirectory, type LookerDirectory } from '../reads/resolve.js';
+import type { Lane } from '../lanes/lane.js';
 
 /** What a plan run works with. */
 export interface PlanContext {

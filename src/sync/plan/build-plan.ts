@@ -1,22 +1,22 @@
 // Making a plan: resolve names once, stream the records, read current values only for the users
 // that need it, and assemble the plan with its forecast, counts and record digests.
-import { failure, type SyncError, type SyncResult } from './errors.js';
+import { failure, type SyncError, type SyncResult } from '../model/errors.js';
 import { fingerprint, recordSignature } from './incremental.js';
-import { identityCalls } from './identity.js';
-import { checkColumns } from './input-fields.js';
-import { dxNames } from './mapping.js';
-import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedUser, type SyncPlan, type SyncWarning } from './plan.js';
-import { abortedError, resolve, skipped, unservedError, type PlanContext } from './plan-services.js';
-import { planDxUser, planLookerUser, userEditableWarnings } from './planner.js';
-import { createPool } from './pool.js';
-import { trackPlanProgress, type PlanProgress } from './plan-progress.js';
-import type { SyncDx, SyncLooker } from './ports.js';
-import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from './records.js';
-import { sealPlan } from './seal.js';
-import { findLookerUser, readLookerValues } from './resolve.js';
-import { validateSnapshot, type RecordSnapshot } from './snapshot.js';
+import { identityCalls } from '../reads/looker-ids.js';
+import { checkColumns } from '../model/input-fields.js';
+import { dxNames } from '../model/mapping.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedUser, type SyncPlan, type SyncWarning } from '../model/plan.js';
+import { abortedError, resolve, skipped, unservedError, type PlanContext } from './gather.js';
+import { planDxUser, planLookerUser, userEditableWarnings } from './assemble.js';
+import { createPool } from '../lanes/pool.js';
+import { trackPlanProgress, type PlanProgress } from './progress.js';
+import type { SyncDx, SyncLooker } from '../model/ports.js';
+import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from '../model/records.js';
+import { sealPlan } from '../model/seal.js';
+import { findLookerUser, readLookerValues } from '../reads/resolve.js';
+import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 
-export type { PlanContext } from './plan-services.js';
+export type { PlanContext } from './gather.js';
 
 /** Options of `plan`. */
 export interface PlanOptions {

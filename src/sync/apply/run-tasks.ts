@@ -1,14 +1,14 @@
 // Carrying out apply's tasks: re-check where needed, write through the service's lane, and
 // journal an attempt before each call and an outcome after it.
-import type { Result } from '../core/result.js';
-import { verdict, type Task, type WriteChange } from './apply-tasks.js';
-import type { SyncResult } from './errors.js';
-import type { Outcome } from './journal.js';
-import type { PlannedLookerAttribute, SyncPlan } from './plan.js';
-import type { PortCallOptions, PortError, SyncDx, SyncLooker } from './ports.js';
-import { IDENTITY_BATCH, identityOf, readLookerEmails } from './identity.js';
-import { loadDxUsers, readLookerValues, type DxDirectory } from './resolve.js';
-import type { Lane } from './scheduler.js';
+import type { Result } from '../../core/result.js';
+import { verdict, type Task, type WriteChange } from './plan-work.js';
+import type { SyncResult } from '../model/errors.js';
+import type { Outcome } from '../model/journal.js';
+import type { PlannedLookerAttribute, SyncPlan } from '../model/plan.js';
+import type { PortCallOptions, PortError, SyncDx, SyncLooker } from '../model/ports.js';
+import { IDENTITY_BATCH, identityOf, readLookerEmails } from '../reads/looker-ids.js';
+import { loadDxUsers, readLookerValues, type DxDirectory } from '../reads/resolve.js';
+import type { Lane } from '../lanes/lane.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {

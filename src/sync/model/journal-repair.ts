@@ -1,6 +1,6 @@
 // The end of a file journal that a crash cut short mid-line, repaired before the next append:
 // otherwise the next line is glued to the fragment, and the journal can no longer be read.
-import { openForAppend, type AppendOnlyFile } from './files.js';
+import { openForAppend, type AppendOnlyFile } from '../files.js';
 
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 4096;

@@ -1,5 +1,5 @@
 // The errors the sync returns as a whole (per-record problems are part of the plan instead).
-import type { LockHolder } from './lock.js';
+import type { LockHolder } from '../apply/lock.js';
 import type { InvalidMappingError, MappingIssue } from './mapping.js';
 import type { PortError, SyncService } from './ports.js';
 

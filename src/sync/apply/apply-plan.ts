@@ -1,17 +1,17 @@
 // Applying a plan: the safety rails (removal cap, call budget, dry run by default), the journal
 // that makes a run resumable, progress events and the complete report.
-import type { Runtime } from '../core/settings.js';
-import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './apply-report.js';
-import { runTasks, type RunContext } from './apply-run.js';
-import { planWork, type Task } from './apply-tasks.js';
-import { failure, type SyncError, type SyncResult } from './errors.js';
-import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from './journal.js';
-import { writes, type SyncPlan } from './plan.js';
-import { validatePlan } from './plan-format.js';
-import type { SyncDx, SyncLooker, SyncService } from './ports.js';
-import type { Lane } from './scheduler.js';
+import type { Runtime } from '../../core/settings.js';
+import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './report.js';
+import { runTasks, type RunContext } from './run-tasks.js';
+import { planWork, type Task } from './plan-work.js';
+import { failure, type SyncError, type SyncResult } from '../model/errors.js';
+import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from '../model/journal.js';
+import { writes, type SyncPlan } from '../model/plan.js';
+import { validatePlan } from '../model/plan-check.js';
+import type { SyncDx, SyncLooker, SyncService } from '../model/ports.js';
+import type { Lane } from '../lanes/lane.js';
 
-export type { ApplyOutcome, ApplyReport } from './apply-report.js';
+export type { ApplyOutcome, ApplyReport } from './report.js';
 
 /** Default `maxRemovals`: more removals than this refuse the whole run. */
 export const DEFAULT_MAX_REMOVALS = 10;

@@ -2,13 +2,13 @@
 // counting: every call waits for the lane's rate limiter, tells the client not to retry or pace it,
 // counts each request the client sends against the budget, and a 429 or 5xx pauses the whole lane
 // (Retry-After when given, else exponential backoff) before the call is tried again.
-import { isNoConnection } from '../core/no-connection.js';
-import { backoffDelayMs } from '../core/retry-delay.js';
-import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../core/rate-limiter.js';
-import type { Result } from '../core/result.js';
-import type { Runtime } from '../core/settings.js';
-import type { SyncResult } from './errors.js';
-import type { PortCallOptions, PortError, SyncService } from './ports.js';
+import { isNoConnection } from '../../core/no-connection.js';
+import { backoffDelayMs } from '../../core/retry-delay.js';
+import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../core/rate-limiter.js';
+import type { Result } from '../../core/result.js';
+import type { Runtime } from '../../core/settings.js';
+import type { SyncResult } from '../model/errors.js';
+import type { PortCallOptions, PortError, SyncService } from '../model/ports.js';
 
 /** Pacing of one service: a limiter to share, or the options of a new one. */
 export type LaneSetting = RateLimiter | Omit<RateLimiterOptions, 'runtime'>;

@@ -1,8 +1,8 @@
 // Who a Looker id is now: before writing, apply reads back the ids it will write to (`all_users`
 // with `ids`, in batches) so that a value meant for one email never lands on another's account.
-import { failure, type SyncResult } from './errors.js';
-import type { PortError, SyncLooker } from './ports.js';
-import type { Lane } from './scheduler.js';
+import { failure, type SyncResult } from '../model/errors.js';
+import type { PortError, SyncLooker } from '../model/ports.js';
+import type { Lane } from '../lanes/lane.js';
 
 /** Ids read back per `all_users` call: a hundred short ids keep the URL well under any limit. */
 export const IDENTITY_BATCH = 100;

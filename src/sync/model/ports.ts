@@ -1,10 +1,10 @@
 // The parts of the Looker and DX clients the sync uses: the data types are the clients' own, the
 // methods are declared by shape, so `LookerClient` and `DxClient` (or any object with these
 // members, such as an in-memory stand-in) serve as they are.
-import type { Result } from '../core/result.js';
-import type { CallOptions } from '../core/settings.js';
-import type { DxListedUser } from '../dx/client.js';
-import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../looker/types.js';
+import type { Result } from '../../core/result.js';
+import type { CallOptions } from '../../core/settings.js';
+import type { DxListedUser } from '../../dx/client.js';
+import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../../looker/types.js';
 
 /**
  * Per-call options every client method takes: the clients' own `CallOptions`. The sync's lanes

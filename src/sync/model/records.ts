@@ -1,6 +1,6 @@
 // Reading input records one at a time: the email normalised, each mapped field turned into the
 // text to write (or empty), and every record that cannot be used turned into a numbered problem.
-import { isEmailAddress } from '../dx/input.js';
+import { isEmailAddress } from '../../dx/input.js';
 import type { MissingFieldsError } from './errors.js';
 import { FieldPresence } from './input-fields.js';
 import type { SyncMapping } from './mapping.js';

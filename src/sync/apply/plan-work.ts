@@ -1,9 +1,9 @@
 // What apply has to do, worked out from the plan and the journal before anything is sent: the
 // remaining writes per user and service, which of them must be re-checked, and the calls needed.
-import { identityCalls } from './identity.js';
-import { changeKey, type JournalLine, type OutcomeLine } from './journal.js';
-import { LOOKER_LOGINS, writes, type Change, type SyncPlan } from './plan.js';
-import type { SyncService } from './ports.js';
+import { identityCalls } from '../reads/looker-ids.js';
+import { changeKey, type JournalLine, type OutcomeLine } from '../model/journal.js';
+import { LOOKER_LOGINS, writes, type Change, type SyncPlan } from '../model/plan.js';
+import type { SyncService } from '../model/ports.js';
 
 /** A change that writes. */
 export type WriteChange = Extract<Change, { action: 'set' | 'remove' }>;
