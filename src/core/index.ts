@@ -1,5 +1,5 @@
 // What every service entry re-exports: results, errors and options shared by both clients.
-export type { Failure, Result, Success } from './result.js';
+export type { Failure, Ok, PlainResult, Result, Success } from './result.js';
 export {
   UserAttributesError,
   unwrap,

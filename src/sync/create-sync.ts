@@ -1,9 +1,10 @@
 // createSync: one object per job holding the clients, the mapping and one lane per service, so
 // that planning and applying share the same pacing.
+import type { PlainResult } from '../core/result.js';
 import { sleep as defaultSleep } from '../core/abortable.js';
 import type { Runtime } from '../core/settings.js';
 import { applyPlan, type ApplyOptions, type ApplyReport } from './apply/apply-plan.js';
-import type { SyncError, SyncResult } from './model/errors.js';
+import type { SyncError } from './model/errors.js';
 import type { SyncMapping } from './model/mapping.js';
 import type { SyncPlan } from './model/plan.js';
 import { buildPlan, type PlanOptions } from './plan/build-plan.js';
@@ -33,9 +34,9 @@ export interface SyncOptions {
 /** A sync job: plan, then apply. */
 export interface Sync {
   /** Reads the services and the records and says what apply would change. Writes nothing. */
-  plan(records: RecordSource, options?: PlanOptions): Promise<SyncResult<SyncPlan, SyncError>>;
+  plan(records: RecordSource, options?: PlanOptions): Promise<PlainResult<SyncPlan, SyncError>>;
   /** Performs exactly `plan` (a dry run unless `dryRun: false`). */
-  apply(plan: SyncPlan, options?: ApplyOptions): Promise<SyncResult<ApplyReport, SyncError>>;
+  apply(plan: SyncPlan, options?: ApplyOptions): Promise<PlainResult<ApplyReport, SyncError>>;
 }
 
 const concurrencyOf = (setting: LaneSetting, fallback: number) =>

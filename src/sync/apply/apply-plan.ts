@@ -1,10 +1,11 @@
 // Applying a plan: the safety rails (removal cap, call budget, dry run by default), the journal
 // that makes a run resumable, progress events and the complete report.
+import { failure, type PlainResult } from '../../core/result.js';
 import type { Runtime } from '../../core/settings.js';
 import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './report.js';
 import { runTasks, type RunContext } from './run-tasks.js';
 import { planWork, type Task } from './plan-work.js';
-import { failure, type SyncError, type SyncResult } from '../model/errors.js';
+import { type SyncError } from '../model/errors.js';
 import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from '../model/journal.js';
 import { writes, type SyncPlan } from '../model/plan.js';
 import { validatePlan } from '../model/plan-check.js';
@@ -122,7 +123,7 @@ function checkRails(plan: SyncPlan, context: ApplyContext, options: ApplyOptions
  * Applies `plan`. Never throws; every planned write ends with an outcome in the report. A run that
  * writes holds its journal for its whole length: a second apply with the same journal is refused.
  */
-export async function applyPlan(context: ApplyContext, input: SyncPlan, options: ApplyOptions = {}): Promise<SyncResult<ApplyReport, SyncError>> {
+export async function applyPlan(context: ApplyContext, input: SyncPlan, options: ApplyOptions = {}): Promise<PlainResult<ApplyReport, SyncError>> {
   const checked = validatePlan(input);
   if (!checked.ok) return checked;
   const plan = checked.data;
@@ -140,7 +141,7 @@ export async function applyPlan(context: ApplyContext, input: SyncPlan, options:
 }
 
 /** Applies a checked plan. */
-async function applyChecked(context: ApplyContext, plan: SyncPlan, options: ApplyOptions): Promise<SyncResult<ApplyReport, SyncError>> {
+async function applyChecked(context: ApplyContext, plan: SyncPlan, options: ApplyOptions): Promise<PlainResult<ApplyReport, SyncError>> {
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS, dryRun = true, maxCalls = {} } = options;
   const journal = typeof options.journal === 'string' ? createFileJournal(options.journal) : options.journal;
   let lines: readonly JournalLine[] = [];

@@ -1,8 +1,8 @@
 // Carrying out apply's tasks: re-check where needed, write through the service's lane, and
 // journal an attempt before each call and an outcome after it.
-import type { Result } from '../../core/result.js';
+import type { PlainResult, Result } from '../../core/result.js';
 import { verdict, type Task, type WriteChange } from './plan-work.js';
-import type { SyncResult } from '../model/errors.js';
+
 import type { Outcome } from '../model/journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from '../model/plan.js';
 import type { PortCallOptions, PortError, SyncDx, SyncLooker } from '../model/ports.js';
@@ -76,7 +76,7 @@ async function send(
 }
 
 /** The end of a write, from its result. */
-function endOf(result: SyncResult<unknown, PortError>, context: RunContext): ChangeEnd {
+function endOf(result: PlainResult<unknown, PortError>, context: RunContext): ChangeEnd {
   if (result.ok) return { outcome: 'applied', final: true };
   if (result.error.kind === 'budget_exhausted') return notFinal('budget_exhausted');
   // Aborted: the write may or may not have happened; the attempt line makes a resume re-check it.
@@ -90,7 +90,7 @@ function endOf(result: SyncResult<unknown, PortError>, context: RunContext): Cha
  * The end of a DX write DX refused because no user has that email: its own reason, `no_dx_user`,
  * failed or (when the caller allows missing users) skipped. Any other result is `endOf`'s.
  */
-function dxEndOf(result: SyncResult<unknown, PortError>, context: RunContext): ChangeEnd {
+function dxEndOf(result: PlainResult<unknown, PortError>, context: RunContext): ChangeEnd {
   if (result.ok || result.error.code !== 'user_not_found') return endOf(result, context);
   const error = plainOf(result.error);
   return { outcome: context.allowMissingDxUsers ? 'skipped' : 'failed', reason: 'no_dx_user', error, final: true };

@@ -2,12 +2,12 @@
 // counting: every call waits for the lane's rate limiter, tells the client not to retry or pace it,
 // counts each request the client sends against the budget, and a 429 or 5xx pauses the whole lane
 // (Retry-After when given, else exponential backoff) before the call is tried again.
+import type { PlainResult, Result } from '../../core/result.js';
 import { isNoConnection } from '../../core/no-connection.js';
 import { backoffDelayMs } from '../../core/retry-delay.js';
 import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../core/rate-limiter.js';
-import type { Result } from '../../core/result.js';
 import type { Runtime } from '../../core/settings.js';
-import type { SyncResult } from '../model/errors.js';
+
 import type { PortCallOptions, PortError, SyncService } from '../model/ports.js';
 
 /** Pacing of one service: a limiter to share, or the options of a new one. */
@@ -49,7 +49,7 @@ export interface Lane {
     send: (options: LaneCallOptions) => Promise<Result<T, PortError>>,
     signal?: AbortSignal,
     gate?: AbortSignal,
-  ): Promise<SyncResult<T, PortError>>;
+  ): Promise<PlainResult<T, PortError>>;
   /**
    * The same lane (pace, pauses, counters), its calls drawing on `budget`: a request that would
    * overdraw it is not sent, and the call ends `budget_exhausted`.
@@ -117,7 +117,7 @@ export function createLane(service: SyncService, setting: LaneSetting, runtime: 
     signal: AbortSignal | undefined,
     gate: AbortSignal | undefined,
     budget: CallBudget | undefined,
-  ): Promise<SyncResult<T, PortError>> {
+  ): Promise<PlainResult<T, PortError>> {
     let sent = 0;
     const spend = (requests: number) => {
       sent += requests;

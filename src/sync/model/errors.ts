@@ -1,10 +1,14 @@
 // The errors the sync returns as a whole (per-record problems are part of the plan instead).
+import type { PlainResult } from '../../core/result.js';
 import type { LockHolder } from '../apply/lock.js';
 import type { InvalidMappingError, MappingIssue } from './mapping.js';
 import type { PortError, SyncService } from './ports.js';
 
-/** What the sync's functions resolve to: data, or an error discriminated by `kind`. Never thrown. */
-export type SyncResult<T, E> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: E };
+/**
+ * What the sync's functions resolve to: data, or an error discriminated by `kind`. Never thrown.
+ * @deprecated The SDK's `PlainResult`, the same type: use that.
+ */
+export type SyncResult<T, E> = PlainResult<T, E>;
 
 /** A plan (or journal) read back that is not one this library wrote, or was edited. */
 export interface InvalidPlanError {
@@ -161,6 +165,3 @@ export function plainError(error: PortError, service: SyncService): SyncServiceE
     service,
   };
 }
-
-/** The failure of a sync function. */
-export const failure = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });

@@ -1,6 +1,7 @@
 // The apply journal: append-only NDJSON lines saying which change was attempted and how each
 // ended, kept in a file or in memory, and read back so a resumed run redoes nothing done.
-import type { JournalError, JournalLockedError, SyncResult } from './errors.js';
+import type { PlainResult } from '../../core/result.js';
+import type { JournalError, JournalLockedError } from './errors.js';
 import { openForAppend, readTextFile, type AppendOnlyFile } from '../files.js';
 import { repairCutEnd } from './journal-repair.js';
 import { acquireFileLock, acquireObjectLock, type Lock, type LockOptions } from '../apply/lock.js';
@@ -153,7 +154,7 @@ export function createFileJournal(path: string): Journal {
 export async function lockJournal(
   journal: string | Journal,
   options: LockOptions = {},
-): Promise<SyncResult<Lock, JournalLockedError | JournalError>> {
+): Promise<PlainResult<Lock, JournalLockedError | JournalError>> {
   if (typeof journal !== 'string') {
     const lock = acquireObjectLock(journal);
     if (lock) return { ok: true, data: lock };

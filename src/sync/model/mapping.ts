@@ -1,6 +1,6 @@
 // The mapping from record fields to Looker and DX attribute names: its shape, and the check that
 // turns an untrusted value (a parsed JSON file) into one, naming every problem by its key path.
-import type { SyncResult } from './errors.js';
+import type { PlainResult } from '../../core/result.js';
 
 /** What to do when a record's field is empty, `null` or missing. */
 export type WhenEmpty = 'remove' | 'keep';
@@ -54,7 +54,7 @@ const fieldPath = (name: string) => (/^[A-Za-z_][\w]*$/.test(name) ? `fields.${n
  * Checks a mapping (typically parsed from JSON; library users may add `transform` functions) and
  * returns it with defaults filled in, or an `invalid_mapping` error naming every problem.
  */
-export function parseMapping(value: unknown): SyncResult<SyncMapping, InvalidMappingError> {
+export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMappingError> {
   const issues: MappingIssue[] = [];
   const add = (path: string, problem: string) => issues.push({ path, problem });
   if (!isObject(value)) {

@@ -1,8 +1,9 @@
 // Reading a plan back (from disk, from another process): its version, its seal and every field
 // checked, so that apply never acts on a plan this library did not write or that was edited.
+import type { PlainResult } from '../../core/result.js';
 import type { MappingIssue } from './mapping.js';
 import { PLAN_VERSION, type SyncPlan } from './plan.js';
-import type { InvalidPlanError, SyncResult } from './errors.js';
+import type { InvalidPlanError } from './errors.js';
 import { sealIssues } from './seal.js';
 
 type Check = (path: string, problem: string) => void;
@@ -97,7 +98,7 @@ const refused = (message: string, issues: MappingIssue[], edited?: string[]): { 
  * Checks that `value` is a plan this library wrote, of this version and as `plan` sealed it,
  * naming every problem by key path: the sections an edit changed, then every field that is wrong.
  */
-export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanError> {
+export function validatePlan(value: unknown): PlainResult<SyncPlan, InvalidPlanError> {
   const issues: MappingIssue[] = [];
   const add: Check = (path, problem) => issues.push({ path, problem });
   if (isObject(value) && value.version !== PLAN_VERSION) {
@@ -131,7 +132,7 @@ export function validatePlan(value: unknown): SyncResult<SyncPlan, InvalidPlanEr
 }
 
 /** Parses the JSON text of a saved plan and checks it. */
-export function parsePlan(text: string): SyncResult<SyncPlan, InvalidPlanError> {
+export function parsePlan(text: string): PlainResult<SyncPlan, InvalidPlanError> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,8 +1,9 @@
 // The record snapshot: which records are fully in place, as the 53-bit digests of those records
 // (no email, no value), built from a plan and how its apply ended, and read by the next plan to
 // leave those records out. Records with a problem or a change not applied are never in it.
+import type { PlainResult } from '../../core/result.js';
 import type { ApplyReport } from '../apply/report.js';
-import type { InvalidSnapshotError, SyncResult } from './errors.js';
+import type { InvalidSnapshotError } from './errors.js';
 import { writes, type SyncPlan } from './plan.js';
 import { changeKey, type JournalLine } from './journal.js';
 
@@ -49,7 +50,7 @@ export function recordSnapshot(plan: SyncPlan, ended: ApplyReport | readonly Jou
 }
 
 /** Checks that `value` is a snapshot this library wrote, e.g. `previous` read back from a file. */
-export function validateSnapshot(value: unknown): SyncResult<RecordSnapshot, InvalidSnapshotError> {
+export function validateSnapshot(value: unknown): PlainResult<RecordSnapshot, InvalidSnapshotError> {
   const snapshot = value as Partial<RecordSnapshot> | null;
   const isDigest = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (typeof snapshot === 'object' && snapshot !== null && snapshot.version === SNAPSHOT_VERSION && Array.isArray(snapshot.digests) && snapshot.digests.every(isDigest))

@@ -1,6 +1,7 @@
 // Making a plan: resolve names once, stream the records, read current values only for the users
 // that need it, and assemble the plan with its forecast, counts and record digests.
-import { failure, type SyncError, type SyncResult } from '../model/errors.js';
+import { failure, type PlainResult } from '../../core/result.js';
+import { type SyncError } from '../model/errors.js';
 import { fingerprint, recordSignature } from './incremental.js';
 import { identityCalls } from '../reads/looker-ids.js';
 import { checkColumns } from '../model/input-fields.js';
@@ -54,7 +55,7 @@ const unpack = (packed: number): Tally => {
 };
 
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
-export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<SyncResult<SyncPlan, SyncError>> {
+export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<PlainResult<SyncPlan, SyncError>> {
   const { mapping, runtime, lanes } = context;
   const { signal } = options;
   if (signal?.aborted) return failure(abortedError(signal));

@@ -1,7 +1,8 @@
 // Planning's dealings with the services: what a plan run works with, the names resolved once
 // (Looker attributes and users, the DX listing), and the services a plan skips or cannot serve.
+import { failure, type PlainResult } from '../../core/result.js';
 import type { Runtime } from '../../core/settings.js';
-import { failure, type NoServiceError, type SyncError, type SyncResult } from '../model/errors.js';
+import { type NoServiceError, type SyncError } from '../model/errors.js';
 import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';
@@ -29,11 +30,11 @@ export interface Resolved {
 }
 
 /** Resolves the mapping's names in both services at once. */
-export async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<SyncResult<Resolved, SyncError>> {
+export async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<PlainResult<Resolved, SyncError>> {
   const { mapping, looker, dx, lanes } = context;
   const lookerTargets = lookerNames(mapping);
   const dxTargets = dxNames(mapping);
-  const lookerPart = async (): Promise<SyncResult<Resolved['looker'], SyncError>> => {
+  const lookerPart = async (): Promise<PlainResult<Resolved['looker'], SyncError>> => {
     if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
     const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
     if (!found.ok) return found;

@@ -1,6 +1,7 @@
 // Who a Looker id is now: before writing, apply reads back the ids it will write to (`all_users`
 // with `ids`, in batches) so that a value meant for one email never lands on another's account.
-import { failure, type SyncResult } from '../model/errors.js';
+import { failure, type PlainResult } from '../../core/result.js';
+
 import type { PortError, SyncLooker } from '../model/ports.js';
 import type { Lane } from '../lanes/lane.js';
 
@@ -20,7 +21,7 @@ export async function readLookerEmails(
   ids: readonly string[],
   signal?: AbortSignal,
   gate?: AbortSignal,
-): Promise<SyncResult<ReadonlyMap<string, string>, PortError>> {
+): Promise<PlainResult<ReadonlyMap<string, string>, PortError>> {
   const unique = [...new Set(ids)];
   const read = await lane.run(
     (options) => looker.allUsers({ ids: unique, fields: ['id', 'email'], limit: unique.length, offset: 0 }, options),

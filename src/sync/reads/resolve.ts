@@ -1,8 +1,8 @@
 // Resolving names to ids once per run: Looker users by exact email, Looker attributes by name,
 // DX users and their current attributes from the listing, and one user's current Looker values.
-import { failure, plainError, type SyncError, type SyncResult } from '../model/errors.js';
+import { failure, type PlainResult, type Result } from '../../core/result.js';
+import { plainError, type SyncError } from '../model/errors.js';
 import type { SyncProblem } from '../model/records.js';
-import type { Result } from '../../core/result.js';
 import type { PortCallOptions, PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser } from '../model/ports.js';
 import type { Lane } from '../lanes/lane.js';
 
@@ -50,7 +50,7 @@ async function readPages<T>(
   each: (item: T) => void,
   signal?: AbortSignal,
   gate?: AbortSignal,
-): Promise<SyncResult<number, PortError>> {
+): Promise<PlainResult<number, PortError>> {
   for (let index = 0; ; index++) {
     const page = await lane.run((options) => fetchPage(index, options), signal, gate);
     if (!page.ok) return page;
@@ -60,7 +60,7 @@ async function readPages<T>(
 }
 
 /** Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved). */
-export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<SyncResult<LookerDirectory, SyncError>> {
+export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<PlainResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
   const disabled = new Set<string>();
   const fields = ['id', 'email', 'is_disabled'];
@@ -96,7 +96,7 @@ export async function loadLookerAttributes(
   looker: SyncLooker,
   names: readonly string[],
   signal?: AbortSignal,
-): Promise<SyncResult<Map<string, SyncLookerAttribute>, SyncError>> {
+): Promise<PlainResult<Map<string, SyncLookerAttribute>, SyncError>> {
   const fields = ['id', 'name', 'label', 'type', 'default_value', 'value_is_hidden', 'user_can_view', 'user_can_edit'];
   const listed = await lane.run((options) => looker.allUserAttributes({ fields }, options), signal);
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
@@ -138,7 +138,7 @@ export async function loadDxUsers(
   names: readonly string[],
   signal?: AbortSignal,
   gate?: AbortSignal,
-): Promise<SyncResult<DxDirectory, SyncError>> {
+): Promise<PlainResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
   const byEmail = new Map<string, DxEntry>();
   const deleted = new Set<string>();
@@ -228,7 +228,7 @@ export async function readLookerValues(
   attributes: readonly AttributeRef[],
   signal?: AbortSignal,
   gate?: AbortSignal,
-): Promise<SyncResult<Map<string, LookerCurrent>, SyncError>> {
+): Promise<PlainResult<Map<string, LookerCurrent>, SyncError>> {
   const userAttributeIds = attributes.map((attribute) => attribute.id);
   const read = await lane.run(
     (options) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, options),
