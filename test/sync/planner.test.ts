@@ -3,7 +3,7 @@ import { parseMapping, type SyncMapping } from '../../src/sync/model/mapping.js'
 import type { PlannedLookerAttribute } from '../../src/sync/model/plan.js';
 import { planDxUser, planLookerUser } from '../../src/sync/plan/assemble.js';
 import type { ReadRecord } from '../../src/sync/model/records.js';
-import { currentOf, type LookerCurrent } from '../../src/sync/reads/resolve.js';
+import { currentOf, type LookerCurrent } from '../../src/sync/reads/looker-values.js';
 
 const mapping = (() => {
   const parsed = parseMapping({ fields: { Dept: { looker: 'dept', dx: 'Dept' }, Region: { looker: 'region' }, Kept: { looker: 'kept', dx: 'Kept', whenEmpty: 'keep' } } });

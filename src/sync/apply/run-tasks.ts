@@ -7,7 +7,8 @@ import type { Outcome } from '../model/journal.js';
 import type { PlannedLookerAttribute, SyncPlan } from '../model/plan.js';
 import type { PortCallOptions, PortError, SyncDx, SyncLooker } from '../model/ports.js';
 import { IDENTITY_BATCH, identityOf, readLookerEmails } from '../reads/looker-ids.js';
-import { loadDxUsers, readLookerValues, type DxDirectory } from '../reads/resolve.js';
+import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
+import { readLookerValues } from '../reads/looker-values.js';
 import type { Lane } from '../lanes/lane.js';
 
 /** How one change ended in this run. */

@@ -3,7 +3,8 @@
 import type { SyncMapping } from '../model/mapping.js';
 import type { Change, PlannedLookerAttribute, SyncWarning } from '../model/plan.js';
 import type { ReadRecord, SyncProblem } from '../model/records.js';
-import type { DxEntry, LookerCurrent } from '../reads/resolve.js';
+import type { DxEntry } from '../reads/dx-listing.js';
+import type { LookerCurrent } from '../reads/looker-values.js';
 import { lookerValueProblem } from '../model/value-types.js';
 
 /** The changes of one user in one service, and what was found on the way. */

@@ -1,12 +1,15 @@
-// Planning's dealings with the services: what a plan run works with, the names resolved once
-// (Looker attributes and users, the DX listing), and the services a plan skips or cannot serve.
+// Gather, the first step of a plan: what a plan run works with, the names resolved once (Looker
+// attributes and users, the DX listing), and the services a plan skips or cannot serve.
 import { failure, type PlainResult } from '../../core/result.js';
 import type { Runtime } from '../../core/settings.js';
 import { type NoServiceError, type SyncError } from '../model/errors.js';
 import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';
-import { loadDxUsers, loadLookerAttributes, loadLookerUsers, type AttributeRef, type DxDirectory, type LookerDirectory } from '../reads/resolve.js';
+import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
+import type { AttributeRef } from '../reads/looker-values.js';
+import { loadLookerAttributes } from './looker-attributes.js';
+import { loadLookerUsers, type LookerDirectory } from './looker-directory.js';
 import type { Lane } from '../lanes/lane.js';
 
 /** What a plan run works with. */
@@ -24,17 +27,17 @@ export interface PlanContext {
 export const abortedError = (signal: AbortSignal | undefined): SyncError => ({ kind: 'aborted', message: `the plan was aborted: ${String(signal?.reason ?? 'aborted')}` });
 
 /** What the names resolved to, per service planned. */
-export interface Resolved {
+export interface Gathered {
   looker?: { directory: LookerDirectory; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
   dx?: DxDirectory;
 }
 
-/** Resolves the mapping's names in both services at once. */
-export async function resolve(context: PlanContext, signal: AbortSignal | undefined): Promise<PlainResult<Resolved, SyncError>> {
+/** Gathers what the plan needs of both services at once: the mapping's names resolved, the user listings read. */
+export async function gather(context: PlanContext, signal: AbortSignal | undefined): Promise<PlainResult<Gathered, SyncError>> {
   const { mapping, looker, dx, lanes } = context;
   const lookerTargets = lookerNames(mapping);
   const dxTargets = dxNames(mapping);
-  const lookerPart = async (): Promise<PlainResult<Resolved['looker'], SyncError>> => {
+  const lookerPart = async (): Promise<PlainResult<Gathered['looker'], SyncError>> => {
     if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
     const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
     if (!found.ok) return found;
