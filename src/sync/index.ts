@@ -35,7 +35,6 @@ export {
   type Outcome,
   type OutcomeLine,
 } from './model/journal.js';
-export type { LockHolder } from './apply/lock.js';
 export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './model/records.js';
 export type {
   HiddenAttributeError,
@@ -44,6 +43,7 @@ export type {
   InvalidSnapshotError,
   JournalError,
   JournalLockedError,
+  LockHolder,
   MissingFieldsError,
   NoServiceError,
   OverBudgetError,

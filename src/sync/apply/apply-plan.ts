@@ -2,17 +2,19 @@
 // that makes a run resumable, progress events and the complete report.
 import { failure, type PlainResult } from '../../core/result.js';
 import type { Runtime } from '../../core/settings.js';
-import { buildReport, outcomeOf, type ApplyOutcome, type ApplyReport } from './report.js';
+import type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';
+import { buildReport, outcomeOf } from './report.js';
 import { runTasks, type RunContext } from './run-tasks.js';
 import { planWork, type Task } from './plan-work.js';
 import { type SyncError } from '../model/errors.js';
-import { changeKey, createFileJournal, lockJournal, type Journal, type JournalLine } from '../model/journal.js';
+import { changeKey, createFileJournal, type Journal, type JournalLine } from '../model/journal.js';
+import { lockJournal } from './journal-lock.js';
 import { writes, type SyncPlan } from '../model/plan.js';
 import { validatePlan } from '../model/plan-check.js';
 import type { SyncDx, SyncLooker, SyncService } from '../model/ports.js';
 import type { Lane } from '../lanes/lane.js';
 
-export type { ApplyOutcome, ApplyReport } from './report.js';
+export type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';
 
 /** Default `maxRemovals`: more removals than this refuse the whole run. */
 export const DEFAULT_MAX_REMOVALS = 10;

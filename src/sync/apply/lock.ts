@@ -2,15 +2,8 @@
 // atomically with who holds it (pid, host, since when), refused while that process lives, taken
 // over once it is gone, released however the holder ends. And the same refusal within one process
 // for objects (a memory journal).
+import type { LockHolder } from '../model/errors.js';
 import { hostProcess, linkFile, readTextFile, removeFile, removeFileSync, writeNewFile, type HostProcess } from '../files.js';
-
-/** Who holds a lock. */
-export interface LockHolder {
-  readonly pid: number;
-  readonly host: string;
-  /** When the holder took it (ISO 8601). */
-  readonly startedAt: string;
-}
 
 /** A lock that is held; `release` frees it (once; later calls do nothing). */
 export interface Lock {

@@ -1,6 +1,5 @@
 // The errors the sync returns as a whole (per-record problems are part of the plan instead).
 import type { PlainResult } from '../../core/result.js';
-import type { LockHolder } from '../apply/lock.js';
 import type { InvalidMappingError, MappingIssue } from './mapping.js';
 import type { PortError, SyncService } from './ports.js';
 
@@ -9,6 +8,14 @@ import type { PortError, SyncService } from './ports.js';
  * @deprecated The SDK's `PlainResult`, the same type: use that.
  */
 export type SyncResult<T, E> = PlainResult<T, E>;
+
+/** Who holds a journal's lock: the process named in the lock file beside it. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly host: string;
+  /** When the holder took it (ISO 8601). */
+  readonly startedAt: string;
+}
 
 /** A plan (or journal) read back that is not one this library wrote, or was edited. */
 export interface InvalidPlanError {

@@ -2,7 +2,7 @@
 // (no email, no value), built from a plan and how its apply ended, and read by the next plan to
 // leave those records out. Records with a problem or a change not applied are never in it.
 import type { PlainResult } from '../../core/result.js';
-import type { ApplyReport } from '../apply/report.js';
+import type { ApplyReport } from './apply-report.js';
 import type { InvalidSnapshotError } from './errors.js';
 import { writes, type SyncPlan } from './plan.js';
 import { changeKey, type JournalLine } from './journal.js';
