@@ -2,7 +2,7 @@
 // that planning and applying share the same pacing.
 import type { PlainResult } from '../core/result.js';
 import { sleep as defaultSleep } from '../core/abortable.js';
-import type { Runtime } from '../core/settings.js';
+import type { Runtime } from '../core/runtime.js';
 import { applyPlan, type ApplyOptions, type ApplyReport } from './apply/apply-plan.js';
 import type { SyncError } from './model/errors.js';
 import type { SyncMapping } from './model/mapping.js';

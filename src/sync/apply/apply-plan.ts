@@ -1,7 +1,7 @@
 // Applying a plan: the safety rails (removal cap, call budget, dry run by default), the journal
 // that makes a run resumable, progress events and the complete report.
 import { failure, type PlainResult } from '../../core/result.js';
-import type { Runtime } from '../../core/settings.js';
+import type { Runtime } from '../../core/runtime.js';
 import type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';
 import { buildReport, outcomeOf } from './report.js';
 import { runTasks, type RunContext } from './run-tasks.js';

@@ -6,7 +6,7 @@ import type { PlainResult, Result } from '../../core/result.js';
 import { isNoConnection } from '../../core/no-connection.js';
 import { backoffDelayMs } from '../../core/retry-delay.js';
 import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../core/rate-limiter.js';
-import type { Runtime } from '../../core/settings.js';
+import type { Runtime } from '../../core/runtime.js';
 
 import type { PortCallOptions, PortError, SyncService } from '../model/ports.js';
 

@@ -2,7 +2,7 @@
 // methods are declared by shape, so `LookerClient` and `DxClient` (or any object with these
 // members, such as an in-memory stand-in) serve as they are.
 import type { Result } from '../../core/result.js';
-import type { CallOptions } from '../../core/settings.js';
+import type { CallOptions } from '../../core/options.js';
 import type { DxListedUser } from '../../dx/client.js';
 import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../../looker/types.js';
 

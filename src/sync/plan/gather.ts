@@ -1,7 +1,7 @@
 // Gather, the first step of a plan: what a plan run works with, the names resolved once (Looker
 // attributes and users, the DX listing), and the services a plan skips or cannot serve.
 import { failure, type PlainResult } from '../../core/result.js';
-import type { Runtime } from '../../core/settings.js';
+import type { Runtime } from '../../core/runtime.js';
 import { type NoServiceError, type SyncError } from '../model/errors.js';
 import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';

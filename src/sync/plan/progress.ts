@@ -1,7 +1,7 @@
 // Progress of a plan: the reads done and, once it can be known, how many are left at most; the
 // calls used and the pace. The listings' reads are counted by wrapping the lanes; each record's by
 // the planner as the record is done, so that one report says both the read and the record.
-import type { Runtime } from '../../core/settings.js';
+import type { Runtime } from '../../core/runtime.js';
 import type { Lane } from '../lanes/lane.js';
 
 /** Progress of `plan`, reported after each read of the listings, then after each record. */

@@ -4,7 +4,7 @@
 // process death wraps the clients, so a dead process sends nothing more.
 import { createDxClient } from '../../../src/dx/index.js';
 import { createLookerClient } from '../../../src/looker/index.js';
-import type { Runtime } from '../../../src/core/settings.js';
+import type { Runtime } from '../../../src/core/runtime.js';
 import type { SyncService } from '../../../src/sync/model/ports.js';
 import { createFakeServices, startFakeServer, type FakeServices, type FakeServicesOptions, type FakeUserAttributeType } from '../../../src/testing/index.js';
 import { testRuntime } from '../runtime.js';

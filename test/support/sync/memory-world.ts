@@ -4,7 +4,7 @@
 // left out) and case-insensitive names, and 429/503
 // replies injected by script or by a sliding window on the shared, injected clock.
 import type { Result } from '../../../src/core/result.js';
-import type { Runtime } from '../../../src/core/settings.js';
+import type { Runtime } from '../../../src/core/runtime.js';
 import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/model/ports.js';
 import { lookerValueProblem } from '../../../src/sync/model/value-types.js';
 import { testRuntime } from '../runtime.js';
