@@ -16,9 +16,8 @@ import { rawFetch } from '../core/transport.js';
 import type { components, paths } from '../generated/dx.js';
 import { dxHttpError, partialFailure, type DxListUsersError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
+import { DX_RATE_LIMIT } from './rate-limit.js';
 
-/** DX's documented limit, which a DX client paces itself to unless told otherwise: 1000 requests per minute per account. */
-export const DX_RATE_LIMIT = { requests: 1000, perMs: 60_000, spacing: 'sliding' } as const;
 
 /** DX cloud. Dedicated instances have their own base URL. */
 export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';

@@ -68,7 +68,7 @@ export type {
   SyncLookerUser,
   SyncService,
 } from './model/ports.js';
-export { DX_DEFAULT_RATE, LOOKER_DEFAULT_RATE, type LaneSetting } from './lanes/lane.js';
+export { LOOKER_DEFAULT_RATE, type LaneSetting } from './lanes/lane.js';
 export { lookerValueProblem } from './model/value-types.js';
 export type { Failure, Ok, PlainResult } from '../core/result.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type Release } from '../core/rate-limiter.js';

@@ -10,6 +10,7 @@ import { IDENTITY_BATCH, identityOf, readLookerEmails } from '../reads/looker-id
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
 import { readLookerValues } from '../reads/looker-values.js';
 import type { Lane } from '../lanes/lane.js';
+import { runEach } from '../lanes/pool.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {
@@ -214,16 +215,6 @@ async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Pr
   return verified;
 }
 
-/** Runs `each` over `items` with `limit` workers; once `gate` aborts, no further item is started. */
-async function workers<T>(items: readonly T[], limit: number, gate: AbortSignal, each: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !gate.aborted) await each(items[next++] as T);
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  for (const one of settled) if (one.status === 'rejected') throw one.reason;
-}
-
 /** Runs every task, both services at once. Rejects only when the journal (or a port) throws. */
 export async function runTasks(context: RunContext, tasks: readonly Task[]): Promise<void> {
   const { plan } = context;
@@ -238,16 +229,16 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
       if (!listed.ok) {
         const end = readFailed(context, { kind: listed.error.kind, message: listed.error.message });
         for (const task of dxTasks.filter((t) => t.recheck)) await context.end(task, endAll(task.changes, end));
-        return workers(dxTasks.filter((t) => !t.recheck), context.concurrency.dx, context.gate, (task) => runDxTask(context, task, undefined));
+        return runEach(dxTasks.filter((t) => !t.recheck), context.concurrency.dx, context.gate, (task) => runDxTask(context, task, undefined));
       }
       directory = listed.data;
     }
-    await workers(dxTasks, context.concurrency.dx, context.gate, (task) => runDxTask(context, task, directory));
+    await runEach(dxTasks, context.concurrency.dx, context.gate, (task) => runDxTask(context, task, directory));
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
   const lookerLane = async () => {
     const verified = await verifyIdentities(context, lookerTasks);
-    await workers(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
+    await runEach(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
   };
   const lanes = await Promise.allSettled([lookerLane(), dxLane()]);
   for (const lane of lanes) if (lane.status === 'rejected') throw lane.reason;

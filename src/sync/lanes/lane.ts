@@ -7,14 +7,15 @@ import { isNoConnection } from '../../core/no-connection.js';
 import { backoffDelayMs } from '../../core/retry-delay.js';
 import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../core/rate-limiter.js';
 import type { Runtime } from '../../core/runtime.js';
+import { DX_RATE_LIMIT } from '../../dx/rate-limit.js';
 
 import type { PortCallOptions, PortError, SyncService } from '../model/ports.js';
 
 /** Pacing of one service: a limiter to share, or the options of a new one. */
 export type LaneSetting = RateLimiter | Omit<RateLimiterOptions, 'runtime'>;
 
-/** Default pace of DX: its documented 1000 requests per minute. */
-export const DX_DEFAULT_RATE = { requests: 1000, perMs: 60_000, maxConcurrency: 8 } as const;
+/** Default pace of DX's lane: DX's documented window (`DX_RATE_LIMIT`), evenly spaced, 8 at once. */
+export const DX_LANE_RATE = { requests: DX_RATE_LIMIT.requests, perMs: DX_RATE_LIMIT.perMs, maxConcurrency: 8 } as const;
 /** Default pace of Looker, whose per-second limits are not published: 10 requests a second. */
 export const LOOKER_DEFAULT_RATE = { requests: 10, perMs: 1000, maxConcurrency: 4 } as const;
 /** Default attempts after the first for one call of the sync. */

@@ -1,5 +1,6 @@
 // The mapping from record fields to Looker and DX attribute names: its shape, and the check that
 // turns an untrusted value (a parsed JSON file) into one, naming every problem by its key path.
+import { isRecord } from '../../core/input-checks.js';
 import type { PlainResult } from '../../core/result.js';
 
 /** What to do when a record's field is empty, `null` or missing. */
@@ -42,9 +43,6 @@ const LOOKER_NAME = /^[a-z0-9_]+$/;
 const TOP_KEYS = new Set(['email', 'fields']);
 const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
 
 /** Key path of a field, quoted when it is not a plain identifier. */
@@ -57,7 +55,7 @@ const fieldPath = (name: string) => (/^[A-Za-z_][\w]*$/.test(name) ? `fields.${n
 export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMappingError> {
   const issues: MappingIssue[] = [];
   const add = (path: string, problem: string) => issues.push({ path, problem });
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     add('', 'must be an object with "fields"');
     return refuse(issues);
   }
@@ -65,7 +63,7 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
-  if (!isObject(value.fields) || !Object.keys(value.fields).length) {
+  if (!isRecord(value.fields) || !Object.keys(value.fields).length) {
     add('fields', 'must be an object naming at least one record field');
     return refuse(issues);
   }
@@ -74,7 +72,7 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
   for (const [name, raw] of Object.entries(value.fields)) {
     const at = fieldPath(name);
     if (name === email) add(at, 'is the email field; it cannot also be mapped');
-    if (!isObject(raw)) {
+    if (!isRecord(raw)) {
       add(at, 'must be an object with "looker" and/or "dx"');
       continue;
     }

@@ -1,5 +1,6 @@
 // Reading a plan back (from disk, from another process): its version, its seal and every field
 // checked, so that apply never acts on a plan this library did not write or that was edited.
+import { isRecord } from '../../core/input-checks.js';
 import type { PlainResult } from '../../core/result.js';
 import type { MappingIssue } from './mapping.js';
 import { PLAN_VERSION, type SyncPlan } from './plan.js';
@@ -8,8 +9,6 @@ import { sealIssues } from './seal.js';
 
 type Check = (path: string, problem: string) => void;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const textOrNull = (value: unknown) => value === null || isText(value);
@@ -18,7 +17,7 @@ function checkChanges(changes: unknown, at: string, add: Check): void {
   if (!Array.isArray(changes)) return add(at, 'must be an array of changes');
   changes.forEach((change: unknown, i) => {
     const path = `${at}[${i}]`;
-    if (!isObject(change) || !isText(change.attribute) || change.attribute === '') return add(path, 'must be a change naming its attribute');
+    if (!isRecord(change) || !isText(change.attribute) || change.attribute === '') return add(path, 'must be a change naming its attribute');
     switch (change.action) {
       case 'set':
         if (!textOrNull(change.before)) add(`${path}.before`, 'must be a string or null');
@@ -26,7 +25,7 @@ function checkChanges(changes: unknown, at: string, add: Check): void {
         break;
       case 'remove':
         if (!textOrNull(change.before)) add(`${path}.before`, 'must be a string or null');
-        if (!isObject(change.fallback) || !textOrNull(change.fallback.value) || !isText(change.fallback.source))
+        if (!isRecord(change.fallback) || !textOrNull(change.fallback.value) || !isText(change.fallback.source))
           add(`${path}.fallback`, 'must be { value: string | null, source: string }');
         break;
       case 'unchanged':
@@ -38,21 +37,21 @@ function checkChanges(changes: unknown, at: string, add: Check): void {
 }
 
 function checkServices(services: unknown, add: Check): void {
-  if (!isObject(services)) return add('services', 'must be an object with looker and dx');
+  if (!isRecord(services)) return add('services', 'must be an object with looker and dx');
   const { looker, dx } = services;
-  if (!isObject(looker) || (looker.status !== 'planned' && looker.status !== 'skipped')) add('services.looker', 'must say planned or skipped');
+  if (!isRecord(looker) || (looker.status !== 'planned' && looker.status !== 'skipped')) add('services.looker', 'must say planned or skipped');
   else if (looker.status === 'planned') {
     if (!isText(looker.baseUrl) || looker.baseUrl === '') add('services.looker.baseUrl', 'must be the URL of the Looker planned');
     if (!Array.isArray(looker.attributes)) add('services.looker.attributes', 'must be an array');
     else
       looker.attributes.forEach((attribute: unknown, i) => {
-        if (!isObject(attribute) || !isText(attribute.name) || !isText(attribute.id) || !(isText(attribute.type) || attribute.type === null))
+        if (!isRecord(attribute) || !isText(attribute.name) || !isText(attribute.id) || !(isText(attribute.type) || attribute.type === null))
           add(`services.looker.attributes[${i}]`, 'must be { name, id, type, userCanEdit }');
         else if (typeof attribute.userCanEdit !== 'boolean') add(`services.looker.attributes[${i}]`, 'must say whether it is user-editable');
       });
     if (!isCount(looker.userPages) || !isCount(looker.usersRead)) add('services.looker', 'must count userPages and usersRead');
   }
-  if (!isObject(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
+  if (!isRecord(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
   else if (dx.status === 'planned') {
     if (!isText(dx.baseUrl) || dx.baseUrl === '') add('services.dx.baseUrl', 'must be the URL of the DX planned');
     if (!Array.isArray(dx.attributes) || !dx.attributes.every(isText)) add('services.dx.attributes', 'must be an array of names');
@@ -63,27 +62,27 @@ function checkServices(services: unknown, add: Check): void {
 function checkUsers(plan: Record<string, unknown>, add: Check): void {
   const { users, services } = plan;
   if (!Array.isArray(users)) return add('users', 'must be an array');
-  const looker = isObject(services) && isObject(services.looker) ? services.looker : {};
-  const known = new Set(Array.isArray(looker.attributes) ? looker.attributes.map((a) => (isObject(a) ? a.name : undefined)) : []);
+  const looker = isRecord(services) && isRecord(services.looker) ? services.looker : {};
+  const known = new Set(Array.isArray(looker.attributes) ? looker.attributes.map((a) => (isRecord(a) ? a.name : undefined)) : []);
   const emails = new Set<string>();
   users.forEach((user: unknown, i) => {
     const at = `users[${i}]`;
-    if (!isObject(user) || !isText(user.email) || user.email === '') return add(at, 'must be a user with an email');
+    if (!isRecord(user) || !isText(user.email) || user.email === '') return add(at, 'must be a user with an email');
     if (emails.has(user.email)) add(`${at}.email`, 'appears twice');
     emails.add(user.email);
     if (user.digest !== undefined && !isCount(user.digest)) add(`${at}.digest`, 'must be a record digest (a whole number)');
     if (user.looker !== undefined) {
-      if (!isObject(user.looker) || !isText(user.looker.userId) || user.looker.userId === '') add(`${at}.looker`, 'must be { userId, changes }');
+      if (!isRecord(user.looker) || !isText(user.looker.userId) || user.looker.userId === '') add(`${at}.looker`, 'must be { userId, changes }');
       else {
         checkChanges(user.looker.changes, `${at}.looker.changes`, add);
         const changes: unknown[] = Array.isArray(user.looker.changes) ? user.looker.changes : [];
         changes.forEach((change, j) => {
-          if (isObject(change) && !known.has(change.attribute)) add(`${at}.looker.changes[${j}].attribute`, 'is not among services.looker.attributes');
+          if (isRecord(change) && !known.has(change.attribute)) add(`${at}.looker.changes[${j}].attribute`, 'is not among services.looker.attributes');
         });
       }
     }
     if (user.dx !== undefined) {
-      if (!isObject(user.dx)) add(`${at}.dx`, 'must be { changes }');
+      if (!isRecord(user.dx)) add(`${at}.dx`, 'must be { changes }');
       else checkChanges(user.dx.changes, `${at}.dx.changes`, add);
     }
   });
@@ -101,14 +100,14 @@ const refused = (message: string, issues: MappingIssue[], edited?: string[]): { 
 export function validatePlan(value: unknown): PlainResult<SyncPlan, InvalidPlanError> {
   const issues: MappingIssue[] = [];
   const add: Check = (path, problem) => issues.push({ path, problem });
-  if (isObject(value) && value.version !== PLAN_VERSION) {
+  if (isRecord(value) && value.version !== PLAN_VERSION) {
     // Its fields may mean something else: it is not read at all.
     const problem = `is ${JSON.stringify(value.version) ?? 'missing'}: this library applies plans of version ${PLAN_VERSION} only; make a new plan`;
     return refused(`invalid plan: version ${problem}`, [{ path: 'version', problem }]);
   }
-  const edited = isObject(value) ? sealIssues(value) : [];
+  const edited = isRecord(value) ? sealIssues(value) : [];
   issues.push(...edited);
-  if (!isObject(value)) add('', 'must be a plan object');
+  if (!isRecord(value)) add('', 'must be a plan object');
   else {
     if (!isText(value.id) || value.id === '') add('id', 'must be the plan id');
     if (!isText(value.createdAt) || !Number.isFinite(Date.parse(value.createdAt))) add('createdAt', 'must be an ISO date and time');
@@ -117,8 +116,8 @@ export function validatePlan(value: unknown): PlainResult<SyncPlan, InvalidPlanE
     checkUsers(value, add);
     for (const list of ['problems', 'warnings'] as const) if (!Array.isArray(value[list])) add(list, 'must be an array');
     const forecast = value.forecast;
-    if (!isObject(forecast) || !isCount(forecast.looker) || !isCount(forecast.dx)) add('forecast', 'must be { looker: count, dx: count }');
-    if (!isObject(value.summary)) add('summary', 'must be an object');
+    if (!isRecord(forecast) || !isCount(forecast.looker) || !isCount(forecast.dx)) add('forecast', 'must be { looker: count, dx: count }');
+    if (!isRecord(value.summary)) add('summary', 'must be an object');
     if (!Array.isArray(value.settled) || !value.settled.every(isCount)) add('settled', 'must be an array of record digests');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };

@@ -1,5 +1,6 @@
 // Reading input records one at a time: the email normalised, each mapped field turned into the
 // text to write (or empty), and every record that cannot be used turned into a numbered problem.
+import { describe } from '../../core/input-checks.js';
 import { isEmailAddress } from '../../dx/input.js';
 import type { MissingFieldsError } from './errors.js';
 import { FieldPresence } from './input-fields.js';
@@ -64,8 +65,6 @@ function fieldText(value: unknown): string | null | undefined {
   if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
   return undefined;
 }
-
-const describe = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /**
  * Reads records one at a time. Emails seen twice are problems for every record carrying them:
