@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { parseMapping, type SyncMapping } from '../../src/sync/model/mapping.js';
 import type { PlannedLookerAttribute } from '../../src/sync/model/plan.js';
-import { planDxUser, planLookerUser } from '../../src/sync/plan/assemble.js';
+import { planDxUser, planLookerUser } from '../../src/sync/plan/user-changes.js';
 import type { ReadRecord } from '../../src/sync/model/records.js';
 import { currentOf, type LookerCurrent } from '../../src/sync/reads/looker-values.js';
 

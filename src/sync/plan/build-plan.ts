@@ -8,7 +8,7 @@ import { checkColumns } from '../model/input-fields.js';
 import { dxNames } from '../model/mapping.js';
 import { LOOKER_LOGINS, PLAN_VERSION, writes, type Change, type DxServicePlan, type LookerServicePlan, type PlannedUser, type SyncPlan, type SyncWarning } from '../model/plan.js';
 import { abortedError, gather, skipped, unservedError, type PlanContext } from './gather.js';
-import { planDxUser, planLookerUser, userEditableWarnings } from './assemble.js';
+import { planDxUser, planLookerUser, userEditableWarnings } from './user-changes.js';
 import { createPool } from '../lanes/pool.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';

@@ -1,5 +1,5 @@
-// Deciding, without any I/O, what each attribute of one user needs: set, remove or unchanged, with
-// the warnings and per-field problems that go with it.
+// The changes of one user, decided without any I/O: what each attribute needs (set, remove or
+// unchanged), with the warnings and per-field problems that go with it. Pure: tested without I/O.
 import type { SyncMapping } from '../model/mapping.js';
 import type { Change, PlannedLookerAttribute, SyncWarning } from '../model/plan.js';
 import type { ReadRecord, SyncProblem } from '../model/records.js';
