@@ -61,10 +61,6 @@ export async function gather(context: PlanContext, signal: AbortSignal | undefin
   return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
 }
 
-/** A service the plan skips, and why. */
-export const skipped = (client: unknown, service: string) =>
-  ({ status: 'skipped', reason: !client ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
-
 /** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
 export function unservedError({ mapping, looker, dx }: PlanContext): NoServiceError | undefined {
   const named = [...(lookerNames(mapping).length ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
