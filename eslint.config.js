@@ -44,4 +44,11 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The sync reads as named steps: a function too long to take in at once is split into them.
+    files: ['src/sync/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

@@ -2,7 +2,7 @@
 // counting: every call waits for the lane's rate limiter, tells the client not to retry or pace it,
 // counts each request the client sends against the budget, and a 429 or 5xx pauses the whole lane
 // (Retry-After when given, else exponential backoff) before the call is tried again.
-import type { PlainResult, Result } from '../../core/result.js';
+import type { Failure, PlainResult, Result } from '../../core/result.js';
 import { isNoConnection } from '../../core/no-connection.js';
 import { backoffDelayMs } from '../../core/retry-delay.js';
 import { createRateLimiter, isRateLimiter, type RateLimiter, type RateLimiterOptions } from '../../core/rate-limiter.js';
@@ -67,7 +67,7 @@ export interface Lane {
 // Worth another try: the service was busy, or no reply came (every sync call is idempotent).
 const RETRYABLE = new Set(['rate_limited', 'server', 'network', 'timeout']);
 
-const ended = (kind: string, message: string, attempts = 0): { ok: false; error: PortError } => ({
+const ended = (kind: string, message: string, attempts = 0): Failure<PortError> => ({
   ok: false,
   error: { kind, message, operation: 'sync', attempts },
 });
@@ -83,120 +83,184 @@ const exhausted = (service: SyncService, attempts: number) =>
 /** Thrown from `onRequest` to keep a request over the budget from being sent. */
 class OverBudget extends Error {}
 
-/** Creates the lane of one service. */
-export function createLane(service: SyncService, setting: LaneSetting, runtime: Runtime, maxRetries = DEFAULT_LANE_RETRIES): Lane {
-  const limiter = isRateLimiter(setting) ? setting : createRateLimiter({ ...setting, runtime });
-  let callsUsed = 0;
-  let rateLimited = 0;
-  let firstCallAt: number | undefined;
+/** One call's requests: how many it sent, each drawn on the lane's count and the budget. */
+class CallCount {
+  sent = 0;
+
+  constructor(
+    private readonly lane: ServiceLane,
+    private readonly budget: CallBudget | undefined,
+  ) {}
+
+  spend(requests: number): void {
+    this.sent += requests;
+    this.lane.callsUsed += requests;
+    if (this.budget) this.budget.remaining -= requests;
+  }
+
+  /** Whether the budget allows no further request. */
+  get overdrawn(): boolean {
+    return this.budget !== undefined && this.budget.remaining <= 0;
+  }
+}
+
+/** The state of one service's lane, shared by every view of it (`within`). */
+class ServiceLane {
+  callsUsed = 0;
+  rateLimited = 0;
+  firstCallAt: number | undefined;
   // 429s in a row (one per pause): how far the lane backs off without Retry-After.
-  let streak = 0;
-  let pausedUntil = 0;
+  #streak = 0;
+  #pausedUntil = 0;
   // Whether the service has answered this lane at all (any status): until then, a refused connection is a wrong address.
-  let answered = false;
+  #answered = false;
 
-  function pause(error: PortError, retryIndex: number): void {
-    const now = runtime.now();
-    if (error.kind === 'rate_limited') {
-      rateLimited++;
-      if (error.retryAfterMs === undefined && now >= pausedUntil) streak++;
-    }
-    const delayMs = error.retryAfterMs ?? backoffDelayMs(error.kind === 'rate_limited' ? streak - 1 : retryIndex, runtime.random);
-    pausedUntil = Math.max(pausedUntil, now + delayMs);
-    limiter.penalize(delayMs);
-  }
+  constructor(
+    readonly service: SyncService,
+    private readonly limiter: RateLimiter,
+    private readonly runtime: Runtime,
+    private readonly maxRetries: number,
+  ) {}
 
-  /** The error the lane ends with: every request sent for the call, and when it gave up, why. */
-  function finalError(error: PortError, sent: number, gaveUp: boolean, unreachable: boolean): PortError {
-    const name = service === 'looker' ? 'Looker' : 'DX';
-    const why = !gaveUp ? '' : unreachable ? `; ${name} has not answered once in ${sent} requests: is its base URL right?` : `; gave up after ${sent} requests`;
-    return { ...error, attempts: sent, message: `${error.message}${why}` };
-  }
-
-  async function run<T>(
+  /** A call: turns, requests and retries until it ends (see `Lane.run`). */
+  async run<T>(
     send: (options: LaneCallOptions) => Promise<Result<T, PortError>>,
     signal: AbortSignal | undefined,
     gate: AbortSignal | undefined,
     budget: CallBudget | undefined,
   ): Promise<PlainResult<T, PortError>> {
-    let sent = 0;
-    const spend = (requests: number) => {
-      sent += requests;
-      callsUsed += requests;
-      if (budget) budget.remaining -= requests;
-    };
+    const count = new CallCount(this, budget);
+    const { service } = this;
     for (let retry = 0; ; retry++) {
-      if (signal?.aborted) return aborted(service, signal);
       // Only the first try can be held back: a call once sent is in flight until it has an answer.
       const unsent = retry === 0 ? gate : undefined;
-      if (unsent?.aborted) return stopped(service);
-      if (budget && budget.remaining <= 0) return exhausted(service, sent);
+      const refused = this.#heldBack(signal, unsent, count);
+      if (refused) return refused;
       let release: () => void;
       try {
-        release = await limiter.acquire(unsent ?? signal);
+        release = await this.limiter.acquire(unsent ?? signal);
       } catch {
         return signal?.aborted ? aborted(service, signal) : stopped(service);
       }
-      if (signal?.aborted || unsent?.aborted || (budget && budget.remaining <= 0)) {
+      // Checked again as the turn comes, and the try sent in the same step: a stop after this sends nothing new.
+      const late = this.#heldBack(signal, unsent, count);
+      if (late) {
         release();
-        return signal?.aborted ? aborted(service, signal) : unsent?.aborted ? stopped(service) : exhausted(service, sent);
+        return late;
       }
-      firstCallAt ??= runtime.now();
-      // Each request the client sends (a login, the 401 replay) is counted as it goes, and refused past the budget.
-      let reported = 0;
-      let refused = false;
-      const onRequest = () => {
-        if (budget && budget.remaining <= 0) {
-          refused = true;
-          throw new OverBudget(`the ${service} call budget is used up`);
-        }
-        reported++;
-        spend(1);
-      };
-      let result: Result<T, PortError>;
-      try {
-        result = await send({ ...(signal && { signal }), maxRetries: 0, rateLimit: false, onRequest });
-      } catch (error) {
-        // A client that lets the refusal through rather than failing the call with it.
-        if (refused) return exhausted(service, sent);
-        throw error;
-      } finally {
-        release();
-      }
-      if (refused) return exhausted(service, sent);
-      // A client that reports nothing (a stand-in) is counted by its result.
-      if (!reported) spend(result.ok ? 1 : typeof result.error.attempts === 'number' ? result.error.attempts : 1);
-      if (result.ok) {
-        answered = true;
-        streak = 0;
-        return { ok: true, data: result.data };
-      }
-      const { error } = result;
-      if (error.status !== undefined) answered = true;
-      const unreachable = !answered && error.kind === 'network' && isNoConnection(error.cause);
-      const limit = unreachable ? Math.min(maxRetries, UNREACHABLE_RETRIES) : maxRetries;
-      const gaveUp = RETRYABLE.has(error.kind) && retry >= limit;
-      if (!RETRYABLE.has(error.kind) || gaveUp || signal?.aborted) {
-        return { ok: false, error: finalError(error, sent, gaveUp && !signal?.aborted, unreachable) };
-      }
-      pause(error, retry);
+      this.firstCallAt ??= this.runtime.now();
+      const ended = await this.#try(send, signal, count, release, retry);
+      if (ended) return ended;
     }
   }
 
-  const view = (budget: CallBudget | undefined): Lane => ({
-    service,
+  /** The end of a call that must not be sent (now): aborted, stopped, or out of budget. */
+  #heldBack(signal: AbortSignal | undefined, unsent: AbortSignal | undefined, count: CallCount): Failure<PortError> | undefined {
+    if (signal?.aborted) return aborted(this.service, signal);
+    if (unsent?.aborted) return stopped(this.service);
+    if (count.overdrawn) return exhausted(this.service, count.sent);
+    return undefined;
+  }
+
+  /**
+   * Sends one try, counting each request the client reports (a login, the 401 replay) and refusing
+   * any past the budget. Resolves to the end of the call, or undefined when it is tried again.
+   */
+  async #try<T>(
+    send: (options: LaneCallOptions) => Promise<Result<T, PortError>>,
+    signal: AbortSignal | undefined,
+    count: CallCount,
+    release: () => void,
+    retry: number,
+  ): Promise<PlainResult<T, PortError> | undefined> {
+    let reported = 0;
+    let refused = false;
+    const onRequest = () => {
+      if (count.overdrawn) {
+        refused = true;
+        throw new OverBudget(`the ${this.service} call budget is used up`);
+      }
+      reported++;
+      count.spend(1);
+    };
+    let result: Result<T, PortError>;
+    try {
+      result = await send({ ...(signal && { signal }), maxRetries: 0, rateLimit: false, onRequest });
+    } catch (error) {
+      // A client that lets the refusal through rather than failing the call with it.
+      if (refused) return exhausted(this.service, count.sent);
+      throw error;
+    } finally {
+      release();
+    }
+    if (refused) return exhausted(this.service, count.sent);
+    // A client that reports nothing (a stand-in) is counted by its result.
+    if (!reported) count.spend(result.ok ? 1 : typeof result.error.attempts === 'number' ? result.error.attempts : 1);
+    return this.#settle(result, retry, signal, count);
+  }
+
+  /** The end of the call after this try, or undefined when it is tried again (after the lane's pause). */
+  #settle<T>(result: Result<T, PortError>, retry: number, signal: AbortSignal | undefined, count: CallCount): PlainResult<T, PortError> | undefined {
+    if (result.ok) {
+      this.#answered = true;
+      this.#streak = 0;
+      return { ok: true, data: result.data };
+    }
+    const { error } = result;
+    if (error.status !== undefined) this.#answered = true;
+    const unreachable = !this.#answered && error.kind === 'network' && isNoConnection(error.cause);
+    const limit = unreachable ? Math.min(this.maxRetries, UNREACHABLE_RETRIES) : this.maxRetries;
+    const gaveUp = RETRYABLE.has(error.kind) && retry >= limit;
+    if (!RETRYABLE.has(error.kind) || gaveUp || signal?.aborted) {
+      return { ok: false, error: this.#finalError(error, count.sent, gaveUp && !signal?.aborted, unreachable) };
+    }
+    this.#pause(error, retry);
+    return undefined;
+  }
+
+  #pause(error: PortError, retryIndex: number): void {
+    const now = this.runtime.now();
+    if (error.kind === 'rate_limited') {
+      this.rateLimited++;
+      if (error.retryAfterMs === undefined && now >= this.#pausedUntil) this.#streak++;
+    }
+    const delayMs = error.retryAfterMs ?? backoffDelayMs(error.kind === 'rate_limited' ? this.#streak - 1 : retryIndex, this.runtime.random);
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + delayMs);
+    this.limiter.penalize(delayMs);
+  }
+
+  /** The error the lane ends with: every request sent for the call, and when it gave up, why. */
+  #finalError(error: PortError, sent: number, gaveUp: boolean, unreachable: boolean): PortError {
+    const name = this.service === 'looker' ? 'Looker' : 'DX';
+    const why = !gaveUp ? '' : unreachable ? `; ${name} has not answered once in ${sent} requests: is its base URL right?` : `; gave up after ${sent} requests`;
+    return { ...error, attempts: sent, message: `${error.message}${why}` };
+  }
+
+  /** Calls per second since the first one, by the lane's clock. */
+  ratePerSecond(): number {
+    const elapsed = this.firstCallAt === undefined ? 0 : this.runtime.now() - this.firstCallAt;
+    return elapsed > 0 ? (this.callsUsed * 1000) / elapsed : 0;
+  }
+}
+
+/** The lane as its users see it, its calls drawing on `budget`. */
+function laneView(lane: ServiceLane, budget: CallBudget | undefined): Lane {
+  return {
+    service: lane.service,
     get callsUsed() {
-      return callsUsed;
+      return lane.callsUsed;
     },
     get rateLimited() {
-      return rateLimited;
+      return lane.rateLimited;
     },
-    ratePerSecond() {
-      const elapsed = firstCallAt === undefined ? 0 : runtime.now() - firstCallAt;
-      return elapsed > 0 ? (callsUsed * 1000) / elapsed : 0;
-    },
-    run: (send, signal, gate) => run(send, signal, gate, budget),
-    within: (next) => view(next),
-  });
-  return view(undefined);
+    ratePerSecond: () => lane.ratePerSecond(),
+    run: (send, signal, gate) => lane.run(send, signal, gate, budget),
+    within: (next) => laneView(lane, next),
+  };
+}
+
+/** Creates the lane of one service. */
+export function createLane(service: SyncService, setting: LaneSetting, runtime: Runtime, maxRetries = DEFAULT_LANE_RETRIES): Lane {
+  const limiter = isRateLimiter(setting) ? setting : createRateLimiter({ ...setting, runtime });
+  return laneView(new ServiceLane(service, limiter, runtime, maxRetries), undefined);
 }
