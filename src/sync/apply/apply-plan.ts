@@ -13,7 +13,8 @@ import { planWork } from './plan-work.js';
 import { checkLimits, checkRails, DEFAULT_MAX_PLAN_AGE_MS } from './rails.js';
 import { buildReport } from './report.js';
 import { RunJournal } from './run-journal.js';
-import { runTasks, type RunContext } from './run-tasks.js';
+import type { RunContext } from './run-context.js';
+import { runTasks } from './run-tasks.js';
 import { runSignals } from './stop.js';
 
 export type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';

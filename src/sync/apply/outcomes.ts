@@ -7,7 +7,7 @@ import type { SyncService } from '../model/ports.js';
 import type { ApplyOptions } from './options.js';
 import type { Task, Work } from './plan-work.js';
 import { outcomeOf } from './report.js';
-import type { ChangeEnd } from './run-tasks.js';
+import type { ChangeEnd } from './run-context.js';
 
 /** How a change ended, as `outcomeOf` takes it. */
 type End = Parameters<typeof outcomeOf>[3];

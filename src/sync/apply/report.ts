@@ -1,5 +1,5 @@
 // The report of apply: one outcome per planned write, in plan order, and the counts.
-import type { ChangeEnd } from './run-tasks.js';
+import type { ChangeEnd } from './run-context.js';
 import { changeKey } from '../model/journal.js';
 import { writes, type SyncPlan } from '../model/plan.js';
 import type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';

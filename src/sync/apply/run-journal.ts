@@ -3,7 +3,7 @@
 import type { Journal } from '../model/journal.js';
 import type { SyncPlan } from '../model/plan.js';
 import type { Task } from './plan-work.js';
-import type { ChangeEnd } from './run-tasks.js';
+import type { ChangeEnd } from './run-context.js';
 
 /** The journal of one run (none: nothing is written, and the run cannot resume). */
 export class RunJournal {

@@ -1,60 +1,14 @@
 // Carrying out apply's tasks: re-check where needed, write through the service's lane, and
 // journal an attempt before each call and an outcome after it.
 import type { PlainResult, Result } from '../../core/result.js';
-import { verdict, type Task, type WriteChange } from './plan-work.js';
-
-import type { Outcome } from '../model/journal.js';
-import type { PlannedLookerAttribute, SyncPlan } from '../model/plan.js';
+import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { PortCallOptions, PortError, SyncDx, SyncLooker } from '../model/ports.js';
-import { IDENTITY_BATCH, identityOf, readLookerEmails } from '../reads/looker-ids.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
 import { readLookerValues } from '../reads/looker-values.js';
-import type { Lane } from '../lanes/lane.js';
 import { runEach } from '../lanes/pool.js';
-
-/** How one change ended in this run. */
-export interface ChangeEnd {
-  readonly outcome: Outcome;
-  /**
-   * `already_in_state`, `changed_since_plan`, `email_mismatch` and `user_gone` (the Looker id no longer
-   * has the plan's email), `no_dx_user`, `budget_exhausted`, `aborted`, `stopped`, `dry_run`.
-   */
-  readonly reason?: string;
-  readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
-  /** False for ends that must not be journaled (aborted, stopped, out of budget), so a resume retries them. */
-  readonly final: boolean;
-}
-
-/** What the runner needs. `end` journals (when final) and counts; it throws when the journal fails. */
-export interface RunContext {
-  readonly plan: SyncPlan;
-  readonly looker?: SyncLooker;
-  readonly dx?: SyncDx;
-  /** The lanes, each drawing on the run's call budget of its service (`maxCalls`) for every request. */
-  readonly lanes: { readonly looker: Lane; readonly dx: Lane };
-  /** Aborts the calls in flight. */
-  readonly signal: AbortSignal;
-  /** Aborted when the run stops (or aborts): no new task, write or read is started. */
-  readonly gate: AbortSignal;
-  readonly concurrency: { readonly looker: number; readonly dx: number };
-  /** A DX write refused for want of a user with that email is skipped (a warning), not failed. */
-  readonly allowMissingDxUsers: boolean;
-  attempt(task: Task, attributes: readonly string[]): Promise<void>;
-  end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
-}
-
-const plainOf = ({ kind, message, status }: { kind: string; message: string; status?: number }) => ({
-  kind,
-  message,
-  ...(status !== undefined && { status }),
-});
-
-const endAll = (changes: readonly WriteChange[], end: ChangeEnd) => new Map(changes.map((change) => [change.attribute, end]));
-
-const notFinal = (reason: string): ChangeEnd => ({ outcome: 'skipped', reason, final: false });
-
-/** The end of a change the run did not reach: it was aborted, or stopped before it. */
-const unreached = (context: RunContext): ChangeEnd => notFinal(context.signal.aborted ? 'aborted' : 'stopped');
+import { verdict, type Task, type WriteChange } from './plan-work.js';
+import { endAll, notFinal, plainOf, readFailed, unreached, type ChangeEnd, type RunContext } from './run-context.js';
+import { verifyIdentities } from './verify-identities.js';
 
 /**
  * Sends one write through the lane of its service, which counts each request against the budget.
@@ -97,14 +51,6 @@ function dxEndOf(result: PlainResult<unknown, PortError>, context: RunContext): 
   const error = plainOf(result.error);
   return { outcome: context.allowMissingDxUsers ? 'skipped' : 'failed', reason: 'no_dx_user', error, final: true };
 }
-
-/** The end of a failed re-check read: one the budget held back is left for a resume, as a write would be. */
-const readFailed = (context: RunContext, error: { kind: string; message: string; status?: number }): ChangeEnd =>
-  context.signal.aborted || error.kind === 'stopped'
-    ? unreached(context)
-    : error.kind === 'budget_exhausted'
-      ? notFinal('budget_exhausted')
-      : { outcome: 'failed', error: plainOf(error), final: true };
 
 /** Decides each change of a task after a re-check: write, already done, or conflict. */
 function sortOut(
@@ -185,34 +131,6 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   const result = await send(context, task, names, (options) => dx.updateUserAttributes({ email: task.email, attributes }, options));
   if (!result.ok && result.error.kind === 'partial_failure') return context.end(task, partialEnds(toWrite, result.error));
   await context.end(task, endAll(toWrite, dxEndOf(result, context)));
-}
-
-/**
- * Reads back the Looker ids of `tasks`, a batch at a time, before anything is written: a task whose
- * id now has another email, or no user, ends as a conflict (never written). Resolves to the others.
- * Once the run stops, the tasks not yet read are left unreached, as the report then says; once the
- * budget is used up, they are skipped as `budget_exhausted`, for a resume.
- */
-async function verifyIdentities(context: RunContext, tasks: readonly Task[]): Promise<Task[]> {
-  const verified: Task[] = [];
-  for (let start = 0; start < tasks.length && !context.gate.aborted; start += IDENTITY_BATCH) {
-    const batch = tasks.slice(start, start + IDENTITY_BATCH);
-    const ids = batch.map((task) => task.userId as string);
-    const read = await readLookerEmails(context.lanes.looker, context.looker as SyncLooker, ids, context.signal, context.gate);
-    if (!read.ok) {
-      const end = readFailed(context, read.error);
-      if (end.reason === 'budget_exhausted') for (const task of tasks.slice(start)) await context.end(task, endAll(task.changes, end));
-      if (!end.final) break;
-      for (const task of batch) await context.end(task, endAll(task.changes, end));
-      continue;
-    }
-    for (const task of batch) {
-      const identity = identityOf(read.data, task.userId as string, task.email);
-      if (identity === 'same') verified.push(task);
-      else await context.end(task, endAll(task.changes, { outcome: 'conflict', reason: identity, final: true }));
-    }
-  }
-  return verified;
 }
 
 /** Runs every task, both services at once. Rejects only when the journal (or a port) throws. */
