@@ -243,20 +243,25 @@ class ServiceLane {
   }
 }
 
-/** The lane as its users see it, its calls drawing on `budget`. */
-function laneView(lane: ServiceLane, budget: CallBudget | undefined): Lane {
+/** A lane whose counters are `counted`'s, with its own `run` and `within`: a view of a lane, or a wrapper of one. */
+export function laneOf(counted: Pick<Lane, 'service' | 'callsUsed' | 'rateLimited' | 'ratePerSecond'>, run: Lane['run'], within: Lane['within']): Lane {
   return {
-    service: lane.service,
+    service: counted.service,
     get callsUsed() {
-      return lane.callsUsed;
+      return counted.callsUsed;
     },
     get rateLimited() {
-      return lane.rateLimited;
+      return counted.rateLimited;
     },
-    ratePerSecond: () => lane.ratePerSecond(),
-    run: (send, signal, gate) => lane.run(send, signal, gate, budget),
-    within: (next) => laneView(lane, next),
+    ratePerSecond: () => counted.ratePerSecond(),
+    run,
+    within,
   };
+}
+
+/** The lane as its users see it, its calls drawing on `budget`. */
+function laneView(lane: ServiceLane, budget: CallBudget | undefined): Lane {
+  return laneOf(lane, (send, signal, gate) => lane.run(send, signal, gate, budget), (next) => laneView(lane, next));
 }
 
 /** Creates the lane of one service. */

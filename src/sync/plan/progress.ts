@@ -2,7 +2,7 @@
 // calls used and the pace. The listings' reads are counted by wrapping the lanes; each record's by
 // the planner as the record is done, so that one report says both the read and the record.
 import type { Runtime } from '../../core/runtime.js';
-import type { Lane } from '../lanes/lane.js';
+import { laneOf, type Lane } from '../lanes/lane.js';
 
 /** Progress of `plan`, reported after each read of the listings, then after each record. */
 export interface PlanProgress {
@@ -57,17 +57,9 @@ export function trackPlanProgress(
       ratePerSecond: elapsedMs > 0 ? (readsDone * 1000) / elapsedMs : 0,
     });
   };
-  const counting = (lane: Lane): Lane => ({
-    service: lane.service,
-    get callsUsed() {
-      return lane.callsUsed;
-    },
-    get rateLimited() {
-      return lane.rateLimited;
-    },
-    ratePerSecond: () => lane.ratePerSecond(),
-    within: (budget) => counting(lane.within(budget)),
-    async run(send, signal, gate) {
+  const counting = (lane: Lane): Lane => laneOf(
+    lane,
+    async (send, signal, gate) => {
       const result = await lane.run(send, signal, gate);
       // A read never sent (stopped while waiting), or cut off by an abort, is not done.
       if (result.ok || (result.error.attempts > 0 && result.error.kind !== 'aborted')) {
@@ -76,7 +68,8 @@ export function trackPlanProgress(
       }
       return result;
     },
-  });
+    (budget) => counting(lane.within(budget)),
+  );
   return {
     lanes: { looker: counting(lanes.looker), dx: counting(lanes.dx) },
     listed(perRecord) {
