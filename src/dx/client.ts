@@ -18,7 +18,6 @@ import { dxHttpError, partialFailure, type DxListUsersError, type DxUpdateUserAt
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
 import { DX_RATE_LIMIT } from './rate-limit.js';
 
-
 /** DX cloud. Dedicated instances have their own base URL. */
 export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';
 
