@@ -1,4 +1,5 @@
 // The command line's arguments: `plan`, `apply`, `--help`, `--version`, read with node:util parseArgs.
+import { failure, success, type Failure, type PlainResult } from '../core/result.js';
 import { parseArgs } from 'node:util';
 
 /** `plan`: read the input and the mapping, compare with Looker and DX, print (and save) the plan. */
@@ -55,12 +56,12 @@ const applyOptions = {
 const numeric: ReadonlySet<string> = new Set(['max-removals', 'max-calls']);
 
 type Values = Record<string, string | string[] | boolean | undefined>;
-type Parsed = { ok: true; values: Values; positionals: string[] } | { ok: false; error: UsageError };
+type Parsed = PlainResult<{ values: Values; positionals: string[] }, UsageError>;
 
-const usage = (message: string): { ok: false; error: UsageError } => ({ ok: false, error: { kind: 'usage', message } });
+const usage = (message: string): Failure<UsageError> => failure({ kind: 'usage', message });
 
 /** Reads `argv` (without node and the script). */
-export function parseCommandLine(argv: readonly string[]): { ok: true; data: Command } | { ok: false; error: UsageError } {
+export function parseCommandLine(argv: readonly string[]): PlainResult<Command, UsageError> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { ok: true, data: { command: 'help', topic: undefined } };
   if (first === '--version') return { ok: true, data: { command: 'version' } };
@@ -70,11 +71,11 @@ export function parseCommandLine(argv: readonly string[]): { ok: true; data: Com
   return usage(`unknown command "${first}": the commands are plan and apply`);
 }
 
-function planCommand(args: readonly string[]) {
+function planCommand(args: readonly string[]): PlainResult<Command, UsageError> {
   const parsed = read(args, planOptions);
   if (!parsed.ok) return parsed;
-  const { values, positionals } = parsed;
-  if (values.help) return { ok: true as const, data: { command: 'help' as const, topic: 'plan' as const } };
+  const { values, positionals } = parsed.data;
+  if (values.help) return success({ command: 'help', topic: 'plan' });
   if (positionals.length > 0) return usage(`plan takes no argument "${positionals[0]}": give the input with --input`);
   if (values.input === undefined) return usage('plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input');
   if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
@@ -91,14 +92,14 @@ function planCommand(args: readonly string[]) {
     json: values.json === true,
     noColor: values['no-color'] === true,
   };
-  return { ok: true as const, data };
+  return success(data);
 }
 
-function applyCommand(args: readonly string[]) {
+function applyCommand(args: readonly string[]): PlainResult<Command, UsageError> {
   const parsed = read(args, applyOptions);
   if (!parsed.ok) return parsed;
-  const { values, positionals } = parsed;
-  if (values.help) return { ok: true as const, data: { command: 'help' as const, topic: 'apply' as const } };
+  const { values, positionals } = parsed.data;
+  if (values.help) return success({ command: 'help', topic: 'apply' });
   if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
   if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
   if (values.snapshot === '-') return usage('--snapshot needs a file name');
@@ -119,7 +120,7 @@ function applyCommand(args: readonly string[]) {
     json: values.json === true,
     noColor: values['no-color'] === true,
   };
-  return { ok: true as const, data };
+  return success(data);
 }
 
 // Non-strict parsing with tokens, checked here, so that every mistake gets a short message of ours.
@@ -149,7 +150,7 @@ function read(args: readonly string[], options: Record<string, OptionKind>): Par
     else if (values[token.name] !== undefined) return usage(`${token.rawName} is given twice`);
     else values[token.name] = token.value;
   }
-  return { ok: true, values, positionals };
+  return { ok: true, data: { values, positionals } };
 }
 
 /** A whole number of at least `min`, or the message saying why `text` is not one. */

@@ -1,4 +1,5 @@
 // The Looker and DX clients the sync works through, made from the environment's credentials.
+import type { PlainResult } from '../core/result.js';
 import { createDxClient, type DxClient } from '../dx/index.js';
 import { apiPathProblem } from '../looker/base-url.js';
 import { createLookerClient, type LookerClient } from '../looker/index.js';
@@ -31,7 +32,7 @@ function lookerUrlProblem(baseUrl: string): string | undefined {
  * Makes the clients, as anyone would (the sync's lanes take over their retries and pacing); a
  * client that refuses its settings is an error naming the variables.
  */
-export function createClients(env: ServiceEnv): { ok: true; data: Clients } | { ok: false; error: ClientsError } {
+export function createClients(env: ServiceEnv): PlainResult<Clients, ClientsError> {
   const clients: { looker?: LookerClient; dx?: DxClient } = {};
   const apiPath = env.looker && lookerUrlProblem(env.looker.baseUrl);
   if (apiPath) return { ok: false, error: { kind: 'invalid_environment', message: apiPath } };

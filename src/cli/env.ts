@@ -1,4 +1,5 @@
 // Credentials, from the environment only; a service with none of its variables is skipped.
+import { failure, type Failure, type PlainResult } from '../core/result.js';
 
 /** What `createLookerClient` needs. */
 export interface LookerEnv {
@@ -31,7 +32,7 @@ export interface EnvError {
 const LOOKER = ['LOOKER_BASE_URL', 'LOOKER_CLIENT_ID', 'LOOKER_CLIENT_SECRET'] as const;
 
 /** Reads the credentials of both services from `env`; an empty variable counts as unset. */
-export function readServiceEnv(env: Readonly<Record<string, string | undefined>>): { ok: true; data: ServiceEnv } | { ok: false; error: EnvError } {
+export function readServiceEnv(env: Readonly<Record<string, string | undefined>>): PlainResult<ServiceEnv, EnvError> {
   const value = (name: string) => (env[name] === '' ? undefined : env[name]);
   const skipped: { service: 'looker' | 'dx'; message: string }[] = [];
 
@@ -78,6 +79,6 @@ function withSecret<T extends object, K extends string>(object: T, key: K, secre
   return Object.defineProperty(object, key, { value: secret, enumerable: false }) as T & Record<K, string>;
 }
 
-function fail(message: string): { ok: false; error: EnvError } {
-  return { ok: false, error: { kind: 'invalid_environment', message } };
+function fail(message: string): Failure<EnvError> {
+  return failure({ kind: 'invalid_environment', message });
 }

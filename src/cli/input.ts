@@ -1,8 +1,8 @@
 // The records to sync, from CSV (csv-parse), a JSON array or NDJSON, chosen by extension or content.
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseJson } from './json-text.js';
-import { displayName, readText, type Stdin } from './read-text.js';
+import { failure, type Failure, type Ok } from '../core/result.js';
+import { displayName, parseJson, placeIn, readText, type Stdin } from './input-file.js';
 import type { SyncRecord } from './sync.js';
 
 /** The formats an input file can have. */
@@ -16,7 +16,7 @@ export interface InputError {
 }
 
 /** The records, and for CSV the header's names (so that a mapped column it lacks is refused before any request). */
-type Records = { ok: true; data: SyncRecord[]; columns?: string[] } | { ok: false; error: InputError };
+type Records = (Ok<SyncRecord[]> & { readonly columns?: string[] }) | Failure<InputError>;
 
 /** Reads the records of `path` ("-" reads `stdin`). */
 export async function readRecords(path: string, stdin: Stdin): Promise<Records> {
@@ -60,7 +60,7 @@ function parseCsv(text: string, name: string): Records {
         }),
       skip_empty_lines: true,
     }) as Record<string, string>[];
-    if (duplicate !== undefined) return invalid(`${name} line 1: the column "${duplicate}" appears twice`, 1);
+    if (duplicate !== undefined) return invalid(`${placeIn(name, { line: 1 })}: the column "${duplicate}" appears twice`, 1);
     return { ok: true, data: rows, columns };
   } catch (error) {
     const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
@@ -70,7 +70,7 @@ function parseCsv(text: string, name: string): Records {
       return invalid(`${name} record ${records + 1}: a quote opened${where} is not closed`);
     }
     if (typeof lines !== 'number') return invalid(`${name}: ${message}`);
-    return invalid(`${name} line ${lines}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
+    return invalid(`${placeIn(name, { line: lines })}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
   }
 }
 
@@ -78,7 +78,7 @@ function parseJsonArray(text: string, name: string): Records {
   const parsed = parseJson(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) {
     const { reason, position } = parsed.error;
-    return position ? invalid(`${name} line ${position.line} column ${position.column}: ${reason}`, position.line) : invalid(`${name}: ${reason}`);
+    return position ? invalid(`${placeIn(name, position)}: ${reason}`, position.line) : invalid(`${name}: ${reason}`);
   }
   if (!Array.isArray(parsed.data)) return invalid(`${name}: expected an array of records`);
   const records: SyncRecord[] = [];
@@ -96,11 +96,10 @@ function parseNdjson(text: string, name: string): Records {
     if (line.trim() === '') continue;
     const parsed = parseJson(line);
     if (!parsed.ok) {
-      const column = parsed.error.position ? ` column ${parsed.error.position.column}` : '';
-      return invalid(`${name} line ${index + 1}${column}: ${parsed.error.reason}`, index + 1);
+      return invalid(`${placeIn(name, { line: index + 1, column: parsed.error.position?.column })}: ${parsed.error.reason}`, index + 1);
     }
     const record = toRecord(parsed.data);
-    if (typeof record === 'string') return invalid(`${name} line ${index + 1}: ${record}`, index + 1);
+    if (typeof record === 'string') return invalid(`${placeIn(name, { line: index + 1 })}: ${record}`, index + 1);
     records.push(record);
   }
   return { ok: true, data: records };
@@ -118,6 +117,6 @@ function toRecord(value: unknown): SyncRecord | string {
   return record;
 }
 
-function invalid(message: string, line?: number): { ok: false; error: InputError } {
-  return { ok: false, error: line === undefined ? { kind: 'invalid_input', message } : { kind: 'invalid_input', message, line } };
+function invalid(message: string, line?: number): Failure<InputError> {
+  return failure(line === undefined ? { kind: 'invalid_input', message } : { kind: 'invalid_input', message, line });
 }

@@ -1,6 +1,6 @@
 // Reads the JSON mapping file; the sync library's parseMapping then checks what it says.
-import { parseJson } from './json-text.js';
-import { displayName, readText, type Stdin } from './read-text.js';
+import type { PlainResult } from '../core/result.js';
+import { displayName, readJsonFile, type Stdin } from './input-file.js';
 import type { InvalidMappingError } from './sync.js';
 
 /** A mapping file that cannot be read or is not JSON; `message` names the line and column. */
@@ -12,16 +12,11 @@ export interface MappingFileError {
 }
 
 /** Reads `path` ("-" reads `stdin`) and parses it as JSON: the value for `parseMapping`. */
-export async function readMappingFile(path: string, stdin: Stdin): Promise<{ ok: true; data: unknown } | { ok: false; error: MappingFileError }> {
-  const text = await readText(path, stdin);
-  if (!text.ok) return { ok: false, error: { kind: 'invalid_mapping_file', message: text.error.message } };
-  const parsed = parseJson(text.data);
-  if (parsed.ok) return parsed;
-  const { reason, position } = parsed.error;
-  const name = displayName(path);
-  if (!position) return { ok: false, error: { kind: 'invalid_mapping_file', message: `${name} is not JSON: ${reason}` } };
-  const message = `${name} line ${position.line} column ${position.column}: ${reason}`;
-  return { ok: false, error: { kind: 'invalid_mapping_file', message, line: position.line, column: position.column } };
+export async function readMappingFile(path: string, stdin: Stdin): Promise<PlainResult<unknown, MappingFileError>> {
+  const read = await readJsonFile(path, stdin);
+  if (read.ok) return read;
+  const { kind: _kind, ...where } = read.error;
+  return { ok: false, error: { kind: 'invalid_mapping_file', ...where } };
 }
 
 /** The lines that say what `parseMapping` found wrong: one per issue, each naming its key. */

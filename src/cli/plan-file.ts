@@ -1,6 +1,6 @@
 // Reads a saved plan for apply: JSON whose syntax errors name the line, then the library's own check.
-import { parseJson } from './json-text.js';
-import { displayName, readText, type Stdin } from './read-text.js';
+import { failure, type PlainResult } from '../core/result.js';
+import { displayName, readJsonFile, type Stdin } from './input-file.js';
 import { PLAN_VERSION, validatePlan, type SyncPlan } from './sync.js';
 
 /** A plan file that cannot be read, is not JSON, or is not a plan the library wrote. */
@@ -12,16 +12,11 @@ export interface PlanFileError {
 }
 
 /** Reads `path` and checks every field of it with the sync library's `validatePlan`. */
-export async function readPlanFile(path: string, stdin: Stdin): Promise<{ ok: true; data: SyncPlan } | { ok: false; error: PlanFileError }> {
+export async function readPlanFile(path: string, stdin: Stdin): Promise<PlainResult<SyncPlan, PlanFileError>> {
   const name = displayName(path);
-  const fail = (message: string, details: readonly string[] = []) => ({ ok: false as const, error: { kind: 'invalid_plan_file' as const, message, details } });
-  const text = await readText(path, stdin);
-  if (!text.ok) return fail(text.error.message);
-  const parsed = parseJson(text.data);
-  if (!parsed.ok) {
-    const { reason, position } = parsed.error;
-    return fail(position ? `${name} line ${position.line} column ${position.column}: ${reason}` : `${name} is not JSON: ${reason}`);
-  }
+  const fail = (message: string, details: readonly string[] = []) => failure<PlanFileError>({ kind: 'invalid_plan_file', message, details });
+  const parsed = await readJsonFile(path, stdin);
+  if (!parsed.ok) return fail(parsed.error.message);
   const value = parsed.data as { version?: unknown; users?: unknown } | null;
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray(value.users)) {
     return fail(`${name} is not a plan: make one with user-attributes-sdk plan --out ${name}`);

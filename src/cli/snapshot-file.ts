@@ -1,7 +1,7 @@
 // The record snapshot between runs: written by apply --snapshot, read by plan --previous.
 import { writeFileAtomically, type UnwritableError } from './file-output.js';
-import { parseJson } from './json-text.js';
-import { displayName, readText, type Stdin } from './read-text.js';
+import type { PlainResult } from '../core/result.js';
+import { displayName, readJsonFile, type Stdin } from './input-file.js';
 import { validateSnapshot, type RecordSnapshot } from './sync.js';
 
 /** A --previous file that is not a record snapshot (the last run's CSV, say). */
@@ -14,10 +14,9 @@ export interface SnapshotFileError {
 export async function readSnapshotFile(
   path: string,
   stdin: Stdin,
-): Promise<{ ok: true; data: RecordSnapshot } | { ok: false; error: SnapshotFileError }> {
-  const text = await readText(path, stdin);
-  if (!text.ok) return { ok: false, error: { kind: 'invalid_snapshot_file', message: text.error.message } };
-  const parsed = parseJson(text.data);
+): Promise<PlainResult<RecordSnapshot, SnapshotFileError>> {
+  const parsed = await readJsonFile(path, stdin);
+  if (!parsed.ok && parsed.error.kind === 'unreadable') return { ok: false, error: { kind: 'invalid_snapshot_file', message: parsed.error.message } };
   const snapshot = parsed.ok ? validateSnapshot(parsed.data) : undefined;
   if (snapshot?.ok) return snapshot;
   const message = `${displayName(path)} is not a record snapshot: --previous takes the file that apply --snapshot FILE writes, `
@@ -26,6 +25,6 @@ export async function readSnapshotFile(
 }
 
 /** Writes the snapshot for the next plan's --previous. */
-export function writeSnapshotFile(path: string, snapshot: RecordSnapshot): Promise<{ ok: true } | { ok: false; error: UnwritableError }> {
+export function writeSnapshotFile(path: string, snapshot: RecordSnapshot): Promise<PlainResult<undefined, UnwritableError>> {
   return writeFileAtomically(path, `${JSON.stringify(snapshot)}\n`, 'the record snapshot');
 }

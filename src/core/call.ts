@@ -5,7 +5,7 @@ import { discard } from './body.js';
 import { HookFailure } from './failures.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { decideRetry } from './retry-policy.js';
-import type { CallOptions, OnBehalf, RetryOptions, Settings } from './settings.js';
+import type { CallOptions, OnBehalf, RetryOptions, Settings } from './options.js';
 
 /** Where a call's requests get their bearer token. */
 export interface Auth {

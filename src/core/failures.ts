@@ -1,9 +1,20 @@
 // Turning what happened during a call into SDK errors: HTTP replies, thrown failures, hooks.
-import type { Call } from './call.js';
 import type { ErrorBase, Hook, HttpError, TransportError } from './errors.js';
 import type { Failure } from './result.js';
 import { InputCheck } from './input-checks.js';
 import { oneLine } from './redaction.js';
+
+/** What an error is built from: the state of the call it ends (a `Call` is one). */
+export interface CallState {
+  readonly operation: string;
+  readonly attempts: number;
+  readonly retryAfterMs: number | undefined;
+  readonly timedOut: boolean;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  /** The client's secrets, kept out of every error. */
+  readonly secrets: () => readonly string[];
+}
 
 /** Any SDK error, for code that builds them; each operation's union type is proven by the type tests. */
 export type AnyError = ErrorBase<string>;
@@ -39,7 +50,7 @@ export class InputRefusal extends Error {
 /** Builds the fields every HTTP error has, and `retryAfterMs` for `rate_limited`. */
 export function httpError<K extends string, B>(
   kind: K,
-  call: Call,
+  call: CallState,
   { status, headers }: Response,
   body: B | string | undefined,
   detail?: string,
@@ -68,12 +79,12 @@ export const isHtml = (response: Response, body: unknown): boolean =>
   /html/i.test(response.headers.get('content-type') ?? '') || (typeof body === 'string' && /^\s*</.test(body));
 
 /** The `unexpected_response` error for a body the SDK cannot use: not as the spec declares, or too large. */
-export function unexpectedBody(call: Call, response: Response, detail = 'body not as specified'): AnyError {
+export function unexpectedBody(call: CallState, response: Response, detail = 'body not as specified'): AnyError {
   return httpError('unexpected_response', call, response, undefined, detail);
 }
 
 /** The error for something thrown while a call ran: timeout, abort, a hook's failure, a broken connection or body. */
-export function thrownError(call: Call, thrown: unknown): TransportError | AnyError {
+export function thrownError(call: CallState, thrown: unknown): TransportError | AnyError {
   const { operation, attempts, signal, timeoutMs } = call;
   // Checked first: once the deadline or the caller has aborted, whatever was thrown is a consequence.
   if (call.timedOut) return { kind: 'timeout', operation, attempts, timeoutMs, message: `${operation} timed out after ${Math.ceil(timeoutMs)} ms` };

@@ -1,5 +1,5 @@
 // What every service entry re-exports: results, errors and options shared by both clients.
-export type { Failure, Result, Success } from './result.js';
+export type { Failure, Ok, PlainResult, Result, Success } from './result.js';
 export {
   UserAttributesError,
   unwrap,
@@ -25,19 +25,9 @@ export {
   type UnexpectedResponseError,
   type ValidationError,
 } from './errors.js';
-export {
-  DEFAULT_MAX_DELAY_MS,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  type CallOptions,
-  type CommonOptions,
-  type FetchLike,
-  type RequestEvent,
-  type RetryEvent,
-  type RetryOptions,
-  type RetryReason,
-  type Runtime,
-} from './settings.js';
+export { DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './defaults.js';
+export { type CallOptions, type CommonOptions, type FetchLike, type RequestEvent, type RetryEvent, type RetryOptions, type RetryReason } from './options.js';
+export { type Runtime } from './runtime.js';
 export { MAX_BODY_BYTES } from './body.js';
 export type { Paged } from './paging.js';
 export {

@@ -5,7 +5,8 @@ import { CarriedError, fail, isHtml, thrownError, unexpectedBody, type AnyError 
 import { checkCount, describe, InputCheck, readInput } from './input-checks.js';
 import { redact } from './redaction.js';
 import type { Result } from './result.js';
-import { timeoutProblem, type CallOptions, type Settings } from './settings.js';
+import { timeoutProblem } from './defaults.js';
+import { type CallOptions, type Settings } from './options.js';
 import { through, type Via } from './transport.js';
 
 /** What openapi-fetch resolves to for a wrapped call (`parseAs: 'text'`). */

@@ -2,7 +2,8 @@
 // sliding window allows), a bound on requests in flight, and a pause shared by the whole lane when
 // the service says "too many".
 import { onAbort, sleep } from './abortable.js';
-import { timeoutProblem, type Runtime } from './settings.js';
+import { timeoutProblem } from './defaults.js';
+import { type Runtime } from './runtime.js';
 
 /** Options of `createRateLimiter`. */
 export interface RateLimiterOptions {

@@ -1,6 +1,6 @@
 // Whether to retry an attempt, and after how long: one pure decision over the delay rules.
 import { backoffDelayMs, requestedDelayMs } from './retry-delay.js';
-import type { RetryOptions, RetryReason } from './settings.js';
+import type { RetryOptions, RetryReason } from './options.js';
 
 /** How an attempt ended: the reply's status and headers, or no reply (status undefined). */
 export interface AttemptOutcome {

@@ -5,7 +5,7 @@ import { Call, type Auth } from './call.js';
 import { UserAttributesError } from './errors.js';
 import { CarriedError, thrownError, unexpectedBody } from './failures.js';
 import { redact } from './redaction.js';
-import type { Settings } from './settings.js';
+import type { Settings } from './options.js';
 
 /**
  * What openapi-fetch builds for a wrapped call in place of a `Request`: the same fields, with the

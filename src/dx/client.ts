@@ -8,14 +8,15 @@ import { paged, type Paged } from '../core/paging.js';
 import { redact } from '../core/redaction.js';
 import { arrayOf, shapeProblem } from '../core/reply-checks.js';
 import type { Result } from '../core/result.js';
-import { checkBaseUrl, normalizeSettings, refuseOption, type CallOptions, type CommonOptions } from '../core/settings.js';
+import { checkBaseUrl } from '../core/base-url.js';
+import { normalizeSettings } from '../core/normalize-settings.js';
+import { type CallOptions, type CommonOptions } from '../core/options.js';
+import { refuseOption } from '../core/refuse-option.js';
 import { rawFetch } from '../core/transport.js';
 import type { components, paths } from '../generated/dx.js';
 import { dxHttpError, partialFailure, type DxListUsersError, type DxUpdateUserAttributesError, type DxUser } from './errors.js';
 import { checkAttributes, checkEmail, type DxAttributes } from './input.js';
-
-/** DX's documented limit, which a DX client paces itself to unless told otherwise: 1000 requests per minute per account. */
-export const DX_RATE_LIMIT = { requests: 1000, perMs: 60_000, spacing: 'sliding' } as const;
+import { DX_RATE_LIMIT } from './rate-limit.js';
 
 /** DX cloud. Dedicated instances have their own base URL. */
 export const DX_DEFAULT_BASE_URL = 'https://api.getdx.com';

@@ -1,9 +1,9 @@
 // The DX entry: the client, its types and the shared results, errors and options.
 export * from '../core/index.js';
+export { DX_RATE_LIMIT } from './rate-limit.js';
 export {
   createDxClient,
   DX_DEFAULT_BASE_URL,
-  DX_RATE_LIMIT,
   type DxClient,
   type DxClientOptions,
   type DxListedUser,

@@ -1,7 +1,7 @@
 // What the definition, group-user and identity-provider methods take and return, derived from the spec.
 import type { components, operations } from '../generated/looker.js';
 import type { LookerOperationError } from './errors.js';
-import type { ListInput, LookerUserAttributeType } from './types.js';
+import type { ListInput, LookerUserAttributeType } from './base-types.js';
 
 type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 type ReadonlyList<V> = V extends readonly (infer Item)[] ? readonly Item[] : V;

@@ -3,7 +3,8 @@ import { waitFor } from '../core/abortable.js';
 import type { Auth } from '../core/call.js';
 import { HookFailure, InputRefusal } from '../core/failures.js';
 import { isHeaderSafe } from '../core/input-checks.js';
-import { refuseOption, type OnBehalf } from '../core/settings.js';
+import { type OnBehalf } from '../core/options.js';
+import { refuseOption } from '../core/refuse-option.js';
 
 /** How the client authenticates: exactly one of the three forms (mixing them fails to compile). */
 export type LookerCredentials =

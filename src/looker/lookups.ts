@@ -4,7 +4,7 @@ import { checkCount, checkOptional, checkString, InputCheck, readInput } from '.
 import { paged, type Paged } from '../core/paging.js';
 import { redact } from '../core/redaction.js';
 import type { Result } from '../core/result.js';
-import type { CallOptions, Settings } from '../core/settings.js';
+import type { CallOptions, Settings } from '../core/options.js';
 import { checkList } from './methods.js';
 import type { LookerMethods } from './types.js';
 

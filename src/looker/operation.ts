@@ -4,7 +4,7 @@ import { fail, unexpectedBody, type AnyError } from '../core/failures.js';
 import { readInput, type InputCheck } from '../core/input-checks.js';
 import { runOperation, type Sent } from '../core/operation.js';
 import type { Result } from '../core/result.js';
-import type { CallOptions, Settings } from '../core/settings.js';
+import type { CallOptions, Settings } from '../core/options.js';
 import type { Via } from '../core/transport.js';
 import { DECLARED_STATUSES, lookerHttpError, type LookerOperation } from './errors.js';
 

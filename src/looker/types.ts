@@ -2,10 +2,13 @@
 import type { AmbiguousError, NoMatchError } from '../core/errors.js';
 import type { Paged } from '../core/paging.js';
 import type { Result } from '../core/result.js';
-import type { CallOptions } from '../core/settings.js';
+import type { CallOptions } from '../core/options.js';
 import type { components } from '../generated/looker.js';
 import type * as Admin from './admin-types.js';
+import type { Fields, ListInput, LookerUserAttributeType } from './base-types.js';
 import type { LoginError, LookerOperation, LookerOperationError } from './errors.js';
+
+export type { Fields, ListInput, LookerUserAttributeType } from './base-types.js';
 
 type Schemas = components['schemas'];
 
@@ -13,18 +16,6 @@ type Schemas = components['schemas'];
 export type LookerUser = Schemas['User'];
 /** A Looker group. */
 export type LookerGroup = Schemas['Group'];
-/** A user attribute's type: Looker's known types, and any other string newer releases add. */
-export type LookerUserAttributeType =
-  | 'string'
-  | 'number'
-  | 'datetime'
-  | 'yesno'
-  | 'zipcode'
-  | 'advanced_filter_string'
-  | 'advanced_filter_number'
-  | 'advanced_filter_datetime'
-  | 'relative_url'
-  | (string & {});
 /**
  * A user attribute's definition: id, name, label, type, default, hidden, user-editable. `name`,
  * `label` and `type` may be null (Looker's own description says so): a null name matches no lookup.
@@ -34,9 +25,6 @@ export type LookerUserAttribute = Omit<Schemas['UserAttribute'], 'type'> & { typ
 export type UserAttributeWithValue = Schemas['UserAttributeWithValue'];
 /** A stored group value of a user attribute. */
 export type UserAttributeGroupValue = Schemas['UserAttributeGroupValue'];
-
-/** Field names to return, sent comma-joined (`fields=id,email`). Not empty: leave it out for every field. */
-export type Fields = readonly string[];
 
 /** Input of `setUserAttributeUserValue`: whose value of which attribute, and the value. */
 export interface SetUserAttributeUserValueInput {
@@ -155,15 +143,6 @@ export interface FindGroupByNameInput {
 export interface FindUserAttributeByNameInput {
   /** The attribute's name (not its label), compared exactly (ignoring case). */
   name: string;
-}
-
-/** Input of `listUsers` and `listGroups`: every item, `pageSize` at a time. */
-export interface ListInput {
-  fields?: Fields;
-  /** Default `id`, so that pages neither skip nor repeat items. */
-  sorts?: string;
-  /** Items per request, 1 to 1000. Default 500. */
-  pageSize?: number;
 }
 
 /** What a login tells you (the token itself stays inside the client). */

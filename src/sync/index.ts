@@ -1,8 +1,8 @@
 // The sync entry: plan and apply HR records to Looker and DX user attributes by email and name.
-export { createSync, type Sync, type SyncOptions } from './sync.js';
-export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './mapping.js';
-export type { PlanOptions } from './plan-run.js';
-export type { PlanProgress } from './plan-progress.js';
+export { createSync, type Sync, type SyncOptions } from './create-sync.js';
+export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './model/mapping.js';
+export type { PlanOptions } from './plan/build-plan.js';
+export type { PlanProgress } from './plan/progress.js';
 export {
   PLAN_VERSION,
   type Change,
@@ -14,9 +14,9 @@ export {
   type PlannedUser,
   type SyncPlan,
   type SyncWarning,
-} from './plan.js';
-export { parsePlan, validatePlan } from './plan-format.js';
-export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './snapshot.js';
+} from './model/plan.js';
+export { parsePlan, validatePlan } from './model/plan-check.js';
+export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './model/snapshot.js';
 export {
   DEFAULT_MAX_PLAN_AGE_MS,
   DEFAULT_MAX_REMOVALS,
@@ -24,7 +24,7 @@ export {
   type ApplyOutcome,
   type ApplyReport,
   type SyncProgress,
-} from './apply.js';
+} from './apply/apply-plan.js';
 export {
   createFileJournal,
   createMemoryJournal,
@@ -34,9 +34,8 @@ export {
   type JournalLine,
   type Outcome,
   type OutcomeLine,
-} from './journal.js';
-export type { LockHolder } from './lock.js';
-export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './records.js';
+} from './model/journal.js';
+export type { ProblemKind, RecordSource, SyncProblem, SyncRecord } from './model/records.js';
 export type {
   HiddenAttributeError,
   InputFailedError,
@@ -44,6 +43,7 @@ export type {
   InvalidSnapshotError,
   JournalError,
   JournalLockedError,
+  LockHolder,
   MissingFieldsError,
   NoServiceError,
   OverBudgetError,
@@ -54,7 +54,7 @@ export type {
   SyncServiceError,
   TooManyRemovalsError,
   UnknownAttributeError,
-} from './errors.js';
+} from './model/errors.js';
 export type {
   LookerAttributeType,
   PortCallOptions,
@@ -67,7 +67,8 @@ export type {
   SyncLookerAttribute,
   SyncLookerUser,
   SyncService,
-} from './ports.js';
-export { DX_DEFAULT_RATE, LOOKER_DEFAULT_RATE, type LaneSetting } from './scheduler.js';
-export { lookerValueProblem } from './value-types.js';
+} from './model/ports.js';
+export { LOOKER_DEFAULT_RATE, type LaneSetting } from './lanes/lane.js';
+export { lookerValueProblem } from './model/value-types.js';
+export type { Failure, Ok, PlainResult } from '../core/result.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type Release } from '../core/rate-limiter.js';

@@ -2,7 +2,7 @@
 // never ends: every call still ends at its own deadline (timeout) or at the caller's abort (aborted),
 // for Looker, DX and both raw clients, because the SDK races its own deadline.
 import { afterAll, describe, expect, test } from 'vitest';
-import type { FetchLike } from '../../src/core/settings.js';
+import type { FetchLike } from '../../src/core/options.js';
 import { UserAttributesError } from '../../src/looker/index.js';
 import { CALL_KINDS, type Ended } from '../support/clients.js';
 import { activeResources, expectNoLeaks, watchProcess } from '../support/hostile.js';

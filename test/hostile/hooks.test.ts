@@ -4,7 +4,7 @@
 // never a crash, an unhandled rejection or a misleading kind (a throwing onRetry on a 429 is not
 // `network`, nor `rate_limited`).
 import { afterAll, describe, expect, test } from 'vitest';
-import type { FetchLike } from '../../src/core/settings.js';
+import type { FetchLike } from '../../src/core/options.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient, UserAttributesError } from '../../src/looker/index.js';
 import { CALL_KINDS, NOWHERE, type Ended } from '../support/clients.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient } from '../../src/looker/index.js';
-import type { Runtime } from '../../src/core/settings.js';
+import type { Runtime } from '../../src/core/runtime.js';
 import { userValue } from '../support/hostile.js';
 
 /** A Retry-After form: the headers it sends at `now`, and the delay it means (undefined: unreadable, so backoff). */

@@ -1,6 +1,7 @@
 // Every kind of SDK call (Looker with a token or an API key, DX, and both raw clients) built over a
 // custom fetch, each returning its error the same way, so one hostile case runs against them all.
-import type { FetchLike, RetryOptions, Runtime } from '../../src/core/settings.js';
+import type { FetchLike, RetryOptions } from '../../src/core/options.js';
+import type { Runtime } from '../../src/core/runtime.js';
 import { createDxClient } from '../../src/dx/index.js';
 import { createLookerClient, UserAttributesError } from '../../src/looker/index.js';
 import { SECRETS } from './hostile.js';

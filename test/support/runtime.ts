@@ -1,5 +1,5 @@
 // An injected clock, sleep and randomness, so retries and waits run without really waiting.
-import type { Runtime } from '../../src/core/settings.js';
+import type { Runtime } from '../../src/core/runtime.js';
 
 /**
  * A clock that only moves when the SDK sleeps, a fixed random number, and a sleep that records

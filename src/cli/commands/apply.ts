@@ -12,7 +12,7 @@ import { resumeCommand } from '../resume-command.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
 import { writeSnapshotFile } from '../snapshot-file.js';
 import { painter } from '../terminal-text.js';
-import { createSync, mappingOfPlan, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
+import { createSync, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
 
 /** Runs `apply`; resolves to the exit code. */
@@ -22,9 +22,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const planFile = await readPlanFile(args.plan, io.stdin);
   if (!planFile.ok) return fail(planFile.error, planFile.error.details);
   const plan = planFile.data;
-  const mapping = mappingOfPlan(plan);
-  if (!mapping.ok) return fail({ kind: 'invalid_plan_file', message: `${args.plan}: ${mapping.error.message}` });
-  if (mapping.data === undefined) {
+  if (plan.services.looker.status !== 'planned' && plan.services.dx.status !== 'planned') {
     out.note('The plan planned neither Looker nor DX: there is nothing to apply.', { type: 'nothing_to_apply', message: 'the plan planned neither Looker nor DX' });
     return ExitCode.ok;
   }
@@ -41,7 +39,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
   }
 
-  const sync = createSync({ ...clients.data, mapping: mapping.data });
+  const sync = createSync(clients.data);
 
   const resume = resumeCommand(args, journal);
   // The event carries the command alone; the line on a terminal says what it is for.

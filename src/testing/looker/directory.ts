@@ -14,7 +14,12 @@ interface UserRecord {
   readonly groupIds: Set<string>;
 }
 
-/** Users and groups, in the order they were added. Unknown ids throw `not_found` (a 404). */
+/**
+ * Users and groups, in the order they were added. Unknown ids throw `not_found` (a 404). Emails
+ * are unique (case-insensitively) unless `uniqueEmails` is false: then two users may share one, as
+ * a directory fed by more than one identity provider may, so that a client's handling of that can
+ * be tested.
+ */
 export class LookerDirectory {
   readonly #users = new Map<string, UserRecord>();
   // Lower-cased emails of the users, so seeding many users takes linear time.
@@ -22,6 +27,11 @@ export class LookerDirectory {
   readonly #groups = new Map<string, FakeLookerGroup>();
   readonly #userIds = new IdSequence();
   readonly #groupIds = new IdSequence();
+  readonly #uniqueEmails: boolean;
+
+  constructor(options: { readonly uniqueEmails?: boolean } = {}) {
+    this.#uniqueEmails = options.uniqueEmails ?? true;
+  }
 
   addUser(seed: FakeLookerUserSeed = {}): FakeLookerUser {
     checkOptionalId('addUser: id', seed.id);
@@ -36,7 +46,7 @@ export class LookerDirectory {
     for (const groupId of groupIds) this.#group(groupId);
     const id = seed.id ?? this.#userIds.next((candidate) => this.#users.has(candidate));
     const email = seed.email ?? `user${id}@example.com`;
-    if (this.#emails.has(email.toLowerCase())) throw new TypeError(`addUser: email ${email} is taken by another user`);
+    if (this.#uniqueEmails && this.#emails.has(email.toLowerCase())) throw new TypeError(`addUser: email ${email} is taken by another user`);
     const firstName = seed.firstName ?? null;
     const lastName = seed.lastName ?? null;
     const displayName = seed.displayName !== undefined ? seed.displayName : firstName && lastName ? `${firstName} ${lastName}` : null;
@@ -52,6 +62,25 @@ export class LookerDirectory {
     this.#users.set(id, user);
     this.#emails.add(email.toLowerCase());
     return publicUser(user);
+  }
+
+  /** Gives a user another email, as an admin renaming the account does. */
+  setEmail(userId: string, email: string): void {
+    checkOptionalString('setEmail: email', email);
+    const user = this.#user(userId);
+    if (this.#uniqueEmails && email.toLowerCase() !== user.email.toLowerCase() && this.#emails.has(email.toLowerCase()))
+      throw new TypeError(`setEmail: email ${email} is taken by another user`);
+    this.#emails.delete(user.email.toLowerCase());
+    this.#emails.add(email.toLowerCase());
+    this.#users.set(userId, { ...user, email });
+  }
+
+  /** Deletes a user. */
+  removeUser(userId: string): void {
+    const user = this.#user(userId);
+    this.#users.delete(userId);
+    const email = user.email.toLowerCase();
+    if (![...this.#users.values()].some((other) => other.email.toLowerCase() === email)) this.#emails.delete(email);
   }
 
   addGroup(seed: FakeLookerGroupSeed = {}): FakeLookerGroup {

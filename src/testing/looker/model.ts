@@ -53,7 +53,7 @@ export class LookerModel implements FakeLooker {
   /** API keys and access tokens. */
   readonly sessions: LookerSessions;
   /** Users and groups. */
-  readonly directory = new LookerDirectory();
+  readonly directory: LookerDirectory;
   /** The `requestsPerSecond` limit, if any. */
   readonly rateWindow: SlidingWindow | undefined;
   /** Whether 429s of the rate window carry `Retry-After`. */
@@ -70,7 +70,9 @@ export class LookerModel implements FakeLooker {
   readonly #groupValues = new Map<string, FakeStoredGroupValue[]>();
   readonly #groupValueIds = new IdSequence();
 
-  constructor(now: () => number, options: FakeLookerOptions = {}) {
+  /** `directory`: the users and groups to start from (one that lets emails repeat, say). */
+  constructor(now: () => number, options: FakeLookerOptions = {}, directory = new LookerDirectory()) {
+    this.directory = directory;
     const lifetime: unknown = options.tokenLifetimeSeconds;
     checkOptionalPositive('looker.tokenLifetimeSeconds', lifetime);
     checkOptionalPositive('looker.requestsPerSecond', options.requestsPerSecond);
@@ -130,6 +132,12 @@ export class LookerModel implements FakeLooker {
     }
     values.set(userId, value);
     return this.resolve(userId, userAttributeId);
+  }
+
+  /** Deletes a user and their own values. */
+  removeUser(userId: string): void {
+    this.directory.removeUser(userId);
+    for (const values of this.#userValues.values()) values.delete(userId);
   }
 
   deleteUserValue(userId: string, userAttributeId: string): void {

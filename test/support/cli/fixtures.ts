@@ -1,6 +1,6 @@
 // Plans and reports shaped as the sync library returns them, for the renderers and the exit codes.
 import type { ApplyReport, SyncPlan } from '../../../src/cli/sync.js';
-import { sealPlan } from '../../../src/sync/seal.js';
+import { sealPlan } from '../../../src/sync/model/seal.js';
 
 const attribute = (name: string) => ({ name, id: String(name.length), type: 'string', userCanEdit: false });
 

@@ -2,7 +2,7 @@
 // journal that dies with the simulated process, and the check that the services match records.
 import { expect } from 'vitest';
 import { createSync, parseMapping, type Journal, type SyncMapping, type SyncRecord } from '../../../src/sync/index.js';
-import { createMemoryJournal } from '../../../src/sync/journal.js';
+import { createMemoryJournal } from '../../../src/sync/model/journal.js';
 import type { SyncWorld } from './world.js';
 
 /** The mapping every scenario uses (as a CLI would read it from JSON). */

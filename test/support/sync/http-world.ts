@@ -4,55 +4,24 @@
 // process death wraps the clients, so a dead process sends nothing more.
 import { createDxClient } from '../../../src/dx/index.js';
 import { createLookerClient } from '../../../src/looker/index.js';
-import type { Runtime } from '../../../src/core/settings.js';
-import type { SyncService } from '../../../src/sync/ports.js';
+import type { Runtime } from '../../../src/core/runtime.js';
+import type { SyncService } from '../../../src/sync/model/ports.js';
 import { createFakeServices, startFakeServer, type FakeServices, type FakeServicesOptions, type FakeUserAttributeType } from '../../../src/testing/index.js';
 import { testRuntime } from '../runtime.js';
-import type { FaultScript, ProcessKiller, SyncWorld } from './world.js';
+import { Killer } from './killer.js';
+import type { FaultScript, SyncWorld } from './world.js';
 
-const KILLED = 'killed';
 // Node's own fetch, taken when this module loads, before the suite's msw server patches the global:
 // the fake is a real loopback server, and msw's interception would only slow every request down.
 const loopbackFetch = globalThis.fetch;
 
 /**
- * The process dies at the armed step: that call (or journal append) and every later one throw. A
- * dying call that `lands` is sent and answered first.
- */
-export class HttpKiller implements ProcessKiller {
-  dead = false;
-  #countdown = Infinity;
-  #lands = false;
-
-  arm(calls: number, lands: boolean) {
-    this.#countdown = calls;
-    this.#lands = lands;
-    this.dead = false;
-  }
-
-  disarm() {
-    this.#countdown = Infinity;
-    this.dead = false;
-  }
-
-  step<T>(effect: () => T): T {
-    if (this.dead) throw new Error(KILLED);
-    if (--this.#countdown > 0) return effect();
-    this.dead = true;
-    if (!this.#lands) throw new Error(KILLED);
-    const landed = effect();
-    if (landed instanceof Promise) return landed.then(() => Promise.reject(new Error(KILLED))) as T;
-    throw new Error(KILLED);
-  }
-}
-
-/**
- * Every method of `client`, called only while the process lives (see `HttpKiller`). A request
+ * Every method of `client`, called only while the process lives (see `Killer`). A request
  * handed to the client is sent and answered even when its caller aborts or dies, as a service
  * answers a request whose sender has gone: an aborted request could otherwise still reach the
  * fake after the next run's re-check, a race over loopback that no scenario could order.
  */
-function mortal<T extends object>(client: T, killer: HttpKiller): T {
+function mortal<T extends object>(client: T, killer: Killer): T {
   return new Proxy(client, {
     get(target, key, receiver) {
       const member: unknown = Reflect.get(target, key, receiver);
@@ -151,7 +120,7 @@ function faultScript(fake: FakeServices, service: SyncService, dxWindow: { reque
 export type HttpWorldOptions = Omit<FakeServicesOptions, 'now'>;
 
 /** The HTTP world, with its fake and a way to stop the server. */
-export type HttpWorld = SyncWorld & { killer: HttpKiller; fake: FakeServices; close(): Promise<void> };
+export type HttpWorld = SyncWorld & { killer: Killer; fake: FakeServices; close(): Promise<void> };
 
 /** Starts a fake server and points real clients at it. `close` stops the server. */
 export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<HttpWorld> {
@@ -172,7 +141,7 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
   const attributeNames = new Map<string, string>();
   const writes = new Map<string, number>();
   const server = await startFakeServer({ fake: { ...fake, handle: countWrites(fake, dxToken, attributeNames, writes, transit) } });
-  const killer = new HttpKiller();
+  const killer = new Killer();
   // Clients as anyone creates them: the sync's lanes take over retries and pacing call by call.
   const common = { baseUrl: server.url, runtime, fetch: transit.fetch } as const;
   const looker = createLookerClient({ ...common, credentials: fake.looker.createApiCredentials() });

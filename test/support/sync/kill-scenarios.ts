@@ -1,9 +1,9 @@
 // Runs that stop part-way, killed at seeded random points or aborted by the caller, then resumed
 // with the same plan and journal: nothing lost, nothing done twice, the records' state reached.
 import { describe, expect, test } from 'vitest';
-import { identityCalls } from '../../../src/sync/identity.js';
+import { identityCalls } from '../../../src/sync/reads/looker-ids.js';
 import type { ApplyReport, SyncPlan, SyncProgress } from '../../../src/sync/index.js';
-import { writes as isWrite } from '../../../src/sync/plan.js';
+import { writes as isWrite } from '../../../src/sync/model/plan.js';
 import { addAttributes, expectMatchesRecords, mortalJournal, population, prng, syncOf } from './fixtures.js';
 import type { MakeWorld } from './world.js';
 

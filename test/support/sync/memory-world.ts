@@ -1,91 +1,37 @@
-// An in-memory Looker and DX behind the sync's ports, following the services' documented rules:
-// value precedence (own, then groups by rank, then default), hidden values read back blank,
-// Looker's type checks on writes, DX's partial listing (a user with no role and no attributes is
-// left out) and case-insensitive names, and 429/503
-// replies injected by script or by a sliding window on the shared, injected clock.
+// The sync scenarios' world in memory: the sync's ports called directly (no HTTP, no SDK client)
+// on the testing kit's own models, so that Looker's value precedence, hidden values and type
+// checks, DX's listing and its case-insensitive names are the kit's, not a second copy of them.
+// Faults come from the kit's fault injector; the clock is shared and injected; every call may be
+// the one the simulated process dies at.
 import type { Result } from '../../../src/core/result.js';
-import type { Runtime } from '../../../src/core/settings.js';
-import type { PortError, SyncAttributeValue, SyncDx, SyncDxUser, SyncLooker, SyncLookerAttribute, SyncLookerUser, SyncService } from '../../../src/sync/ports.js';
-import { lookerValueProblem } from '../../../src/sync/value-types.js';
+import type { Runtime } from '../../../src/core/runtime.js';
+import type { PortError, SyncDx, SyncLooker, SyncService } from '../../../src/sync/model/ports.js';
+import { DxModel } from '../../../src/testing/dx/model.js';
+import { listedUser } from '../../../src/testing/dx/wire.js';
+import { FakeRequestError, type FakeErrorKind } from '../../../src/testing/fake-error.js';
+import { FaultInjector } from '../../../src/testing/faults/injector.js';
+import { LookerDirectory } from '../../../src/testing/looker/directory.js';
+import { LookerModel } from '../../../src/testing/looker/model.js';
+import type { FakeUserAttributeType } from '../../../src/testing/looker/types.js';
+import { lookerUser, lookerUserAttribute, userAttributeWithValue } from '../../../src/testing/looker/wire.js';
+import type { FakeOperation } from '../../../src/testing/operations.js';
 import { testRuntime } from '../runtime.js';
-import type { AttributeSeed, FaultScript, ProcessKiller, SyncWorld } from './world.js';
+import { Killer } from './killer.js';
+import type { FaultScript, SyncWorld } from './world.js';
 
 const REPLY = new Response(null, { status: 200 });
 const ok = <T>(data: T): Result<T, PortError> => ({ ok: true, data, response: REPLY });
-const fail = (kind: string, operation: string, message: string, extra: Partial<PortError> = {}): Result<never, PortError> => ({
+
+// The statuses the kit answers each refusal with (DX's 404 carries its code, user_not_found).
+const STATUS: Record<FakeErrorKind, number> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, validation: 422 };
+const KIND: Record<FakeErrorKind, string> = {
+  bad_request: 'bad_request', unauthorized: 'unauthorized', forbidden: 'forbidden', not_found: 'not_found', conflict: 'conflict', validation: 'validation_failed',
+};
+
+const failed = (operation: string, kind: string, status: number, extra: Partial<PortError> = {}): Result<never, PortError> => ({
   ok: false,
-  error: { kind, operation, message, attempts: 1, ...extra },
+  error: { kind, operation, message: `${status} ${kind}`, attempts: 1, status, ...extra },
 });
-
-/** Decides, before each request, whether it fails; and may kill the whole process (see `Killer`). */
-class Faults implements FaultScript {
-  #queue: { status: number; retryAfterMs?: number }[] = [];
-  #window: { requests: number; perMs: number; retryAfter: boolean; times: number[] } | undefined;
-  constructor(private readonly now: () => number) {}
-  rateLimitNext(count: number, retryAfterMs?: number) {
-    for (let i = 0; i < count; i++) this.#queue.push({ status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }) });
-  }
-
-  failNext(count: number, status = 503) {
-    for (let i = 0; i < count; i++) this.#queue.push({ status });
-  }
-
-  limitRate(requests: number, perMs: number, retryAfter: boolean) {
-    this.#window = { requests, perMs, retryAfter, times: [] };
-  }
-
-  /** The error this request gets, if any. */
-  check(operation: string): Result<never, PortError> | undefined {
-    const scripted = this.#queue.shift();
-    if (scripted?.status === 429) return fail('rate_limited', operation, '429 Too Many Requests', { status: 429, retryAfterMs: scripted.retryAfterMs });
-    if (scripted) return fail('server', operation, `${scripted.status} Service Unavailable`, { status: scripted.status });
-    const window = this.#window;
-    if (!window) return undefined;
-    const now = this.now();
-    while (window.times.length && (window.times[0] as number) <= now - window.perMs) window.times.shift();
-    if (window.times.length >= window.requests) {
-      const retryAfterMs = window.retryAfter ? (window.times[0] as number) + window.perMs - now : undefined;
-      return fail('rate_limited', operation, '429 Too Many Requests', { status: 429, retryAfterMs });
-    }
-    window.times.push(now);
-    return undefined;
-  }
-}
-
-/**
- * Simulates the process dying: once `armed` calls have started, the next call (or journal append)
- * finds the process dead; a call at the moment of death may or may not have taken effect.
- */
-export class Killer implements ProcessKiller {
-  dead = false;
-  #countdown = Infinity;
-  #landsBeforeDeath = false;
-  /** Dies at the `calls`-th request or journal append from now; `lands`: the dying request takes effect. */
-  arm(calls: number, lands: boolean) {
-    this.#countdown = calls;
-    this.#landsBeforeDeath = lands;
-    this.dead = false;
-  }
-
-  disarm() {
-    this.#countdown = Infinity;
-    this.dead = false;
-  }
-
-  /** Runs `effect` unless dead; throws once dead. */
-  step<T>(effect: () => T): T {
-    if (this.dead) throw new Error('killed');
-    if (--this.#countdown > 0) return effect();
-    this.dead = true;
-    if (this.#landsBeforeDeath) effect();
-    throw new Error('killed');
-  }
-}
-
-interface Attribute extends SyncLookerAttribute {
-  readonly groupValues: { groupId: string; value: string; rank: number }[];
-  readonly userValues: Map<string, string>;
-}
 
 /** What the in-memory world can do beyond `SyncWorld`: change who a Looker id is. */
 export interface MemoryWorldExtras {
@@ -96,170 +42,143 @@ export interface MemoryWorldExtras {
   removeLookerUser(userId: string): void;
 }
 
+/** Faults of one service, as the kit's fault specs; DX's per-minute window is its model's own. */
+function faultScript(faults: FaultInjector, service: SyncService, dx: { readonly model: DxModel; windowOn: boolean }): FaultScript {
+  return {
+    rateLimitNext(count, retryAfterMs) {
+      faults.add({ service, times: count, rateLimit: retryAfterMs === undefined ? {} : { retryAfter: { milliseconds: retryAfterMs } } });
+    },
+    failNext(count, status = 503) {
+      faults.add({ service, times: count, serverError: status as 500 | 502 | 503 });
+    },
+    limitRate(requests, perMs, retryAfter) {
+      if (service !== 'dx' || perMs !== 60_000 || requests !== 1000 || retryAfter) throw new Error('the memory world keeps DX\'s own window only (1000 a minute, no Retry-After)');
+      dx.windowOn = true;
+    },
+  };
+}
+
 /** Creates the in-memory world. `killer` lets tests kill the "process" at chosen points. */
 export function createMemoryWorld(killer = new Killer()): SyncWorld & MemoryWorldExtras {
   const { runtime, sleeps } = testRuntime();
-  const wrapped: Runtime = runtime;
-  const users = new Map<string, SyncLookerUser & { groups: Set<string> }>();
-  const groups = new Map<string, string>();
-  const attributes = new Map<string, Attribute>();
-  const dxUsers = new Map<string, { id: number; email: string; listed: boolean; attributes: Map<string, { name: string; value: string }> }>();
+  // A directory that lets two users share an email, so that the sync's refusal of them is tested.
+  const looker = new LookerModel(runtime.now, {}, new LookerDirectory({ uniqueEmails: false }));
+  const dx = { model: new DxModel(runtime.now), windowOn: false };
+  const faults = new FaultInjector(runtime.now);
   const calls = { looker: {} as Record<string, number>, dx: {} as Record<string, number> };
   const writes = new Map<string, number>();
-  const faults = { looker: new Faults(runtime.now), dx: new Faults(runtime.now) };
-  let ids = 0;
 
-  /** Every request: counted, possibly faulted, possibly fatal to the process. */
-  function request<T>(service: SyncService, operation: string, effect: () => Result<T, PortError>): Promise<Result<T, PortError>> {
+  /** Every request: counted, possibly faulted, possibly fatal to the process; the kit's refusals as the clients report them. */
+  function request<T>(service: SyncService, operation: FakeOperation, effect: () => Result<T, PortError>): Promise<Result<T, PortError>> {
     return Promise.resolve().then(() =>
       killer.step(() => {
         calls[service][operation] = (calls[service][operation] ?? 0) + 1;
-        return faults[service].check(operation) ?? effect();
+        const fault = faults.plan({ service, operation }).answer;
+        if (fault?.kind === 'rate_limit') {
+          // The scripts give Retry-After in milliseconds only.
+          const retryAfterMs = fault.retryAfter && 'milliseconds' in fault.retryAfter ? fault.retryAfter.milliseconds : undefined;
+          return failed(operation, 'rate_limited', 429, { retryAfterMs });
+        }
+        if (fault?.kind === 'server_error') return failed(operation, 'server', fault.status);
+        if (service === 'dx' && dx.windowOn && !dx.model.rateWindow.admit()) return failed(operation, 'rate_limited', 429);
+        try {
+          return effect();
+        } catch (error) {
+          if (!(error instanceof FakeRequestError)) throw error;
+          return failed(operation, KIND[error.kind], STATUS[error.kind], error.code === undefined ? {} : { code: error.code });
+        }
       }),
     );
   }
   const wrote = (key: string) => writes.set(key, (writes.get(key) ?? 0) + 1);
-
-  /** One page of `all()`: `limit` items after `offset`. */
-  const slice = <T>(all: () => T[], offset = 0, limit = 500) => all().slice(offset, offset + limit);
-
-  function rowsOf(user: SyncLookerUser & { groups: Set<string> }, attribute: Attribute, allValues: boolean): SyncAttributeValue[] {
-    const hidden = attribute.value_is_hidden === true;
-    const row = (value: string | null, source: string, rank: number | null): SyncAttributeValue => ({
-      user_id: user.id, user_attribute_id: attribute.id, name: attribute.name, rank,
-      value: hidden ? null : value, value_is_hidden: hidden, user_can_edit: attribute.user_can_edit, source,
-    });
-    const path: SyncAttributeValue[] = [];
-    const own = attribute.userValues.get(user.id);
-    if (own !== undefined) path.push(row(own, 'User Setting', null));
-    for (const gv of [...attribute.groupValues].sort((a, b) => a.rank - b.rank))
-      if (user.groups.has(gv.groupId)) path.push(row(gv.value, groups.get(gv.groupId) as string, gv.rank));
-    if (attribute.default_value !== null && attribute.default_value !== undefined) path.push(row(attribute.default_value, 'Default', null));
-    if (!path.length) path.push(row(null, 'No Value', null));
-    return allValues ? path : path.slice(0, 1);
-  }
-
-  const looker: SyncLooker = {
-    baseUrl: 'https://looker.memory.test/api/4.0',
-    allUserAttributes: () =>
-      request('looker', 'all_user_attributes', () => ok([...attributes.values()].map(({ groupValues: _g, userValues: _u, ...a }) => ({ ...a })))),
-    allUsers: ({ limit, offset, ids }) =>
-      request('looker', 'all_users', () => {
-        const listed = [...users.values()].filter((user) => !ids || ids.includes(user.id));
-        return ok(slice(() => listed.map(({ id, email, is_disabled }) => ({ id, email, is_disabled })), offset, limit));
-      }),
-    userAttributeUserValues: ({ userId, userAttributeIds, allValues = false }) =>
-      request('looker', 'user_attribute_user_values', () => {
-        const user = users.get(userId);
-        if (!user) return fail('not_found', 'user_attribute_user_values', '404 Not Found', { status: 404 });
-        const wanted = userAttributeIds ? userAttributeIds.map((id) => attributes.get(id)).filter((a) => a !== undefined) : [...attributes.values()];
-        return ok(wanted.flatMap((attribute) => rowsOf(user, attribute, allValues)));
-      }),
-    setUserAttributeUserValue: ({ userId, userAttributeId, value }) =>
-      request('looker', 'set_user_attribute_user_value', () => {
-        const attribute = attributes.get(userAttributeId);
-        if (!users.has(userId) || !attribute) return fail('not_found', 'set_user_attribute_user_value', '404 Not Found', { status: 404 });
-        if (lookerValueProblem(attribute.type, value)) return fail('validation_failed', 'set_user_attribute_user_value', '422 Validation Failed', { status: 422 });
-        attribute.userValues.set(userId, value);
-        wrote(`looker/${userId}/${attribute.name}`);
-        return ok({ value });
-      }),
-    deleteUserAttributeUserValue: ({ userId, userAttributeId }) =>
-      request('looker', 'delete_user_attribute_user_value', () => {
-        const attribute = attributes.get(userAttributeId);
-        if (!users.has(userId) || !attribute) return fail('not_found', 'delete_user_attribute_user_value', '404 Not Found', { status: 404 });
-        attribute.userValues.delete(userId);
-        wrote(`looker/${userId}/${attribute.name}`);
-        return ok(undefined);
-      }),
-  };
-
-  const listedDx = (): SyncDxUser[] =>
-    [...dxUsers.values()]
-      // DX lists users with a role, team, group, entity or non-default property; attributes count as properties here.
-      .filter((user) => user.listed || user.attributes.size > 0)
-      .map((user) => ({ id: user.id, email: user.email, attributes: [...user.attributes.values()].map((a) => ({ ...a })), deleted_at: null }));
-
-  const dx: SyncDx = {
-    baseUrl: 'https://dx.memory.test',
-    listUsersPage: ({ page = 1, pageSize = 100 }) =>
-      request('dx', 'users.list', () => {
-        const size = Math.min(pageSize, 100);
-        const listed = listedDx();
-        const users = slice(() => listed, (page - 1) * size, size);
-        return ok({ users, nextPage: page * size < listed.length ? page + 1 : null });
-      }),
-    updateUserAttributes: ({ email, attributes: changes }) =>
-      request('dx', 'users.attributes.update', () => {
-        const user = dxUsers.get(email.toLowerCase());
-        if (!user) return fail('not_found', 'users.attributes.update', '404: user_not_found', { status: 404, code: 'user_not_found' });
-        for (const { name, value } of changes) {
-          if (value === null) user.attributes.delete(name.toLowerCase());
-          else user.attributes.set(name.toLowerCase(), { name, value });
-          wrote(`dx/${user.email}/${name}`);
-        }
-        return ok({ user: { email: user.email } });
-      }),
-  };
+  const ports = { looker: lookerPort(looker, request, wrote), dx: dxPort(dx.model, request, wrote) };
 
   return {
     duplicateEmails: true,
     dxPerMinute: 1000,
     killer,
-    looker,
-    dx,
-    runtime: wrapped,
+    ...ports,
+    runtime: runtime as Runtime,
     sleeps,
-    addGroup(name) {
-      const id = String(++ids);
-      groups.set(id, name);
-      return id;
+    addGroup: (name) => looker.addGroup({ name }).id,
+    addLookerUser: ({ email, disabled = false, groups = [] }) => looker.addUser({ email, isDisabled: disabled, groupIds: groups }).id,
+    addAttribute: ({ name, type = 'string', defaultValue = null, hidden = false, userCanEdit = false }) => {
+      const seed = { name, type: type as FakeUserAttributeType, defaultValue, valueIsHidden: hidden, userCanView: !hidden, userCanEdit };
+      return looker.addUserAttribute(seed).id;
     },
-    addLookerUser({ email, disabled = false, groups: memberOf = [] }) {
-      const id = String(++ids);
-      users.set(id, { id, email, is_disabled: disabled, groups: new Set(memberOf) });
-      return id;
-    },
-    addAttribute({ name, type = 'string', defaultValue = null, hidden = false, userCanEdit = false }: AttributeSeed) {
-      const id = String(++ids);
-      attributes.set(id, {
-        id, name, label: name, type, default_value: defaultValue, value_is_hidden: hidden, user_can_view: !hidden, user_can_edit: userCanEdit,
-        groupValues: [], userValues: new Map(),
-      });
-      return id;
-    },
-    setGroupValue(groupId, attributeId, value) {
-      const attribute = attributes.get(attributeId) as Attribute;
-      attribute.groupValues.push({ groupId, value, rank: attribute.groupValues.length + 1 });
-    },
+    setGroupValue: (groupId, attributeId, value) => void looker.updateGroupValue(groupId, attributeId, value),
     setLookerValue(userId, attributeId, value) {
-      const values = (attributes.get(attributeId) as Attribute).userValues;
-      if (value === null) values.delete(userId);
-      else values.set(userId, value);
+      if (value === null) looker.deleteUserValue(userId, attributeId);
+      else looker.setUserValue(userId, attributeId, value);
     },
-    lookerOwnValue: (userId, attributeId) => (attributes.get(attributeId) as Attribute).userValues.get(userId),
-    setLookerEmail(userId, email) {
-      const user = users.get(userId) as SyncLookerUser & { groups: Set<string> };
-      users.set(userId, { ...user, email });
+    lookerOwnValue(userId, attributeId) {
+      const own = looker.searchPath(userId, attributeId)[0];
+      return own?.source === 'user' ? (own.value ?? undefined) : undefined;
     },
-    removeLookerUser: (userId) => void users.delete(userId),
-    addDxUser({ email, listed = true, attributes: seed = {} }) {
-      const attributes = new Map(Object.entries(seed).map(([name, value]) => [name.toLowerCase(), { name, value }]));
-      const user = { id: ++ids, email, listed, attributes };
-      dxUsers.set(email.toLowerCase(), user);
-    },
-    setDxValue(email, name, value) {
-      const user = dxUsers.get(email.toLowerCase());
-      if (!user) throw new Error(`no DX user ${email}`);
-      if (value === null) user.attributes.delete(name.toLowerCase());
-      else user.attributes.set(name.toLowerCase(), { name, value });
-    },
-    dxValues(email) {
-      const user = dxUsers.get(email.toLowerCase());
-      return Object.fromEntries([...(user?.attributes.values() ?? [])].map(({ name, value }) => [name, value]));
-    },
+    setLookerEmail: (userId, email) => looker.directory.setEmail(userId, email),
+    removeLookerUser: (userId) => looker.removeUser(userId),
+    // A user that is not to be listed gets neither role nor attribute; the kit then leaves it out.
+    addDxUser: ({ email, listed = true, attributes = {} }) => void dx.model.addUser({ email, attributes, ...(listed && { listed: true }) }),
+    setDxValue: (email, name, value) => void dx.model.update(email, [{ name, value }]),
+    dxValues: (email) => ({ ...dx.model.user(email).attributes }),
     calls: (service) => ({ ...calls[service] }),
     writes: () => new Map(writes),
-    faults: (service) => faults[service],
+    faults: (service) => faultScript(faults, service, dx),
+  };
+}
+
+type Request = <T>(service: SyncService, operation: FakeOperation, effect: () => Result<T, PortError>) => Promise<Result<T, PortError>>;
+
+/** The Looker port over the kit's model, its replies in Looker's shapes (the kit's wire functions). */
+function lookerPort(model: LookerModel, request: Request, wrote: (key: string) => void): SyncLooker {
+  return {
+    baseUrl: 'https://looker.memory.test/api/4.0',
+    allUserAttributes: () => request('looker', 'all_user_attributes', () => ok(model.attributes().map(lookerUserAttribute))),
+    allUsers: ({ limit = 500, offset = 0, ids }) =>
+      request('looker', 'all_users', () => {
+        const listed = model.directory.users().filter((user) => !ids || ids.includes(user.id));
+        return ok(listed.slice(offset, offset + limit).map(lookerUser));
+      }),
+    userAttributeUserValues: ({ userId, userAttributeIds, allValues = false }) =>
+      request('looker', 'user_attribute_user_values', () => {
+        model.directory.user(userId);
+        const wanted = model.attributes().filter((attribute) => !userAttributeIds || userAttributeIds.includes(attribute.id));
+        return ok(wanted.flatMap((attribute) => {
+          const path = model.searchPath(userId, attribute.id);
+          return (allValues ? path : path.slice(0, 1)).map((resolved) => userAttributeWithValue(attribute, userId, resolved, model.directory));
+        }));
+      }),
+    setUserAttributeUserValue: ({ userId, userAttributeId, value }) =>
+      request('looker', 'set_user_attribute_user_value', () => {
+        const resolved = model.setUserValue(userId, userAttributeId, value);
+        wrote(`looker/${userId}/${model.attribute(userAttributeId).name}`);
+        return ok(userAttributeWithValue(model.attribute(userAttributeId), userId, resolved, model.directory));
+      }),
+    deleteUserAttributeUserValue: ({ userId, userAttributeId }) =>
+      request('looker', 'delete_user_attribute_user_value', () => {
+        model.deleteUserValue(userId, userAttributeId);
+        wrote(`looker/${userId}/${model.attribute(userAttributeId).name}`);
+        return ok(undefined);
+      }),
+  };
+}
+
+/** The DX port over the kit's model, its pages as `users.list` lists them. */
+function dxPort(model: DxModel, request: Request, wrote: (key: string) => void): SyncDx {
+  return {
+    baseUrl: 'https://dx.memory.test',
+    listUsersPage: ({ page = 1, pageSize = 100 }) =>
+      request('dx', 'users.list', () => {
+        const size = Math.min(pageSize, 100);
+        const listed = model.listedUsers();
+        const users = listed.slice((page - 1) * size, page * size).map(listedUser);
+        return ok({ users, nextPage: page * size < listed.length ? page + 1 : null });
+      }),
+    updateUserAttributes: ({ email, attributes }) =>
+      request('dx', 'users.attributes.update', () => {
+        const updated = model.update(email, attributes);
+        for (const { name } of attributes) wrote(`dx/${updated.email}/${name}`);
+        return ok({ user: { email: updated.email } });
+      }),
   };
 }

@@ -2,7 +2,7 @@
 // services and on any other pair of services implementing it (such as the testing kit's fake).
 import { describe, expect, test } from 'vitest';
 import { recordSnapshot, type SyncPlan } from '../../../src/sync/index.js';
-import { LOOKER_LOGINS } from '../../../src/sync/plan.js';
+import { LOOKER_LOGINS } from '../../../src/sync/model/plan.js';
 import { addAttributes, expectMatchesRecords, mapping, population, syncOf } from './fixtures.js';
 import type { MakeWorld, SyncWorld } from './world.js';
 

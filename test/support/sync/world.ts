@@ -1,8 +1,8 @@
 // What the sync scenarios need of a pair of services: the ports the sync calls, and a way to seed
 // and inspect their state. The in-memory world implements it here; a world over the testing kit's
 // HTTP fake (http-world.ts) implements the same interface and runs the same scenarios.
-import type { Runtime } from '../../../src/core/settings.js';
-import type { SyncDx, SyncLooker, SyncService } from '../../../src/sync/ports.js';
+import type { Runtime } from '../../../src/core/runtime.js';
+import type { SyncDx, SyncLooker, SyncService } from '../../../src/sync/model/ports.js';
 
 /** A Looker attribute to create. */
 export interface AttributeSeed {

@@ -1,0 +1,52 @@
+// The rails apply checks before anything is sent: a client for every service the plan writes to,
+// and for the very Looker and DX it was made against; the removal cap; the call budget against
+// the forecast. Any of them refuses the whole run.
+import type { SyncError } from '../model/errors.js';
+import { writes, type SyncPlan } from '../model/plan.js';
+import type { ApplyContext, ApplyOptions } from './options.js';
+import type { Work } from './plan-work.js';
+
+/** Default `maxRemovals`: more removals than this refuse the whole run. */
+export const DEFAULT_MAX_REMOVALS = 10;
+/** Default `maxPlanAgeMs`: plans older than an hour are re-checked user by user. */
+export const DEFAULT_MAX_PLAN_AGE_MS = 3_600_000;
+
+const invalid = (path: string, problem: string): SyncError => ({ kind: 'invalid_plan', message: `invalid plan: ${path} ${problem}`, issues: [{ path, problem }] });
+
+/** Before the journal is read: the clients the plan needs, for the services it was made against, and the options' numbers. */
+export function checkRails(plan: SyncPlan, clients: Pick<ApplyContext, 'looker' | 'dx'>, options: ApplyOptions): SyncError | undefined {
+  for (const service of ['looker', 'dx'] as const) {
+    const name = service === 'looker' ? 'Looker' : 'DX';
+    const client = clients[service];
+    if (!client && plan.users.some((user) => user[service]?.changes.some(writes)))
+      return invalid(`services.${service}`, `writes to ${name}, but no ${name} client was given`);
+    const planned = plan.services[service];
+    if (client && planned.status === 'planned' && planned.baseUrl !== client.baseUrl) {
+      const [was, is] = [planned.baseUrl, client.baseUrl];
+      const message = `the plan was made against ${name} at ${was}, but the ${name} client is for ${is}: nothing was sent. `
+        + `Apply it with a client for ${was}, or make a new plan against ${is}`;
+      return { kind: 'service_mismatch', message, service, planned: was, given: is };
+    }
+  }
+  const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
+  if (!(Number.isSafeInteger(maxRemovals) && maxRemovals >= 0)) return invalid('maxRemovals', 'must be a whole number');
+  if (!(Number.isFinite(maxPlanAgeMs) && maxPlanAgeMs >= 0)) return invalid('maxPlanAgeMs', 'must be milliseconds');
+  return undefined;
+}
+
+/** Once the work is known: the removals it holds against `maxRemovals`, the requests it needs against `maxCalls`. */
+export function checkLimits(work: Work, options: ApplyOptions): SyncError | undefined {
+  const { maxRemovals = DEFAULT_MAX_REMOVALS, maxCalls = {} } = options;
+  if (work.removals > maxRemovals) {
+    const message = `the plan removes ${work.removals} values, more than maxRemovals (${maxRemovals}): nothing was written`;
+    return { kind: 'too_many_removals', message, removals: work.removals, maxRemovals };
+  }
+  for (const service of ['looker', 'dx'] as const) {
+    const limit = maxCalls[service];
+    if (limit !== undefined && work.forecast[service] > limit) {
+      const message = `the run needs ${work.forecast[service]} ${service} calls, more than maxCalls.${service} (${limit}): nothing was sent`;
+      return { kind: 'over_budget', message, service, forecast: work.forecast[service], maxCalls: limit };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+// What apply reports: one outcome per planned write, in plan order, and the counts. Apply builds
+// it (apply/report.ts); a record snapshot is taken from it.
+import type { Outcome } from './journal.js';
+import type { SyncService } from './ports.js';
+
+/** How one planned change ended. */
+export interface ApplyOutcome {
+  readonly email: string;
+  readonly service: SyncService;
+  readonly attribute: string;
+  readonly outcome: Outcome;
+  /**
+   * `already_in_state`, `changed_since_plan`, `email_mismatch` or `user_gone` (a conflict: the Looker
+   * id now has another email, or no user, so nothing was written), `no_dx_user` (DX has no user with this email: failed,
+   * or skipped with `allowMissingDxUsers`), `dry_run`, `stopped`, `aborted` or `budget_exhausted`.
+   */
+  readonly reason?: string;
+  readonly error?: { readonly kind: string; readonly message: string; readonly status?: number };
+}
+
+/** What `apply` did: one outcome per planned write, in plan order. */
+export interface ApplyReport {
+  readonly planId: string;
+  readonly dryRun: boolean;
+  /** Planned writes (set and remove changes). */
+  readonly planned: number;
+  readonly applied: number;
+  readonly failed: number;
+  readonly conflict: number;
+  readonly skipped: number;
+  readonly outcomes: readonly ApplyOutcome[];
+  /** Calls this run sent (reads and writes, retries included). */
+  readonly callsUsed: { readonly looker: number; readonly dx: number };
+  /** The signal cut the run short; changes skipped with reason `aborted` are retried (re-checked when in doubt) by a resume. */
+  readonly aborted: boolean;
+  /**
+   * The `stop` signal ended the run: the requests in flight finished and were journaled, and the
+   * changes skipped with reason `stopped` were never sent; a resume does them. Both flags are true
+   * when the signal aborted a run that was already stopping.
+   */
+  readonly stopped: boolean;
+  /** Outcomes taken from the journal of earlier runs. */
+  readonly resumed: number;
+  /** True when the plan was older than `maxPlanAgeMs` and was re-checked. */
+  readonly stale: boolean;
+}

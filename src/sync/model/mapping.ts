@@ -1,0 +1,123 @@
+// The mapping from record fields to Looker and DX attribute names: its shape, and the check that
+// turns an untrusted value (a parsed JSON file) into one, naming every problem by its key path.
+import { isRecord } from '../../core/input-checks.js';
+import type { PlainResult } from '../../core/result.js';
+
+/** What to do when a record's field is empty, `null` or missing. */
+export type WhenEmpty = 'remove' | 'keep';
+
+/** Where one record field goes. */
+export interface SyncFieldMapping {
+  /** Looker user attribute **name** (lowercase letters, digits and underscores). */
+  readonly looker?: string;
+  /** DX attribute name (matched case-insensitively, as DX does). */
+  readonly dx?: string;
+  /** `remove` (default): an empty field removes the user's own value; `keep` leaves it. */
+  readonly whenEmpty: WhenEmpty;
+  /** Turns the field's text into the value to write; `null` counts as empty. */
+  readonly transform?: (value: string) => string | null;
+}
+
+/** A checked mapping, as `parseMapping` returns it. */
+export interface SyncMapping {
+  /** The record field holding the email (default `email`). */
+  readonly email: string;
+  /** Record field name → where it goes. */
+  readonly fields: Readonly<Record<string, SyncFieldMapping>>;
+}
+
+/** One problem of a mapping, e.g. `{ path: 'fields.Region.looker', problem: '…' }`. */
+export interface MappingIssue {
+  readonly path: string;
+  readonly problem: string;
+}
+
+/** The mapping was refused; `issues` lists every problem, not just the first. */
+export interface InvalidMappingError {
+  readonly kind: 'invalid_mapping';
+  readonly message: string;
+  readonly issues: readonly MappingIssue[];
+}
+
+const LOOKER_NAME = /^[a-z0-9_]+$/;
+const TOP_KEYS = new Set(['email', 'fields']);
+const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
+
+const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
+
+/** Key path of a field, quoted when it is not a plain identifier. */
+const fieldPath = (name: string) => (/^[A-Za-z_][\w]*$/.test(name) ? `fields.${name}` : `fields[${JSON.stringify(name)}]`);
+
+/**
+ * Checks a mapping (typically parsed from JSON; library users may add `transform` functions) and
+ * returns it with defaults filled in, or an `invalid_mapping` error naming every problem.
+ */
+export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMappingError> {
+  const issues: MappingIssue[] = [];
+  const add = (path: string, problem: string) => issues.push({ path, problem });
+  if (!isRecord(value)) {
+    add('', 'must be an object with "fields"');
+    return refuse(issues);
+  }
+  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields)');
+  const email = value.email ?? 'email';
+  if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
+  const fields: Record<string, SyncFieldMapping> = {};
+  if (!isRecord(value.fields) || !Object.keys(value.fields).length) {
+    add('fields', 'must be an object naming at least one record field');
+    return refuse(issues);
+  }
+  const lookerTargets = new Map<string, string>();
+  const dxTargets = new Map<string, string>();
+  for (const [name, raw] of Object.entries(value.fields)) {
+    const at = fieldPath(name);
+    if (name === email) add(at, 'is the email field; it cannot also be mapped');
+    if (!isRecord(raw)) {
+      add(at, 'must be an object with "looker" and/or "dx"');
+      continue;
+    }
+    for (const key of Object.keys(raw)) if (!FIELD_KEYS.has(key)) add(`${at}.${key}`, 'is not a field option (looker, dx, whenEmpty, transform)');
+    const { looker, dx, whenEmpty = 'remove', transform } = raw;
+    if (looker === undefined && dx === undefined) add(at, 'must name a "looker" or a "dx" attribute');
+    if (looker !== undefined) {
+      if (typeof looker !== 'string' || !LOOKER_NAME.test(looker))
+        add(`${at}.looker`, 'must be a Looker attribute name (lowercase letters, digits and underscores)');
+      else claim(lookerTargets, looker, at, `${at}.looker`, add);
+    }
+    if (dx !== undefined) {
+      if (!nonEmptyText(dx)) add(`${at}.dx`, 'must be a DX attribute name (non-empty, no surrounding spaces)');
+      else claim(dxTargets, dx.toLowerCase(), at, `${at}.dx`, add);
+    }
+    if (whenEmpty !== 'remove' && whenEmpty !== 'keep') add(`${at}.whenEmpty`, 'must be "remove" or "keep"');
+    if (transform !== undefined && typeof transform !== 'function') add(`${at}.transform`, 'must be a function (value: string) => string | null');
+    fields[name] = {
+      ...(typeof looker === 'string' && { looker }),
+      ...(typeof dx === 'string' && { dx }),
+      whenEmpty: whenEmpty as WhenEmpty,
+      ...(typeof transform === 'function' && { transform: transform as SyncFieldMapping['transform'] }),
+    };
+  }
+  if (issues.length) return refuse(issues);
+  return { ok: true, data: { email: email as string, fields } };
+}
+
+/** Records that `field` writes `target`, or an issue when another field already does. */
+function claim(targets: Map<string, string>, target: string, field: string, path: string, add: (path: string, problem: string) => void) {
+  const owner = targets.get(target);
+  if (owner !== undefined) add(path, `writes the same attribute as ${owner}`);
+  else targets.set(target, field);
+}
+
+function refuse(issues: MappingIssue[]): { ok: false; error: InvalidMappingError } {
+  const first = issues[0] as MappingIssue;
+  const where = first.path ? `${first.path} ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return { ok: false, error: { kind: 'invalid_mapping', message: `invalid mapping: ${where}${first.problem}${more}`, issues } };
+}
+
+/** Every Looker attribute name the mapping writes, in mapping order. */
+export const lookerNames = (mapping: SyncMapping): string[] =>
+  Object.values(mapping.fields).flatMap((field) => (field.looker ? [field.looker] : []));
+
+/** Every DX attribute name the mapping writes, in mapping order. */
+export const dxNames = (mapping: SyncMapping): string[] => Object.values(mapping.fields).flatMap((field) => (field.dx ? [field.dx] : []));

@@ -1,0 +1,97 @@
+// Assemble, the last step of a plan and a pure one: from what was gathered of the services and
+// what comparing the records found, the plan itself, with its counts, its forecast of apply's
+// requests, the record digests it settled, and its seal. No I/O: tested on plain values.
+import { dxNames, type SyncMapping } from '../model/mapping.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PlanSummary, type PlannedUser, type SyncPlan } from '../model/plan.js';
+import type { SyncProblem } from '../model/records.js';
+import { sealPlan } from '../model/seal.js';
+import { identityCalls } from '../reads/looker-ids.js';
+import type { Compared } from './compare-records.js';
+import type { Gathered } from './gather.js';
+import { unpack } from './tally.js';
+import { userEditableWarnings } from './user-changes.js';
+
+/** Everything a plan is made of. */
+export interface PlanParts {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly mapping: SyncMapping;
+  readonly gathered: Gathered;
+  readonly compared: Compared;
+  /** Whether a snapshot left out the records it holds in place. */
+  readonly incremental: boolean;
+  /** The base URL of each service's client; undefined when none was given. */
+  readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
+}
+
+/** The counts over every record; `tallies` without the duplicates' counts. */
+function summarize(compared: Compared, tallies: readonly number[], problems: number): PlanSummary {
+  const summary = { set: 0, remove: 0, unchanged: 0, problems, records: compared.records, compared: 0, skippedUnchanged: compared.skippedUnchanged };
+  for (const packed of tallies) {
+    if (!packed) continue;
+    // A record with any count was compared with a service.
+    summary.compared++;
+    const [set, remove, unchanged] = unpack(packed);
+    summary.set += set;
+    summary.remove += remove;
+    summary.unchanged += unchanged;
+  }
+  return summary;
+}
+
+/** Requests apply will make if nothing fails: Looker's writes, the reads of their ids and a login; one per DX user. */
+function forecastOf(users: readonly PlannedUser[]): SyncPlan['forecast'] {
+  const lookerUsers = users.filter((user) => user.looker?.changes.some(writes)).length;
+  const lookerWrites = users.reduce((sum, user) => sum + (user.looker?.changes.filter(writes).length ?? 0), 0);
+  return {
+    looker: lookerWrites + identityCalls(lookerUsers) + (lookerWrites > 0 ? LOOKER_LOGINS : 0),
+    dx: users.filter((user) => user.dx?.changes.some(writes)).length,
+  };
+}
+
+/** A service the plan skips, and why. */
+const skipped = (baseUrl: string | undefined, service: string) =>
+  ({ status: 'skipped', reason: baseUrl === undefined ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
+
+/** What the plan says of each service: planned, with what was read, or skipped and why. */
+function servicePlans({ mapping, gathered, compared, baseUrls }: PlanParts): SyncPlan['services'] {
+  const { looker, dx } = gathered;
+  const lookerPlan: LookerServicePlan = looker && baseUrls.looker !== undefined
+    ? { status: 'planned', baseUrl: baseUrls.looker, attributes: [...looker.attributes.values()], userPages: looker.directory.pages, usersRead: compared.usersRead }
+    : skipped(baseUrls.looker, 'Looker');
+  const dxPlan: DxServicePlan = dx && baseUrls.dx !== undefined
+    ? { status: 'planned', baseUrl: baseUrls.dx, attributes: dxNames(mapping), pages: dx.pages, listedUsers: dx.byEmail.size }
+    : skipped(baseUrls.dx, 'DX');
+  return { looker: lookerPlan, dx: dxPlan };
+}
+
+/** The plan, sealed. An email in two records plans neither record, the first one included. */
+export function assemblePlan(parts: PlanParts): SyncPlan {
+  const { compared } = parts;
+  // Copies that keep the holes (records with none), unlike a spread.
+  const tallies = compared.tallies.slice();
+  const settled = compared.settled.slice();
+  const problems: SyncProblem[] = [...compared.problems];
+  for (const [email, first] of compared.duplicates) {
+    tallies[first] = 0;
+    delete settled[first];
+    problems.push({ email, kind: 'duplicate_record', message: `${email} appears in more than one record: none of them is applied` });
+  }
+  const kept = compared.users.filter(({ user }) => !compared.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
+  const users = kept.map(({ user }) => user);
+  const attributes = parts.gathered.looker ? [...parts.gathered.looker.attributes.values()] : [];
+  return sealPlan({
+    version: PLAN_VERSION,
+    id: parts.id,
+    createdAt: parts.createdAt,
+    incremental: parts.incremental,
+    services: servicePlans(parts),
+    users,
+    problems,
+    warnings: [...userEditableWarnings(attributes), ...kept.flatMap((entry) => entry.warnings)],
+    forecast: forecastOf(users),
+    summary: summarize(compared, tallies, problems.length),
+    // Holes (records not settled) are skipped: the digests, in record order.
+    settled: settled.filter(() => true),
+  });
+}
