@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The `user-attributes-sdk` command: connects runCli to this process.
-import { createInterface } from 'node:readline/promises';
 import { guardOutput } from './closed-output.js';
 import { runCli } from './run.js';
 
@@ -22,6 +21,7 @@ runCli(
     signals: process,
     exit: (code) => process.exit(code),
     async ask(question, to) {
+      const { createInterface } = await import('node:readline/promises');
       const prompt = createInterface({ input: process.stdin, output: to === 'stderr' ? process.stderr : process.stdout });
       // Ctrl-D or Ctrl-C closes it (the question rejects, or is left pending): no answer, so a cancel.
       const closed = new Promise<string>((resolve) => prompt.once('close', () => resolve('')));
