@@ -9,10 +9,10 @@ export function jsonLine(event: JsonEvent): string {
   return `${JSON.stringify(event)}\n`;
 }
 
-/** Whether each service was planned or skipped, and why, without the plan's attribute lists. */
-function serviceStates(plan: SyncPlan): Record<'looker' | 'dx', { status: string; reason?: string }> {
+/** Whether each service was planned or skipped, and why, without the plan's attribute lists; how its users were found. */
+function serviceStates(plan: SyncPlan): Record<'looker' | 'dx', { status: string; reason?: string; users?: unknown }> {
   const state = (service: SyncPlan['services']['looker'] | SyncPlan['services']['dx']) =>
-    service.status === 'skipped' ? { status: 'skipped', reason: service.reason } : { status: 'planned' };
+    service.status === 'skipped' ? { status: 'skipped', reason: service.reason } : { status: 'planned', ...(service.users && { users: service.users }) };
   return { looker: state(plan.services.looker), dx: state(plan.services.dx) };
 }
 

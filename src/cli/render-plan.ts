@@ -52,8 +52,19 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
     }
     lines.push('');
   }
+  const found = usersFoundLine(plan);
+  if (found) lines.push(found);
   lines.push(summaryLine(plan, paint));
   return `${lines.join('\n')}\n`;
+}
+
+/** How the Looker users were found and why ("Looker users: 10 lookups (…)."), when the plan says. */
+function usersFoundLine(plan: SyncPlan): string | undefined {
+  const looker = plan.services.looker;
+  if (looker.status !== 'planned' || !looker.users) return undefined;
+  const { method, calls, reason } = looker.users;
+  const how = method === 'lookups' ? plural(calls, 'lookup') : `listed in ${plural(calls, 'call')}`;
+  return `Looker users: ${how} (${plain(reason)}).`;
 }
 
 /** Whether the plan compared anything: records compared, or left out as already in place. */

@@ -50,6 +50,9 @@ function checkServices(services: unknown, add: Check): void {
         else if (typeof attribute.userCanEdit !== 'boolean') add(`services.looker.attributes[${i}]`, 'must say whether it is user-editable');
       });
     if (!isCount(looker.userPages) || !isCount(looker.usersRead)) add('services.looker', 'must count userPages and usersRead');
+    const { users } = looker;
+    if (users !== undefined && !(isRecord(users) && (users.method === 'listing' || users.method === 'lookups') && isText(users.reason) && isCount(users.calls)))
+      add('services.looker.users', 'must say listing or lookups, why, and the calls');
   }
   if (!isRecord(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
   else if (dx.status === 'planned') {

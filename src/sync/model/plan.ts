@@ -47,6 +47,17 @@ export interface PlannedLookerAttribute {
   readonly userCanEdit: boolean;
 }
 
+/** How a plan found the users its records name, and why that way (the cheaper for the input at hand). */
+export interface LookerUsersFound {
+  /** `listing`: every user paged once (`all_users`); `lookups`: one exact `findUserByEmail` per record. */
+  readonly method: 'listing' | 'lookups';
+  readonly reason: string;
+  /** Requests spent finding users: `all_users` pages, or lookups (one per record with a user to find). */
+  readonly calls: number;
+  /** Requests read to choose the way that it does not use (0 to 2). */
+  readonly probes: number;
+}
+
 /** What the plan did with Looker. */
 export type LookerServicePlan =
   | {
@@ -58,6 +69,8 @@ export type LookerServicePlan =
     readonly userPages: number;
     /** Users whose current values were read (one call each). */
     readonly usersRead: number;
+    /** How the users were found (absent in plans made before the choice existed). */
+    readonly users?: LookerUsersFound;
   }
   | { readonly status: 'skipped'; readonly reason: string };
 
@@ -71,6 +84,8 @@ export type DxServicePlan =
     /** `users.list` pages read; a re-check of a stale plan reads them again. */
     readonly pages: number;
     readonly listedUsers: number;
+    /** Why DX is listed (absent in plans made before it said). */
+    readonly users?: { readonly method: 'listing'; readonly reason: string };
   }
   | { readonly status: 'skipped'; readonly reason: string };
 

@@ -66,6 +66,15 @@ export interface SyncLooker {
     input: { fields?: readonly string[]; limit?: number; offset?: number; ids?: readonly string[] },
     options?: PortCallOptions,
   ): Promise<Result<SyncLookerUser[], PortError>>;
+  /**
+   * The one user with exactly this email, ignoring case (the client's `findUserByEmail`: its
+   * search's wildcards are never taken blindly): `no_match` when none, `ambiguous` with every
+   * match as `candidates` when several. Optional: without it, a plan lists every user.
+   */
+  findUserByEmail?(
+    input: { email: string; fields?: readonly string[] },
+    options?: PortCallOptions,
+  ): Promise<Result<SyncLookerUser, PortError & { readonly candidates?: readonly SyncLookerUser[] }>>;
   /** `GET /users/{user_id}/attribute_values`: with `allValues`, the whole search path in precedence order. */
   userAttributeUserValues(
     input: { userId: string; userAttributeIds?: readonly string[]; allValues?: boolean; includeUnset?: boolean; fields?: readonly string[] },

@@ -49,6 +49,9 @@ function forecastOf(users: readonly PlannedUser[]): SyncPlan['forecast'] {
   };
 }
 
+/** Why DX is listed whatever the input: its API reads no single user. */
+const DX_LISTED = { method: 'listing', reason: 'DX has no read of one user (no lookup by email, no users.info): users.list is the only read' } as const;
+
 /** A service the plan skips, and why. */
 const skipped = (baseUrl: string | undefined, service: string) =>
   ({ status: 'skipped', reason: baseUrl === undefined ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
@@ -57,10 +60,10 @@ const skipped = (baseUrl: string | undefined, service: string) =>
 function servicePlans({ mapping, gathered, compared, baseUrls }: PlanParts): SyncPlan['services'] {
   const { looker, dx } = gathered;
   const lookerPlan: LookerServicePlan = looker && baseUrls.looker !== undefined
-    ? { status: 'planned', baseUrl: baseUrls.looker, attributes: [...looker.attributes.values()], userPages: looker.directory.pages, usersRead: compared.usersRead }
+    ? { status: 'planned', baseUrl: baseUrls.looker, attributes: [...looker.attributes.values()], userPages: looker.directory.pages, usersRead: compared.usersRead, users: { ...looker.directory.found } }
     : skipped(baseUrls.looker, 'Looker');
   const dxPlan: DxServicePlan = dx && baseUrls.dx !== undefined
-    ? { status: 'planned', baseUrl: baseUrls.dx, attributes: dxNames(mapping), pages: dx.pages, listedUsers: dx.byEmail.size }
+    ? { status: 'planned', baseUrl: baseUrls.dx, attributes: dxNames(mapping), pages: dx.pages, listedUsers: dx.byEmail.size, users: DX_LISTED }
     : skipped(baseUrls.dx, 'DX');
   return { looker: lookerPlan, dx: dxPlan };
 }

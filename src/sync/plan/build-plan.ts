@@ -10,7 +10,9 @@ import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
 import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
+import { countAhead } from './count-ahead.js';
 import { recordSignature } from './incremental.js';
+import { COUNT_AHEAD, type LookerUsersMode } from './looker-finder.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
 
 export type { PlanContext } from './gather.js';
@@ -32,6 +34,12 @@ export interface PlanOptions {
    */
   columns?: readonly string[];
   signal?: AbortSignal;
+  /**
+   * How to find the Looker users the records name: `auto` (the default) forecasts listing every
+   * user against one lookup per record and takes the cheaper; `listing` or `lookups` forces one.
+   * The plan's `services.looker.users` says which was taken and why.
+   */
+  lookerUsers?: LookerUsersMode;
   /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
   onProgress?: (progress: PlanProgress) => void;
 }
@@ -57,14 +65,17 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   if (refused) return failure(refused);
   const createdAt = new Date(runtime.now()).toISOString();
   const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
-  const gathered = await gather({ ...context, lanes: progress.lanes }, options.signal);
+  const mode = options.lookerUsers ?? 'auto';
+  // Only a choice to make needs the count: a streamed input is read ahead for it.
+  const counted = mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
+  const gathered = await gather({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count });
   if (!gathered.ok) return gathered;
   progress.listed(gathered.data.looker !== undefined);
   const baseUrls = { looker: context.looker?.baseUrl, dx: context.dx?.baseUrl };
   const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: gathered.data.dx ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
-  const compared = await compareRecords(context, gathered.data, records, { signal: options.signal, signature, previous }, progress);
+  const compared = await compareRecords(context, gathered.data, counted.records, { signal: options.signal, signature, previous }, progress);
   if (!compared.ok) return compared;
   progress.finish();
   const id = planId(createdAt, runtime.random());

@@ -11,7 +11,7 @@ import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } fr
 import { readLookerValues } from '../reads/looker-values.js';
 import { abortedError, type Gathered, type PlanContext } from './gather.js';
 import { fingerprint } from './incremental.js';
-import { findLookerUser } from './looker-directory.js';
+import type { FoundLookerUser } from './looker-finder.js';
 import type { PlanProgressTracker } from './progress.js';
 import { pack, tally, type Tally } from './tally.js';
 import { planDxUser, planLookerUser } from './user-changes.js';
@@ -99,8 +99,10 @@ class RecordComparison {
   /** Compares one record; `digest` is given for a record read without a problem. */
   async compare(record: ReadRecord, digest: number | undefined): Promise<void> {
     const state = this.gathered.looker;
-    const userId = state && this.#lookerUser(record, state);
-    // The one wait of a record: everything after it runs at once, so problems keep their order.
+    const pending = state && this.#lookerUser(record, state);
+    // A listed user is found at once, so that a record's problems keep their place among the others'.
+    const userId = pending instanceof Promise ? await pending : pending;
+    // After the user is found, the one wait of a record: everything after it runs at once.
     const current = state && userId !== undefined
       ? await readLookerValues(this.context.lanes.looker, this.context.looker as SyncLooker, userId, state.refs, this.options.signal)
       : undefined;
@@ -119,8 +121,18 @@ class RecordComparison {
   }
 
   /** The id of the Looker user the record names, or undefined with the problem noted. */
-  #lookerUser(record: ReadRecord, state: LookerState): string | undefined {
-    const found = findLookerUser(state.directory, record.email, record.index);
+  #lookerUser(record: ReadRecord, state: LookerState): string | undefined | Promise<string | undefined> {
+    const found = state.directory.find(record.email, record.index, this.options.signal);
+    return found instanceof Promise ? found.then((settled) => this.#foundUser(record, settled)) : this.#foundUser(record, found);
+  }
+
+  #foundUser(record: ReadRecord, found: FoundLookerUser): string | undefined {
+    if ('error' in found) {
+      if (found.error.kind === 'aborted') this.fatal ??= abortedError(this.options.signal);
+      const message = `finding the Looker user ${record.email} failed: ${found.error.message}`;
+      this.problems.push({ email: record.email, record: record.index, service: 'looker', kind: 'read_failed', message });
+      return undefined;
+    }
     if ('problem' in found) {
       this.problems.push(found.problem);
       return undefined;

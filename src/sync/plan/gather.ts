@@ -9,7 +9,7 @@ import type { SyncDx, SyncLooker } from '../model/ports.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
 import type { AttributeRef } from '../reads/looker-values.js';
 import { loadLookerAttributes } from './looker-attributes.js';
-import { loadLookerUsers, type LookerDirectory } from './looker-directory.js';
+import { lookerUserFinder, type LookerUserFinder, type LookerUsersMode } from './looker-finder.js';
 import type { Lane } from '../lanes/lane.js';
 
 /** What a plan run works with. */
@@ -28,12 +28,26 @@ export const abortedError = (signal: AbortSignal | undefined): SyncError => ({ k
 
 /** What the names resolved to, per service planned. */
 export interface Gathered {
-  looker?: { directory: LookerDirectory; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
+  looker?: { directory: LookerUserFinder; attributes: Map<string, PlannedLookerAttribute>; refs: AttributeRef[] };
   dx?: DxDirectory;
 }
 
-/** Gathers what the plan needs of both services at once: the mapping's names resolved, the user listings read. */
-export async function gather(context: PlanContext, signal: AbortSignal | undefined): Promise<PlainResult<Gathered, SyncError>> {
+/** How the plan finds Looker users: as told, or (`auto`) the cheaper way for this many records (undefined: more than `COUNT_AHEAD`). */
+export interface FindingUsers {
+  readonly mode: LookerUsersMode;
+  readonly records: number | undefined;
+}
+
+/**
+ * Gathers what the plan needs of both services at once, each in its own lane: the mapping's names
+ * resolved, the DX listing read, and the way to find Looker users chosen (the listing read, when
+ * it is the cheaper).
+ */
+export async function gather(
+  context: PlanContext,
+  signal: AbortSignal | undefined,
+  finding: FindingUsers = { mode: 'listing', records: undefined },
+): Promise<PlainResult<Gathered, SyncError>> {
   const { mapping, looker, dx, lanes } = context;
   const lookerTargets = lookerNames(mapping);
   const dxTargets = dxNames(mapping);
@@ -41,7 +55,7 @@ export async function gather(context: PlanContext, signal: AbortSignal | undefin
     if (!looker || !lookerTargets.length) return { ok: true, data: undefined };
     const found = await loadLookerAttributes(lanes.looker, looker, lookerTargets, signal);
     if (!found.ok) return found;
-    const directory = await loadLookerUsers(lanes.looker, looker, signal);
+    const directory = await lookerUserFinder({ lane: lanes.looker, looker, signal, ...finding });
     if (!directory.ok) return directory;
     const attributes = new Map(
       [...found.data].map(([name, a]) => {

@@ -22,40 +22,62 @@ export interface LookerDirectory {
   readonly pages: number;
 }
 
+/** Ids in numeric order, as Looker numbers its users: a problem names them alike however they were found. */
+export const byId = (ids: readonly string[]) => [...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+
 /** The id of the one enabled Looker user with exactly this email, or the problem. */
 export function findLookerUser(directory: LookerDirectory, email: string, record: number): { userId: string } | { problem: SyncProblem } {
   const entry = directory.byEmail.get(email);
   const at = { email, record, service: 'looker' as const };
   if (entry === undefined) return { problem: { ...at, kind: 'user_not_found', message: `no Looker user has the email ${email}` } };
   if (typeof entry !== 'string')
-    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.length} Looker users have the email ${email} (ids ${entry.join(', ')})` } };
+    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.length} Looker users have the email ${email} (ids ${byId(entry).join(', ')})` } };
   if (directory.disabled.has(entry)) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${entry} with the email ${email} is disabled` } };
   return { userId: entry };
 }
 
-/** Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved). */
-export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<PlainResult<LookerDirectory, SyncError>> {
+/** The users Looker lists from offset 0, read before the choice to list them was made. */
+export interface OpeningPage {
+  readonly users: readonly SyncLookerUser[];
+  /** The `limit` it was read with: fewer users than that ends the listing. */
+  readonly limit: number;
+}
+
+/**
+ * Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved),
+ * going on from `opening` when the plan read the first users to choose how to find them.
+ */
+export async function loadLookerUsers(
+  lane: Lane,
+  looker: SyncLooker,
+  signal?: AbortSignal,
+  opening?: OpeningPage,
+): Promise<PlainResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
   const disabled = new Set<string>();
   const fields = ['id', 'email', 'is_disabled'];
+  const add = (user: SyncLookerUser) => {
+    const email = user.email?.trim().toLowerCase();
+    if (!email) return;
+    const id = String(user.id);
+    if (user.is_disabled === true) disabled.add(id);
+    const known = byEmail.get(email);
+    if (known === undefined) byEmail.set(email, id);
+    else byEmail.set(email, [...(typeof known === 'string' ? [known] : known), id]);
+  };
+  opening?.users.forEach(add);
+  if (opening && opening.users.length < opening.limit) return { ok: true, data: { byEmail, disabled, pages: 1 } };
+  const start = opening?.users.length ?? 0;
   const listed = await readPages<SyncLookerUser>(
     lane,
     async (index, options) => {
-      const page = await looker.allUsers({ fields, limit: LOOKER_PAGE_SIZE, offset: index * LOOKER_PAGE_SIZE }, options);
+      const page = await looker.allUsers({ fields, limit: LOOKER_PAGE_SIZE, offset: start + index * LOOKER_PAGE_SIZE }, options);
       // Looker says nothing of a total: a short page is the last.
       return page.ok ? { ...page, data: { items: page.data, more: page.data.length === LOOKER_PAGE_SIZE } } : page;
     },
-    (user) => {
-      const email = user.email?.trim().toLowerCase();
-      if (!email) return;
-      const id = String(user.id);
-      if (user.is_disabled === true) disabled.add(id);
-      const known = byEmail.get(email);
-      if (known === undefined) byEmail.set(email, id);
-      else byEmail.set(email, [...(typeof known === 'string' ? [known] : known), id]);
-    },
+    add,
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  return { ok: true, data: { byEmail, disabled, pages: listed.data } };
+  return { ok: true, data: { byEmail, disabled, pages: listed.data + (opening ? 1 : 0) } };
 }

@@ -139,6 +139,14 @@ function lookerPort(model: LookerModel, request: Request, wrote: (key: string) =
         const listed = model.directory.users().filter((user) => !ids || ids.includes(user.id));
         return ok(listed.slice(offset, offset + limit).map(lookerUser));
       }),
+    // As the client's findUserByEmail: one search, then the exact match among what it found.
+    findUserByEmail: ({ email }) =>
+      request('looker', 'search_users', () => {
+        const matches = model.directory.users().filter((user) => user.email?.toLowerCase() === email.toLowerCase()).map(lookerUser);
+        if (matches.length === 1) return ok(matches[0]!);
+        const kind = matches.length ? 'ambiguous' : 'no_match';
+        return { ok: false, error: { kind, operation: 'search_users', attempts: 1, message: `search_users: ${kind} for ${email}`, candidates: matches } };
+      }),
     userAttributeUserValues: ({ userId, userAttributeIds, allValues = false }) =>
       request('looker', 'user_attribute_user_values', () => {
         model.directory.user(userId);

@@ -5,7 +5,7 @@ import { addAttributes, mapping, syncOf } from '../../support/sync/fixtures.js';
 import { createMemoryWorld } from '../../support/sync/memory-world.js';
 
 /**
- * 600 Looker users (two pages of 500) and 150 DX users (two pages of 100); records for 5 of them, one
+ * 600 Looker users (two pages of 500, listed as told) and 150 DX users (two pages of 100); records for 5 of them, one
  * stranger and one unusable record. Every mapped field is in the records (an empty Level keeps the
  * value): a field no record has would be refused before any read.
  */
@@ -29,7 +29,7 @@ test('reads left are unknown while listing, then one at most per record left; at
   // Two 429s on the listing: calls used count them, reads done do not.
   w.faults('looker').rateLimitNext(2, 500);
   const seen: PlanProgress[] = [];
-  const plan = await syncOf(w).plan(records, { onProgress: (p) => seen.push(p) });
+  const plan = await syncOf(w).plan(records, { lookerUsers: 'listing', onProgress: (p) => seen.push(p) });
   expect(plan.ok).toBe(true);
   const looker = w.calls('looker');
   // 1 attribute listing + 2 user pages + 2 DX pages + 5 users' values; the stranger and the bad record need none.
@@ -57,7 +57,7 @@ test('records from an async iterable: the reads left stay unknown until the plan
     yield* records;
   }
   const seen: PlanProgress[] = [];
-  expect((await syncOf(w).plan(stream(), { onProgress: (p) => seen.push(p) })).ok).toBe(true);
+  expect((await syncOf(w).plan(stream(), { lookerUsers: 'listing', onProgress: (p) => seen.push(p) })).ok).toBe(true);
   expect(seen.slice(0, -1).every((p) => p.readsToDo === null)).toBe(true);
   expect(seen.at(-1)).toMatchObject({ readsDone: 10, readsToDo: 0 });
 });
