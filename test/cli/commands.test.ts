@@ -75,7 +75,11 @@ describe('plan', () => {
     expect(JSON.parse(await readFile(snapshot, 'utf8'))).toEqual({ version: 1, digests: [expect.any(Number)] });
     context.world.fake.calls.reset();
     const result = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', snapshot], { env: context.world.env, tty: true });
-    expect(result).toMatchObject({ code: 0, stdout: 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n' });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: 'Looker users: listed in 1 call (one call listed all 1 Looker user, no more than 1 lookup).\n'
+        + 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n',
+    });
     expect(context.world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
     const previous = await context.world.file('last.csv', CSV);
     expect(await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true })).toMatchObject({
@@ -101,7 +105,7 @@ describe('plan', () => {
     expect(events[0]).toEqual({ type: 'skipped', service: 'looker', message: 'Looker skipped: LOOKER_BASE_URL, LOOKER_CLIENT_ID and LOOKER_CLIENT_SECRET are not set' });
     expect(events.slice(1)).toEqual([{
       type: 'plan', id: expect.any(String), createdAt: expect.any(String), incremental: false,
-      services: { looker: { status: 'skipped', reason: 'no Looker client was given' }, dx: { status: 'planned' } },
+      services: { looker: { status: 'skipped', reason: 'no Looker client was given' }, dx: { status: 'planned', users: { method: 'listing', reason: expect.any(String) } } },
       summary: { set: 0, remove: 0, unchanged: 1, problems: 0, records: 1, compared: 1, skippedUnchanged: 0 },
       forecast: { looker: 0, dx: 0 }, saved: null,
     }]);

@@ -4,12 +4,13 @@
 import { failure, success, type PlainResult } from '../../core/result.js';
 import type { SyncError } from '../model/errors.js';
 import { checkColumns } from '../model/input-fields.js';
+import { dxNames } from '../model/mapping.js';
 import type { SyncPlan } from '../model/plan.js';
 import type { RecordSource } from '../model/records.js';
 import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
-import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
+import { abortedError, startGathering, unservedError, type Gathered, type PlanContext } from './gather.js';
 import { countAhead } from './count-ahead.js';
 import { recordSignature } from './incremental.js';
 import { COUNT_AHEAD, type LookerUsersMode } from './looker-finder.js';
@@ -68,15 +69,26 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const mode = options.lookerUsers ?? 'auto';
   // Only a choice to make needs the count: a streamed input is read ahead for it.
   const counted = mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
-  const gathered = await gather({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count });
-  if (!gathered.ok) return gathered;
-  progress.listed(gathered.data.looker !== undefined);
+  // Each service in its own lane: the records' Looker reads start without waiting for DX's listing.
+  const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count });
+  const looker = await lanes.looker;
+  if (!looker.ok) {
+    await lanes.dx;
+    return looker;
+  }
+  void lanes.dx.then(() => progress.listed(looker.data !== undefined));
+  const gathered = { ok: true, data: { looker: looker.data } as Gathered } as const;
   const baseUrls = { looker: context.looker?.baseUrl, dx: context.dx?.baseUrl };
-  const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: gathered.data.dx ? baseUrls.dx ?? null : null };
+  const dxCompared = context.dx && dxNames(mapping).length;
+  const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: dxCompared ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
-  const compared = await compareRecords(context, gathered.data, counted.records, { signal: options.signal, signature, previous }, progress);
+  const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx };
+  const compared = await compareRecords(context, gathered.data, counted.records, compareOptions, progress);
   if (!compared.ok) return compared;
+  const dx = await lanes.dx;
+  if (!dx.ok) return dx;
+  gathered.data.dx = dx.data;
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;

@@ -50,6 +50,11 @@ export interface CompareOptions {
   readonly signature: string;
   /** The digests of the records in place after the last run, when the plan is incremental. */
   readonly previous: ReadonlySet<number> | undefined;
+  /**
+   * The DX listing still being read, in its own lane: each record's Looker half goes ahead
+   * meanwhile, its DX half waits for it (then `gathered.dx` is not read).
+   */
+  readonly dxLater?: Promise<PlainResult<Gathered['dx'], SyncError>>;
 }
 
 /** What was gathered of Looker. */
@@ -62,6 +67,18 @@ interface Part<P> {
   readonly troubled: boolean;
 }
 
+/** A record compared with Looker, waiting for its DX half. */
+interface LookerHalf {
+  readonly looker: Part<PlannedUser['looker']>;
+  readonly counts: Tally;
+  readonly warnings: SyncWarning[];
+  /** Its Looker values were read (answered, or failed). */
+  readonly read: boolean;
+}
+
+/** The DX listing is still being read. */
+const PENDING = Symbol('pending');
+
 /** The comparison of one plan run's records. */
 class RecordComparison {
   readonly problems: SyncProblem[] = [];
@@ -71,15 +88,36 @@ class RecordComparison {
   usersRead = 0;
   records = 0;
   skippedUnchanged = 0;
-  /** A failure that ends the whole plan (the signal aborted a read). */
+  /** A failure that ends the whole plan (the signal aborted a read, or the DX listing failed). */
   fatal: SyncError | undefined;
+  /** The DX listing, or `PENDING` while it is read. */
+  #dxDirectory: Gathered['dx'] | typeof PENDING;
+  /** Settles once the DX listing is read (or failed). */
+  readonly #dxRead: Promise<void>;
+  /** The DX halves of the records compared with Looker while DX was still listed. */
+  readonly #waiting: Promise<void>[] = [];
 
   constructor(
     private readonly context: PlanContext,
     private readonly gathered: Gathered,
     private readonly options: CompareOptions,
     private readonly progress: PlanProgressTracker,
-  ) {}
+  ) {
+    const later = options.dxLater;
+    this.#dxDirectory = later ? PENDING : gathered.dx;
+    this.#dxRead = later
+      ? later.then((listed) => {
+          this.#dxDirectory = listed.ok ? listed.data : undefined;
+          if (!listed.ok) this.fatal ??= listed.error;
+        })
+      : Promise.resolve();
+  }
+
+  /** Resolves once every record's DX half is done (and the DX listing read). */
+  async settle(): Promise<void> {
+    await this.#dxRead;
+    await Promise.all(this.#waiting);
+  }
 
   /** Takes one usable record: left out when the snapshot holds it, else handed to `compare` (through the pool). */
   take(record: ReadRecord, problems: readonly SyncProblem[]): (() => Promise<void>) | undefined {
@@ -109,6 +147,18 @@ class RecordComparison {
     const counts: Tally = [0, 0, 0];
     const warnings: SyncWarning[] = [];
     const looker = state ? this.#looker(record, state, userId, current, counts, warnings) : { troubled: false };
+    // A read cut off by an abort is not done.
+    const read = current !== undefined && (current.ok || current.error.kind !== 'aborted');
+    const finish = () => this.#finish(record, digest, { looker, counts, warnings, read });
+    // Looker's lane does not wait for DX's listing: this record's DX half does, without holding a place in the pool.
+    if (this.#dxDirectory === PENDING) this.#waiting.push(this.#dxRead.then(finish));
+    else finish();
+  }
+
+  /** The record's DX half, then what the plan holds of it. */
+  #finish(record: ReadRecord, digest: number | undefined, half: LookerHalf): void {
+    if (this.fatal) return;
+    const { looker, counts, warnings, read } = half;
     const dx = this.#dx(record, counts);
     this.tallies[record.index] = pack(counts);
     const whole = digest !== undefined && !looker.troubled && !dx.troubled;
@@ -116,8 +166,7 @@ class RecordComparison {
       const user = { email: record.email, ...(whole && { digest }), ...(looker.part && { looker: looker.part }), ...(dx.part && { dx: dx.part }) };
       this.users.push({ index: record.index, user, warnings });
     } else if (whole) this.settled[record.index] = digest;
-    // A read cut off by an abort is not done.
-    this.progress.recordDone(current !== undefined && (current.ok || current.error.kind !== 'aborted'));
+    this.progress.recordDone(read);
   }
 
   /** The id of the Looker user the record names, or undefined with the problem noted. */
@@ -166,8 +215,8 @@ class RecordComparison {
   }
 
   #dx(record: ReadRecord, counts: Tally): Part<PlannedUser['dx']> {
-    const state = this.gathered.dx;
-    if (!state) return { troubled: false };
+    const state = this.#dxDirectory;
+    if (!state || state === PENDING) return { troubled: false };
     if (state.deleted.has(record.email)) {
       this.problems.push({ email: record.email, record: record.index, service: 'dx', kind: 'deleted_user', message: `the DX user ${record.email} is deleted` });
       return { troubled: true };
@@ -207,10 +256,12 @@ export async function compareRecords(
     }
   } catch (error) {
     await pool.drain();
+    await comparison.settle();
     if (signal?.aborted) return failure(abortedError(signal));
     return failure({ kind: 'input_failed', message: `reading the records failed: ${error instanceof Error ? error.message : String(error)}` });
   }
   await pool.drain();
+  await comparison.settle();
   if (comparison.fatal || signal?.aborted) return failure(comparison.fatal ?? abortedError(signal));
   const missing = reader.missingFields();
   if (missing) return failure(missing);

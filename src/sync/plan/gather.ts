@@ -38,16 +38,30 @@ export interface FindingUsers {
   readonly records: number | undefined;
 }
 
-/**
- * Gathers what the plan needs of both services at once, each in its own lane: the mapping's names
- * resolved, the DX listing read, and the way to find Looker users chosen (the listing read, when
- * it is the cheaper).
- */
+/** Each service's part of gathering, under way in its own lane. */
+export interface GatheringLanes {
+  readonly looker: Promise<PlainResult<Gathered['looker'], SyncError>>;
+  readonly dx: Promise<PlainResult<Gathered['dx'], SyncError>>;
+}
+
+/** Gathers what the plan needs of both services at once (see `startGathering`), ending once both have. */
 export async function gather(
   context: PlanContext,
   signal: AbortSignal | undefined,
   finding: FindingUsers = { mode: 'listing', records: undefined },
 ): Promise<PlainResult<Gathered, SyncError>> {
+  const lanes = startGathering(context, signal, finding);
+  const [lookerResult, dxResult] = await Promise.all([lanes.looker, lanes.dx]);
+  for (const result of [lookerResult, dxResult]) if (!result.ok) return result;
+  return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
+}
+
+/**
+ * Starts gathering what the plan needs of both services, each in its own lane, neither waiting
+ * for the other: the mapping's names resolved, the DX listing read, and the way to find Looker
+ * users chosen (the listing read, when it is the cheaper).
+ */
+export function startGathering(context: PlanContext, signal: AbortSignal | undefined, finding: FindingUsers): GatheringLanes {
   const { mapping, looker, dx, lanes } = context;
   const lookerTargets = lookerNames(mapping);
   const dxTargets = dxNames(mapping);
@@ -67,12 +81,10 @@ export async function gather(
     const refs = [...found.data].map(([name, a]) => ({ id: String(a.id), name, hidden: false, defaultValue: a.default_value }));
     return { ok: true, data: { directory: directory.data, attributes, refs } };
   };
-  const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
-  const [lookerResult, dxResult] = await Promise.all([lookerPart(), dxPart()]);
-  for (const result of [lookerResult, dxResult]) {
-    if (!result.ok) return signal?.aborted ? failure(abortedError(signal)) : result;
-  }
-  return { ok: true, data: { looker: lookerResult.ok ? lookerResult.data : undefined, dx: dxResult.ok ? dxResult.data : undefined } };
+  const dxPart = async (): Promise<PlainResult<Gathered['dx'], SyncError>> =>
+    dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : { ok: true, data: undefined };
+  const settled = <T>(result: PlainResult<T, SyncError>) => (!result.ok && signal?.aborted ? failure(abortedError(signal)) : result);
+  return { looker: lookerPart().then(settled), dx: dxPart().then(settled) };
 }
 
 /** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
