@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { renderPng } from '../chart.js';
 import { describeMachine, sourceRevision } from '../environment.js';
 import { measureCalls } from './calls.js';
+import { measureFloor } from './floor.js';
+import { floorPanels, renderFloorMarkdown } from './floor-report.js';
 import { renderSyncChartSvg, type Panel } from './chart.js';
 import { measureLoop, measureSyncRate } from './rate.js';
 import { renderSyncMarkdown, type SyncBenchResults } from './report.js';
@@ -60,7 +62,21 @@ function chart(results: SyncBenchResults): string {
   return renderSyncChartSvg('user-attributes-sdk/sync against the fake over loopback', `npm run bench:sync, ${results.date}`, panels);
 }
 
+/** The floor rows alone (BENCH_SYNC_ONLY=floor), or after the others: results/floor.json, floor.md and floor-chart.png. */
+async function floor(): Promise<void> {
+  // BENCH_FLOOR_MILLION=0 leaves out the 1,000,000-record run (minutes, and about a GiB).
+  const results = await measureFloor(log, process.env.BENCH_FLOOR_MILLION !== '0');
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(new URL('floor.json', RESULTS_DIR), `${JSON.stringify({ date, machine: describeMachine(), source: sourceRevision(PACKAGE_ROOT), ...results }, null, 2)}\n`);
+  await writeFile(new URL('floor.md', RESULTS_DIR), renderFloorMarkdown(results, date));
+  const svg = renderSyncChartSvg('user-attributes-sdk/sync: the plan at the floor', `npm run bench:sync, ${date}`, floorPanels(results));
+  await writeFile(new URL('floor-chart.png', RESULTS_DIR), renderPng(svg));
+  log(`wrote ${fileURLToPath(new URL('floor.md', RESULTS_DIR))}`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_SYNC_ONLY === 'floor') return floor();
   const source = sourceRevision(PACKAGE_ROOT);
   log('calls: 2,000 users, 2 % changed');
   const calls = await measureCalls(SETTINGS.users);
@@ -92,6 +108,7 @@ async function main(): Promise<void> {
   await writeFile(new URL('README.md', RESULTS_DIR), renderSyncMarkdown(results));
   await writeFile(new URL('chart.png', RESULTS_DIR), renderPng(chart(results)));
   log(`wrote ${fileURLToPath(RESULTS_DIR)}`);
+  await floor();
 }
 
 main().catch((error: unknown) => {

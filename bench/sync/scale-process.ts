@@ -18,9 +18,26 @@ function once<T>(child: ChildProcess): Promise<T> {
   });
 }
 
+/** How a scale run plans: its records (all users' by default), incremental or not, paced or not, how it finds Looker users. */
+export interface ScaleOptions {
+  readonly records?: number;
+  /** With last night's snapshot as `previous` (the default), or a full plan. */
+  readonly incremental?: boolean;
+  /** At the sync's default paces rather than with the lanes wide open. */
+  readonly paced?: boolean;
+  readonly lookerUsers?: 'auto' | 'listing' | 'lookups';
+}
+
 /** The scale run's result, with `users` users in both services and as many records. */
-export async function measureScale(users: number): Promise<ScaleResult> {
-  const env = { ...process.env, SCALE_USERS: String(users) };
+export async function measureScale(users: number, options: ScaleOptions = {}): Promise<ScaleResult> {
+  const env = {
+    ...process.env,
+    SCALE_USERS: String(users),
+    ...(options.records !== undefined && { SCALE_RECORDS: String(options.records) }),
+    ...(options.paced && { SCALE_PACED: '1' }),
+    ...(options.lookerUsers && { SCALE_LOOKER_USERS: options.lookerUsers }),
+  };
+  const incremental = options.incremental ?? true;
   const services = fork(new URL('./scale-server.ts', import.meta.url), { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const { url } = await once<{ url: string }>(services);
@@ -30,8 +47,9 @@ export async function measureScale(users: number): Promise<ScaleResult> {
     });
     const run = <T>(extra: Record<string, string>) =>
       once<T>(fork(BUNDLE, { env: { ...env, SCALE_URL: url, ...extra }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    if (!incremental) return await run<ScaleResult>({});
     // Last night's plan in a process of its own, so that the measured one starts from its snapshot alone.
-    await run<{ snapshot: string }>({ SCALE_SNAPSHOT_OUT: SNAPSHOT });
+    await run<{ snapshot: string }>({ SCALE_SNAPSHOT_OUT: SNAPSHOT, SCALE_PACED: '', SCALE_RECORDS: String(users) });
     return await run<ScaleResult>({ SCALE_SNAPSHOT: SNAPSHOT });
   } finally {
     await rm(BUNDLE, { force: true });

@@ -30,6 +30,12 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
       id, name, label: name, type: name === 'level' ? 'number' : 'string', default_value: null, value_is_hidden: false, user_can_view: true, user_can_edit: false,
     })));
   }
+  if (path === '/api/4.0/users/search') {
+    // An exact email (no wildcard in these), as Looker's LIKE search finds it; later pages are empty.
+    const i = /^user(\d+)@acme\.test$/.exec(url.searchParams.get('email') ?? '')?.[1];
+    const found = i !== undefined && Number(i) < USERS && query('offset', 0) === 0;
+    return json(response, 200, found ? [{ id: String(Number(i) + 1), email: emailOf(Number(i)), is_disabled: false }] : []);
+  }
   if (path === '/api/4.0/users') {
     const offset = query('offset', 0);
     const end = Math.min(USERS, offset + query('limit', 500));

@@ -22,6 +22,12 @@ export interface ScaleResult {
   readonly dxPages: number;
   readonly plannedUsers: number;
   readonly forecast: { readonly looker: number; readonly dx: number };
+  /** Requests the plan sent to each service. */
+  readonly calls: { readonly looker: number; readonly dx: number };
+  /** How the Looker users were found. */
+  readonly lookerUsers: string;
+  /** Whether the lanes ran at the sync's default paces (Looker 10/s, DX 1,000/min) rather than wide open. */
+  readonly paced: boolean;
 }
 
 const MiB = 2 ** 20;
@@ -35,18 +41,22 @@ async function lastNight(sync: ReturnType<typeof createSync>, count: number, out
 
 async function main(url: string, count: number): Promise<ScaleResult | { snapshot: string }> {
   const looker = createLookerClient({ baseUrl: url, credentials: { clientId: 'scale', clientSecret: 'scale-secret' }, retry: false });
-  const dx = createDxClient({ baseUrl: url, token: 'scale-dx-token', retry: false });
-  // The services here do not limit: the lanes are opened wide, so the time is the sync's own.
-  const sync = createSync({
-    looker, dx, mapping: mapping(),
-    rateLimit: { looker: { requests: 100_000, perMs: 1000, maxConcurrency: 16 }, dx: { requests: 100_000, perMs: 1000, maxConcurrency: 4 } },
-  });
+  // Not paced by the client either: the sync's lanes alone pace (they also tell each call so).
+  const dx = createDxClient({ baseUrl: url, token: 'scale-dx-token', retry: false, rateLimit: false });
+  // The services here do not limit: the lanes are opened wide, so the time is the sync's own,
+  // unless SCALE_PACED asks for the sync's default paces (the time a real run would take).
+  const paced = process.env.SCALE_PACED === '1';
+  const wide = { looker: { requests: 100_000, perMs: 1000, maxConcurrency: 16 }, dx: { requests: 100_000, perMs: 1000, maxConcurrency: 4 } };
+  const sync = createSync({ looker, dx, mapping: mapping(), ...(!paced && { rateLimit: wide }) });
   const snapshotOut = process.env.SCALE_SNAPSHOT_OUT;
   if (snapshotOut) {
     await lastNight(sync, count, snapshotOut);
     return { snapshot: snapshotOut };
   }
-  const previous = JSON.parse(await readFile(process.env.SCALE_SNAPSHOT as string, 'utf8')) as RecordSnapshot;
+  const snapshot = process.env.SCALE_SNAPSHOT;
+  const previous = snapshot ? (JSON.parse(await readFile(snapshot, 'utf8')) as RecordSnapshot) : undefined;
+  const lookerUsers = (process.env.SCALE_LOOKER_USERS ?? 'auto') as 'auto' | 'listing' | 'lookups';
+  let calls = { looker: 0, dx: 0 };
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   let peakHeap = 0;
@@ -56,7 +66,9 @@ async function main(url: string, count: number): Promise<ScaleResult | { snapsho
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   }, 50);
   const started = performance.now();
-  const plan = await sync.plan(records(count, currentRecord), { previous });
+  const plan = await sync.plan(records(recordCount, currentRecord), {
+    ...(previous && { previous }), lookerUsers, onProgress: (progress) => void (calls = progress.callsUsed),
+  });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (!plan.ok) throw new Error(plan.error.message);
@@ -66,7 +78,7 @@ async function main(url: string, count: number): Promise<ScaleResult | { snapsho
   return {
     records: plan.data.summary.records,
     seconds,
-    msPer1000Records: (seconds * 1000 * 1000) / count,
+    msPer1000Records: (seconds * 1000 * 1000) / recordCount,
     peakRssMiB: peak / MiB,
     peakHeapUsedMiB: peakHeap / MiB,
     rssBeforeMiB: rssBefore / MiB,
@@ -75,10 +87,15 @@ async function main(url: string, count: number): Promise<ScaleResult | { snapsho
     dxPages: dxPlan.status === 'planned' ? dxPlan.pages : 0,
     plannedUsers: plan.data.users.length,
     forecast: plan.data.forecast,
+    calls,
+    lookerUsers: lookerPlan.status === 'planned' ? lookerPlan.users?.method ?? 'listing' : 'skipped',
+    paced,
   };
 }
 
 const [url, count] = [process.env.SCALE_URL as string, Number(process.env.SCALE_USERS ?? 100_000)];
+// Tonight's records: as many as the users, or SCALE_RECORDS of them (the first ones).
+const recordCount = Number(process.env.SCALE_RECORDS ?? count);
 main(url, count).then(
   (result) => process.send?.(result, () => process.exit(0)),
   (error: unknown) => {

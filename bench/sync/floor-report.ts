@@ -1,0 +1,108 @@
+// The floor rows of the sync benchmark: each row of the table of issue 20 against its target, met
+// or not, the figure either way, beside the behaviour before where a switch gives it; and its chart.
+import type { Panel } from './chart.js';
+import { pacedSeconds, type FloorResults } from './floor.js';
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const yes = (met: boolean) => (met ? 'yes' : '**no**');
+const s = (seconds: number) => `${seconds.toFixed(1)} s`;
+
+/** Figures measured on main before this work (issue 20), for the rows no switch can replay. */
+export const BEFORE = { paced10kSeconds: 26.8, calls100kSeconds: 266, millionPeakMiB: 952, csvMiB: 313, helpRatio: 1.67 } as const;
+
+/** One row per line of the issue's table: what, target, measured now, before, met. */
+export function floorRows(floor: FloorResults): string[][] {
+  const { auto, listing } = floor.smallInput;
+  const bound = 2 * auto.records + 2;
+  const rows: string[][] = [
+    [
+      `Plan of ${auto.records} records against ${int(100_000)} users`,
+      `≤ ${bound} Looker calls (2 × records + 2); DX only where it can read one user`,
+      `${int(auto.calls.looker)} Looker (${auto.lookerUsers}) + ${int(auto.calls.dx)} DX calls, ≈ ${s(pacedSeconds(auto.calls))} at the paces`,
+      `\`lookerUsers: 'listing'\`: ${int(listing.calls.looker)} Looker + ${int(listing.calls.dx)} DX, ≈ ${s(pacedSeconds(listing.calls))}`,
+      `Looker ${yes(auto.calls.looker <= bound)}; DX ${yes(false)}: it has no read of one user, so it is listed`,
+    ],
+    [
+      `${int(floor.paced10k.records)}-user incremental plan, default paces, both lanes at once`,
+      '≈ 22.8 s (the reads overlap)',
+      `${s(floor.paced10k.seconds)} measured (${int(floor.paced10k.calls.looker)} Looker, ${int(floor.paced10k.calls.dx)} DX calls)`,
+      `${s(BEFORE.paced10kSeconds)} (measured on main)`,
+      yes(floor.paced10k.seconds <= 22.8),
+    ],
+    [
+      `${int(floor.calls100k.records)}-user incremental plan`,
+      '≤ 230 s',
+      `≈ ${s(pacedSeconds(floor.calls100k.calls))} (${int(floor.calls100k.calls.looker)} Looker calls at 10/s, ${int(floor.calls100k.calls.dx)} DX at 1,000/min, overlapping)`,
+      `≈ ${int(BEFORE.calls100kSeconds)} s (computed on main)`,
+      yes(pacedSeconds(floor.calls100k.calls) <= 230),
+    ],
+    floor.million
+      ? [
+          `Peak RSS, ${int(floor.million.records)}-record incremental plan`,
+          '≤ 450 MiB',
+          `${int(floor.million.peakRssMiB)} MiB (${(floor.million.peakRssMiB * 1024 / floor.million.records).toFixed(2)} KiB per record)`,
+          `${int(BEFORE.millionPeakMiB)} MiB`,
+          yes(floor.million.peakRssMiB <= 450),
+        ]
+      : ['Peak RSS, 1,000,000-record incremental plan', '≤ 450 MiB', 'not run', `${int(BEFORE.millionPeakMiB)} MiB`, '—'],
+    ['The command line reading a 1,000,000-row CSV', 'streamed: ≤ 60 MiB above the library', 'not built: the file is still read whole', `+ ${BEFORE.csvMiB} MiB`, yes(false)],
+    [
+      '`user-attributes-sdk --help` against `node -e 0`',
+      '≤ 1.2×',
+      `${floor.cliStart.ratio.toFixed(2)}× (median of ${floor.cliStart.runs} pairs: ${int(floor.cliStart.helpMs)} vs ${int(floor.cliStart.nodeMs)} ms)`,
+      `${BEFORE.helpRatio.toFixed(2)}× (whole-process wall time, before the commands loaded on demand)`,
+      yes(floor.cliStart.ratio <= 1.2),
+    ],
+  ];
+  return rows;
+}
+
+/** The floor's chart: calls for a small input, and each ratio to its target. */
+export function floorPanels(floor: FloorResults): Panel[] {
+  const { auto, listing } = floor.smallInput;
+  const [blue, grey] = ['#0072B2', '#8c8c8c'];
+  return [
+    {
+      title: `Looker calls, plan of ${auto.records} records against 100,000 users (log scale)`,
+      scale: 'log',
+      max: listing.calls.looker * 1.5,
+      goal: { value: 2 * auto.records + 2, label: `goal ${2 * auto.records + 2}` },
+      bars: [
+        { label: 'every user listed (before)', value: listing.calls.looker, text: int(listing.calls.looker), colour: grey },
+        { label: `the cheaper way (${auto.lookerUsers})`, value: auto.calls.looker, text: int(auto.calls.looker), colour: blue },
+      ],
+    },
+    {
+      title: '--help against a bare node start (wall time ratio)',
+      scale: 'linear',
+      max: 2,
+      goal: { value: 1.2, label: 'goal 1.2×' },
+      bars: [
+        { label: 'before (whole sync loaded)', value: BEFORE.helpRatio, text: `${BEFORE.helpRatio.toFixed(2)}×`, colour: grey },
+        { label: 'commands loaded on demand', value: floor.cliStart.ratio, text: `${floor.cliStart.ratio.toFixed(2)}×`, colour: blue },
+      ],
+    },
+  ];
+}
+
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+/** The floor's page: the rows, and how they were measured. */
+export function renderFloorMarkdown(floor: FloorResults, date: string): string {
+  return `# The plan at the floor (\`npm run bench:sync\`, ${date})
+
+![Calls for a small input, and the command line's start](floor-chart.png)
+
+${table(['Row', 'Target', 'Measured', 'Before', 'Met'], floorRows(floor))}
+
+- Every run plans against \`bench/sync/scale-server.ts\` (users made from their number) over loopback, in a
+  process of its own running the bundled benchmark. The lanes are wide open (the time is the sync's own)
+  except in the paced row, which runs at the sync's default paces (Looker 10 calls a second, DX 1,000 a
+  minute) for real. Times "at the paces" are the calls of each lane at its pace, the slower lane's, as the
+  two lanes read at once.
+- The small input is a full plan of the first ${floor.smallInput.auto.records} users; \`lookerUsers: 'listing'\`
+  replays the plan before the choice existed.
+- \`--help\` runs the built bin (\`dist/esm/cli/main.js\`) with node, in turn with \`node -e 0\`, after a warm-up.
+`;
+}
