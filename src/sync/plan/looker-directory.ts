@@ -10,15 +10,21 @@ import { readPages } from '../reads/pages.js';
 /** Looker's page size for `all_users` as the sync pages it. */
 export const LOOKER_PAGE_SIZE = 500;
 
+/** A Looker id as held: a number when it is a plain decimal that a number holds exactly (Looker's are), else the text. */
+type HeldId = number | string;
+
 /** The id of the one Looker user with an email, or the ids of every user sharing it. */
-type LookerEntry = string | readonly string[];
+type LookerEntry = HeldId | readonly HeldId[];
+
+/** The id to hold: numbers take no memory of their own, a string of digits some 20 bytes. */
+const held = (id: string): HeldId => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
 
 /** Every Looker user by lowercased email, built from one paging of `all_users`. */
 export interface LookerDirectory {
   // Ids alone, not users: 100,000 of them are held for the whole plan.
   readonly byEmail: ReadonlyMap<string, LookerEntry>;
   /** Ids of the disabled users. */
-  readonly disabled: ReadonlySet<string>;
+  readonly disabled: ReadonlySet<HeldId>;
   readonly pages: number;
 }
 
@@ -30,10 +36,13 @@ export function findLookerUser(directory: LookerDirectory, email: string, record
   const entry = directory.byEmail.get(email);
   const at = { email, record, service: 'looker' as const };
   if (entry === undefined) return { problem: { ...at, kind: 'user_not_found', message: `no Looker user has the email ${email}` } };
-  if (typeof entry !== 'string')
-    return { problem: { ...at, kind: 'ambiguous_user', message: `${entry.length} Looker users have the email ${email} (ids ${byId(entry).join(', ')})` } };
-  if (directory.disabled.has(entry)) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${entry} with the email ${email} is disabled` } };
-  return { userId: entry };
+  if (Array.isArray(entry)) {
+    const ids = byId(entry.map(String));
+    return { problem: { ...at, kind: 'ambiguous_user', message: `${ids.length} Looker users have the email ${email} (ids ${ids.join(', ')})` } };
+  }
+  const id = entry as HeldId;
+  if (directory.disabled.has(id)) return { problem: { ...at, kind: 'disabled_user', message: `the Looker user ${id} with the email ${email} is disabled` } };
+  return { userId: String(id) };
 }
 
 /** The users Looker lists from offset 0, read before the choice to list them was made. */
@@ -54,16 +63,16 @@ export async function loadLookerUsers(
   opening?: OpeningPage,
 ): Promise<PlainResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
-  const disabled = new Set<string>();
+  const disabled = new Set<HeldId>();
   const fields = ['id', 'email', 'is_disabled'];
   const add = (user: SyncLookerUser) => {
     const email = user.email?.trim().toLowerCase();
     if (!email) return;
-    const id = String(user.id);
+    const id = held(String(user.id));
     if (user.is_disabled === true) disabled.add(id);
     const known = byEmail.get(email);
     if (known === undefined) byEmail.set(email, id);
-    else byEmail.set(email, [...(typeof known === 'string' ? [known] : known), id]);
+    else byEmail.set(email, [...(Array.isArray(known) ? (known as readonly HeldId[]) : [known as HeldId]), id]);
   };
   opening?.users.forEach(add);
   if (opening && opening.users.length < opening.limit) return { ok: true, data: { byEmail, disabled, pages: 1 } };

@@ -23,6 +23,23 @@ export interface DxDirectory {
   readonly pages: number;
 }
 
+/** Values seen up to this many distinct ones are held once, however many users share them. */
+const INTERNED_VALUES = 10_000;
+
+/**
+ * One string for each distinct value (departments, regions: a few, shared by thousands), the
+ * table bounded so that values unique to each user cost no more than before.
+ */
+function interning(): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    if (seen.size < INTERNED_VALUES) seen.set(value, value);
+    return value;
+  };
+}
+
 /** Pages DX `users.list`, keeping only the attributes the mapping writes. `gate`: see `Lane.run`. */
 export async function loadDxUsers(
   lane: Lane,
@@ -35,6 +52,7 @@ export async function loadDxUsers(
   const byEmail = new Map<string, DxEntry>();
   const deleted = new Set<string>();
   const found = new Map<string, string>();
+  const intern = interning();
   // A name that is an Object.prototype key cannot be a plain property.
   const bare = [...wanted].some((name) => name in Object.prototype);
   const listed = await readPages<SyncDxUser>(
@@ -52,7 +70,7 @@ export async function loadDxUsers(
       }
       for (const key of wanted) {
         const value = found.get(key);
-        if (value !== undefined) values[key] = value;
+        if (value !== undefined) values[key] = intern(value);
       }
       found.clear();
       const email = String(user.email).trim().toLowerCase();
