@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SyncPlan, SyncRecord } from '../../../src/sync/index.js';
 import { addAttributes, prng, syncOf } from '../../support/sync/fixtures.js';
+import { createHttpWorld } from '../../support/sync/http-world.js';
 import { createMemoryWorld } from '../../support/sync/memory-world.js';
 
 /** A world of `users` Looker users (`user{i}@acme.test`), the first 200 also in DX (its listing is not what is measured), with a few values set. */
@@ -122,4 +123,24 @@ test('the plan is the same whichever way the users were found (property)', async
     }),
     { numRuns: 40 },
   );
+});
+
+test('over HTTP, the Looker client\'s own findUserByEmail finds the same users as the listing (a wildcard-like email too)', async () => {
+  const world = await createHttpWorld();
+  try {
+    addAttributes(world);
+    for (const email of ['a_b@acme.test', 'axb@acme.test', 'Jo@Acme.test']) world.addLookerUser({ email });
+    world.addLookerUser({ email: 'off@acme.test', disabled: true });
+    const input = ['a_b@acme.test', 'jo@acme.test', 'off@acme.test', 'nobody@acme.test'].map((email) => record(email));
+    const sync = syncOf(world);
+    const listing = planned(await sync.plan(input, { lookerUsers: 'listing' }));
+    const before = world.calls('looker').search_users ?? 0;
+    const lookups = planned(await sync.plan(input, { lookerUsers: 'lookups' }));
+    expect((world.calls('looker').search_users ?? 0) - before).toBe(4);
+    expect(outcome(lookups)).toEqual(outcome(listing));
+    expect(lookups.problems.map((p) => p.kind).sort()).toEqual(['disabled_user', 'user_not_found']);
+    expect(lookups.users.filter((user) => user.looker).map((user) => user.email)).toEqual(['a_b@acme.test', 'jo@acme.test']);
+  } finally {
+    await world.close();
+  }
 });
