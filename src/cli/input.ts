@@ -43,34 +43,48 @@ export function parseRecords(text: string, format: InputFormat, name: string): R
   return parseNdjson(text, name);
 }
 
-function parseCsv(text: string, name: string): Records {
+/** csv-parse's options, and the header's names as they are read (a name twice noted as `duplicate`). */
+export function csvOptions() {
   const seen = new Set<string>();
-  const columns: string[] = [];
-  let duplicate: string | undefined;
+  const header = { columns: [] as string[], duplicate: undefined as string | undefined };
+  const options = {
+    bom: true,
+    // The first row names the fields; a nameless column (a trailing comma) is left out.
+    columns: (names: string[]) =>
+      names.map((column) => {
+        if (seen.has(column)) header.duplicate ??= column;
+        seen.add(column);
+        if (column !== '') header.columns.push(column);
+        return column === '' ? false : column;
+      }),
+    skip_empty_lines: true,
+  };
+  return { options, header };
+}
+
+/** The error of a header naming a column twice. */
+export const duplicateColumn = (name: string, column: string) => invalid(`${placeIn(name, { line: 1 })}: the column "${column}" appears twice`, 1);
+
+/** What csv-parse threw, as the input error naming the file and the line (or the record). */
+export function csvFailure(error: unknown, name: string): Failure<InputError> {
+  const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
+  // An unclosed quote runs to the end of the file, so its line says nothing: name the record.
+  if (code === 'CSV_QUOTE_NOT_CLOSED' && typeof records === 'number') {
+    const where = typeof column === 'string' ? ` in the column "${column}"` : '';
+    return invalid(`${name} record ${records + 1}: a quote opened${where} is not closed`);
+  }
+  if (typeof lines !== 'number') return invalid(`${name}: ${message}`);
+  return invalid(`${placeIn(name, { line: lines })}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
+}
+
+function parseCsv(text: string, name: string): Records {
+  const { options, header } = csvOptions();
   try {
-    const rows = parse(text, {
-      bom: true,
-      // The first row names the fields; a nameless column (a trailing comma) is left out.
-      columns: (header: string[]) =>
-        header.map((column) => {
-          if (seen.has(column)) duplicate ??= column;
-          seen.add(column);
-          if (column !== '') columns.push(column);
-          return column === '' ? false : column;
-        }),
-      skip_empty_lines: true,
-    }) as Record<string, string>[];
-    if (duplicate !== undefined) return invalid(`${placeIn(name, { line: 1 })}: the column "${duplicate}" appears twice`, 1);
-    return { ok: true, data: rows, columns };
+    const rows = parse(text, options) as Record<string, string>[];
+    if (header.duplicate !== undefined) return duplicateColumn(name, header.duplicate);
+    return { ok: true, data: rows, columns: header.columns };
   } catch (error) {
-    const { code, lines, records, column, message } = error as { code?: string; lines?: number; records?: number; column?: unknown; message: string };
-    // An unclosed quote runs to the end of the file, so its line says nothing: name the record.
-    if (code === 'CSV_QUOTE_NOT_CLOSED' && typeof records === 'number') {
-      const where = typeof column === 'string' ? ` in the column "${column}"` : '';
-      return invalid(`${name} record ${records + 1}: a quote opened${where} is not closed`);
-    }
-    if (typeof lines !== 'number') return invalid(`${name}: ${message}`);
-    return invalid(`${placeIn(name, { line: lines })}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
+    return csvFailure(error, name);
   }
 }
 
@@ -93,16 +107,21 @@ function parseJsonArray(text: string, name: string): Records {
 function parseNdjson(text: string, name: string): Records {
   const records: SyncRecord[] = [];
   for (const [index, line] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
-    if (line.trim() === '') continue;
-    const parsed = parseJson(line);
-    if (!parsed.ok) {
-      return invalid(`${placeIn(name, { line: index + 1, column: parsed.error.position?.column })}: ${parsed.error.reason}`, index + 1);
-    }
-    const record = toRecord(parsed.data);
-    if (typeof record === 'string') return invalid(`${placeIn(name, { line: index + 1 })}: ${record}`, index + 1);
-    records.push(record);
+    const read = ndjsonLine(line, index + 1, name);
+    if (read === undefined) continue;
+    if (!read.ok) return read;
+    records.push(read.data);
   }
   return { ok: true, data: records };
+}
+
+/** The record of one NDJSON line (`number` from 1), undefined for a blank line, or the error naming the line. */
+export function ndjsonLine(line: string, number: number, name: string): Ok<SyncRecord> | Failure<InputError> | undefined {
+  if (line.trim() === '') return undefined;
+  const parsed = parseJson(line);
+  if (!parsed.ok) return invalid(`${placeIn(name, { line: number, column: parsed.error.position?.column })}: ${parsed.error.reason}`, number);
+  const record = toRecord(parsed.data);
+  return typeof record === 'string' ? invalid(`${placeIn(name, { line: number })}: ${record}`, number) : { ok: true, data: record };
 }
 
 // Fields become text as a CSV cell would hold them: numbers and true/false written out, null empty.

@@ -4,7 +4,6 @@ import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
 import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomically } from '../file-output.js';
-import { readRecords } from '../input.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
@@ -14,6 +13,7 @@ import { comparedNothing, renderPlan } from '../render-plan.js';
 import { handleInterrupts, signalName } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { readSnapshotFile } from '../snapshot-file.js';
+import { openRecords } from '../input-stream.js';
 import { createSync, parseMapping, type PlanProgress, type SyncError, type SyncPlan } from '../sync.js';
 import { painter, wantsColour } from '../terminal-text.js';
 import { startCommand } from './start.js';
@@ -25,7 +25,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
 
   const mappingFile = await readMappingFile(args.map, io.stdin);
   if (!mappingFile.ok) return fail(mappingFile.error);
-  const records = await readRecords(args.input, io.stdin);
+  const records = await openRecords(args.input, io.stdin);
   if (!records.ok) return fail(records.error);
   const previous = args.previous === undefined ? undefined : await readSnapshotFile(args.previous, io.stdin);
   if (previous && !previous.ok) return fail(previous.error);
