@@ -3,6 +3,7 @@
 // command line's start; each row against its target, beside the behaviour before where a switch gives it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { measureCliInput, type CliInputResult } from './cli-input.js';
 import { measureScale } from './scale-process.js';
 import type { ScaleResult } from './scale.js';
 
@@ -20,6 +21,8 @@ export interface FloorResults {
   readonly calls100k: ScaleResult;
   /** A 1,000,000-record incremental plan: peak memory. */
   readonly million?: ScaleResult;
+  /** A 1,000,000-row CSV read as the plan command reads it: streamed, and whole (as before). */
+  readonly cliInput?: CliInputResult;
   /** `--help` of the built bin against `node -e 0`: median wall time of each, and their ratio. */
   readonly cliStart: { readonly helpMs: number; readonly nodeMs: number; readonly ratio: number; readonly runs: number };
 }
@@ -53,6 +56,9 @@ function measureCliStart(runs: number): FloorResults['cliStart'] {
 export async function measureFloor(log: (message: string) => void, million = true): Promise<FloorResults> {
   log('floor: --help against node -e 0');
   const cliStart = measureCliStart(15);
+  log('floor: a 1,000,000-row CSV, streamed and read whole');
+  const cliInput = await measureCliInput(1_000_000);
+  log(`  + ${cliInput.streamedMiB.toFixed(0)} vs + ${cliInput.wholeMiB.toFixed(0)} MiB`);
   log('floor: 10 records against 100,000 users, both ways');
   const auto = await measureScale(100_000, { records: 10, incremental: false });
   const listing = await measureScale(100_000, { records: 10, incremental: false, lookerUsers: 'listing' });
@@ -62,9 +68,9 @@ export async function measureFloor(log: (message: string) => void, million = tru
   log(`  ${paced10k.seconds.toFixed(1)} s`);
   log('floor: 100,000-user incremental plan, calls');
   const calls100k = await measureScale(100_000);
-  if (!million) return { smallInput: { auto, listing }, paced10k, calls100k, cliStart };
+  if (!million) return { smallInput: { auto, listing }, paced10k, calls100k, cliInput, cliStart };
   log('floor: 1,000,000-record incremental plan (minutes)');
   const result = await measureScale(1_000_000);
   log(`  ${result.peakRssMiB.toFixed(0)} MiB peak RSS`);
-  return { smallInput: { auto, listing }, paced10k, calls100k, million: result, cliStart };
+  return { smallInput: { auto, listing }, paced10k, calls100k, million: result, cliInput, cliStart };
 }
