@@ -11,7 +11,11 @@ import { csvFailure, csvOptions, duplicateColumn, ndjsonLine, readRecords, type 
 import type { SyncRecord } from './sync.js';
 
 /** The records, as a source the plan reads once, and for CSV the header's names. */
-export type RecordStream = PlainResult<AsyncIterable<SyncRecord> | SyncRecord[], InputError> & { readonly columns?: string[] };
+export type RecordStream = PlainResult<AsyncIterable<SyncRecord> | SyncRecord[], InputError> & {
+  readonly columns?: string[];
+  /** The records a streamed file holds, counted by its check. */
+  readonly count?: number;
+};
 
 /** A failure met while streaming, carrying the input error to report. */
 class StreamFailure extends Error {
@@ -92,20 +96,21 @@ async function* csvRecords(text: AsyncIterable<string>, name: string, parser = c
 }
 
 /** Reads the file through once: the error `parseRecords` would give it, or the CSV header's names. */
-async function check(path: string, csv: boolean): Promise<PlainResult<string[] | undefined, InputError>> {
+async function check(path: string, csv: boolean): Promise<PlainResult<{ columns?: string[]; count: number }, InputError>> {
   const name = displayName(path);
   const watched = watching(textOf(path));
   const parser = csvOptions();
   const empty = () => ({ ok: false, error: { kind: 'invalid_input', message: `${name} is empty` } }) as const;
+  let count = 0;
   try {
-    for await (const record of csv ? csvRecords(watched.text, name, parser) : ndjsonRecords(watched.text, name)) void record;
+    for await (const record of csv ? csvRecords(watched.text, name, parser) : ndjsonRecords(watched.text, name)) if (record) count++;
   } catch (error) {
     if (!(error instanceof StreamFailure)) throw error;
     return !watched.seen() && !error.ofText ? empty() : error.failure;
   }
   if (!watched.seen()) return empty();
   if (csv && parser.header.duplicate !== undefined) return duplicateColumn(name, parser.header.duplicate);
-  return { ok: true, data: csv ? parser.header.columns : undefined };
+  return { ok: true, data: { count, ...(csv && { columns: parser.header.columns }) } };
 }
 
 /**
@@ -121,5 +126,5 @@ export async function openRecords(path: string, stdin: Stdin): Promise<RecordStr
   const name = displayName(path);
   // The file read again: a change made to it since the check fails the plan with the message.
   const records = csv ? csvRecords(textOf(path), name) : ndjsonRecords(textOf(path), name);
-  return { ok: true, data: records, ...(checked.data && { columns: checked.data }) };
+  return { ok: true, data: records, count: checked.data.count, ...(checked.data.columns && { columns: checked.data.columns }) };
 }

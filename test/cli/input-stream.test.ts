@@ -24,6 +24,7 @@ async function streamed(path: string) {
   const records: SyncRecord[] = [];
   for await (const record of opened.data) records.push(record);
   expect(Array.isArray(opened.data)).toBe(false);
+  expect(opened.count).toBe(records.length);
   return { ok: true, data: records, ...(opened.columns && { columns: opened.columns }) };
 }
 

@@ -42,6 +42,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
     ...(previous ? { previous: previous.data } : {}),
     fullDriftCheck: args.fullDriftCheck,
     ...(records.columns && { columns: records.columns }),
+    ...(records.count !== undefined && { recordCount: records.count }),
     // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
     signal: interrupts.stop,
     onProgress: (report) => progress?.update(report),

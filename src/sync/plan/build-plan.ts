@@ -41,6 +41,11 @@ export interface PlanOptions {
    * The plan's `services.looker.users` says which was taken and why.
    */
   lookerUsers?: LookerUsersMode;
+  /**
+   * How many records a source that is not an array holds, when the caller knows (a file it has
+   * counted): progress then says how many reads are left, and the plan need not read ahead to count.
+   */
+  recordCount?: number;
   /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
   onProgress?: (progress: PlanProgress) => void;
 }
@@ -65,10 +70,12 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const refused = refusal(context, options);
   if (refused) return failure(refused);
   const createdAt = new Date(runtime.now()).toISOString();
-  const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
+  const known = Array.isArray(records) ? records.length : options.recordCount;
+  const progress = trackPlanProgress(context.lanes, runtime, known, options.onProgress);
   const mode = options.lookerUsers ?? 'auto';
   // Only a choice to make needs the count: a streamed input is read ahead for it.
-  const counted = mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
+  const counted = known !== undefined ? { records, count: known }
+    : mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
   // Each service in its own lane: the records' Looker reads start without waiting for DX's listing.
   const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count });
   const looker = await lanes.looker;

@@ -76,6 +76,17 @@ describe('the plan takes the cheaper way to find people, and says which and why'
     expect(few.calls('looker').search_users).toBe(5);
   });
 
+  test('a streamed input whose count the caller gives: chosen by that count, and progress knows the reads left', async () => {
+    const world = org(12_000);
+    const stream = async function* () {
+      yield* records(10, 12_000);
+    };
+    const left: (number | null)[] = [];
+    const plan = planned(await syncOf(world).plan(stream(), { recordCount: 10, onProgress: (p) => left.push(p.readsToDo) }));
+    expect(plan.services.looker).toMatchObject({ users: { method: 'lookups', calls: 10 } });
+    expect(left.some((n) => n !== null && n > 0)).toBe(true);
+  });
+
   test('a source that fails while counted ahead fails the plan as it would have without the count', async () => {
     const world = org(10);
     const failing = async function* () {
