@@ -50,9 +50,8 @@ describe('after an apply', () => {
     expect(document.snapshot.digests.sort()).toEqual([102, 7]);
     expect(document.ledger).toEqual({ '2026-01': { looker: 5, dx: 1 }, '2026-02': { looker: 4, dx: 1 } });
     expect(document.lastFullCheck).toBe(plan.createdAt);
-    const next = afterApply(document, { ...plan, id: `p${i}` }, {
-      report: { ...completeReport, planId: `p${i}` }, calls: { looker: 1, dx: 0 }, now: at('2026-01-01T00:00:00Z') + i * DAY,
-    });
+    expect(document.runs).toEqual([expect.objectContaining({ planId: plan.id, fullCheck: true, applied: 1, failed: 1, conflict: 1 })]);
+    expect(document.runs[0]?.calls).toEqual({ plan: { looker: 5, dx: 1 }, apply: { looker: 4, dx: 1 } });
     const complete = afterApply(document, plan, { report: completeReport, calls: { looker: 3, dx: 1 }, now: at('2026-02-01T00:20:00Z') });
     expect(complete.document.snapshot.digests.sort()).toEqual([101, 102, 7]);
   });
@@ -75,7 +74,9 @@ describe('after an apply', () => {
     let document = emptyState(key);
     const pruned: string[] = [];
     for (let i = 0; i < STATE_JOURNALS_KEPT + 2; i++) {
-      const next = afterApply(document, { ...plan, id: `p${i}` }, { report: { ...completeReport, planId: `p${i}` }, calls: { looker: 1, dx: 0 }, now: at('2026-01-01T00:00:00Z') + i * DAY });
+      const next = afterApply(document, { ...plan, id: `p${i}` }, {
+        report: { ...completeReport, planId: `p${i}` }, calls: { looker: 1, dx: 0 }, now: at('2026-01-01T00:00:00Z') + i * DAY,
+      });
       document = next.document;
       pruned.push(...next.prune);
     }
