@@ -47,13 +47,13 @@ describe('full drift checks', () => {
 describe('after an apply', () => {
   test('the snapshot holds what is fully in place; a record not fully applied stays due; the run and its calls are kept', () => {
     const { document } = afterApply(made(emptyState(key)), plan, { report: incompleteReport, calls: { looker: 4, dx: 1 }, now: at('2026-02-01T00:10:00Z') });
-    expect(document.snapshot.digests.sort()).toEqual([102, 7]);
+    expect([...document.snapshot.digests].sort()).toEqual([102, 7]);
     expect(document.ledger).toEqual({ '2026-01': { looker: 5, dx: 1 }, '2026-02': { looker: 4, dx: 1 } });
     expect(document.lastFullCheck).toBe(plan.createdAt);
     expect(document.runs).toEqual([expect.objectContaining({ planId: plan.id, fullCheck: true, applied: 1, failed: 1, conflict: 1 })]);
     expect(document.runs[0]?.calls).toEqual({ plan: { looker: 5, dx: 1 }, apply: { looker: 4, dx: 1 } });
     const complete = afterApply(document, plan, { report: completeReport, calls: { looker: 3, dx: 1 }, now: at('2026-02-01T00:20:00Z') });
-    expect(complete.document.snapshot.digests.sort()).toEqual([101, 102, 7]);
+    expect([...complete.document.snapshot.digests].sort()).toEqual([101, 102, 7]);
   });
 
   test('a dry run or a refused apply books its calls and leaves the snapshot; a partial plan adds to it and is no full check', () => {
@@ -65,7 +65,7 @@ describe('after an apply', () => {
     expect(refused.document.runs).toHaveLength(0);
     expect(refused.document.ledger['2026-02']).toEqual({ looker: 1, dx: 0 });
     const partial = afterApply(before, plan, { report: completeReport, calls: { looker: 3, dx: 1 }, now: at('2026-02-01T00:10:00Z'), partial: true });
-    expect(partial.document.snapshot.digests.sort()).toEqual([101, 102, 55, 7]);
+    expect([...partial.document.snapshot.digests].sort()).toEqual([101, 102, 55, 7]);
     expect(partial.document.lastFullCheck).toBeNull();
     expect(partial.document.runs[0]).toMatchObject({ partial: true, fullCheck: false });
   });
