@@ -92,6 +92,7 @@ export interface StateError {
 
 /** A held state: `release` frees it (once). */
 export interface StateLock {
+  /** Frees the state for the next run. */
   release(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ export interface HeldState {
   readonly document: StateDocument;
   /** Writes `document` whole, removes the journals of the plans named in `prune`, and keeps it as the document. */
   save(document: StateDocument, prune?: readonly string[]): Promise<PlainResult<undefined, StateError>>;
+  /** Frees the state for the next run. */
   release(): Promise<void>;
 }
 
