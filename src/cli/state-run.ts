@@ -28,7 +28,8 @@ export function ledgerNotice(document: StateDocument, now: number, run: ServiceC
     const budget = document.monthlyBudget[s];
     const of = budget === undefined ? '' : ` of ${grouped(budget)}`;
     const next = forecast ? `; its apply: at most ${grouped(forecast[s])}` : '';
-    return `${NAMES[s]}: ${grouped(used[s])}${of} calls used this month; this run: ${grouped(run[s])}${next}`;
+    const noun = used[s] === 1 && budget === undefined ? 'call' : 'calls';
+    return `${NAMES[s]}: ${grouped(used[s])}${of} ${noun} used this month; this run: ${grouped(run[s])}${next}`;
   });
   const ledger = Object.fromEntries(services.map((s) => {
     const budget = document.monthlyBudget[s];

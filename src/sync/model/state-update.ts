@@ -23,6 +23,8 @@ export interface FullCheckDecision {
 }
 
 const days = (ms: number) => {
+  const hours = Math.floor(ms / (3600 * 1000));
+  if (ms < 24 * 3600 * 1000) return hours < 1 ? 'less than an hour' : `${hours} hour${hours === 1 ? '' : 's'}`;
   const value = ms / (24 * 3600 * 1000);
   return `${Number.isInteger(value) ? value : value.toFixed(1)} day${value === 1 ? '' : 's'}`;
 };

@@ -40,7 +40,8 @@ describe('full drift checks', () => {
     expect(fullCheckDue({ ...document, lastFullCheck: null }, at('2026-01-02T00:00:00Z'))).toEqual({ full: true, reason: 'no full drift check is recorded yet' });
     expect(fullCheckDue(document, at('2026-01-08T02:00:00Z')).full).toBe(false);
     expect(fullCheckDue(document, at('2026-01-08T14:00:00Z'))).toEqual({ full: true, reason: 'the last full drift check ran 7.5 days ago, more than 7 days' });
-    expect(fullCheckDue(document, at('2026-01-02T02:00:00Z'), DAY / 2).full).toBe(true);
+    expect(fullCheckDue(document, at('2026-01-02T02:00:00Z'), DAY / 2)).toEqual({ full: true, reason: 'the last full drift check ran 1 day ago, more than 12 hours' });
+    expect(fullCheckDue(document, at('2026-01-01T05:30:00Z')).reason).toBe('incremental: the last full drift check ran 3 hours ago (a full one every 7 days)');
   });
 });
 
