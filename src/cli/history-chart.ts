@@ -39,14 +39,22 @@ function panel(top: number, title: string, series: readonly Series[], kind: 'bar
       }
     }
   } else {
+    // A running total restarts each month: a new line starts where the value falls.
     for (const s of series) {
-      const points = s.values.map((v, i) => `${(LEFT + i * step + step / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-      parts.push(`<polyline points="${points}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
+      let points: string[] = [];
+      s.values.forEach((v, i) => {
+        if (i > 0 && v < (s.values[i - 1] ?? 0)) {
+          parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
+          points = [];
+        }
+        points.push(`${(LEFT + i * step + step / 2).toFixed(1)},${y(v).toFixed(1)}`);
+      });
+      parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
     }
   }
   if (limit) {
     parts.push(`<line x1="${LEFT}" x2="${LEFT + PLOT}" y1="${y(limit.value)}" y2="${y(limit.value)}" stroke="#D55E00" stroke-width="2" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${LEFT + PLOT}" y="${y(limit.value) - 5}" font-size="12" text-anchor="end" fill="#D55E00">${escapeXml(limit.label)}</text>`);
+    parts.push(`<text x="${LEFT + 6}" y="${y(limit.value) + 16}" font-size="12" fill="#D55E00">${escapeXml(limit.label)}</text>`);
   }
   series.forEach((s, i) => parts.push(`<text x="${LEFT + PLOT - 150 * (series.length - i)}" y="${top - 14}" font-size="12" fill="${s.colour}">■ ${escapeXml(s.label)}</text>`));
   return parts;
