@@ -89,10 +89,11 @@ export interface ApplyState {
 /**
  * Holds the state for `apply`: refused for a plan this state did not see made (another mapping, or
  * made without it), and, before any call, for a plan whose forecast passes what is left of the
- * month's budget (`over_monthly_budget`).
+ * month's budget (`over_monthly_budget`). `partial`: the plan covers only some people, so its
+ * apply adds to the snapshot instead of replacing it, and is no full check.
  */
 export async function startApplyState(
-  options: CliStateOptions, plan: SyncPlan, clients: Clients, now: number,
+  options: CliStateOptions, plan: SyncPlan, clients: Clients, now: number, partial = false,
 ): Promise<PlainResult<ApplyState, CliError>> {
   const folder = createFileState(options.dir);
   const stored = await folder.read();
@@ -117,7 +118,7 @@ export async function startApplyState(
       journal: folder.journal(plan.id) as string,
       left: checked.data,
       async finish(report, calls, at) {
-        const { document, prune } = afterApply({ ...state.document, monthlyBudget: budget }, plan, { report, calls, now: at });
+        const { document, prune } = afterApply({ ...state.document, monthlyBudget: budget }, plan, { report, calls, now: at, partial });
         const saved = await state.save(document, prune);
         await state.release();
         return saved.ok ? { ok: true, data: ledgerNotice(document, at, calls) } : saved;
