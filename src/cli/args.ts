@@ -1,6 +1,7 @@
 // The command line's arguments: `plan`, `apply`, `--help`, `--version`, read with node:util parseArgs.
 import { failure, success, type Failure, type PlainResult } from '../core/result.js';
 import { parseArgs } from 'node:util';
+import { readHistoryCommand, readStateOptions, stateOptionKinds, type CliStateOptions, type HistoryCommand } from './state-args.js';
 
 /** `plan`: read the input and the mapping, compare with Looker and DX, print (and save) the plan. */
 export interface PlanCommand {
@@ -14,6 +15,8 @@ export interface PlanCommand {
   readonly detailedExitcode: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
+  /** `--state DIR` and what goes with it. */
+  readonly state?: CliStateOptions;
 }
 
 /** `apply`: carry out a saved plan. */
@@ -31,13 +34,15 @@ export interface ApplyCommand {
   readonly yes: boolean;
   readonly json: boolean;
   readonly noColor: boolean;
+  /** `--state DIR` and `--monthly-budget`. */
+  readonly state?: CliStateOptions;
 }
 
 /** `--help` (of one command when given after it) and `--version`. */
-export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | undefined } | { readonly command: 'version' };
+export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | 'history' | undefined } | { readonly command: 'version' };
 
 /** What the arguments ask for. */
-export type Command = PlanCommand | ApplyCommand | InfoCommand;
+export type Command = PlanCommand | ApplyCommand | HistoryCommand | InfoCommand;
 
 /** Arguments that do not make a command; `message` is one line. */
 export interface UsageError {
@@ -47,10 +52,11 @@ export interface UsageError {
 
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
-const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...common } as const;
+const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...stateOptionKinds, 'full-check-age': 'string', ...common } as const;
 const applyOptions = {
-  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...common,
+  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...stateOptionKinds, ...common,
 } as const;
+const historyOptions = { state: 'string', chart: 'string', ...common } as const;
 
 // Options whose value is a number.
 const numeric: ReadonlySet<string> = new Set(['max-removals', 'max-calls']);
@@ -67,8 +73,9 @@ export function parseCommandLine(argv: readonly string[]): PlainResult<Command, 
   if (first === '--version') return { ok: true, data: { command: 'version' } };
   if (first === 'plan') return planCommand(rest);
   if (first === 'apply') return applyCommand(rest);
+  if (first === 'history') return historyCommand(rest);
   if (first.startsWith('-')) return usage(`unknown option ${first}`);
-  return usage(`unknown command "${first}": the commands are plan and apply`);
+  return usage(`unknown command "${first}": the commands are plan, apply and history`);
 }
 
 function planCommand(args: readonly string[]): PlainResult<Command, UsageError> {
@@ -81,6 +88,8 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
   if (values.input === '-' && values.previous === '-') return usage('only one of --input and --previous can read standard input');
   if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
+  const state = readStateOptions(values);
+  if (typeof state === 'string') return usage(state);
   const data: PlanCommand = {
     command: 'plan',
     input: values.input as string,
@@ -91,6 +100,7 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
     detailedExitcode: values['detailed-exitcode'] === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
+    ...(state && { state }),
   };
   return success(data);
 }
@@ -107,6 +117,8 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
   if (typeof maxRemovals === 'string') return usage(maxRemovals);
   const maxCalls = callBudget(values['max-calls'] as string[] | undefined);
   if (typeof maxCalls === 'string') return usage(maxCalls);
+  const state = readStateOptions(values);
+  if (typeof state === 'string') return usage(state);
   const data: ApplyCommand = {
     command: 'apply',
     plan: positionals[0] as string,
@@ -119,8 +131,17 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
     yes: values.yes === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
+    ...(state && { state }),
   };
   return success(data);
+}
+
+function historyCommand(args: readonly string[]): PlainResult<Command, UsageError> {
+  const parsed = read(args, historyOptions);
+  if (!parsed.ok) return parsed;
+  if (parsed.data.values.help) return success({ command: 'help', topic: 'history' });
+  const history = readHistoryCommand(parsed.data.values, parsed.data.positionals);
+  return typeof history === 'string' ? usage(history) : success(history);
 }
 
 // Non-strict parsing with tokens, checked here, so that every mistake gets a short message of ours.

@@ -7,6 +7,7 @@ Sets user attributes in Looker and DX from an HR export, as a plan you read and 
 Commands:
   plan    Compare the input with Looker and DX and show (and save) what would change
   apply   Carry out a saved plan
+  history List the runs a state folder recorded (--state DIR), and chart them
 
 Options:
   -h, --help   Show this help (also: user-attributes-sdk <command> --help)
@@ -33,6 +34,11 @@ Options:
   --out FILE           Save the plan to FILE, for apply
   --previous FILE      The snapshot apply --snapshot wrote: leave out the records it holds in place
   --full-drift-check   Check every user, also those whose record did not change
+  --state DIR          Keep the snapshot, the month's calls and the history in DIR (.user-attributes-sdk
+                       is the usual name): the plan is incremental by itself, with a full check when due
+  --full-check-age AGE With --state: a full drift check when the last is older than AGE (default 7d; 36h, 90m)
+  --monthly-budget looker=N,dx=N
+                       With --state: the calls each service allows a month (UTC), kept for later runs
   --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color           No colours (also when NO_COLOR is set)
@@ -53,6 +59,11 @@ Options:
   --snapshot FILE       Write the records now fully in place, for the next plan's --previous
   --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
+  --state DIR           The state folder the plan was made with: the journal goes there, the run is
+                        booked in its history and its monthly call ledger, the snapshot updated
+  --monthly-budget looker=N,dx=N
+                        With --state: refuse (before any call) a plan whose forecast passes what is left
+                        of the month's calls; never send more than that
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
   --allow-missing-dx-users
                         A DX write refused because DX has no user with that email is a warning
@@ -66,7 +77,20 @@ Exits 0 when every change was applied, 1 otherwise; stopped by a signal, 128 + t
 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 `;
 
+const history = `Usage: user-attributes-sdk history --state DIR [--chart FILE.svg] [--json]
+
+Lists the applies the state folder recorded (oldest first: when, full or incremental, outcomes,
+calls of the plan and the apply) and the month's calls against its budget. Never a value.
+
+Options:
+  --state DIR        The folder plan and apply were given with --state
+  --chart FILE.svg   Also write an SVG: calls per run, the month's calls against its budget, changes per run
+  --json             Print JSON lines: a run event per apply, then a history event
+  --no-color         No colours (also when NO_COLOR is set)
+  -h, --help         Show this help
+`;
+
 /** The help text for the command line, or for one command. */
-export function helpText(topic: 'plan' | 'apply' | undefined): string {
-  return topic === 'plan' ? plan : topic === 'apply' ? apply : main;
+export function helpText(topic: 'plan' | 'apply' | 'history' | undefined): string {
+  return topic === 'plan' ? plan : topic === 'apply' ? apply : topic === 'history' ? history : main;
 }

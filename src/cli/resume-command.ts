@@ -26,5 +26,6 @@ export function resumeCommand(args: ApplyCommand, journal: string): ResumeComman
   }
   if (args.snapshot !== undefined) argv.push('--snapshot', args.snapshot);
   if (args.allowMissingDxUsers) argv.push('--allow-missing-dx-users');
+  if (args.state) argv.push('--state', args.state.dir);
   return { argv, line: argv.map(shellWord).join(' ') };
 }

@@ -10,7 +10,7 @@ import { plain } from './terminal-text.js';
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandLine(io.argv);
   if (!parsed.ok) {
-    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' ? ` ${io.argv[0]}` : '';
+    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' || io.argv[0] === 'history' ? ` ${io.argv[0]}` : '';
     io.stderr.write(`error: ${plain(parsed.error.message)} (see: user-attributes-sdk${topic} --help)\n`);
     return ExitCode.error;
   }
@@ -28,5 +28,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return (await import('./commands/plan.js')).runPlan(command, io);
     case 'apply':
       return (await import('./commands/apply.js')).runApply(command, io);
+    case 'history':
+      return (await import('./commands/history.js')).runHistory(command, io);
   }
 }

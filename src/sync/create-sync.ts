@@ -42,6 +42,8 @@ export interface Sync {
   plan(records: RecordSource, options?: PlanOptions): Promise<PlainResult<SyncPlan, SyncError>>;
   /** Performs exactly `plan` (a dry run unless `dryRun: false`). */
   apply(plan: SyncPlan, options?: ApplyOptions): Promise<PlainResult<ApplyReport, SyncError>>;
+  /** Requests sent so far by this job's plans and applies, per service (retries and logins included): for a call ledger. */
+  readonly callsUsed: { readonly looker: number; readonly dx: number };
 }
 
 const WHO = 'createSync';
@@ -113,5 +115,8 @@ export function createSync(options: SyncOptions): Sync {
     plan: async (records, planOptions) =>
       mapping ? buildPlan({ mapping, ...ports, lanes, runtime, readAhead: concurrency.looker * 2 }, records, planOptions) : failure(noMapping()),
     apply: (plan, applyOptions) => applyPlan({ ...ports, lanes, runtime, concurrency }, plan, applyOptions),
+    get callsUsed() {
+      return { looker: lanes.looker.callsUsed, dx: lanes.dx.callsUsed };
+    },
   };
 }

@@ -73,6 +73,33 @@ export function removeFileSync(path: string): void {
   nodeBuiltin('node:fs').unlinkSync(path);
 }
 
+/** Creates the folder `path` (owner-only) and the folders above it, when missing. */
+export async function makeDirectory(path: string): Promise<void> {
+  await nodeBuiltin('node:fs/promises').mkdir(path, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * Replaces `path` with `text` whole: written to a temporary file beside it, flushed, then renamed
+ * into place, so that a reader (or a crash) sees the old file or the new one, never half of one.
+ */
+export async function replaceFile(path: string, text: string): Promise<void> {
+  const promises = nodeBuiltin('node:fs/promises');
+  const temporary = `${path}.${runtimeProcess()?.pid ?? 0}.${Math.random().toString(36).slice(2)}.tmp`;
+  const handle = await promises.open(temporary, 'wx', 0o600);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await promises.rename(temporary, path);
+  } catch (error) {
+    await promises.unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** A file opened to append to (and to read), created when missing. */
 export interface AppendOnlyFile {
   /** Appends `data` (text as UTF-8) and resolves once it is on disk (`fdatasync`). */

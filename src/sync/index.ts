@@ -72,3 +72,32 @@ export { LOOKER_DEFAULT_RATE, type LaneSetting } from './lanes/lane.js';
 export { lookerValueProblem } from './model/value-types.js';
 export type { Failure, Ok, PlainResult } from '../core/result.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type Release } from '../core/rate-limiter.js';
+export {
+  STATE_VERSION,
+  emptyState,
+  openState,
+  type ServiceCalls,
+  type StateDocument,
+  type StateError,
+  type StateJournal,
+  type StateKey,
+  type StateLock,
+  type StatePlan,
+  type StateRun,
+  type SyncState,
+} from './model/state.js';
+export { addToLedger, callsInMonth, checkMonthlyBudget, leftThisMonth, monthOf, type OverMonthlyBudgetError } from './model/ledger.js';
+export {
+  DEFAULT_FULL_CHECK_AGE_MS,
+  STATE_HISTORY_LIMIT,
+  STATE_JOURNALS_KEPT,
+  STATE_PLANS_LIMIT,
+  afterApply,
+  afterPlan,
+  fullCheckDue,
+  type ApplyRun,
+  type FullCheckDecision,
+} from './model/state-update.js';
+export { createFileState } from './state/file-state.js';
+export { createMemoryState, type MemoryState } from './state/memory-state.js';
+export { holdState, readState, type HeldState } from './state/held-state.js';

@@ -93,7 +93,7 @@ describe('apply', () => {
 });
 
 test('an unknown command or option before any command', () => {
-  expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan and apply');
+  expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan, apply and history');
   expect(usage(['--verbose'])).toBe('unknown option --verbose');
 });
 

@@ -11,6 +11,7 @@ import { renderApplyReport, summaryLine } from '../render-plan.js';
 import { resumeCommand } from '../resume-command.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
 import { writeSnapshotFile } from '../snapshot-file.js';
+import { startApplyState, tighterCaps } from '../state-run.js';
 import { painter } from '../terminal-text.js';
 import { createSync, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
@@ -26,9 +27,12 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     out.note('The plan planned neither Looker nor DX: there is nothing to apply.', { type: 'nothing_to_apply', message: 'the plan planned neither Looker nor DX' });
     return ExitCode.ok;
   }
-  const journal = args.journal ?? defaultJournal(args.plan);
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
+  // The state (--state) is held for the whole run; a plan over the month's budget is refused here, before any call.
+  const state = args.state === undefined ? undefined : await startApplyState(args.state, plan, clients.data, Date.now());
+  if (state && !state.ok) return fail(state.error);
+  const journal = args.journal ?? state?.data.journal ?? defaultJournal(args.plan);
 
   // Asked whenever standard input is a terminal, whatever standard output is (`| cat`, --json): a
   // person may be at the keyboard. Off the JSON lines: the question goes to stderr then.
@@ -36,7 +40,10 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     const to = out.json ? 'stderr' : 'stdout';
     io[to].write(`${summaryLine(plan, out.json ? painter(false) : out.paint)}\n`);
     const answer = await io.ask(`Apply ${args.plan}? Only "yes" goes ahead: `, to);
-    if (answer.trim() !== 'yes') return fail({ kind: 'cancelled', message: 'apply cancelled' });
+    if (answer.trim() !== 'yes') {
+      await state?.data.release();
+      return fail({ kind: 'cancelled', message: 'apply cancelled' });
+    }
   }
 
   const sync = createSync(clients.data);
@@ -74,7 +81,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     onProgress: (report) => progress.update(report),
     ...(out.json && { onOutcome: (outcome) => out.emit(outcomeEvent(outcome)) }),
     ...(args.maxRemovals === undefined ? {} : { maxRemovals: args.maxRemovals }),
-    ...(args.maxCalls === undefined ? {} : { maxCalls: args.maxCalls }),
+    ...(args.maxCalls === undefined && !state ? {} : { maxCalls: tighterCaps(args.maxCalls, state?.data.left) }),
   }).finally(() => {
     interrupts.dispose();
     progress.finish();
@@ -92,6 +99,9 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
     return signalExitCode(signal);
   };
   const signal = interrupts.interrupted();
+  const booked = state && (await state.data.finish(result.ok ? result.data : undefined, sync.callsUsed, Date.now()));
+  if (booked?.ok) out.note(booked.data.text, booked.data.event);
+  if (booked && !booked.ok) return fail(booked.error);
   if (!result.ok) return signal && result.error.kind === 'aborted' ? stopped(signal, true) : fail(inTermsOfTheEnvironment(result.error, args.plan));
   const report = result.data;
   // Each outcome went out as it ended: the summary is the last event.

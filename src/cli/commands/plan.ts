@@ -14,6 +14,7 @@ import { handleInterrupts, signalName } from '../signals.js';
 import { shellWord } from '../shell-word.js';
 import { readSnapshotFile } from '../snapshot-file.js';
 import { openRecords } from '../input-stream.js';
+import { startPlanState } from '../state-run.js';
 import { createSync, parseMapping, type PlanProgress, type SyncError, type SyncPlan } from '../sync.js';
 import { painter, wantsColour } from '../terminal-text.js';
 import { startCommand } from './start.js';
@@ -35,11 +36,15 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const mapping = parseMapping(mappingFile.data);
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
+  // The state (--state): held until the plan's calls are booked; it gives the snapshot unless a full check is due.
+  const state = args.state === undefined ? undefined : await startPlanState(args.state, args.map, clients.data, args.fullDriftCheck, Date.now());
+  if (state && !state.ok) return fail(state.error);
+  if (state) out.note(state.data.notice.text, state.data.notice.event);
 
   const interrupts = handleInterrupts(io.signals, { onSecond: (signal) => io.exit(signalExitCode(interrupts.interrupted() ?? signal)) });
   const progress = planProgress(out, io, args.noColor);
   const result = await sync.plan(records.data, {
-    ...(previous ? { previous: previous.data } : {}),
+    ...(previous ? { previous: previous.data } : state?.data.previous ? { previous: state.data.previous } : {}),
     fullDriftCheck: args.fullDriftCheck,
     ...(records.columns && { columns: records.columns }),
     ...(records.count !== undefined && { recordCount: records.count }),
@@ -51,12 +56,15 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
     progress?.finish();
   });
   const signal = interrupts.interrupted();
+  const booked = state && (await state.data.finish(result.ok && !signal ? result.data : undefined, sync.callsUsed, Date.now()));
+  if (booked?.ok) out.note(booked.data.text, booked.data.event);
   if (signal) {
     const message = `stopped by ${signalName(signal)}: no plan was made`;
     out.note(`Stopped by ${signalName(signal)}: no plan was made.`, { type: 'interrupted', message, signal });
     return signalExitCode(signal);
   }
   if (!result.ok) return fail(named(result.error));
+  if (booked && !booked.ok) return fail(booked.error);
   const plan = result.data;
   // A plan that compared nothing holds no change, yet nothing is known to match: an error, not "No changes".
   if (comparedNothing(plan)) {
