@@ -13,6 +13,8 @@ import type { SyncPlan } from './model/plan.js';
 import type { SyncDx, SyncLooker } from './model/ports.js';
 import type { RecordSource } from './model/records.js';
 import { buildPlan, type PlanOptions } from './plan/build-plan.js';
+import type { Journal, JournalLine } from './model/journal.js';
+import { revertFromJournal } from './revert/revert-plan.js';
 
 /** Options of `createSync`. */
 export interface SyncOptions {
@@ -42,6 +44,13 @@ export interface Sync {
   plan(records: RecordSource, options?: PlanOptions): Promise<PlainResult<SyncPlan, SyncError>>;
   /** Performs exactly `plan` (a dry run unless `dryRun: false`). */
   apply(plan: SyncPlan, options?: ApplyOptions): Promise<PlainResult<ApplyReport, SyncError>>;
+  /**
+   * A plan that puts back the values `plan`'s applied changes replaced, from the journal of its
+   * apply (a path, a `Journal` or its lines). Sends nothing; `apply` it as any plan: it re-reads
+   * each value first, and one changed since the apply is a conflict. `journal_mismatch` when the
+   * journal records no apply of `plan`.
+   */
+  revert(plan: SyncPlan, journal: string | Journal | readonly JournalLine[]): Promise<PlainResult<SyncPlan, SyncError>>;
 }
 
 const WHO = 'createSync';
@@ -113,5 +122,6 @@ export function createSync(options: SyncOptions): Sync {
     plan: async (records, planOptions) =>
       mapping ? buildPlan({ mapping, ...ports, lanes, runtime, readAhead: concurrency.looker * 2 }, records, planOptions) : failure(noMapping()),
     apply: (plan, applyOptions) => applyPlan({ ...ports, lanes, runtime, concurrency }, plan, applyOptions),
+    revert: (plan, journal) => revertFromJournal(runtime, plan, journal),
   };
 }

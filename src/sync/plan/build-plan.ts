@@ -48,7 +48,7 @@ function refusal(context: PlanContext, options: PlanOptions): SyncError | undefi
 }
 
 /** A plan's id: when it was made, and 48 random bits. */
-const planId = (createdAt: string, random: number) => `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(random * 2 ** 48).toString(16).padStart(12, '0')}`;
+export const planId = (createdAt: string, random: number) => `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(random * 2 ** 48).toString(16).padStart(12, '0')}`;
 
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<PlainResult<SyncPlan, SyncError>> {
