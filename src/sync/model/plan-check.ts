@@ -122,7 +122,8 @@ export function validatePlan(value: unknown): PlainResult<SyncPlan, InvalidPlanE
     const { revert, partial } = value;
     if (revert !== undefined && !(isRecord(revert) && isText(revert.planId) && Array.isArray(revert.notReverted)))
       add('revert', 'must be { planId, notReverted }');
-    if (partial !== undefined && !(isRecord(partial) && Array.isArray(partial.targets) && partial.targets.every(isText) && isCount(partial.notTargeted)))
+    const scoped = isRecord(partial) && Array.isArray(partial.targets) && partial.targets.every(isText) && isCount(partial.notTargeted);
+    if (partial !== undefined && !scoped)
       add('partial', 'must be { targets, unmatched, notTargeted }');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };
