@@ -33,11 +33,22 @@ export interface ApplyCommand {
   readonly noColor: boolean;
 }
 
+/** `revert`: a plan putting back what an applied plan replaced, from its journal. */
+export interface RevertCommand {
+  readonly command: 'revert';
+  readonly plan: string;
+  /** The journal of the plan's apply; default: beside the plan, as apply's. */
+  readonly journal: string | undefined;
+  readonly out: string | undefined;
+  readonly json: boolean;
+  readonly noColor: boolean;
+}
+
 /** `--help` (of one command when given after it) and `--version`. */
-export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | undefined } | { readonly command: 'version' };
+export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | 'revert' | undefined } | { readonly command: 'version' };
 
 /** What the arguments ask for. */
-export type Command = PlanCommand | ApplyCommand | InfoCommand;
+export type Command = PlanCommand | ApplyCommand | RevertCommand | InfoCommand;
 
 /** Arguments that do not make a command; `message` is one line. */
 export interface UsageError {
@@ -67,8 +78,9 @@ export function parseCommandLine(argv: readonly string[]): PlainResult<Command, 
   if (first === '--version') return { ok: true, data: { command: 'version' } };
   if (first === 'plan') return planCommand(rest);
   if (first === 'apply') return applyCommand(rest);
+  if (first === 'revert') return revertCommand(rest);
   if (first.startsWith('-')) return usage(`unknown option ${first}`);
-  return usage(`unknown command "${first}": the commands are plan and apply`);
+  return usage(`unknown command "${first}": the commands are plan, apply and revert`);
 }
 
 function planCommand(args: readonly string[]): PlainResult<Command, UsageError> {
@@ -121,6 +133,20 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
     noColor: values['no-color'] === true,
   };
   return success(data);
+}
+
+const revertOptions = { journal: 'string', out: 'string', ...common } as const;
+
+function revertCommand(args: readonly string[]): PlainResult<Command, UsageError> {
+  const parsed = read(args, revertOptions);
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.data;
+  if (values.help) return success({ command: 'help', topic: 'revert' });
+  if (positionals.length === 0) return usage('revert needs the applied plan file: revert plan.json --journal plan.journal.ndjson --out revert.json');
+  if (positionals.length > 1) return usage(`revert takes one plan file, not also "${positionals[1]}"`);
+  if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
+  const { journal, out } = values as { journal?: string; out?: string };
+  return success({ command: 'revert', plan: positionals[0] as string, journal, out, json: values.json === true, noColor: values['no-color'] === true });
 }
 
 // Non-strict parsing with tokens, checked here, so that every mistake gets a short message of ours.

@@ -7,6 +7,7 @@ Sets user attributes in Looker and DX from an HR export, as a plan you read and 
 Commands:
   plan    Compare the input with Looker and DX and show (and save) what would change
   apply   Carry out a saved plan
+  revert  Make a plan that puts back what an applied plan replaced (apply it as any plan)
 
 Options:
   -h, --help   Show this help (also: user-attributes-sdk <command> --help)
@@ -66,7 +67,25 @@ Exits 0 when every change was applied, 1 otherwise; stopped by a signal, 128 + t
 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 `;
 
+const revert = `Usage: user-attributes-sdk revert PLAN [--journal FILE] [--out FILE]
+
+Makes a plan that puts back the values PLAN's changes replaced, for the changes its journal records
+as applied: a set becomes a set of the old value (or a removal when there was none), a removal a
+set of the removed value. Sends nothing and needs no credentials. Apply the saved plan with apply:
+it reads every value again first, and a value changed since the apply is a conflict, not
+overwritten. Changes not applied, found already so, or in doubt are listed as not reverted.
+
+Options:
+  --journal FILE  The journal of PLAN's apply (default: the plan's name with .journal.ndjson)
+  --out FILE      Save the revert plan to FILE, for apply
+  --json          Print JSON lines instead of text (always so when standard output is not a terminal)
+  --no-color      No colours (also when NO_COLOR is set)
+  -h, --help      Show this help
+
+Exits 0 when a revert plan was made, 1 on an error (a journal of another plan among them).
+`;
+
 /** The help text for the command line, or for one command. */
-export function helpText(topic: 'plan' | 'apply' | undefined): string {
-  return topic === 'plan' ? plan : topic === 'apply' ? apply : main;
+export function helpText(topic: 'plan' | 'apply' | 'revert' | undefined): string {
+  return topic === 'plan' ? plan : topic === 'apply' ? apply : topic === 'revert' ? revert : main;
 }

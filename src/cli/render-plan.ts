@@ -14,7 +14,9 @@ export function changeLine(service: 'looker' | 'dx', change: Change, paint: Pain
         ? `${paint('green', '+')} ${where}: ${paint('green', quoted(change.after))}`
         : `${paint('yellow', '~')} ${where}: ${quoted(change.before)} → ${paint('green', quoted(change.after))}`;
     case 'remove': {
-      const fallback = `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
+      const fallback = change.fallback.source === 'unknown' // a revert's: the value before the apply, never read
+        ? 'what they had before the apply'
+        : `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
       return `${paint('red', '-')} ${where}: ${quoted(change.before)} removed, falls back to ${fallback}`;
     }
     case 'unchanged':

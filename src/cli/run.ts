@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { parseCommandLine } from './args.js';
 import { runApply } from './commands/apply.js';
 import { runPlan } from './commands/plan.js';
+import { runRevert } from './commands/revert.js';
 import { ExitCode } from './exit-codes.js';
 import { helpText } from './help.js';
 import type { CliIo } from './io.js';
@@ -12,7 +13,7 @@ import { plain } from './terminal-text.js';
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandLine(io.argv);
   if (!parsed.ok) {
-    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' ? ` ${io.argv[0]}` : '';
+    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' || io.argv[0] === 'revert' ? ` ${io.argv[0]}` : '';
     io.stderr.write(`error: ${plain(parsed.error.message)} (see: user-attributes-sdk${topic} --help)\n`);
     return ExitCode.error;
   }
@@ -28,5 +29,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return runPlan(command, io);
     case 'apply':
       return runApply(command, io);
+    case 'revert':
+      return runRevert(command, io);
   }
 }

@@ -7,6 +7,7 @@ export type {
   Change,
   InvalidMappingError,
   InvalidPlanError,
+  NotReverted,
   PlanOptions,
   PlanProgress,
   RecordSnapshot,
