@@ -23,7 +23,8 @@ export interface ApplyCommand {
   readonly journal: string | undefined;
   /** Where to write the record snapshot for the next plan's --previous. */
   readonly snapshot: string | undefined;
-  readonly maxRemovals: number | undefined;
+  /** A number of values, or a percentage of the plan's managed values (`2%`). */
+  readonly maxRemovals: number | `${number}%` | undefined;
   readonly maxCalls: { readonly looker?: number; readonly dx?: number } | undefined;
   readonly dryRun: boolean;
   /** A DX write refused because DX has no user with the email is a warning, not a failure. */
@@ -115,8 +116,9 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
   if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
   if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
   if (values.snapshot === '-') return usage('--snapshot needs a file name');
-  const maxRemovals = values['max-removals'] === undefined ? undefined : count('--max-removals', values['max-removals'] as string, 0);
-  if (typeof maxRemovals === 'string') return usage(maxRemovals);
+  const cap = values['max-removals'] === undefined ? undefined : removalCap(values['max-removals'] as string);
+  if (cap && 'problem' in cap) return usage(cap.problem);
+  const maxRemovals = cap?.cap;
   const maxCalls = callBudget(values['max-calls'] as string[] | undefined);
   if (typeof maxCalls === 'string') return usage(maxCalls);
   const data: ApplyCommand = {
@@ -184,6 +186,16 @@ function count(option: string, text: string, min: number): number | string {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min) return `${option} needs a whole number of at least ${min}, not "${text}"`;
   return value;
+}
+
+/** `--max-removals N` or `--max-removals P%` (a percentage of the managed values, 0 to 100). */
+function removalCap(text: string): { cap: number | `${number}%` } | { problem: string } {
+  if (!text.endsWith('%')) {
+    const value = count('--max-removals', text, 0);
+    return typeof value === 'string' ? { problem: `${value}, or a percentage such as 2%` } : { cap: value };
+  }
+  const percent = /^\d+(\.\d+)?%$/.test(text) ? Number(text.slice(0, -1)) : Number.NaN;
+  return percent <= 100 ? { cap: text as `${number}%` } : { problem: `--max-removals needs a percentage from 0% to 100%, not "${text}"` };
 }
 
 // `--max-calls N` caps each service; `--max-calls looker=N --max-calls dx=N` caps each its own.

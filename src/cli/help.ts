@@ -52,7 +52,8 @@ them), and running the same command again resumes where it stopped, redoing noth
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
   --snapshot FILE       Write the records now fully in place, for the next plan's --previous
-  --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
+  --max-removals N      Refuse the whole run when the plan removes more than N values (default 10),
+                        or more than P% of the values it manages (--max-removals 2%)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
   --allow-missing-dx-users

@@ -20,6 +20,8 @@ export {
   type SyncWarning,
 } from './model/plan.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
+export { managedValues } from './model/managed-values.js';
+export type { RemovalCap } from './apply/removal-cap.js';
 export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './model/snapshot.js';
 export {
   DEFAULT_MAX_PLAN_AGE_MS,
