@@ -119,6 +119,14 @@ export interface JournalError {
   readonly message: string;
 }
 
+/** `targets` is not a non-empty list of email addresses: nothing was read. */
+export interface InvalidTargetError {
+  readonly kind: 'invalid_target';
+  readonly message: string;
+  /** The targets that are not email addresses. */
+  readonly targets: readonly string[];
+}
+
 /** `revert` was given a journal that records no apply of the plan: nothing was made. */
 export interface JournalMismatchError {
   readonly kind: 'journal_mismatch';
@@ -171,6 +179,7 @@ export type SyncError =
   | JournalError
   | JournalLockedError
   | JournalMismatchError
+  | InvalidTargetError
   | InvalidSnapshotError
   | InputFailedError
   | SyncServiceError;

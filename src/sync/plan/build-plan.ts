@@ -12,6 +12,7 @@ import { compareRecords } from './compare-records.js';
 import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
 import { recordSignature } from './incremental.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
+import { checkTargets, partialScope } from './targets.js';
 
 export type { PlanContext } from './gather.js';
 
@@ -31,6 +32,13 @@ export interface PlanOptions {
    * it, a field no record holds refuses the plan once the records are read.
    */
   columns?: readonly string[];
+  /**
+   * Plan only the people with these emails (a partial plan, `partial` in it): the other records
+   * are read but neither compared nor planned (no request is made for them). A record of another
+   * is settled only when `previous` holds it as it is, so a snapshot of a partial plan vouches for
+   * no one it did not check. Checked before any request (`invalid_target`).
+   */
+  targets?: readonly string[];
   signal?: AbortSignal;
   /** Called after each read of the listings, then each record: reads done and, once known, left at most; calls used; pace. */
   onProgress?: (progress: PlanProgress) => void;
@@ -44,7 +52,9 @@ function refusal(context: PlanContext, options: PlanOptions): SyncError | undefi
   const columns = options.columns === undefined ? undefined : checkColumns(context.mapping, options.columns);
   if (columns) return columns;
   const snapshot = options.previous === undefined ? undefined : validateSnapshot(options.previous);
-  return snapshot && !snapshot.ok ? snapshot.error : undefined;
+  if (snapshot && !snapshot.ok) return snapshot.error;
+  const targets = options.targets === undefined ? undefined : checkTargets(options.targets);
+  return targets && !targets.ok ? targets.error : undefined;
 }
 
 /** A plan's id: when it was made, and 48 random bits. */
@@ -64,10 +74,15 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: gathered.data.dx ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
-  const compared = await compareRecords(context, gathered.data, records, { signal: options.signal, signature, previous }, progress);
+  const targets = options.targets === undefined ? undefined : (checkTargets(options.targets) as { data: ReadonlySet<string> }).data;
+  const scope = targets && { targets, carried: new Set(options.previous?.digests ?? []) };
+  const compareOptions = { signal: options.signal, signature, previous, ...(scope && { scope }) };
+  const compared = await compareRecords(context, gathered.data, records, compareOptions, progress);
   if (!compared.ok) return compared;
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
-  return success(assemblePlan({ id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls }));
+  const partial = targets && partialScope(targets, compared.data.matchedTargets ?? new Set(), compared.data.notTargeted ?? 0);
+  const parts = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls };
+  return success(assemblePlan({ ...parts, ...(partial && { partial }) }));
 }
