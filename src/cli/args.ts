@@ -10,6 +10,10 @@ export interface PlanCommand {
   readonly out: string | undefined;
   readonly previous: string | undefined;
   readonly fullDriftCheck: boolean;
+  /** `--target EMAIL` (repeatable): plan only these people. */
+  readonly targets: readonly string[] | undefined;
+  /** `--summary-md FILE`: write a Markdown summary there. */
+  readonly summaryMd: string | undefined;
   /** Exit 2 when changes are planned (as `terraform plan -detailed-exitcode`); else 0 either way. */
   readonly detailedExitcode: boolean;
   readonly json: boolean;
@@ -30,6 +34,8 @@ export interface ApplyCommand {
   /** A DX write refused because DX has no user with the email is a warning, not a failure. */
   readonly allowMissingDxUsers: boolean;
   readonly yes: boolean;
+  /** `--summary-md FILE`: write a Markdown summary of the run there. */
+  readonly summaryMd: string | undefined;
   readonly json: boolean;
   readonly noColor: boolean;
 }
@@ -59,9 +65,13 @@ export interface UsageError {
 
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
-const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...common } as const;
+const planOptions = {
+  input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', target: 'string', 'summary-md': 'string',
+  ...common,
+} as const;
 const applyOptions = {
-  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...common,
+  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean',
+  'summary-md': 'string', ...common,
 } as const;
 
 // Options whose value is a number.
@@ -94,6 +104,7 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
   if (values.input === '-' && values.previous === '-') return usage('only one of --input and --previous can read standard input');
   if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
+  if (values['summary-md'] === '-') return usage('--summary-md needs a file name');
   const data: PlanCommand = {
     command: 'plan',
     input: values.input as string,
@@ -101,6 +112,8 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
     out: values.out as string | undefined,
     previous: values.previous as string | undefined,
     fullDriftCheck: values['full-drift-check'] === true,
+    targets: values.target as string[] | undefined,
+    summaryMd: values['summary-md'] as string | undefined,
     detailedExitcode: values['detailed-exitcode'] === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
@@ -116,6 +129,7 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
   if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
   if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
   if (values.snapshot === '-') return usage('--snapshot needs a file name');
+  if (values['summary-md'] === '-') return usage('--summary-md needs a file name');
   const cap = values['max-removals'] === undefined ? undefined : removalCap(values['max-removals'] as string);
   if (cap && 'problem' in cap) return usage(cap.problem);
   const maxRemovals = cap?.cap;
@@ -131,6 +145,7 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
     dryRun: values['dry-run'] === true,
     allowMissingDxUsers: values['allow-missing-dx-users'] === true,
     yes: values.yes === true,
+    summaryMd: values['summary-md'] as string | undefined,
     json: values.json === true,
     noColor: values['no-color'] === true,
   };
@@ -174,7 +189,8 @@ function read(args: readonly string[], options: Record<string, OptionKind>): Par
     if (token.value === undefined || (!token.inlineValue && !number && token.value.startsWith('-') && token.value !== '-')) {
       return usage(`${token.rawName} needs a value`);
     }
-    if (token.name === 'max-calls') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
+    // Repeatable: the sync refuses a --target that is not an email, naming it.
+    if (token.name === 'max-calls' || token.name === 'target') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
     else if (values[token.name] !== undefined) return usage(`${token.rawName} is given twice`);
     else values[token.name] = token.value;
   }

@@ -1,5 +1,5 @@
 // The one place the command line reaches the sync library: what it calls.
-export { createSync, parseMapping, PLAN_VERSION, recordSnapshot, validatePlan, validateSnapshot } from '../sync/index.js';
+export { createSync, parseMapping, PLAN_VERSION, recordSnapshot, renderSummaryMarkdown, validatePlan, validateSnapshot } from '../sync/index.js';
 export type {
   ApplyOptions,
   ApplyOutcome,

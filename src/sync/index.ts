@@ -21,6 +21,7 @@ export {
 } from './model/plan.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
 export { managedValues } from './model/managed-values.js';
+export { escapeMarkdown, renderSummaryMarkdown, type SummaryInput, type SummarySection } from './summary/markdown.js';
 export type { RemovalCap } from './apply/removal-cap.js';
 export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './model/snapshot.js';
 export {
