@@ -34,6 +34,8 @@ Options:
   --out FILE           Save the plan to FILE, for apply
   --previous FILE      The snapshot apply --snapshot wrote: leave out the records it holds in place
   --full-drift-check   Check every user, also those whose record did not change
+  --target EMAIL       Plan only this person (repeatable): a partial plan, which says so; others are not read
+  --summary-md FILE    Write a Markdown summary (a pull-request comment, a CI job summary) to FILE
   --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color           No colours (also when NO_COLOR is set)
@@ -56,6 +58,7 @@ Options:
                         or more than P% of the values it manages (--max-removals 2%)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
+  --summary-md FILE     Write a Markdown summary of the run (outcomes, calls used) to FILE
   --allow-missing-dx-users
                         A DX write refused because DX has no user with that email is a warning
                         (skipped, no_dx_user), not a failure; any other failure still exits 1

@@ -55,7 +55,15 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
     lines.push('');
   }
   lines.push(summaryLine(plan, paint));
+  if (plan.partial) lines.push(partialLine(plan.partial, paint));
   return `${lines.join('\n')}\n`;
+}
+
+/** What a partial plan (--target) leaves out, and the targets no record names. */
+export function partialLine(partial: NonNullable<SyncPlan['partial']>, paint: Paint): string {
+  const { targets, unmatched, notTargeted } = partial;
+  const none = unmatched.length ? ` No record names ${unmatched.map(plain).join(', ')}.` : '';
+  return `${paint('yellow', 'Partial plan:')} only ${plural(targets.length, 'person', 'people')} targeted; ${plural(notTargeted, 'record')} of others not planned.${none}`;
 }
 
 /** Whether the plan compared anything: records compared, or left out as already in place. */
