@@ -48,6 +48,7 @@ export type {
   InputFailedError,
   InvalidPlanError,
   InvalidSnapshotError,
+  InvalidTargetError,
   JournalError,
   JournalLockedError,
   JournalMismatchError,

@@ -9,6 +9,8 @@ import { startFakeServer, type FakeServer } from '../../src/testing/index.js';
 import { installedBin, jsonLines, kitEnvironment, runBin, scratch } from '../support/cli/bin.js';
 
 vi.setConfig({ testTimeout: 30_000 });
+// Node's own fetch, taken before the suite's msw server patches the global: the kit is a real loopback server.
+const loopbackFetch = globalThis.fetch;
 
 let server: FakeServer;
 let dir: string;
@@ -42,19 +44,29 @@ function state() {
   return { looker, dx };
 }
 
+/** Sets (or, with null, removes) a DX value as anyone with a token would: through DX's API. */
+async function setDxValue(email: string, value: string | null): Promise<void> {
+  const response = await loopbackFetch(`${server.url}/users.attributes.update`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${env.DX_API_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, attributes: [{ name: 'Team', value }] }),
+  });
+  expect(response.status).toBe(200);
+}
+
 /** Starts each test from: ana Red in both, bo's Looker region EMEA, cy nothing. */
-function seed() {
+async function seed() {
   for (const email of people) {
     for (const id of Object.values(attributes)) server.fake.looker.deleteUserValue(ids.get(email) as string, id);
-    server.fake.dx.update(email, [{ name: 'Team', value: null }]);
+    await setDxValue(email, null);
   }
   server.fake.looker.setUserValue(ids.get('ana@acme.test') as string, attributes.team, 'Red');
-  server.fake.dx.update('ana@acme.test', [{ name: 'Team', value: 'Red' }]);
+  await setDxValue('ana@acme.test', 'Red');
   server.fake.looker.setUserValue(ids.get('bo@acme.test') as string, attributes.region, 'EMEA');
 }
 
-beforeEach(() => {
-  seed();
+beforeEach(async () => {
+  await seed();
   server.fake.calls.reset();
 });
 
@@ -116,7 +128,7 @@ describe('revert', () => {
     expect((await bin(['revert', plan, '--journal', plan.replace(/\.json$/, '.journal.ndjson'), '--out', undo])).code).toBe(0);
     // Someone edits ana's Looker team and cy's DX Team after the apply.
     server.fake.looker.setUserValue(ids.get('ana@acme.test') as string, attributes.team, 'Purple');
-    server.fake.dx.update('cy@acme.test', [{ name: 'Team', value: 'Teal' }]);
+    await setDxValue('cy@acme.test', 'Teal');
     const undone = await bin(['apply', undo]);
     expect(undone.code).toBe(1);
     expect(ends(undone.stdout)).toEqual(expect.arrayContaining([
