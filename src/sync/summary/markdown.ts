@@ -117,7 +117,7 @@ function lists(plan: SyncPlan, max: number): string[] {
 /** The calls: the forecast of a plan, the calls an apply used. */
 function calls(plan: SyncPlan, report: ApplyReport | undefined): string[] {
   const { looker, dx } = plan.forecast;
-  if (!report) return ['', '### Calls', '', `Forecast for apply: Looker ${looker}, DX ${dx} requests (an upper bound if nothing is retried).`];
+  if (!report) return ['', '### Calls', '', `Forecast for apply: Looker ${looker}, DX ${dx} requests, if nothing is retried.`];
   const used = report.callsUsed;
   return ['', '### Calls', '', `Used: Looker ${used.looker}, DX ${used.dx} requests (the plan forecast Looker ${looker}, DX ${dx}; retries count too).`];
 }
