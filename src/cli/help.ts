@@ -34,7 +34,7 @@ Options:
   --out FILE           Save the plan to FILE, for apply
   --previous FILE      The snapshot apply --snapshot wrote: leave out the records it holds in place
   --full-drift-check   Check every user, also those whose record did not change
-  --target EMAIL       Plan only this person (repeatable): a partial plan, which says so; others are not read
+  --target EMAIL       Plan only this person (repeatable): a partial plan, which says so; no one else's values are read
   --summary-md FILE    Write a Markdown summary (a pull-request comment, a CI job summary) to FILE
   --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)

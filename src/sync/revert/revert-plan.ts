@@ -4,7 +4,8 @@
 import { failure, success, type PlainResult } from '../../core/result.js';
 import type { Runtime } from '../../core/runtime.js';
 import type { JournalError, JournalMismatchError, SyncError } from '../model/errors.js';
-import { changeKey, createFileJournal, type Journal, type JournalLine, type OutcomeLine } from '../model/journal.js';
+import { readTextFile } from '../files.js';
+import { changeKey, parseJournal, type Journal, type JournalLine, type OutcomeLine } from '../model/journal.js';
 import { validatePlan } from '../model/plan-check.js';
 import { PLAN_VERSION, writes, type Change, type NotReverted, type PlannedUser, type SyncPlan } from '../model/plan.js';
 import type { SyncService } from '../model/ports.js';
@@ -125,7 +126,11 @@ export function revertPlan(
 async function journalLines(journal: string | Journal | readonly JournalLine[]): Promise<PlainResult<readonly JournalLine[], JournalError>> {
   try {
     if (Array.isArray(journal)) return success(journal as readonly JournalLine[]);
-    return success(await (typeof journal === 'string' ? createFileJournal(journal) : (journal as Journal)).read());
+    if (typeof journal !== 'string') return success(await (journal as Journal).read());
+    // A journal file apply never wrote is not an empty journal: say so.
+    const text = await readTextFile(journal);
+    if (text === undefined) return failure({ kind: 'journal_failed', message: `the journal ${journal} does not exist: give the journal the apply wrote` });
+    return success(parseJournal(text));
   } catch (error) {
     return failure({ kind: 'journal_failed', message: `the journal cannot be read: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -68,5 +68,8 @@ test('an edited plan or a journal of another plan is refused; nothing is sent', 
   expect(await sync.revert(plan, createMemoryJournal())).toMatchObject({ ok: false, error: { kind: 'journal_mismatch', journalPlans: [] } });
   const broken = { read: () => Promise.reject(new Error('disk gone')), append: () => Promise.resolve() };
   expect(await sync.revert(plan, broken)).toEqual({ ok: false, error: { kind: 'journal_failed', message: 'the journal cannot be read: disk gone' } });
+  expect(await sync.revert(plan, '/nonexistent/plan.journal.ndjson')).toEqual({
+    ok: false, error: { kind: 'journal_failed', message: 'the journal /nonexistent/plan.journal.ndjson does not exist: give the journal the apply wrote' },
+  });
   expect({ ...world.calls('looker'), ...world.calls('dx') }).toEqual(before);
 });
