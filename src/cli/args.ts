@@ -11,6 +11,10 @@ export interface PlanCommand {
   readonly out: string | undefined;
   readonly previous: string | undefined;
   readonly fullDriftCheck: boolean;
+  /** `--target EMAIL` (repeatable): plan only these people. */
+  readonly targets: readonly string[] | undefined;
+  /** `--summary-md FILE`: write a Markdown summary there. */
+  readonly summaryMd: string | undefined;
   /** Exit 2 when changes are planned (as `terraform plan -detailed-exitcode`); else 0 either way. */
   readonly detailedExitcode: boolean;
   readonly json: boolean;
@@ -26,23 +30,37 @@ export interface ApplyCommand {
   readonly journal: string | undefined;
   /** Where to write the record snapshot for the next plan's --previous. */
   readonly snapshot: string | undefined;
-  readonly maxRemovals: number | undefined;
+  /** A number of values, or a percentage of the plan's managed values (`2%`). */
+  readonly maxRemovals: number | `${number}%` | undefined;
   readonly maxCalls: { readonly looker?: number; readonly dx?: number } | undefined;
   readonly dryRun: boolean;
   /** A DX write refused because DX has no user with the email is a warning, not a failure. */
   readonly allowMissingDxUsers: boolean;
   readonly yes: boolean;
+  /** `--summary-md FILE`: write a Markdown summary of the run there. */
+  readonly summaryMd: string | undefined;
   readonly json: boolean;
   readonly noColor: boolean;
   /** `--state DIR` and `--monthly-budget`. */
   readonly state?: CliStateOptions;
 }
 
+/** `revert`: a plan putting back what an applied plan replaced, from its journal. */
+export interface RevertCommand {
+  readonly command: 'revert';
+  readonly plan: string;
+  /** The journal of the plan's apply; default: beside the plan, as apply's. */
+  readonly journal: string | undefined;
+  readonly out: string | undefined;
+  readonly json: boolean;
+  readonly noColor: boolean;
+}
+
 /** `--help` (of one command when given after it) and `--version`. */
-export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | 'history' | undefined } | { readonly command: 'version' };
+export type InfoCommand = { readonly command: 'help'; readonly topic: 'plan' | 'apply' | 'history' | 'revert' | undefined } | { readonly command: 'version' };
 
 /** What the arguments ask for. */
-export type Command = PlanCommand | ApplyCommand | HistoryCommand | InfoCommand;
+export type Command = PlanCommand | ApplyCommand | HistoryCommand | RevertCommand | InfoCommand;
 
 /** Arguments that do not make a command; `message` is one line. */
 export interface UsageError {
@@ -52,9 +70,13 @@ export interface UsageError {
 
 type OptionKind = 'string' | 'boolean';
 const common = { json: 'boolean', 'no-color': 'boolean', help: 'boolean' } as const satisfies Record<string, OptionKind>;
-const planOptions = { input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', ...stateOptionKinds, 'full-check-age': 'string', ...common } as const;
+const planOptions = {
+  input: 'string', map: 'string', out: 'string', previous: 'string', 'full-drift-check': 'boolean', 'detailed-exitcode': 'boolean', target: 'string', 'summary-md': 'string',
+  ...stateOptionKinds, 'full-check-age': 'string', ...common,
+} as const;
 const applyOptions = {
-  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean', ...stateOptionKinds, ...common,
+  journal: 'string', snapshot: 'string', 'max-removals': 'string', 'max-calls': 'string', 'dry-run': 'boolean', 'allow-missing-dx-users': 'boolean', yes: 'boolean',
+  'summary-md': 'string', ...stateOptionKinds, ...common,
 } as const;
 const historyOptions = { state: 'string', chart: 'string', ...common } as const;
 
@@ -74,8 +96,9 @@ export function parseCommandLine(argv: readonly string[]): PlainResult<Command, 
   if (first === 'plan') return planCommand(rest);
   if (first === 'apply') return applyCommand(rest);
   if (first === 'history') return historyCommand(rest);
+  if (first === 'revert') return revertCommand(rest);
   if (first.startsWith('-')) return usage(`unknown option ${first}`);
-  return usage(`unknown command "${first}": the commands are plan, apply and history`);
+  return usage(`unknown command "${first}": the commands are plan, apply, revert and history`);
 }
 
 function planCommand(args: readonly string[]): PlainResult<Command, UsageError> {
@@ -90,6 +113,7 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
   const state = readStateOptions(values);
   if (typeof state === 'string') return usage(state);
+  if (values['summary-md'] === '-') return usage('--summary-md needs a file name');
   const data: PlanCommand = {
     command: 'plan',
     input: values.input as string,
@@ -97,6 +121,8 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
     out: values.out as string | undefined,
     previous: values.previous as string | undefined,
     fullDriftCheck: values['full-drift-check'] === true,
+    targets: values.target as string[] | undefined,
+    summaryMd: values['summary-md'] as string | undefined,
     detailedExitcode: values['detailed-exitcode'] === true,
     json: values.json === true,
     noColor: values['no-color'] === true,
@@ -113,8 +139,10 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
   if (positionals.length === 0) return usage('apply needs the plan file: apply plan.json');
   if (positionals.length > 1) return usage(`apply takes one plan file, not also "${positionals[1]}"`);
   if (values.snapshot === '-') return usage('--snapshot needs a file name');
-  const maxRemovals = values['max-removals'] === undefined ? undefined : count('--max-removals', values['max-removals'] as string, 0);
-  if (typeof maxRemovals === 'string') return usage(maxRemovals);
+  if (values['summary-md'] === '-') return usage('--summary-md needs a file name');
+  const cap = values['max-removals'] === undefined ? undefined : removalCap(values['max-removals'] as string);
+  if (cap && 'problem' in cap) return usage(cap.problem);
+  const maxRemovals = cap?.cap;
   const maxCalls = callBudget(values['max-calls'] as string[] | undefined);
   if (typeof maxCalls === 'string') return usage(maxCalls);
   const state = readStateOptions(values);
@@ -129,6 +157,7 @@ function applyCommand(args: readonly string[]): PlainResult<Command, UsageError>
     dryRun: values['dry-run'] === true,
     allowMissingDxUsers: values['allow-missing-dx-users'] === true,
     yes: values.yes === true,
+    summaryMd: values['summary-md'] as string | undefined,
     json: values.json === true,
     noColor: values['no-color'] === true,
     ...(state && { state }),
@@ -142,6 +171,20 @@ function historyCommand(args: readonly string[]): PlainResult<Command, UsageErro
   if (parsed.data.values.help) return success({ command: 'help', topic: 'history' });
   const history = readHistoryCommand(parsed.data.values, parsed.data.positionals);
   return typeof history === 'string' ? usage(history) : success(history);
+}
+
+const revertOptions = { journal: 'string', out: 'string', ...common } as const;
+
+function revertCommand(args: readonly string[]): PlainResult<Command, UsageError> {
+  const parsed = read(args, revertOptions);
+  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed.data;
+  if (values.help) return success({ command: 'help', topic: 'revert' });
+  if (positionals.length === 0) return usage('revert needs the applied plan file: revert plan.json --journal plan.journal.ndjson --out revert.json');
+  if (positionals.length > 1) return usage(`revert takes one plan file, not also "${positionals[1]}"`);
+  if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
+  const { journal, out } = values as { journal?: string; out?: string };
+  return success({ command: 'revert', plan: positionals[0] as string, journal, out, json: values.json === true, noColor: values['no-color'] === true });
 }
 
 // Non-strict parsing with tokens, checked here, so that every mistake gets a short message of ours.
@@ -167,7 +210,8 @@ function read(args: readonly string[], options: Record<string, OptionKind>): Par
     if (token.value === undefined || (!token.inlineValue && !number && token.value.startsWith('-') && token.value !== '-')) {
       return usage(`${token.rawName} needs a value`);
     }
-    if (token.name === 'max-calls') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
+    // Repeatable: the sync refuses a --target that is not an email, naming it.
+    if (token.name === 'max-calls' || token.name === 'target') values[token.name] = [...((values[token.name] as string[] | undefined) ?? []), token.value];
     else if (values[token.name] !== undefined) return usage(`${token.rawName} is given twice`);
     else values[token.name] = token.value;
   }
@@ -179,6 +223,16 @@ function count(option: string, text: string, min: number): number | string {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min) return `${option} needs a whole number of at least ${min}, not "${text}"`;
   return value;
+}
+
+/** `--max-removals N` or `--max-removals P%` (a percentage of the managed values, 0 to 100). */
+function removalCap(text: string): { cap: number | `${number}%` } | { problem: string } {
+  if (!text.endsWith('%')) {
+    const value = count('--max-removals', text, 0);
+    return typeof value === 'string' ? { problem: `${value}, or a percentage such as 2%` } : { cap: value };
+  }
+  const percent = /^\d+(\.\d+)?%$/.test(text) ? Number(text.slice(0, -1)) : Number.NaN;
+  return percent <= 100 ? { cap: text as `${number}%` } : { problem: `--max-removals needs a percentage from 0% to 100%, not "${text}"` };
 }
 
 // `--max-calls N` caps each service; `--max-calls looker=N --max-calls dx=N` caps each its own.

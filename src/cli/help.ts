@@ -8,6 +8,7 @@ Commands:
   plan    Compare the input with Looker and DX and show (and save) what would change
   apply   Carry out a saved plan
   history List the runs a state folder recorded (--state DIR), and chart them
+  revert  Make a plan that puts back what an applied plan replaced (apply it as any plan)
 
 Options:
   -h, --help   Show this help (also: user-attributes-sdk <command> --help)
@@ -39,6 +40,8 @@ Options:
   --full-check-age AGE With --state: a full drift check when the last is older than AGE (default 7d; 36h, 90m)
   --monthly-budget looker=N,dx=N
                        With --state: the calls each service allows a month (UTC), kept for later runs
+  --target EMAIL       Plan only this person (repeatable): a partial plan, which says so; no one else's values are read
+  --summary-md FILE    Write a Markdown summary (a pull-request comment, a CI job summary) to FILE
   --detailed-exitcode  Exit 2 when changes are planned, 0 when there are none
   --json               Print JSON lines instead of text (always so when standard output is not a terminal)
   --no-color           No colours (also when NO_COLOR is set)
@@ -57,7 +60,8 @@ them), and running the same command again resumes where it stopped, redoing noth
 Options:
   --journal FILE        Where progress is recorded (default: the plan's name with .journal.ndjson)
   --snapshot FILE       Write the records now fully in place, for the next plan's --previous
-  --max-removals N      Refuse the whole run when the plan removes more than N values (default 10)
+  --max-removals N      Refuse the whole run when the plan removes more than N values (default 10),
+                        or more than P% of the values it manages (--max-removals 2%)
   --max-calls N         Stop before making more than N calls to a service; looker=N, dx=N (once each) for one
   --state DIR           The state folder the plan was made with: the journal goes there, the run is
                         booked in its history and its monthly call ledger, the snapshot updated
@@ -65,6 +69,7 @@ Options:
                         With --state: refuse (before any call) a plan whose forecast passes what is left
                         of the month's calls; never send more than that
   --dry-run             Check the plan, the removal cap and the call budget; send nothing
+  --summary-md FILE     Write a Markdown summary of the run (outcomes, calls used) to FILE
   --allow-missing-dx-users
                         A DX write refused because DX has no user with that email is a warning
                         (skipped, no_dx_user), not a failure; any other failure still exits 1
@@ -90,7 +95,25 @@ Options:
   -h, --help         Show this help
 `;
 
+const revert = `Usage: user-attributes-sdk revert PLAN [--journal FILE] [--out FILE]
+
+Makes a plan that puts back the values PLAN's changes replaced, for the changes its journal records
+as applied: a set becomes a set of the old value (or a removal when there was none), a removal a
+set of the removed value. Sends nothing and needs no credentials. Apply the saved plan with apply:
+it reads every value again first, and a value changed since the apply is a conflict, not
+overwritten. Changes not applied, found already so, or in doubt are listed as not reverted.
+
+Options:
+  --journal FILE  The journal of PLAN's apply (default: the plan's name with .journal.ndjson)
+  --out FILE      Save the revert plan to FILE, for apply
+  --json          Print JSON lines instead of text (always so when standard output is not a terminal)
+  --no-color      No colours (also when NO_COLOR is set)
+  -h, --help      Show this help
+
+Exits 0 when a revert plan was made, 1 on an error (a journal of another plan among them).
+`;
+
 /** The help text for the command line, or for one command. */
-export function helpText(topic: 'plan' | 'apply' | 'history' | undefined): string {
-  return topic === 'plan' ? plan : topic === 'apply' ? apply : topic === 'history' ? history : main;
+export function helpText(topic: 'plan' | 'apply' | 'history' | 'revert' | undefined): string {
+  return topic === 'plan' ? plan : topic === 'apply' ? apply : topic === 'history' ? history : topic === 'revert' ? revert : main;
 }

@@ -29,7 +29,7 @@ export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent
   for (const warning of plan.warnings) events.push({ type: 'warning', ...warning });
   for (const problem of plan.problems) events.push({ type: 'problem', ...problem });
   const { id, createdAt, incremental, summary, forecast } = plan;
-  events.push({ type: 'plan', id, createdAt, incremental, services: serviceStates(plan), summary, forecast, saved: saved ?? null });
+  events.push({ type: 'plan', id, createdAt, incremental, services: serviceStates(plan), summary, forecast, ...(plan.partial && { partial: plan.partial }), saved: saved ?? null });
   return events;
 }
 

@@ -14,7 +14,9 @@ export function changeLine(service: 'looker' | 'dx', change: Change, paint: Pain
         ? `${paint('green', '+')} ${where}: ${paint('green', quoted(change.after))}`
         : `${paint('yellow', '~')} ${where}: ${quoted(change.before)} → ${paint('green', quoted(change.after))}`;
     case 'remove': {
-      const fallback = `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
+      const fallback = change.fallback.source === 'unknown' // a revert's: the value before the apply, never read
+        ? 'what they had before the apply'
+        : `${change.fallback.value === null ? 'no value' : quoted(change.fallback.value)} from ${plain(change.fallback.source)}`;
       return `${paint('red', '-')} ${where}: ${quoted(change.before)} removed, falls back to ${fallback}`;
     }
     case 'unchanged':
@@ -55,6 +57,7 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
   const found = usersFoundLine(plan);
   if (found) lines.push(found);
   lines.push(summaryLine(plan, paint));
+  if (plan.partial) lines.push(partialLine(plan.partial, paint));
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,6 +68,13 @@ function usersFoundLine(plan: SyncPlan): string | undefined {
   const { method, calls, reason } = looker.users;
   const how = method === 'lookups' ? plural(calls, 'lookup') : `listed in ${plural(calls, 'call')}`;
   return `Looker users: ${how} (${plain(reason)}).`;
+}
+
+/** What a partial plan (--target) leaves out, and the targets no record names. */
+export function partialLine(partial: NonNullable<SyncPlan['partial']>, paint: Paint): string {
+  const { targets, unmatched, notTargeted } = partial;
+  const none = unmatched.length ? ` No record names ${unmatched.map(plain).join(', ')}.` : '';
+  return `${paint('yellow', 'Partial plan:')} only ${plural(targets.length, 'person', 'people')} targeted; ${plural(notTargeted, 'record')} of others not planned.${none}`;
 }
 
 /** Whether the plan compared anything: records compared, or left out as already in place. */

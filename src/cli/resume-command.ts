@@ -25,6 +25,7 @@ export function resumeCommand(args: ApplyCommand, journal: string): ResumeComman
     if (dx !== undefined) argv.push('--max-calls', `dx=${dx}`);
   }
   if (args.snapshot !== undefined) argv.push('--snapshot', args.snapshot);
+  if (args.summaryMd !== undefined) argv.push('--summary-md', args.summaryMd);
   if (args.allowMissingDxUsers) argv.push('--allow-missing-dx-users');
   if (args.state) argv.push('--state', args.state.dir);
   return { argv, line: argv.map(shellWord).join(' ') };

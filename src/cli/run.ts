@@ -10,7 +10,7 @@ import { plain } from './terminal-text.js';
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const parsed = parseCommandLine(io.argv);
   if (!parsed.ok) {
-    const topic = io.argv[0] === 'plan' || io.argv[0] === 'apply' || io.argv[0] === 'history' ? ` ${io.argv[0]}` : '';
+    const topic = ['plan', 'apply', 'history', 'revert'].includes(io.argv[0] ?? '') ? ` ${io.argv[0]}` : '';
     io.stderr.write(`error: ${plain(parsed.error.message)} (see: user-attributes-sdk${topic} --help)\n`);
     return ExitCode.error;
   }
@@ -30,5 +30,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return (await import('./commands/apply.js')).runApply(command, io);
     case 'history':
       return (await import('./commands/history.js')).runHistory(command, io);
+    case 'revert':
+      return (await import('./commands/revert.js')).runRevert(command, io);
   }
 }

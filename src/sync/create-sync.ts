@@ -13,6 +13,8 @@ import type { SyncPlan } from './model/plan.js';
 import type { SyncDx, SyncLooker } from './model/ports.js';
 import type { RecordSource } from './model/records.js';
 import { buildPlan, type PlanOptions } from './plan/build-plan.js';
+import type { Journal, JournalLine } from './model/journal.js';
+import { revertFromJournal } from './revert/revert-plan.js';
 
 /** Options of `createSync`. */
 export interface SyncOptions {
@@ -44,6 +46,13 @@ export interface Sync {
   apply(plan: SyncPlan, options?: ApplyOptions): Promise<PlainResult<ApplyReport, SyncError>>;
   /** Requests sent so far by this job's plans and applies, per service (retries and logins included): for a call ledger. */
   readonly callsUsed: { readonly looker: number; readonly dx: number };
+  /**
+   * A plan that puts back the values `plan`'s applied changes replaced, from the journal of its
+   * apply (a path, a `Journal` or its lines). Sends nothing; `apply` it as any plan: it re-reads
+   * each value first, and one changed since the apply is a conflict. `journal_mismatch` when the
+   * journal records no apply of `plan`.
+   */
+  revert(plan: SyncPlan, journal: string | Journal | readonly JournalLine[]): Promise<PlainResult<SyncPlan, SyncError>>;
 }
 
 const WHO = 'createSync';
@@ -118,5 +127,6 @@ export function createSync(options: SyncOptions): Sync {
     get callsUsed() {
       return { looker: lanes.looker.callsUsed, dx: lanes.dx.callsUsed };
     },
+    revert: (plan, journal) => revertFromJournal(runtime, plan, journal),
   };
 }

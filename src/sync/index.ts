@@ -9,6 +9,10 @@ export {
   type DxServicePlan,
   type Fallback,
   type LookerServicePlan,
+  type NotReverted,
+  type NotRevertedReason,
+  type PartialScope,
+  type RevertOf,
   type PlanSummary,
   type PlannedLookerAttribute,
   type PlannedUser,
@@ -16,6 +20,9 @@ export {
   type SyncWarning,
 } from './model/plan.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
+export { managedValues } from './model/managed-values.js';
+export { escapeMarkdown, renderSummaryMarkdown, type SummaryInput, type SummarySection } from './summary/markdown.js';
+export type { RemovalCap } from './apply/removal-cap.js';
 export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './model/snapshot.js';
 export {
   DEFAULT_MAX_PLAN_AGE_MS,
@@ -41,8 +48,10 @@ export type {
   InputFailedError,
   InvalidPlanError,
   InvalidSnapshotError,
+  InvalidTargetError,
   JournalError,
   JournalLockedError,
+  JournalMismatchError,
   LockHolder,
   MissingFieldsError,
   NoServiceError,

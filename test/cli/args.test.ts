@@ -70,6 +70,17 @@ describe('apply', () => {
       dryRun: false, allowMissingDxUsers: false, yes: false, json: false, noColor: false,
     });
   });
+  test('--max-removals takes a percentage of the managed values', () => {
+    expect(ok(['apply', 'p.json', '--max-removals', '2%'])).toMatchObject({ maxRemovals: '2%' });
+    expect(ok(['apply', 'p.json', '--max-removals=0.5%'])).toMatchObject({ maxRemovals: '0.5%' });
+    expect(ok(['apply', 'p.json', '--max-removals', '100%'])).toMatchObject({ maxRemovals: '100%' });
+  });
+  test('revert: the plan, its journal (default beside it) and where to save', () => {
+    expect(ok(['revert', 'plan.json', '--journal', 'run.ndjson', '--out', 'undo.json', '--json']))
+      .toEqual({ command: 'revert', plan: 'plan.json', journal: 'run.ndjson', out: 'undo.json', json: true, noColor: false });
+    expect(ok(['revert', 'plan.json'])).toMatchObject({ journal: undefined, out: undefined });
+    expect(ok(['revert', '--help'])).toEqual({ command: 'help', topic: 'revert' });
+  });
   test('--max-calls for both services, or once for each', () => {
     expect(ok(['apply', 'p.json', '--max-calls', '100'])).toMatchObject({ maxCalls: { looker: 100, dx: 100 } });
     expect(ok(['apply', 'p.json', '--max-calls', 'looker=100', '--max-calls', 'dx=20'])).toMatchObject({ maxCalls: { looker: 100, dx: 20 } });
@@ -78,10 +89,10 @@ describe('apply', () => {
   test.each([
     [['apply'], 'apply needs the plan file: apply plan.json'],
     [['apply', 'a.json', 'b.json'], 'apply takes one plan file, not also "b.json"'],
-    [['apply', 'p.json', '--max-removals', 'ten'], '--max-removals needs a whole number of at least 0, not "ten"'],
-    [['apply', 'p.json', '--max-removals=-1'], '--max-removals needs a whole number of at least 0, not "-1"'],
-    [['apply', 'p.json', '--max-removals', '1.5'], '--max-removals needs a whole number of at least 0, not "1.5"'],
-    [['apply', 'p.json', '--max-removals', '99999999999999999999'], '--max-removals needs a whole number of at least 0, not "99999999999999999999"'],
+    [['apply', 'p.json', '--max-removals', 'ten'], '--max-removals needs a whole number of at least 0, not "ten", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals=-1'], '--max-removals needs a whole number of at least 0, not "-1", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals', '1.5'], '--max-removals needs a whole number of at least 0, not "1.5", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals', '99999999999999999999'], '--max-removals needs a whole number of at least 0, not "99999999999999999999", or a percentage such as 2%'],
     [['apply', 'p.json', '--max-calls', '0'], '--max-calls needs a whole number of at least 1, not "0"'],
     [['apply', 'p.json', '--max-calls', 'jira=5'], '--max-calls needs a whole number of at least 1, not "jira=5"'],
     [['apply', 'p.json', '--max-calls', 'dx=many'], '--max-calls dx=N needs a whole number of at least 1, not "many"'],
@@ -93,7 +104,7 @@ describe('apply', () => {
 });
 
 test('an unknown command or option before any command', () => {
-  expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan, apply and history');
+  expect(usage(['sync'])).toBe('unknown command "sync": the commands are plan, apply, revert and history');
   expect(usage(['--verbose'])).toBe('unknown option --verbose');
 });
 
@@ -111,12 +122,18 @@ describe('flags given twice and numbers out of range', () => {
     [['apply', 'p.json', '--json', '--dry-run', '--json'], '--json is given twice'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--no-color', '--no-color'], '--no-color is given twice'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--full-drift-check', '--full-drift-check'], '--full-drift-check is given twice'],
-    [['apply', 'p.json', '--max-removals', '-1'], '--max-removals needs a whole number of at least 0, not "-1"'],
-    [['apply', 'p.json', '--max-removals', '-0'], '--max-removals needs a whole number of at least 0, not "-0"'],
-    [['apply', 'p.json', '--max-removals', '1e3'], '--max-removals needs a whole number of at least 0, not "1e3"'],
-    [['apply', 'p.json', '--max-removals', ''], '--max-removals needs a whole number of at least 0, not ""'],
+    [['apply', 'p.json', '--max-removals', '-1'], '--max-removals needs a whole number of at least 0, not "-1", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals', '-0'], '--max-removals needs a whole number of at least 0, not "-0", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals', '1e3'], '--max-removals needs a whole number of at least 0, not "1e3", or a percentage such as 2%'],
+    [['apply', 'p.json', '--max-removals', ''], '--max-removals needs a whole number of at least 0, not "", or a percentage such as 2%'],
     [['apply', 'p.json', '--max-removals', '-x'], '--max-removals needs a value'],
     [['apply', 'p.json', '--max-removals', '--yes'], '--max-removals needs a value'],
+    [['apply', 'p.json', '--max-removals', '101%'], '--max-removals needs a percentage from 0% to 100%, not "101%"'],
+    [['apply', 'p.json', '--max-removals', '2 %'], '--max-removals needs a percentage from 0% to 100%, not "2 %"'],
+    [['apply', 'p.json', '--max-removals', '-2%'], '--max-removals needs a percentage from 0% to 100%, not "-2%"'],
+    [['revert'], 'revert needs the applied plan file: revert plan.json --journal plan.journal.ndjson --out revert.json'],
+    [['revert', 'a.json', 'b.json'], 'revert takes one plan file, not also "b.json"'],
+    [['revert', 'a.json', '--max-removals', '1'], 'unknown option --max-removals'],
     [['apply', 'p.json', '--max-calls', '-5'], '--max-calls needs a whole number of at least 1, not "-5"'],
     [['apply', 'p.json', '--max-calls', 'looker=-5'], '--max-calls looker=N needs a whole number of at least 1, not "-5"'],
     [['apply', 'p.json', '--max-calls', 'dx=0'], '--max-calls dx=N needs a whole number of at least 1, not "0"'],

@@ -59,12 +59,12 @@ describe('without the services', () => {
 
   test.each([
     [['plan', '--input', 'hr.csv', '--map', 'm.json', '--colour'], 'error: unknown option --colour (see: user-attributes-sdk plan --help)'],
-    [['apply', 'plan.json', '--max-removals', 'lots'], 'error: --max-removals needs a whole number of at least 0, not "lots" (see: user-attributes-sdk apply --help)'],
+    [['apply', 'plan.json', '--max-removals', 'lots'], 'error: --max-removals needs a whole number of at least 0, not "lots", or a percentage such as 2% (see: user-attributes-sdk apply --help)'],
     [['apply', 'plan.json', '--max-calls', '0'], 'error: --max-calls needs a whole number of at least 1, not "0" (see: user-attributes-sdk apply --help)'],
-    [['apply', 'plan.json', '--max-removals', '-1'], 'error: --max-removals needs a whole number of at least 0, not "-1" (see: user-attributes-sdk apply --help)'],
+    [['apply', 'plan.json', '--max-removals', '-1'], 'error: --max-removals needs a whole number of at least 0, not "-1", or a percentage such as 2% (see: user-attributes-sdk apply --help)'],
     [['apply', 'plan.json', '--max-calls', '500', '--max-calls', 'dx=50'], 'error: --max-calls is given twice for dx: give N once for both services, or looker=N and dx=N once each (see: user-attributes-sdk apply --help)'],
     [['apply', 'plan.json', '--yes', '--journal', 'a.ndjson', '--yes'], 'error: --yes is given twice (see: user-attributes-sdk apply --help)'],
-    [['deploy'], 'error: unknown command "deploy": the commands are plan, apply and history (see: user-attributes-sdk --help)'],
+    [['deploy'], 'error: unknown command "deploy": the commands are plan, apply, revert and history (see: user-attributes-sdk --help)'],
   ])('a usage error: %j exits 1 with one line', async (args, line) => {
     expect(await bin(args)).toEqual({ code: 1, signal: null, stdout: '', stderr: `${line}\n` });
   });

@@ -16,7 +16,7 @@ describe('before any request', () => {
     expect(await run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: user-attributes-sdk <command>/) });
     expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
     expect(await run(['apply', 'p.json', '--max-removals', 'x'])).toEqual({
-      code: 1, stdout: '', exits: [], stderr: 'error: --max-removals needs a whole number of at least 0, not "x" (see: user-attributes-sdk apply --help)\n',
+      code: 1, stdout: '', exits: [], stderr: 'error: --max-removals needs a whole number of at least 0, not "x", or a percentage such as 2% (see: user-attributes-sdk apply --help)\n',
     });
   });
 

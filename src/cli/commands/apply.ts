@@ -12,6 +12,7 @@ import { resumeCommand } from '../resume-command.js';
 import { handleInterrupts, signalName, type StopSignal } from '../signals.js';
 import { writeSnapshotFile } from '../snapshot-file.js';
 import { startApplyState, tighterCaps } from '../state-run.js';
+import { writeSummary } from '../summary-file.js';
 import { painter } from '../terminal-text.js';
 import { createSync, recordSnapshot, type SyncError, type SyncProgress } from '../sync.js';
 import { startCommand } from './start.js';
@@ -107,6 +108,8 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
+  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan, report);
+  if (summary && !summary.ok) return fail(summary.error);
   // Only what is fully in place: records with a problem or a change not applied stay due.
   const snapshot = args.snapshot === undefined || report.dryRun ? undefined : await writeSnapshotFile(args.snapshot, recordSnapshot(plan, report));
   if (snapshot && !snapshot.ok) return fail(snapshot.error);

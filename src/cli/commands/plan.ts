@@ -4,6 +4,7 @@ import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
 import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomically } from '../file-output.js';
+import { writeSummary } from '../summary-file.js';
 import type { CliIo } from '../io.js';
 import { mappingIssueLines, readMappingFile } from '../mapping-file.js';
 import type { Output } from '../output.js';
@@ -46,6 +47,7 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const result = await sync.plan(records.data, {
     ...(previous ? { previous: previous.data } : state?.data.previous ? { previous: state.data.previous } : {}),
     fullDriftCheck: args.fullDriftCheck,
+    ...(args.targets && { targets: args.targets }),
     ...(records.columns && { columns: records.columns }),
     ...(records.count !== undefined && { recordCount: records.count }),
     // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
@@ -66,12 +68,16 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!result.ok) return fail(named(result.error));
   if (booked && !booked.ok) return fail(booked.error);
   const plan = result.data;
+  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan);
+  if (summary && !summary.ok) return fail(summary.error);
   // A plan that compared nothing holds no change, yet nothing is known to match: an error, not "No changes".
   if (comparedNothing(plan)) {
     report(out, plan, undefined);
-    const message = plan.summary.records + plan.summary.problems === 0
-      ? 'the input has no records: nothing was compared'
-      : `every record is a problem (${plan.summary.problems} listed): nothing was compared`;
+    const message = plan.partial && plan.partial.unmatched.length === plan.partial.targets.length
+      ? `no record names a --target (${plan.partial.unmatched.join(', ')}): nothing was compared`
+      : plan.summary.records + plan.summary.problems === 0
+        ? 'the input has no records: nothing was compared'
+        : `every record is a problem (${plan.summary.problems} listed): nothing was compared`;
     return fail({ kind: 'nothing_compared', message });
   }
 

@@ -59,7 +59,7 @@ async function applyChecked(context: ApplyContext, plan: SyncPlan, options: Appl
   if (!lines.ok) return lines;
   const stale = context.runtime.now() - Date.parse(plan.createdAt) > maxPlanAgeMs;
   const work = planWork(plan, lines.data, stale);
-  const overLimit = checkLimits(work, options);
+  const overLimit = checkLimits(work, options, plan);
   if (overLimit) return failure(overLimit);
   const outcomes = new RunOutcomes(work, context.lanes, options);
   const signals = runSignals(options.signal, options.stop);

@@ -4,6 +4,7 @@ import type { Lane } from '../lanes/lane.js';
 import type { ApplyOutcome } from '../model/apply-report.js';
 import type { Journal } from '../model/journal.js';
 import type { SyncDx, SyncLooker, SyncService } from '../model/ports.js';
+import type { RemovalCap } from './removal-cap.js';
 
 /** Progress of one service during apply. */
 export interface SyncProgress {
@@ -32,8 +33,12 @@ export interface ApplyOptions {
    * (`<path>.lock`), for another journal within this process.
    */
   journal?: string | Journal;
-  /** More removals than this refuse the whole run. Default 10. */
-  maxRemovals?: number;
+  /**
+   * More removals than this refuse the whole run (`too_many_removals`), before any call: a number
+   * of values (default 10), or a share of the plan's managed values (`managedValues`), as
+   * `{ percent: 2 }` or `'2%'`, rounded down.
+   */
+  maxRemovals?: RemovalCap;
   /**
    * Requests allowed per service in this run, counted as they are sent: reads, writes, every
    * retry, the replay after a 401 and each login a call starts. A forecast above it refuses the run

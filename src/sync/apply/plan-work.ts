@@ -48,6 +48,8 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
   const forecast = { looker: 0, dx: 0 };
   let removals = 0;
   let dxRecheck = false;
+  // A revert plan is made from the journal, not from a read: its values are always read again first.
+  const recheckAll = stale || plan.revert !== undefined;
   for (const user of plan.users) {
     for (const service of ['looker', 'dx'] as const) {
       const part = user[service];
@@ -58,7 +60,7 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
       const changes = all.filter((change) => !done.has(changeKey(service, user.email, change.attribute)));
       if (!changes.length) continue;
       const inDoubt = new Set(changes.filter((c) => attempted.has(changeKey(service, user.email, c.attribute))).map((c) => c.attribute));
-      const recheck = stale || inDoubt.size > 0;
+      const recheck = recheckAll || inDoubt.size > 0;
       const userId = service === 'looker' ? user.looker?.userId : undefined;
       tasks.push({ service, email: user.email, ...(userId !== undefined && { userId }), changes, inDoubt, recheck });
       // Looker: one call per value, and one read per re-checked user. DX: one call per user.

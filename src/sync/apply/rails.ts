@@ -5,6 +5,7 @@ import type { SyncError } from '../model/errors.js';
 import { writes, type SyncPlan } from '../model/plan.js';
 import type { ApplyContext, ApplyOptions } from './options.js';
 import type { Work } from './plan-work.js';
+import { overRemovalCap, removalCapProblem } from './removal-cap.js';
 
 /** Default `maxRemovals`: more removals than this refuse the whole run. */
 export const DEFAULT_MAX_REMOVALS = 10;
@@ -29,18 +30,17 @@ export function checkRails(plan: SyncPlan, clients: Pick<ApplyContext, 'looker' 
     }
   }
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
-  if (!(Number.isSafeInteger(maxRemovals) && maxRemovals >= 0)) return invalid('maxRemovals', 'must be a whole number');
+  const capProblem = removalCapProblem(maxRemovals);
+  if (capProblem) return invalid('maxRemovals', capProblem);
   if (!(Number.isFinite(maxPlanAgeMs) && maxPlanAgeMs >= 0)) return invalid('maxPlanAgeMs', 'must be milliseconds');
   return undefined;
 }
 
 /** Once the work is known: the removals it holds against `maxRemovals`, the requests it needs against `maxCalls`. */
-export function checkLimits(work: Work, options: ApplyOptions): SyncError | undefined {
+export function checkLimits(work: Work, options: ApplyOptions, plan: SyncPlan): SyncError | undefined {
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxCalls = {} } = options;
-  if (work.removals > maxRemovals) {
-    const message = `the plan removes ${work.removals} values, more than maxRemovals (${maxRemovals}): nothing was written`;
-    return { kind: 'too_many_removals', message, removals: work.removals, maxRemovals };
-  }
+  const overCap = overRemovalCap(maxRemovals, work.removals, plan);
+  if (overCap) return overCap;
   for (const service of ['looker', 'dx'] as const) {
     const limit = maxCalls[service];
     if (limit !== undefined && work.forecast[service] > limit) {

@@ -89,7 +89,12 @@ export interface TooManyRemovalsError {
   readonly kind: 'too_many_removals';
   readonly message: string;
   readonly removals: number;
+  /** The removals allowed: the number given, or the percentage of `managedValues` rounded down. */
   readonly maxRemovals: number;
+  /** The percentage given (`maxRemovals: { percent }` or `'2%'`), if one was. */
+  readonly percent?: number;
+  /** The plan's managed values (`managedValues(plan)`), when a percentage was given. */
+  readonly managedValues?: number;
 }
 
 /** The calls the run would make exceed `maxCalls` for a service: nothing was sent. */
@@ -112,6 +117,24 @@ export interface SyncAbortedError {
 export interface JournalError {
   readonly kind: 'journal_failed';
   readonly message: string;
+}
+
+/** `targets` is not a non-empty list of email addresses: nothing was read. */
+export interface InvalidTargetError {
+  readonly kind: 'invalid_target';
+  readonly message: string;
+  /** The targets that are not email addresses. */
+  readonly targets: readonly string[];
+}
+
+/** `revert` was given a journal that records no apply of the plan: nothing was made. */
+export interface JournalMismatchError {
+  readonly kind: 'journal_mismatch';
+  readonly message: string;
+  /** The plan to revert. */
+  readonly planId: string;
+  /** The plans the journal records, none of them this one. */
+  readonly journalPlans: readonly string[];
 }
 
 /**
@@ -155,6 +178,8 @@ export type SyncError =
   | SyncAbortedError
   | JournalError
   | JournalLockedError
+  | JournalMismatchError
+  | InvalidTargetError
   | InvalidSnapshotError
   | InputFailedError
   | SyncServiceError;

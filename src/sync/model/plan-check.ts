@@ -122,6 +122,12 @@ export function validatePlan(value: unknown): PlainResult<SyncPlan, InvalidPlanE
     if (!isRecord(forecast) || !isCount(forecast.looker) || !isCount(forecast.dx)) add('forecast', 'must be { looker: count, dx: count }');
     if (!isRecord(value.summary)) add('summary', 'must be an object');
     if (!Array.isArray(value.settled) || !value.settled.every(isCount)) add('settled', 'must be an array of record digests');
+    const { revert, partial } = value;
+    if (revert !== undefined && !(isRecord(revert) && isText(revert.planId) && Array.isArray(revert.notReverted)))
+      add('revert', 'must be { planId, notReverted }');
+    const scoped = isRecord(partial) && Array.isArray(partial.targets) && partial.targets.every(isText) && isCount(partial.notTargeted);
+    if (partial !== undefined && !scoped)
+      add('partial', 'must be { targets, unmatched, notTargeted }');
   }
   if (!issues.length) return { ok: true, data: value as unknown as SyncPlan };
   if (edited.length && edited[0]?.path !== 'seal') {

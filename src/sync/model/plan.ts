@@ -13,7 +13,10 @@ export const PLAN_VERSION = 2;
 export interface Fallback {
   /** The value the user then resolves to; null when there is none. */
   readonly value: string | null;
-  /** Looker's `source` of that value (`Default`, a group's name, `No Value`); `none` for DX. */
+  /**
+   * Looker's `source` of that value (`Default`, a group's name, `No Value`); `none` for DX;
+   * `unknown` in a revert plan's Looker removals, whose fallback (the value before the apply) was never read.
+   */
   readonly source: string;
 }
 
@@ -152,6 +155,48 @@ export interface SyncPlan {
    * it is not a signature.
    */
   readonly seal: PlanSeal;
+  /** Present in a plan made by `revert`: the plan it reverts, and what it cannot put back. */
+  readonly revert?: RevertOf;
+  /** Present in a partial plan (`targets`): only these people were planned. */
+  readonly partial?: PartialScope;
+}
+
+/** Why a change of the reverted plan is not in the revert plan. */
+export type NotRevertedReason =
+  /** The journal records it failed, a conflict, or skipped, or has no outcome for it: it replaced nothing. */
+  | 'not_applied'
+  /** Attempted with no outcome recorded (a run cut off): resume that apply first, then revert. */
+  | 'in_doubt'
+  /** It was found already as planned, so the plan's `before` is not what it replaced. */
+  | 'already_in_state'
+  /** The value it replaced was never read (a hidden value): there is nothing to put back. */
+  | 'value_not_read';
+
+/** A change of the reverted plan that the revert plan cannot put back. */
+export interface NotReverted {
+  readonly email: string;
+  readonly service: SyncService;
+  readonly attribute: string;
+  readonly reason: NotRevertedReason;
+  /** How the journal says it ended, when it says so. */
+  readonly outcome?: string;
+}
+
+/** What a revert plan reverts. Its changes are always re-read before writing (see `apply`). */
+export interface RevertOf {
+  /** The id of the plan whose applied changes it puts back. */
+  readonly planId: string;
+  readonly notReverted: readonly NotReverted[];
+}
+
+/** The scope of a partial plan: records of other people were read, not compared, and not planned. */
+export interface PartialScope {
+  /** The normalised emails planned. */
+  readonly targets: readonly string[];
+  /** Targets no record names: nothing was planned for them. */
+  readonly unmatched: readonly string[];
+  /** Usable records left out as not targeted. */
+  readonly notTargeted: number;
 }
 
 /**

@@ -2,7 +2,7 @@
 // what comparing the records found, the plan itself, with its counts, its forecast of apply's
 // requests, the record digests it settled, and its seal. No I/O: tested on plain values.
 import { dxNames, type SyncMapping } from '../model/mapping.js';
-import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PlanSummary, type PlannedUser, type SyncPlan } from '../model/plan.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PartialScope, type PlanSummary, type PlannedUser, type SyncPlan } from '../model/plan.js';
 import type { SyncProblem } from '../model/records.js';
 import { sealPlan } from '../model/seal.js';
 import { identityCalls } from '../reads/looker-ids.js';
@@ -22,6 +22,8 @@ export interface PlanParts {
   readonly incremental: boolean;
   /** The base URL of each service's client; undefined when none was given. */
   readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
+  /** The scope of a partial plan (`targets`). */
+  readonly partial?: PartialScope;
 }
 
 /** The counts over every record; `tallies` without the duplicates' counts. */
@@ -96,5 +98,6 @@ export function assemblePlan(parts: PlanParts): SyncPlan {
     summary: summarize(compared, tallies, problems.length),
     // Holes (records not settled) are skipped: the digests, in record order.
     settled: settled.filter(() => true),
+    ...(parts.partial && { partial: parts.partial }),
   });
 }

@@ -15,6 +15,7 @@ import { countAhead } from './count-ahead.js';
 import { recordSignature } from './incremental.js';
 import { COUNT_AHEAD, type LookerUsersMode } from './looker-finder.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
+import { checkTargets, partialScope } from './targets.js';
 
 export type { PlanContext } from './gather.js';
 
@@ -34,6 +35,13 @@ export interface PlanOptions {
    * it, a field no record holds refuses the plan once the records are read.
    */
   columns?: readonly string[];
+  /**
+   * Plan only the people with these emails (a partial plan, `partial` in it): the other records
+   * are read but neither compared nor planned (no request is made for them). A record of another
+   * is settled only when `previous` holds it as it is, so a snapshot of a partial plan vouches for
+   * no one it did not check. Checked before any request (`invalid_target`).
+   */
+  targets?: readonly string[];
   signal?: AbortSignal;
   /**
    * How to find the Looker users the records name: `auto` (the default) forecasts listing every
@@ -58,11 +66,13 @@ function refusal(context: PlanContext, options: PlanOptions): SyncError | undefi
   const columns = options.columns === undefined ? undefined : checkColumns(context.mapping, options.columns);
   if (columns) return columns;
   const snapshot = options.previous === undefined ? undefined : validateSnapshot(options.previous);
-  return snapshot && !snapshot.ok ? snapshot.error : undefined;
+  if (snapshot && !snapshot.ok) return snapshot.error;
+  const targets = options.targets === undefined ? undefined : checkTargets(options.targets);
+  return targets && !targets.ok ? targets.error : undefined;
 }
 
 /** A plan's id: when it was made, and 48 random bits. */
-const planId = (createdAt: string, random: number) => `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(random * 2 ** 48).toString(16).padStart(12, '0')}`;
+export const planId = (createdAt: string, random: number) => `${createdAt.replace(/[-:.]/g, '')}-${Math.floor(random * 2 ** 48).toString(16).padStart(12, '0')}`;
 
 /** Makes a plan. Never throws: a failure to resolve is the error; per-record failures are problems. */
 export async function buildPlan(context: PlanContext, records: RecordSource, options: PlanOptions = {}): Promise<PlainResult<SyncPlan, SyncError>> {
@@ -90,7 +100,9 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: dxCompared ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
-  const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx };
+  const targets = options.targets === undefined ? undefined : (checkTargets(options.targets) as { data: ReadonlySet<string> }).data;
+  const scope = targets && { targets, carried: new Set(options.previous?.digests ?? []) };
+  const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx, ...(scope && { scope }) };
   const compared = await compareRecords(context, gathered.data, counted.records, compareOptions, progress);
   if (!compared.ok) return compared;
   const dx = await lanes.dx;
@@ -99,5 +111,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
-  return success(assemblePlan({ id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls }));
+  const partial = targets && partialScope(targets, compared.data.matchedTargets ?? new Set(), compared.data.notTargeted ?? 0);
+  const parts = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls };
+  return success(assemblePlan({ ...parts, ...(partial && { partial }) }));
 }

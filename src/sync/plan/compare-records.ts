@@ -41,6 +41,10 @@ export interface Compared {
   readonly skippedUnchanged: number;
   /** Emails found in more than one record, and the index of the first record of each. */
   readonly duplicates: ReadonlyMap<string, number>;
+  /** Records of people a partial plan does not target, left out. */
+  readonly notTargeted?: number;
+  /** The targets some record names (partial plans). */
+  readonly matchedTargets?: ReadonlySet<string>;
 }
 
 /** What the comparison reads the records under. */
@@ -55,6 +59,11 @@ export interface CompareOptions {
    * meanwhile, its DX half waits for it (then `gathered.dx` is not read).
    */
   readonly dxLater?: Promise<PlainResult<Gathered['dx'], SyncError>>;
+  /**
+   * A partial plan: the people planned, and the digests the previous snapshot holds (also with a
+   * full drift check): a record of anyone else is left out, settled only when its digest is there.
+   */
+  readonly scope?: { readonly targets: ReadonlySet<string>; readonly carried: ReadonlySet<number> };
 }
 
 /** What was gathered of Looker. */
@@ -88,6 +97,8 @@ class RecordComparison {
   usersRead = 0;
   records = 0;
   skippedUnchanged = 0;
+  notTargeted = 0;
+  readonly matchedTargets = new Set<string>();
   /** A failure that ends the whole plan (the signal aborted a read, or the DX listing failed). */
   fatal: SyncError | undefined;
   /** The DX listing, or `PENDING` while it is read. */
@@ -122,6 +133,7 @@ class RecordComparison {
   /** Takes one usable record: left out when the snapshot holds it, else handed to `compare` (through the pool). */
   take(record: ReadRecord, problems: readonly SyncProblem[]): (() => Promise<void>) | undefined {
     this.records++;
+    if (this.#untargeted(record, problems)) return undefined;
     this.problems.push(...problems);
     // A field refused while reading leaves the record out of every snapshot: it stays due.
     const digest = problems.length ? undefined : fingerprint(record, this.options.signature);
@@ -132,6 +144,21 @@ class RecordComparison {
       return undefined;
     }
     return () => this.compare(record, digest);
+  }
+
+  /** Leaves out the record of someone a partial plan does not target: settled only as the snapshot holds it. */
+  #untargeted(record: ReadRecord, problems: readonly SyncProblem[]): boolean {
+    const { scope } = this.options;
+    if (!scope) return false;
+    if (scope.targets.has(record.email)) {
+      this.matchedTargets.add(record.email);
+      return false;
+    }
+    this.notTargeted++;
+    const digest = problems.length ? undefined : fingerprint(record, this.options.signature);
+    if (digest !== undefined && scope.carried.has(digest)) this.settled[record.index] = digest;
+    this.progress.recordDone(false);
+    return true;
   }
 
   /** Compares one record; `digest` is given for a record read without a problem. */
@@ -266,6 +293,6 @@ export async function compareRecords(
   const missing = reader.missingFields();
   if (missing) return failure(missing);
   const duplicates = new Map([...reader.duplicates].map((email) => [email, reader.firstIndexOf(email) as number]));
-  const { problems, users, tallies, settled, usersRead, records: read, skippedUnchanged } = comparison;
-  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates });
+  const { problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, notTargeted, matchedTargets } = comparison;
+  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates, notTargeted, matchedTargets });
 }

@@ -10,6 +10,7 @@ if (Number.isFinite(target)) {
       if (args.length === 0) super(RealDate.now() + offset);
       else super(...args);
     }
+
     static now() {
       return RealDate.now() + offset;
     }
