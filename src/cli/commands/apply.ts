@@ -31,7 +31,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
   // The state (--state) is held for the whole run; a plan over the month's budget is refused here, before any call.
-  const state = args.state === undefined ? undefined : await startApplyState(args.state, plan, clients.data, Date.now());
+  const state = args.state === undefined ? undefined : await startApplyState(args.state, plan, clients.data, Date.now(), plan.partial !== undefined);
   if (state && !state.ok) return fail(state.error);
   const journal = args.journal ?? state?.data.journal ?? defaultJournal(args.plan);
 

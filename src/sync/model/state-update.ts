@@ -45,7 +45,7 @@ export function fullCheckDue(document: StateDocument, now: number, maxAgeMs: num
 export function afterPlan(document: StateDocument, plan: SyncPlan | undefined, calls: ServiceCalls, now: number): StateDocument {
   const ledger = addToLedger(document.ledger, now, calls);
   if (!plan) return { ...document, ledger };
-  const made = { planId: plan.id, at: new Date(now).toISOString(), fullCheck: !plan.incremental, calls };
+  const made = { planId: plan.id, at: new Date(now).toISOString(), fullCheck: !plan.incremental && plan.partial === undefined, calls };
   const plans = [...document.plans, made].slice(-STATE_PLANS_LIMIT);
   return { ...document, ledger, plans };
 }
@@ -73,7 +73,7 @@ export function afterApply(document: StateDocument, plan: SyncPlan, run: ApplyRu
   const ledger = addToLedger(document.ledger, run.now, run.calls);
   const { report } = run;
   if (!report) return { document: { ...document, ledger }, prune: [] };
-  const partial = run.partial === true;
+  const partial = run.partial === true || plan.partial !== undefined;
   const made = document.plans.find((p) => p.planId === plan.id);
   const budget = Object.keys(document.monthlyBudget).length > 0 ? { monthlyBudget: document.monthlyBudget } : {};
   const entry: StateRun = {
