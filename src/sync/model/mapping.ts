@@ -24,6 +24,18 @@ export interface SyncMapping {
   readonly email: string;
   /** Record field name → where it goes. */
   readonly fields: Readonly<Record<string, SyncFieldMapping>>;
+  /** DX options of the desired state (see `SyncDxState`); absent when the mapping gives none. */
+  readonly dx?: SyncDxState;
+}
+
+/** What the desired state says of DX beyond the fields. */
+export interface SyncDxState {
+  /**
+   * DX attribute names the mapping writes that no DX user carries yet, declared new on purpose: DX
+   * creates an attribute for any name it does not know, so a mapped name no listed user carries is
+   * refused (`unknown_dx_attribute`) unless it is named here. Compared case-insensitively, as DX does.
+   */
+  readonly newAttributes: readonly string[];
 }
 
 /** One problem of a mapping, e.g. `{ path: 'fields.Region.looker', problem: '…' }`. */
@@ -40,7 +52,7 @@ export interface InvalidMappingError {
 }
 
 const LOOKER_NAME = /^[a-z0-9_]+$/;
-const TOP_KEYS = new Set(['email', 'fields']);
+const TOP_KEYS = new Set(['email', 'fields', 'dx']);
 const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
 
 const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
@@ -59,7 +71,7 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     add('', 'must be an object with "fields"');
     return refuse(issues);
   }
-  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields)');
+  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, dx)');
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
@@ -97,8 +109,32 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
       ...(typeof transform === 'function' && { transform: transform as SyncFieldMapping['transform'] }),
     };
   }
+  const dxState = value.dx === undefined ? undefined : parseDxState(value.dx, dxTargets, add);
   if (issues.length) return refuse(issues);
-  return { ok: true, data: { email: email as string, fields } };
+  return { ok: true, data: { email: email as string, fields, ...(dxState && { dx: dxState }) } };
+}
+
+/** Checks `dx` (`{ newAttributes: [...] }`): each name one the mapping writes to DX, once. */
+function parseDxState(raw: unknown, dxTargets: ReadonlyMap<string, string>, add: (path: string, problem: string) => void): SyncDxState | undefined {
+  if (!isRecord(raw)) {
+    add('dx', 'must be an object: { "newAttributes": [...] }');
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'newAttributes') add(`dx.${key}`, 'is not a DX option (newAttributes)');
+  const names: unknown = raw.newAttributes ?? [];
+  if (!Array.isArray(names)) {
+    add('dx.newAttributes', 'must be an array of the DX attribute names the mapping writes that are new on purpose');
+    return undefined;
+  }
+  const seen = new Set<string>();
+  names.forEach((name: unknown, i) => {
+    const at = `dx.newAttributes[${i}]`;
+    if (!nonEmptyText(name)) add(at, 'must be a DX attribute name (non-empty, no surrounding spaces)');
+    else if (!dxTargets.has(name.toLowerCase())) add(at, `is not a DX attribute the mapping writes: ${JSON.stringify(name)}`);
+    else if (seen.has(name.toLowerCase())) add(at, `names ${JSON.stringify(name)} twice (names match case-insensitively)`);
+    else seen.add(name.toLowerCase());
+  });
+  return { newAttributes: names.filter(nonEmptyText) };
 }
 
 /** Records that `field` writes `target`, or an issue when another field already does. */

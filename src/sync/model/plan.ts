@@ -83,11 +83,20 @@ export interface SyncWarning {
   /**
    * `widens_access`: a removal leaves the user on a non-empty default, which under row-level
    * security may show them more. `user_editable`: users can edit the attribute themselves, so
-   * Looker cannot use it as an access filter.
+   * Looker cannot use it as an access filter. `identity_provider_mapped`: an enabled SAML, OIDC or
+   * LDAP login sets the attribute, so a value the sync writes lasts only until the user's next
+   * login. `identity_provider_unchecked`: the providers' configs could not be read (403, 404).
    */
-  readonly kind: 'widens_access' | 'user_editable';
+  readonly kind: 'widens_access' | 'user_editable' | 'identity_provider_mapped' | 'identity_provider_unchecked';
   readonly message: string;
+  /** The identity providers concerned (`identity_provider_*` warnings). */
+  readonly providers?: readonly IdentityProviderName[];
+  /** `identity_provider_mapped`: the provider's attribute (SAML assertion attribute, OIDC claim, LDAP attribute) that sets it. */
+  readonly providerAttribute?: string;
 }
+
+/** Looker's identity providers whose logins can set user attributes. */
+export type IdentityProviderName = 'saml' | 'oidc' | 'ldap';
 
 /** Counts over every record, listed users or not. */
 export interface PlanSummary {

@@ -2,7 +2,7 @@
 // what comparing the records found, the plan itself, with its counts, its forecast of apply's
 // requests, the record digests it settled, and its seal. No I/O: tested on plain values.
 import { dxNames, type SyncMapping } from '../model/mapping.js';
-import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PlanSummary, type PlannedUser, type SyncPlan } from '../model/plan.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PlanSummary, type PlannedUser, type SyncPlan, type SyncWarning } from '../model/plan.js';
 import type { SyncProblem } from '../model/records.js';
 import { sealPlan } from '../model/seal.js';
 import { identityCalls } from '../reads/looker-ids.js';
@@ -22,6 +22,8 @@ export interface PlanParts {
   readonly incremental: boolean;
   /** The base URL of each service's client; undefined when none was given. */
   readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
+  /** Warnings of the plan's own checks (the identity providers'), listed after the attributes' own. */
+  readonly warnings?: readonly SyncWarning[];
 }
 
 /** The counts over every record; `tallies` without the duplicates' counts. */
@@ -88,7 +90,7 @@ export function assemblePlan(parts: PlanParts): SyncPlan {
     services: servicePlans(parts),
     users,
     problems,
-    warnings: [...userEditableWarnings(attributes), ...kept.flatMap((entry) => entry.warnings)],
+    warnings: [...userEditableWarnings(attributes), ...(parts.warnings ?? []), ...kept.flatMap((entry) => entry.warnings)],
     forecast: forecastOf(users),
     summary: summarize(compared, tallies, problems.length),
     // Holes (records not settled) are skipped: the digests, in record order.

@@ -9,6 +9,7 @@ import type { RecordSource } from '../model/records.js';
 import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
+import { checkIdentityProviders } from './identity-providers.js';
 import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
 import { recordSignature } from './incremental.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
@@ -66,8 +67,13 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
   const compared = await compareRecords(context, gathered.data, records, { signal: options.signal, signature, previous }, progress);
   if (!compared.ok) return compared;
+  const attributes = gathered.data.looker && [...gathered.data.looker.attributes.values()];
+  // Through the plain lane: its calls are counted (callsUsed), but they are not reads of users or listings.
+  const checked = await checkIdentityProviders(context.lanes.looker, context.looker, attributes, compared.data.users, options.signal);
+  if (!checked.ok) return options.signal?.aborted ? failure(abortedError(options.signal)) : checked;
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
-  return success(assemblePlan({ id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls }));
+  const warnings = checked.data;
+  return success(assemblePlan({ id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, warnings }));
 }

@@ -7,6 +7,7 @@ import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
+import { unknownDxNames } from './dx-names.js';
 import type { AttributeRef } from '../reads/looker-values.js';
 import { loadLookerAttributes } from './looker-attributes.js';
 import { loadLookerUsers, type LookerDirectory } from './looker-directory.js';
@@ -53,7 +54,12 @@ export async function gather(context: PlanContext, signal: AbortSignal | undefin
     const refs = [...found.data].map(([name, a]) => ({ id: String(a.id), name, hidden: false, defaultValue: a.default_value }));
     return { ok: true, data: { directory: directory.data, attributes, refs } };
   };
-  const dxPart = async () => (dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : ({ ok: true, data: undefined } as const));
+  const dxPart = async (): Promise<PlainResult<Gathered['dx'], SyncError>> => {
+    if (!dx || !dxTargets.length) return { ok: true, data: undefined };
+    const listed = await loadDxUsers(lanes.dx, dx, dxTargets, signal);
+    const unknown = listed.ok ? unknownDxNames(dxTargets, listed.data.names, mapping.dx?.newAttributes ?? []) : undefined;
+    return unknown ? failure(unknown) : listed;
+  };
   const [lookerResult, dxResult] = await Promise.all([lookerPart(), dxPart()]);
   for (const result of [lookerResult, dxResult]) {
     if (!result.ok) return signal?.aborted ? failure(abortedError(signal)) : result;

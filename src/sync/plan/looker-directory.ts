@@ -19,6 +19,14 @@ export interface LookerDirectory {
   readonly byEmail: ReadonlyMap<string, LookerEntry>;
   /** Ids of the disabled users. */
   readonly disabled: ReadonlySet<string>;
+  /**
+   * The ids of the groups each user belongs to, for users in any group (the effective-value diff
+   * needs them). Users with the same groups share one frozen array, so 100,000 users in a few
+   * dozen group combinations hold a few dozen arrays.
+   */
+  readonly groupsOf: ReadonlyMap<string, readonly string[]>;
+  /** Ids of the users listed without an email: no record names them, yet attribute values apply to them too. */
+  readonly withoutEmail: readonly string[];
   readonly pages: number;
 }
 
@@ -37,7 +45,10 @@ export function findLookerUser(directory: LookerDirectory, email: string, record
 export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: AbortSignal): Promise<PlainResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
   const disabled = new Set<string>();
-  const fields = ['id', 'email', 'is_disabled'];
+  const groupsOf = new Map<string, readonly string[]>();
+  const shared = new Map<string, readonly string[]>();
+  const withoutEmail: string[] = [];
+  const fields = ['id', 'email', 'is_disabled', 'group_ids'];
   const listed = await readPages<SyncLookerUser>(
     lane,
     async (index, options) => {
@@ -46,9 +57,16 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
       return page.ok ? { ...page, data: { items: page.data, more: page.data.length === LOOKER_PAGE_SIZE } } : page;
     },
     (user) => {
-      const email = user.email?.trim().toLowerCase();
-      if (!email) return;
       const id = String(user.id);
+      const groups = user.group_ids?.map(String).sort();
+      if (groups?.length) {
+        const key = groups.join(',');
+        const known = shared.get(key) ?? Object.freeze(groups);
+        shared.set(key, known);
+        groupsOf.set(id, known);
+      }
+      const email = user.email?.trim().toLowerCase();
+      if (!email) return void withoutEmail.push(id);
       if (user.is_disabled === true) disabled.add(id);
       const known = byEmail.get(email);
       if (known === undefined) byEmail.set(email, id);
@@ -57,5 +75,5 @@ export async function loadLookerUsers(lane: Lane, looker: SyncLooker, signal?: A
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  return { ok: true, data: { byEmail, disabled, pages: listed.data } };
+  return { ok: true, data: { byEmail, disabled, groupsOf, withoutEmail, pages: listed.data } };
 }

@@ -12,7 +12,7 @@ const department = { name: 'department', id: '7', type: 'string', userCanEdit: t
 
 const gathered: Gathered = {
   looker: {
-    directory: { byEmail: new Map([['jo@acme.test', '1'], ['al@acme.test', '2']]), disabled: new Set(), pages: 1 },
+    directory: { byEmail: new Map([['jo@acme.test', '1'], ['al@acme.test', '2']]), disabled: new Set(), groupsOf: new Map(), withoutEmail: [], pages: 1 },
     attributes: new Map([['department', department]]),
     refs: [{ id: '7', name: 'department', hidden: false }],
   },
