@@ -16,11 +16,17 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** Up to three carried names nearest to `name` (case-insensitively), nearest first, ties by name. */
+/**
+ * Up to three carried names near `name` (case-insensitively), nearest first, ties by name: those
+ * within an edit distance of a third of its length (at least 2), so that a typo finds its name
+ * and an unrelated name is not offered.
+ */
 export function nearestNames(name: string, carried: ReadonlyMap<string, string>, count = 3): string[] {
   const key = name.toLowerCase();
+  const within = Math.max(2, Math.ceil(key.length / 3));
   return [...carried]
     .map(([lower, spelled]) => ({ spelled, distance: editDistance(key, lower) }))
+    .filter(({ distance }) => distance <= within)
     .sort((a, b) => a.distance - b.distance || (a.spelled < b.spelled ? -1 : a.spelled > b.spelled ? 1 : 0))
     .slice(0, count)
     .map(({ spelled }) => spelled);
@@ -42,7 +48,8 @@ export function unknownDxNames(
   const nearest = Object.fromEntries(names.map((name) => [name, nearestNames(name, carried)]));
   const each = names.map((name) => {
     const near = nearest[name] as string[];
-    return `${JSON.stringify(name)} (${near.length ? `nearest: ${near.map((n) => JSON.stringify(n)).join(', ')}` : 'no listed DX user carries any attribute'})`;
+    const none = carried.size ? `no similar name among the ${carried.size} names DX users carry` : 'no listed DX user carries any attribute';
+    return `${JSON.stringify(name)} (${near.length ? `nearest: ${near.map((n) => JSON.stringify(n)).join(', ')}` : none})`;
   });
   const [them, isTypo, it] = names.length === 1 ? ['this name', 'it is a typo', 'it'] : ['these names', 'they are typos', 'them'];
   const message = `no DX user carries the attribute ${each.join(', ')}. DX would create a new attribute for ${them} on every user it is `
