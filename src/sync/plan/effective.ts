@@ -32,6 +32,8 @@ export interface EffectiveUser {
   readonly groupIds: readonly string[];
   /** The user's own value: null when they have none, undefined when it was not read. */
   readonly own?: string | null;
+  /** The user's own value once the plan's own writes are made (a set, or null for a removal); absent: as `own`. */
+  readonly ownAfter?: string | null;
 }
 
 /** One user whose resolved value changes. */
@@ -76,9 +78,14 @@ export function precedenceOf(groupValues: readonly EffectiveGroupValue[]): Prece
   return places;
 }
 
-/** A user's value under one set of layers (an unread own value counts as none). */
-export function resolveValue(user: EffectiveUser, layers: AttributeLayers, precedence: Precedence = precedenceOf(layers.groupValues)): ResolvedValue {
-  if (typeof user.own === 'string') return { value: user.own, source: 'user' };
+/** A user's value under one set of layers (an unread own value counts as none); `own` in place of the user's. */
+export function resolveValue(
+  user: EffectiveUser,
+  layers: AttributeLayers,
+  precedence: Precedence = precedenceOf(layers.groupValues),
+  own: string | null | undefined = user.own,
+): ResolvedValue {
+  if (typeof own === 'string') return { value: own, source: 'user' };
   let best: { place: number; value: string; groupId: string } | undefined;
   for (const groupId of user.groupIds) {
     const held = precedence.get(groupId);
@@ -97,13 +104,14 @@ export function effectiveDiff(users: Iterable<EffectiveUser>, before: AttributeL
   let upperBound = false;
   let widening = false;
   for (const user of users) {
-    // A user's own value wins over both: nothing changes for them.
-    if (typeof user.own === 'string') continue;
+    const ownAfter = user.ownAfter === undefined ? user.own : user.ownAfter;
+    // A user's own value that stays wins over both: nothing changes for them.
+    if (typeof user.own === 'string' && ownAfter === user.own) continue;
     const from = resolveValue(user, before, was);
-    const to = resolveValue(user, after, will);
+    const to = resolveValue(user, after, will, ownAfter);
     if (from.value === to.value) continue;
     const broader = widens(after.type ?? before.type, from, to);
-    const unread = user.own === undefined;
+    const unread = user.own === undefined && user.ownAfter === undefined;
     upperBound ||= unread;
     widening ||= broader;
     changes.push({

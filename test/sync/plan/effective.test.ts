@@ -67,7 +67,9 @@ const groupValues = (groups: number) =>
   fc.tuple(fc.shuffledSubarray([...Array(groups).keys()]), fc.array(value, { minLength: groups, maxLength: groups }), fc.boolean())
     .chain(([chosen, values, ranked]) => fc.shuffledSubarray([...Array(100).keys()], { minLength: chosen.length, maxLength: chosen.length })
       .map((ranks) => chosen.map((g, i) => ({ group: g, value: values[i] as string, ...(ranked && { rank: ranks[i] as number }) }))));
-const user = (groups: number) => fc.record({ groups: fc.subarray([...Array(groups).keys()]), own: fc.option(value), read: fc.boolean() });
+// `write`: the plan also sets (a value) or removes (null) the user's own value; undefined: leaves it.
+const write = fc.option(fc.option(value), { nil: undefined });
+const user = (groups: number) => fc.record({ groups: fc.subarray([...Array(groups).keys()]), own: fc.option(value), write, read: fc.boolean() });
 const world = fc.integer({ min: 0, max: 5 }).chain((groups) => fc.record({
   groups: fc.constant(groups),
   users: fc.array(user(groups), { minLength: 1, maxLength: 12 }),
@@ -92,19 +94,27 @@ test('matches the kit\'s own resolution, before and after, for every user of 400
     const kitBefore = ids.map((id) => looker.resolvedValue(id, 'region'));
     looker.updateUserAttribute(attribute.id, { defaultValue: w.after.defaultValue });
     looker.setGroupValues(attribute.id, seed(w.after).map(({ rank, ...gv }) => ({ ...gv, ...(rank !== undefined && { rank }) })));
+    w.users.forEach((u, i) => {
+      if (u.write === null) looker.deleteUserValue(ids[i] as string, attribute.id);
+      else if (u.write !== undefined) looker.setUserValue(ids[i] as string, attribute.id, u.write);
+    });
     const kitAfter = ids.map((id) => looker.resolvedValue(id, 'region'));
 
-    const known = w.users.map((u, i): EffectiveUser => ({ id: ids[i] as string, groupIds: groupsOf(u.groups), own: u.own }));
+    const known = w.users.map((u, i): EffectiveUser => ({
+      id: ids[i] as string, groupIds: groupsOf(u.groups), own: u.own, ...(u.write !== undefined && { ownAfter: u.write }),
+    }));
     known.forEach((one, i) => {
       expect(resolveValue(one, asLayers(w.before))).toEqual(kit(kitBefore[i] as KitValue));
-      expect(resolveValue(one, asLayers(w.after))).toEqual(kit(kitAfter[i] as KitValue));
+      const ownAfter = one.ownAfter === undefined ? one.own : one.ownAfter;
+      expect(resolveValue(one, asLayers(w.after), undefined, ownAfter)).toEqual(kit(kitAfter[i] as KitValue));
     });
     const changed = ids.filter((_, i) => kitBefore[i]?.value !== kitAfter[i]?.value);
     const diff = effectiveDiff(known, asLayers(w.before), asLayers(w.after));
     expect(diff.changes.map((c) => c.userId)).toEqual(changed);
     expect(diff).toMatchObject({ count: changed.length, upperBound: false });
     // Own values not read: every user the kit changes is listed, and the count is an upper bound.
-    const unread = known.map((one, i) => (w.users[i]?.read ? one : { ...one, own: undefined }));
+    // A user whose own value was not read has no own write planned either (the plan writes only what it read).
+    const unread = known.map((one, i) => (w.users[i]?.read || one.ownAfter !== undefined ? one : { ...one, own: undefined }));
     const partly = effectiveDiff(unread, asLayers(w.before), asLayers(w.after));
     expect(partly.changes.map((c) => c.userId)).toEqual(expect.arrayContaining(changed));
     expect(partly.upperBound).toBe(partly.changes.some((c) => c.ownValueUnread));
