@@ -2,9 +2,10 @@
 // value, else the first group value by precedence among the user's groups, else the default),
 // before and after a change of its definition or group values, and the users whose value changes.
 // Pure: tested against the testing kit's own resolution.
-import { widens, type ResolvedValue } from './widening.js';
+import type { EffectiveChange, EffectiveDiff, ResolvedValue } from '../model/effective.js';
+import { widens } from './widening.js';
 
-export type { ResolvedValue } from './widening.js';
+export type { EffectiveChange, EffectiveDiff, ResolvedValue } from '../model/effective.js';
 
 /** One group's value of an attribute. */
 export interface EffectiveGroupValue {
@@ -34,31 +35,6 @@ export interface EffectiveUser {
   readonly own?: string | null;
   /** The user's own value once the plan's own writes are made (a set, or null for a removal); absent: as `own`. */
   readonly ownAfter?: string | null;
-}
-
-/** One user whose resolved value changes. */
-export interface EffectiveChange {
-  readonly userId: string;
-  readonly email?: string;
-  readonly before: ResolvedValue;
-  readonly after: ResolvedValue;
-  /** The user gets a broader value than before (see `widens`). */
-  readonly widens: boolean;
-  /** The user's own value was not read: if they have one, it wins and nothing changes for them. */
-  readonly ownValueUnread?: true;
-}
-
-/** Whose resolved value of one attribute a change alters. */
-export interface EffectiveDiff {
-  /** Users whose resolved value changes (at most, when `upperBound`). */
-  readonly count: number;
-  readonly changes: readonly EffectiveChange[];
-  /** True when some changed user's own value was not read: `count` is then an upper bound. */
-  readonly upperBound: boolean;
-  /** True when any change gives a user a broader value than before. */
-  readonly widens: boolean;
-  /** The attribute hides its values (before or after): changes carry no value. */
-  readonly valuesHidden: boolean;
 }
 
 /** Group id → its place in precedence order and its value (the first of a group repeated wins). */

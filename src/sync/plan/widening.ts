@@ -1,13 +1,6 @@
 // Whether a user's new resolved value is broader than the old: under an advanced filter type, or
 // when the user falls back to a permissive default (`%`, empty, NULL), it may show them more rows.
-
-/** Where a user's value of an attribute comes from, and the value (null: no value). */
-export interface ResolvedValue {
-  readonly value: string | null;
-  readonly source: 'user' | 'group' | 'default';
-  /** The group that gives the value (`source: 'group'`). */
-  readonly groupId?: string;
-}
+import type { ResolvedValue } from '../model/effective.js';
 
 /** The comma-separated terms of a filter expression, trimmed and upper-cased; none for null or blank. */
 const termsOf = (value: string | null): string[] =>

@@ -1,6 +1,7 @@
 // Whether a user's new resolved value is broader: advanced filters and permissive defaults.
 import { describe, expect, test } from 'vitest';
-import { isPermissive, widens, type ResolvedValue } from '../../../src/sync/plan/widening.js';
+import type { ResolvedValue } from '../../../src/sync/model/effective.js';
+import { isPermissive, widens } from '../../../src/sync/plan/widening.js';
 
 const group = (value: string | null): ResolvedValue => ({ value, source: 'group', groupId: '1' });
 const fallback = (value: string | null): ResolvedValue => ({ value, source: 'default' });
