@@ -5,6 +5,8 @@ export type {
   ApplyOutcome,
   ApplyReport,
   Change,
+  EffectiveSection,
+  ResolvedValue,
   InvalidMappingError,
   InvalidPlanError,
   PlanOptions,

@@ -16,6 +16,7 @@ export {
   type SyncPlan,
   type SyncWarning,
 } from './model/plan.js';
+export type { EffectiveChange, EffectiveSection, ResolvedValue } from './model/effective.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
 export { recordSnapshot, SNAPSHOT_VERSION, validateSnapshot, type RecordSnapshot } from './model/snapshot.js';
 export {

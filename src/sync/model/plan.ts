@@ -1,4 +1,5 @@
 // The plan: a plain, versioned, sealed JSON value saying what apply will do, user by user.
+import type { EffectiveSection } from './effective.js';
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
 import type { PlanSeal } from './seal.js';
@@ -128,6 +129,11 @@ export interface SyncPlan {
   readonly users: readonly PlannedUser[];
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];
+  /**
+   * Per Looker attribute whose definition or group values the plan changes: the users whose
+   * resolved value changes, before → after (see `EffectiveSection`). Absent when none changes.
+   */
+  readonly effective?: readonly EffectiveSection[];
   /**
    * Requests apply will make per service if nothing fails: one per Looker value, one per 100
    * Looker users to check that each id still has the plan's email, and one login
