@@ -5,10 +5,11 @@
 import { failure, success, type PlainResult } from '../../core/result.js';
 import { createPool } from '../lanes/pool.js';
 import type { SyncError } from '../model/errors.js';
-import { writes, type PlannedUser, type SyncWarning } from '../model/plan.js';
+import { writes, type Change, type PlannedUser, type SyncWarning } from '../model/plan.js';
 import type { SyncLooker } from '../model/ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from '../model/records.js';
-import { readLookerValues } from '../reads/looker-values.js';
+import { readLookerValues, type LookerCurrent } from '../reads/looker-values.js';
+import type { OwnValue, OwnValues } from './effective-sections.js';
 import { abortedError, type Gathered, type PlanContext } from './gather.js';
 import { fingerprint } from './incremental.js';
 import { findLookerUser } from './looker-directory.js';
@@ -41,6 +42,8 @@ export interface Compared {
   readonly skippedUnchanged: number;
   /** Emails found in more than one record, and the index of the first record of each. */
   readonly duplicates: ReadonlyMap<string, number>;
+  /** The own values read of the attributes `CompareOptions.watch` names (the effective-value diff's). */
+  readonly ownValues?: OwnValues;
 }
 
 /** What the comparison reads the records under. */
@@ -50,6 +53,8 @@ export interface CompareOptions {
   readonly signature: string;
   /** The digests of the records in place after the last run, when the plan is incremental. */
   readonly previous: ReadonlySet<number> | undefined;
+  /** Looker attributes whose own values to keep, as read and as the plan leaves them (see `Compared.ownValues`). */
+  readonly watch?: ReadonlySet<string>;
 }
 
 /** What was gathered of Looker. */
@@ -68,6 +73,7 @@ class RecordComparison {
   readonly users: ComparedUser[] = [];
   readonly tallies: number[] = [];
   readonly settled: number[] = [];
+  readonly ownValues = new Map<string, Map<string, OwnValue>>();
   usersRead = 0;
   records = 0;
   skippedUnchanged = 0;
@@ -146,6 +152,7 @@ class RecordComparison {
       return { troubled: true };
     }
     const plan = planLookerUser(this.context.mapping, record, state.attributes, current.data);
+    for (const name of this.options.watch ?? []) keepOwnValue(this.ownValues, name, userId, current.data.get(name), plan.changes);
     this.problems.push(...plan.problems);
     warnings.push(...plan.warnings);
     tally(plan.changes, counts);
@@ -164,6 +171,22 @@ class RecordComparison {
     tally(plan.changes, counts);
     return plan.changes.some(writes) ? { part: { changes: plan.changes }, troubled: false } : { troubled: false };
   }
+}
+
+/** Keeps a user's own value of `name` as read, and as the plan's changes leave it. */
+function keepOwnValue(
+  kept: Map<string, Map<string, OwnValue>>,
+  name: string,
+  userId: string,
+  read: LookerCurrent | undefined,
+  changes: readonly Change[],
+): void {
+  if (!read) return;
+  const change = changes.find((c) => c.attribute === name);
+  const after = change?.action === 'set' ? { after: change.after } : change?.action === 'remove' ? { after: null } : {};
+  let users = kept.get(name);
+  if (!users) kept.set(name, (users = new Map()));
+  users.set(userId, { own: read.own?.value ?? null, ...after });
 }
 
 /**
@@ -204,5 +227,5 @@ export async function compareRecords(
   if (missing) return failure(missing);
   const duplicates = new Map([...reader.duplicates].map((email) => [email, reader.firstIndexOf(email) as number]));
   const { problems, users, tallies, settled, usersRead, records: read, skippedUnchanged } = comparison;
-  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates });
+  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates, ownValues: comparison.ownValues });
 }
