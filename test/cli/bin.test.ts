@@ -189,7 +189,7 @@ describe('with the sync library', () => {
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)).toEqual([{
       type: 'error', kind: 'invalid_mapping', message: 'invalid mapping: fields.Department.whenEmpty must be "remove" or "keep"',
-      details: [`${at('wrong-key.json')}: fields.Department.whenEmpty: must be "remove" or "keep"`],
+      details: [`${at('wrong-key.json')} line 3: fields.Department.whenEmpty: must be "remove" or "keep"`],
     }]);
   });
 

@@ -32,8 +32,8 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
 
-  const mapping = parseMapping(mappingFile.data);
-  if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
+  const mapping = parseMapping(mappingFile.data.value);
+  if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error, mappingFile.data.locate));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
 
   const interrupts = handleInterrupts(io.signals, { onSecond: (signal) => io.exit(signalExitCode(interrupts.interrupted() ?? signal)) });

@@ -2,6 +2,7 @@
 // turns an untrusted value (a parsed JSON file) into one, naming every problem by its key path.
 import { isRecord } from '../../core/input-checks.js';
 import type { PlainResult } from '../../core/result.js';
+import { checkLookerDesiredState, type LookerDesiredState } from './desired-state.js';
 
 /** What to do when a record's field is empty, `null` or missing. */
 export type WhenEmpty = 'remove' | 'keep';
@@ -26,6 +27,8 @@ export interface SyncMapping {
   readonly fields: Readonly<Record<string, SyncFieldMapping>>;
   /** DX options of the desired state (see `SyncDxState`); absent when the mapping gives none. */
   readonly dx?: SyncDxState;
+  /** Looker's attribute definitions and group values as they should be (absent: neither is managed). */
+  readonly looker?: LookerDesiredState;
 }
 
 /** What the desired state says of DX beyond the fields. */
@@ -52,7 +55,7 @@ export interface InvalidMappingError {
 }
 
 const LOOKER_NAME = /^[a-z0-9_]+$/;
-const TOP_KEYS = new Set(['email', 'fields', 'dx']);
+const TOP_KEYS = new Set(['email', 'fields', 'looker', 'dx']);
 const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
 
 const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
@@ -71,12 +74,13 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     add('', 'must be an object with "fields"');
     return refuse(issues);
   }
-  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, dx)');
+  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, looker, dx)');
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
   if (!isRecord(value.fields) || !Object.keys(value.fields).length) {
     add('fields', 'must be an object naming at least one record field');
+    if (value.looker !== undefined) checkLookerDesiredState(value.looker, [], add);
     return refuse(issues);
   }
   const lookerTargets = new Map<string, string>();
@@ -110,8 +114,9 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     };
   }
   const dxState = value.dx === undefined ? undefined : parseDxState(value.dx, dxTargets, add);
+  const looker = value.looker === undefined ? undefined : checkLookerDesiredState(value.looker, [...lookerTargets.keys()], add);
   if (issues.length) return refuse(issues);
-  return { ok: true, data: { email: email as string, fields, ...(dxState && { dx: dxState }) } };
+  return { ok: true, data: { email: email as string, fields, ...(looker && { looker }), ...(dxState && { dx: dxState }) } };
 }
 
 /** Checks `dx` (`{ newAttributes: [...] }`): each name one the mapping writes to DX, once. */

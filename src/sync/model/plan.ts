@@ -3,6 +3,7 @@ import type { EffectiveSection } from './effective.js';
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
 import type { PlanSeal } from './seal.js';
+import type { DefinitionChange, GroupValuesChange } from './layers.js';
 
 /**
  * The plan format this library writes and reads: 2 since plans record the services' base URLs,
@@ -115,6 +116,10 @@ export interface PlanSummary {
   readonly compared: number;
   /** Records left out because they equal the previous run's (incremental plans). */
   readonly skippedUnchanged: number;
+  /** Definitions to create, update or delete (when the mapping declares `looker.attributes`). */
+  readonly definitionChanges?: number;
+  /** Group value calls (PATCH, DELETE, POST) to make (when the mapping declares `looker.groupValues`). */
+  readonly groupValueCalls?: number;
 }
 
 /** What `plan` returns and `apply` performs: a plain JSON value, safe to save and read back. */
@@ -126,6 +131,10 @@ export interface SyncPlan {
   /** True when a previous snapshot limited the plan to changed records. */
   readonly incremental: boolean;
   readonly services: { readonly looker: LookerServicePlan; readonly dx: DxServicePlan };
+  /** The first layer, applied first: each definition the mapping declares (`looker.attributes`). */
+  readonly definitions?: readonly DefinitionChange[];
+  /** The second layer, applied next: each attribute's group values the mapping declares (`looker.groupValues`). */
+  readonly groupValues?: readonly GroupValuesChange[];
   readonly users: readonly PlannedUser[];
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];

@@ -8,6 +8,7 @@ import { sealPlan } from '../model/seal.js';
 import { identityCalls } from '../reads/looker-ids.js';
 import type { Compared } from './compare-records.js';
 import type { Gathered } from './gather.js';
+import { layerSections, type PlannedLayers } from './layer-sections.js';
 import { unpack } from './tally.js';
 import { userEditableWarnings } from './user-changes.js';
 
@@ -24,6 +25,8 @@ export interface PlanParts {
   readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
   /** Warnings of the plan's own checks (the identity providers'), listed after the attributes' own. */
   readonly warnings?: readonly SyncWarning[];
+  /** The definitions and group values layers, when the mapping declares them. */
+  readonly layers?: PlannedLayers;
 }
 
 /** The counts over every record; `tallies` without the duplicates' counts. */
@@ -82,17 +85,19 @@ export function assemblePlan(parts: PlanParts): SyncPlan {
   const kept = compared.users.filter(({ user }) => !compared.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
   const users = kept.map(({ user }) => user);
   const attributes = parts.gathered.looker ? [...parts.gathered.looker.attributes.values()] : [];
+  const layers = layerSections(parts.layers, forecastOf(users), summarize(compared, tallies, problems.length));
   return sealPlan({
     version: PLAN_VERSION,
     id: parts.id,
     createdAt: parts.createdAt,
     incremental: parts.incremental,
     services: servicePlans(parts),
+    ...layers.sections,
     users,
     problems,
     warnings: [...userEditableWarnings(attributes), ...(parts.warnings ?? []), ...kept.flatMap((entry) => entry.warnings)],
-    forecast: forecastOf(users),
-    summary: summarize(compared, tallies, problems.length),
+    forecast: layers.forecast,
+    summary: layers.summary,
     // Holes (records not settled) are skipped: the digests, in record order.
     settled: settled.filter(() => true),
   });

@@ -11,6 +11,7 @@ import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
 import { checkIdentityProviders } from './identity-providers.js';
 import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
+import { gatherLayers, refusedState } from './gather-layers.js';
 import { recordSignature } from './incremental.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
 
@@ -58,6 +59,12 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   if (refused) return failure(refused);
   const createdAt = new Date(runtime.now()).toISOString();
   const progress = trackPlanProgress(context.lanes, runtime, Array.isArray(records) ? records.length : undefined, options.onProgress);
+  // Definitions and group values first: the user values depend on them.
+  const noLooker = () => failure(refusedState([{ path: 'looker', problem: 'declares Looker definitions or group values, but no Looker client was given' }]));
+  const declared = mapping.looker;
+  const lookerLane = progress.lanes.looker;
+  const layers = !declared ? undefined : context.looker ? await gatherLayers(lookerLane, context.looker, declared, options.signal) : noLooker();
+  if (layers && !layers.ok) return layers;
   const gathered = await gather({ ...context, lanes: progress.lanes }, options.signal);
   if (!gathered.ok) return gathered;
   progress.listed(gathered.data.looker !== undefined);
@@ -74,6 +81,6 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
-  const warnings = checked.data;
-  return success(assemblePlan({ id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, warnings }));
+  const planned = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, warnings: checked.data };
+  return success(assemblePlan({ ...planned, ...(layers && { layers: layers.data }) }));
 }
