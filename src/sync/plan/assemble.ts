@@ -1,6 +1,7 @@
 // Assemble, the last step of a plan and a pure one: from what was gathered of the services and
 // what comparing the records found, the plan itself, with its counts, its forecast of apply's
 // requests, the record digests it settled, and its seal. No I/O: tested on plain values.
+import type { EffectiveSection } from '../model/effective.js';
 import { dxNames, type SyncMapping } from '../model/mapping.js';
 import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PlanSummary, type PlannedUser, type SyncPlan, type SyncWarning } from '../model/plan.js';
 import type { SyncProblem } from '../model/records.js';
@@ -25,6 +26,8 @@ export interface PlanParts {
   readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
   /** Warnings of the plan's own checks (the identity providers'), listed after the attributes' own. */
   readonly warnings?: readonly SyncWarning[];
+  /** The effective values of the attributes whose definitions or group values change. */
+  readonly effective?: readonly EffectiveSection[];
   /** The definitions and group values layers, when the mapping declares them. */
   readonly layers?: PlannedLayers;
 }
@@ -93,6 +96,7 @@ export function assemblePlan(parts: PlanParts): SyncPlan {
     incremental: parts.incremental,
     services: servicePlans(parts),
     ...layers.sections,
+    ...(parts.effective?.length && { effective: parts.effective }),
     users,
     problems,
     warnings: [...userEditableWarnings(attributes), ...(parts.warnings ?? []), ...kept.flatMap((entry) => entry.warnings)],

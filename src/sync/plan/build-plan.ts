@@ -9,10 +9,11 @@ import type { RecordSource } from '../model/records.js';
 import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
-import { checkIdentityProviders } from './identity-providers.js';
+import { watchedAttributes } from './effective-plan.js';
 import { abortedError, gather, unservedError, type PlanContext } from './gather.js';
 import { gatherLayers, refusedState } from './gather-layers.js';
 import { recordSignature } from './incremental.js';
+import { checkPlan } from './plan-checks.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
 
 export type { PlanContext } from './gather.js';
@@ -72,15 +73,14 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: gathered.data.dx ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
-  const compared = await compareRecords(context, gathered.data, records, { signal: options.signal, signature, previous }, progress);
+  const watch = watchedAttributes(layers?.data);
+  const compared = await compareRecords(context, gathered.data, records, { signal: options.signal, signature, previous, watch }, progress);
   if (!compared.ok) return compared;
-  const attributes = gathered.data.looker && [...gathered.data.looker.attributes.values()];
-  // Through the plain lane: its calls are counted (callsUsed), but they are not reads of users or listings.
-  const checked = await checkIdentityProviders(context.lanes.looker, context.looker, attributes, compared.data.users, options.signal);
+  const checked = await checkPlan(context, gathered.data, compared.data, layers?.data, options.signal);
   if (!checked.ok) return options.signal?.aborted ? failure(abortedError(options.signal)) : checked;
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
-  const planned = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, warnings: checked.data };
+  const planned = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, ...checked.data };
   return success(assemblePlan({ ...planned, ...(layers && { layers: layers.data }) }));
 }

@@ -7,10 +7,12 @@ const termsOf = (value: string | null): string[] =>
   value === null ? [] : value.split(',').map((term) => term.trim().toUpperCase()).filter((term) => term !== '');
 
 /**
- * True for a value that filters nothing out, or lets more through than one literal: no value, a
- * blank one, or a term `%` or `NULL` (a real provider's default is `"%, NULL"`).
+ * True for a value that filters nothing out, or lets more through than one literal: a blank one,
+ * or a term `%` or `NULL` (a real provider's default is `"%, NULL"`). No value at all (null) is
+ * not: an access filter on an attribute the user has no value of shows them nothing.
  */
 export function isPermissive(value: string | null): boolean {
+  if (value === null) return false;
   const terms = termsOf(value);
   return terms.length === 0 || terms.some((term) => term === '%' || term === 'NULL');
 }
@@ -34,6 +36,8 @@ export function widens(type: string | null, before: ResolvedValue, after: Resolv
     return type?.startsWith('advanced_filter') === true || after.source === 'default';
   }
   if (type?.startsWith('advanced_filter') !== true) return false;
+  // From no value to a literal one is a value given, not a broader one.
+  if (before.value === null) return false;
   const was = new Set(termsOf(before.value));
   const will = termsOf(after.value);
   const superset = will.length > was.size && [...was].every((term) => will.includes(term));

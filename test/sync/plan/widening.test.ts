@@ -7,8 +7,8 @@ const group = (value: string | null): ResolvedValue => ({ value, source: 'group'
 const fallback = (value: string | null): ResolvedValue => ({ value, source: 'default' });
 
 describe('permissive values', () => {
-  test.each([[null], [''], ['  '], ['%'], ['%, NULL'], ['EMEA, null']])('%j is permissive', (value) => expect(isPermissive(value)).toBe(true));
-  test.each([['EMEA'], ['EMEA, APAC'], ['EMEA%']])('%j is not', (value) => expect(isPermissive(value)).toBe(false));
+  test.each([[''], ['  '], ['%'], ['%, NULL'], ['EMEA, null']])('%j is permissive', (value) => expect(isPermissive(value)).toBe(true));
+  test.each([[null], ['EMEA'], ['EMEA, APAC'], ['EMEA%']])('%j is not', (value) => expect(isPermissive(value)).toBe(false));
 });
 
 describe('under an advanced filter', () => {
@@ -17,6 +17,7 @@ describe('under an advanced filter', () => {
     ['EMEA', 'EMEA, APAC', true],
     ['EMEA', '%', true],
     ['EMEA', '', true],
+    [null, 'EMEA', false],
     ['EMEA', 'EMEA%', true],
     ['EMEA', '-APAC', true],
     ['5', '>5', true],
@@ -29,7 +30,9 @@ describe('under an advanced filter', () => {
 describe('under any other type', () => {
   test('falling back to a permissive default widens; another literal or a narrower value does not', () => {
     expect(widens('string', group('EMEA'), fallback('%'))).toBe(true);
-    expect(widens('string', group('EMEA'), fallback(null))).toBe(true);
+    // No value at all: an access filter then shows nothing, so falling to it narrows.
+    expect(widens('string', group('EMEA'), fallback(null))).toBe(false);
+    expect(widens('string', fallback(null), fallback('%'))).toBe(true);
     expect(widens('string', group('EMEA'), fallback('APAC'))).toBe(false);
     expect(widens('string', group('EMEA'), group('%'))).toBe(false);
     expect(widens('string', fallback('%'), group('EMEA'))).toBe(false);
