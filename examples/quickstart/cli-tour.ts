@@ -10,7 +10,12 @@ import { startFakeServer } from '../../src/testing/index.js';
 import type { Print } from './steps.js';
 
 const CSV = 'Work Email,Department,Region\nana@example.com,Engineering,EMEA\nben@example.com,Support,\n';
-const MAPPING = { email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } };
+// The new DX carries no attribute yet: Department is declared new on purpose (else refused as a possible typo).
+const MAPPING = {
+  email: 'Work Email',
+  fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } },
+  dx: { newAttributes: ['Department'] },
+};
 
 /** Standard output of one command as lines: a progress bar redrawn with \r shows its last frame. */
 function lineSink(print: Print): { write(text: string): void; flush(): void; readonly isTTY: true } {

@@ -1,5 +1,6 @@
 // The readable plan and apply report for a terminal: grouped by user, before → after.
 import type { ApplyReport, Change, SyncPlan } from './sync.js';
+import { effectiveLines } from './render-effective.js';
 import { plain, quoted, type Paint } from './terminal-text.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -35,6 +36,7 @@ export function renderPlan(plan: SyncPlan, paint: Paint): string {
     if (changes.length === 0) continue;
     lines.push(paint('bold', plain(user.email)), ...changes.map((line) => `  ${line}`), '');
   }
+  lines.push(...effectiveLines(plan, paint));
   if (plan.warnings.length > 0) {
     lines.push(paint('yellow', 'Warnings:'));
     for (const warning of plan.warnings) {

@@ -7,6 +7,8 @@ export type {
   ApplyOutcome,
   ApplyReport,
   Change,
+  EffectiveSection,
+  ResolvedValue,
   InvalidMappingError,
   InvalidPlanError,
   NotReverted,

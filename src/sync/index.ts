@@ -1,6 +1,6 @@
 // The sync entry: plan and apply HR records to Looker and DX user attributes by email and name.
 export { createSync, type Sync, type SyncOptions } from './create-sync.js';
-export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './model/mapping.js';
+export { parseMapping, type InvalidMappingError, type MappingIssue, type SyncDxState, type SyncFieldMapping, type SyncMapping, type WhenEmpty } from './model/mapping.js';
 export type { PlanOptions } from './plan/build-plan.js';
 export type { PlanProgress } from './plan/progress.js';
 export {
@@ -8,6 +8,7 @@ export {
   type Change,
   type DxServicePlan,
   type Fallback,
+  type IdentityProviderName,
   type LookerServicePlan,
   type NotReverted,
   type NotRevertedReason,
@@ -19,6 +20,7 @@ export {
   type SyncPlan,
   type SyncWarning,
 } from './model/plan.js';
+export type { EffectiveChange, EffectiveSection, ResolvedValue } from './model/effective.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
 export { managedValues } from './model/managed-values.js';
 export { escapeMarkdown, renderSummaryMarkdown, type SummaryInput, type SummarySection } from './summary/markdown.js';
@@ -63,6 +65,7 @@ export type {
   SyncServiceError,
   TooManyRemovalsError,
   UnknownAttributeError,
+  UnknownDxAttributeError,
 } from './model/errors.js';
 export type {
   LookerAttributeType,

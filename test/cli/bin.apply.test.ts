@@ -50,7 +50,7 @@ beforeAll(async () => {
   }
   // new@ has a Looker account but no DX user yet.
   server.fake.looker.addUser({ email: 'new@acme.test' });
-  dir = await scratch({ 'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } }) });
+  dir = await scratch({ 'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } }, dx: { newAttributes: ['Team'] } }) });
 }, 180_000);
 
 afterAll(async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
   env = kitEnvironment(server).env;
   dir = await scratch({
-    'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } }),
+    'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } }, dx: { newAttributes: ['Department'] } }),
     'lowercase.csv': 'Work Email,Department,region\njo@acme.test,Sales,APAC\n',
     'semicolons.csv': 'Work Email;Department;Region\njo@acme.test;Sales;APAC\n',
     'no-region.ndjson': '{"Work Email":"jo@acme.test","Department":"Sales"}\n{"Work Email":"ben@acme.test","Department":"Ops"}\n',

@@ -29,7 +29,7 @@ beforeAll(async () => {
   secrets.push(...kit.secrets);
   env = kit.env;
   dir = await scratch({
-    'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' } } }, null, 2),
+    'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' } }, dx: { newAttributes: ['Department'] } }, null, 2),
     'broken-mapping.json': '{\n  "email": "Work Email",\n  "fields": {\n    "Department": { "looker": "department" },\n  }\n}\n',
     'broken.csv': 'Work Email,Department\r\njo@acme.test,"Sales\r\nal@acme.test,Ops\r\n',
     'short-row.csv': 'Work Email,Department\njo@acme.test,Sales\nal@acme.test\n',
@@ -122,10 +122,10 @@ describe('with the sync library', () => {
     files = await scratch({
       // A byte order mark, CRLF line ends, quoted cells (a comma, doubled quotes), an empty cell and a column the mapping does not name.
       'hr.csv': '\uFEFFWork Email,Department,Region,Shoe Size\r\n"jo@acme.test","Sales, EMEA",APAC,44\r\nal@acme.test,"Ops ""North""",,41\r\n',
-      'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } }, null, 2),
+      'mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } }, dx: { newAttributes: ['Department'] } }, null, 2),
       'wrong-key.json': '{\n  "email": "Work Email",\n  "fields": { "Department": { "looker": "department", "whenEmpty": "drop" } }\n}\n',
       'stranger.csv': 'Work Email,Department\nnobody@acme.test,Ops\n',
-      'dx-mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } } }),
+      'dx-mapping.json': JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } }, dx: { newAttributes: ['Department'] } }),
     });
   });
   afterAll(() => rm(files, { recursive: true, force: true }));
@@ -189,7 +189,7 @@ describe('with the sync library', () => {
     expect(result.code).toBe(1);
     expect(jsonLines(result.stdout)).toEqual([{
       type: 'error', kind: 'invalid_mapping', message: 'invalid mapping: fields.Department.whenEmpty must be "remove" or "keep"',
-      details: [`${at('wrong-key.json')}: fields.Department.whenEmpty: must be "remove" or "keep"`],
+      details: [`${at('wrong-key.json')} line 3: fields.Department.whenEmpty: must be "remove" or "keep"`],
     }]);
   });
 

@@ -38,8 +38,8 @@ describe('before any request', () => {
     expect(await run(['plan', '--input', context.csv, '--map', wrong], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,
       stderr: [
-        'error: invalid mapping: feilds is not a mapping option (email, fields) (and 2 more)',
-        `  ${wrong}: feilds: is not a mapping option (email, fields)`,
+        'error: invalid mapping: feilds is not a mapping option (email, fields, dx) (and 2 more)',
+        `  ${wrong}: feilds: is not a mapping option (email, fields, dx)`,
         `  ${wrong}: fields.Department.looker: must be a Looker attribute name (lowercase letters, digits and underscores)`,
         `  ${wrong}: fields.Department.whenEmpty: must be "remove" or "keep"`,
         '',
@@ -93,7 +93,7 @@ describe('plan', () => {
     context.world.fake.looker.setUserValue(context.ids.jo, context.ids.department, 'Marketing');
     context.world.fake.looker.deleteUserValue(context.ids.jo, context.ids.region);
     const dxOnly = { ...context.world.env, LOOKER_CLIENT_ID: '', LOOKER_CLIENT_SECRET: '', LOOKER_BASE_URL: '' };
-    const dxMapping = await context.world.file('dx.json', JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } } }));
+    const dxMapping = await context.world.file('dx.json', JSON.stringify({ email: 'Work Email', fields: { Department: { dx: 'Department' } }, dx: { newAttributes: ['Department'] } }));
     await run(['apply', await planTo(join(context.world.dir, 'p.json')), '--yes'], { env: context.world.env });
     const result = await run(['plan', '--input', context.csv, '--map', dxMapping], { env: dxOnly });
     expect(result).toMatchObject({ code: 0, stderr: '' });

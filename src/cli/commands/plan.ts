@@ -34,8 +34,8 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   const clients = createClients(env.data);
   if (!clients.ok) return fail(clients.error);
 
-  const mapping = parseMapping(mappingFile.data);
-  if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error));
+  const mapping = parseMapping(mappingFile.data.value);
+  if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error, mappingFile.data.locate));
   const sync = createSync({ ...clients.data, mapping: mapping.data });
   // The state (--state): held until the plan's calls are booked; it gives the snapshot unless a full check is due.
   const state = args.state === undefined ? undefined : await startPlanState(args.state, args.map, clients.data, args.fullDriftCheck, Date.now());

@@ -37,6 +37,20 @@ export interface UnknownAttributeError {
 }
 
 /**
+ * The mapping writes DX attribute names no listed DX user carries, and does not declare them new
+ * (`dx.newAttributes`): DX would create each as a new attribute, so a typo would spread silently.
+ */
+export interface UnknownDxAttributeError {
+  readonly kind: 'unknown_dx_attribute';
+  readonly message: string;
+  readonly service: 'dx';
+  /** Every such name, as the mapping spells it. */
+  readonly names: readonly string[];
+  /** Per name, up to three names DX users carry that are nearest to it (case-insensitively). */
+  readonly nearest: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
  * The mapping names Looker attributes that hide their values: they cannot be read, so they cannot
  * be compared, and the sync never carries hidden values in a plan.
  */
@@ -169,6 +183,7 @@ export type SyncError =
   | InvalidMappingError
   | InvalidPlanError
   | UnknownAttributeError
+  | UnknownDxAttributeError
   | HiddenAttributeError
   | MissingFieldsError
   | NoServiceError

@@ -2,6 +2,7 @@
 // turns an untrusted value (a parsed JSON file) into one, naming every problem by its key path.
 import { isRecord } from '../../core/input-checks.js';
 import type { PlainResult } from '../../core/result.js';
+import { checkLookerDesiredState, type LookerDesiredState } from './desired-state.js';
 
 /** What to do when a record's field is empty, `null` or missing. */
 export type WhenEmpty = 'remove' | 'keep';
@@ -24,6 +25,20 @@ export interface SyncMapping {
   readonly email: string;
   /** Record field name → where it goes. */
   readonly fields: Readonly<Record<string, SyncFieldMapping>>;
+  /** DX options of the desired state (see `SyncDxState`); absent when the mapping gives none. */
+  readonly dx?: SyncDxState;
+  /** Looker's attribute definitions and group values as they should be (absent: neither is managed). */
+  readonly looker?: LookerDesiredState;
+}
+
+/** What the desired state says of DX beyond the fields. */
+export interface SyncDxState {
+  /**
+   * DX attribute names the mapping writes that no DX user carries yet, declared new on purpose: DX
+   * creates an attribute for any name it does not know, so a mapped name no listed user carries is
+   * refused (`unknown_dx_attribute`) unless it is named here. Compared case-insensitively, as DX does.
+   */
+  readonly newAttributes: readonly string[];
 }
 
 /** One problem of a mapping, e.g. `{ path: 'fields.Region.looker', problem: '…' }`. */
@@ -40,7 +55,7 @@ export interface InvalidMappingError {
 }
 
 const LOOKER_NAME = /^[a-z0-9_]+$/;
-const TOP_KEYS = new Set(['email', 'fields']);
+const TOP_KEYS = new Set(['email', 'fields', 'looker', 'dx']);
 const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
 
 const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
@@ -59,12 +74,13 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     add('', 'must be an object with "fields"');
     return refuse(issues);
   }
-  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields)');
+  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, looker, dx)');
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
   if (!isRecord(value.fields) || !Object.keys(value.fields).length) {
     add('fields', 'must be an object naming at least one record field');
+    if (value.looker !== undefined) checkLookerDesiredState(value.looker, [], add);
     return refuse(issues);
   }
   const lookerTargets = new Map<string, string>();
@@ -97,8 +113,33 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
       ...(typeof transform === 'function' && { transform: transform as SyncFieldMapping['transform'] }),
     };
   }
+  const dxState = value.dx === undefined ? undefined : parseDxState(value.dx, dxTargets, add);
+  const looker = value.looker === undefined ? undefined : checkLookerDesiredState(value.looker, [...lookerTargets.keys()], add);
   if (issues.length) return refuse(issues);
-  return { ok: true, data: { email: email as string, fields } };
+  return { ok: true, data: { email: email as string, fields, ...(looker && { looker }), ...(dxState && { dx: dxState }) } };
+}
+
+/** Checks `dx` (`{ newAttributes: [...] }`): each name one the mapping writes to DX, once. */
+function parseDxState(raw: unknown, dxTargets: ReadonlyMap<string, string>, add: (path: string, problem: string) => void): SyncDxState | undefined {
+  if (!isRecord(raw)) {
+    add('dx', 'must be an object: { "newAttributes": [...] }');
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) if (key !== 'newAttributes') add(`dx.${key}`, 'is not a DX option (newAttributes)');
+  const names: unknown = raw.newAttributes ?? [];
+  if (!Array.isArray(names)) {
+    add('dx.newAttributes', 'must be an array of the DX attribute names the mapping writes that are new on purpose');
+    return undefined;
+  }
+  const seen = new Set<string>();
+  names.forEach((name: unknown, i) => {
+    const at = `dx.newAttributes[${i}]`;
+    if (!nonEmptyText(name)) add(at, 'must be a DX attribute name (non-empty, no surrounding spaces)');
+    else if (!dxTargets.has(name.toLowerCase())) add(at, `is not a DX attribute the mapping writes: ${JSON.stringify(name)}`);
+    else if (seen.has(name.toLowerCase())) add(at, `names ${JSON.stringify(name)} twice (names match case-insensitively)`);
+    else seen.add(name.toLowerCase());
+  });
+  return { newAttributes: names.filter(nonEmptyText) };
 }
 
 /** Records that `field` writes `target`, or an issue when another field already does. */

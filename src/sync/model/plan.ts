@@ -1,7 +1,9 @@
 // The plan: a plain, versioned, sealed JSON value saying what apply will do, user by user.
+import type { EffectiveSection } from './effective.js';
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
 import type { PlanSeal } from './seal.js';
+import type { DefinitionChange, GroupValuesChange } from './layers.js';
 
 /**
  * The plan format this library writes and reads: 2 since plans record the services' base URLs,
@@ -101,11 +103,20 @@ export interface SyncWarning {
   /**
    * `widens_access`: a removal leaves the user on a non-empty default, which under row-level
    * security may show them more. `user_editable`: users can edit the attribute themselves, so
-   * Looker cannot use it as an access filter.
+   * Looker cannot use it as an access filter. `identity_provider_mapped`: an enabled SAML, OIDC or
+   * LDAP login sets the attribute, so a value the sync writes lasts only until the user's next
+   * login. `identity_provider_unchecked`: the providers' configs could not be read (403, 404).
    */
-  readonly kind: 'widens_access' | 'user_editable';
+  readonly kind: 'widens_access' | 'user_editable' | 'identity_provider_mapped' | 'identity_provider_unchecked';
   readonly message: string;
+  /** The identity providers concerned (`identity_provider_*` warnings). */
+  readonly providers?: readonly IdentityProviderName[];
+  /** `identity_provider_mapped`: the provider's attribute (SAML assertion attribute, OIDC claim, LDAP attribute) that sets it. */
+  readonly providerAttribute?: string;
 }
+
+/** Looker's identity providers whose logins can set user attributes. */
+export type IdentityProviderName = 'saml' | 'oidc' | 'ldap';
 
 /** Counts over every record, listed users or not. */
 export interface PlanSummary {
@@ -123,6 +134,10 @@ export interface PlanSummary {
   readonly compared: number;
   /** Records left out because they equal the previous run's (incremental plans). */
   readonly skippedUnchanged: number;
+  /** Definitions to create, update or delete (when the mapping declares `looker.attributes`). */
+  readonly definitionChanges?: number;
+  /** Group value calls (PATCH, DELETE, POST) to make (when the mapping declares `looker.groupValues`). */
+  readonly groupValueCalls?: number;
 }
 
 /** What `plan` returns and `apply` performs: a plain JSON value, safe to save and read back. */
@@ -134,9 +149,18 @@ export interface SyncPlan {
   /** True when a previous snapshot limited the plan to changed records. */
   readonly incremental: boolean;
   readonly services: { readonly looker: LookerServicePlan; readonly dx: DxServicePlan };
+  /** The first layer, applied first: each definition the mapping declares (`looker.attributes`). */
+  readonly definitions?: readonly DefinitionChange[];
+  /** The second layer, applied next: each attribute's group values the mapping declares (`looker.groupValues`). */
+  readonly groupValues?: readonly GroupValuesChange[];
   readonly users: readonly PlannedUser[];
   readonly problems: readonly SyncProblem[];
   readonly warnings: readonly SyncWarning[];
+  /**
+   * Per Looker attribute whose definition or group values the plan changes: the users whose
+   * resolved value changes, before → after (see `EffectiveSection`). Absent when none changes.
+   */
+  readonly effective?: readonly EffectiveSection[];
   /**
    * Requests apply will make per service if nothing fails: one per Looker value, one per 100
    * Looker users to check that each id still has the plan's email, and one login

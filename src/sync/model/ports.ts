@@ -4,6 +4,7 @@
 import type { Result } from '../../core/result.js';
 import type { CallOptions } from '../../core/options.js';
 import type { DxListedUser } from '../../dx/client.js';
+import type { LookerIdentityProviderConfig } from '../../looker/admin-types.js';
 import type { LookerUser, LookerUserAttribute, LookerUserAttributeType, UserAttributeWithValue } from '../../looker/types.js';
 
 /**
@@ -27,8 +28,8 @@ export interface PortError {
   readonly code?: string | undefined;
 }
 
-/** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for. */
-export type SyncLookerUser = Pick<LookerUser, 'id' | 'email' | 'is_disabled'>;
+/** A Looker user as listed (snake_case, as Looker sends it): the fields the sync asks for (`group_ids` by the plan). */
+export type SyncLookerUser = Pick<LookerUser, 'id' | 'email' | 'is_disabled'> & Partial<Pick<LookerUser, 'group_ids'>>;
 
 /** A Looker attribute type: the known ones, and any newer one as a string. */
 export type LookerAttributeType = LookerUserAttributeType;
@@ -47,6 +48,12 @@ export type SyncAttributeValue = Pick<
 
 /** A DX user as `users.list` lists it: the fields the sync reads. */
 export type SyncDxUser = Pick<DxListedUser, 'id' | 'email' | 'attributes' | 'deleted_at'>;
+
+/** An identity provider's config (SAML, OIDC or LDAP) as read: whether it is on, and which user attributes its logins set. */
+export type SyncIdentityProviderConfig = LookerIdentityProviderConfig;
+
+/** Reads one identity provider's config (admins only: a 403 or 404 means it could not be checked). */
+export type SyncIdentityProviderRead = (options?: PortCallOptions) => Promise<Result<SyncIdentityProviderConfig, PortError>>;
 
 /** The Looker operations the sync calls. */
 export interface SyncLooker {
@@ -90,6 +97,14 @@ export interface SyncLooker {
     input: { userId: string; userAttributeId: string },
     options?: PortCallOptions,
   ): Promise<Result<unknown, PortError>>;
+  /**
+   * `GET /saml_config`, `/oidc_config`, `/ldap_config`: a plan that writes Looker user values reads
+   * them once, to warn of attributes a login sets. Optional: without them the plan warns that it
+   * could not check.
+   */
+  readonly samlConfig?: SyncIdentityProviderRead;
+  readonly oidcConfig?: SyncIdentityProviderRead;
+  readonly ldapConfig?: SyncIdentityProviderRead;
 }
 
 /** One page of DX `users.list`. */

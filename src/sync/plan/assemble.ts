@@ -1,13 +1,15 @@
 // Assemble, the last step of a plan and a pure one: from what was gathered of the services and
 // what comparing the records found, the plan itself, with its counts, its forecast of apply's
 // requests, the record digests it settled, and its seal. No I/O: tested on plain values.
+import type { EffectiveSection } from '../model/effective.js';
 import { dxNames, type SyncMapping } from '../model/mapping.js';
-import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PartialScope, type PlanSummary, type PlannedUser, type SyncPlan } from '../model/plan.js';
+import { LOOKER_LOGINS, PLAN_VERSION, writes, type DxServicePlan, type LookerServicePlan, type PartialScope, type PlanSummary, type PlannedUser, type SyncPlan, type SyncWarning } from '../model/plan.js';
 import type { SyncProblem } from '../model/records.js';
 import { sealPlan } from '../model/seal.js';
 import { identityCalls } from '../reads/looker-ids.js';
 import type { Compared } from './compare-records.js';
 import type { Gathered } from './gather.js';
+import { layerSections, type PlannedLayers } from './layer-sections.js';
 import { unpack } from './tally.js';
 import { userEditableWarnings } from './user-changes.js';
 
@@ -24,6 +26,12 @@ export interface PlanParts {
   readonly baseUrls: { readonly looker: string | undefined; readonly dx: string | undefined };
   /** The scope of a partial plan (`targets`). */
   readonly partial?: PartialScope;
+  /** Warnings of the plan's own checks (the identity providers'), listed after the attributes' own. */
+  readonly warnings?: readonly SyncWarning[];
+  /** The effective values of the attributes whose definitions or group values change. */
+  readonly effective?: readonly EffectiveSection[];
+  /** The definitions and group values layers, when the mapping declares them. */
+  readonly layers?: PlannedLayers;
 }
 
 /** The counts over every record; `tallies` without the duplicates' counts. */
@@ -85,17 +93,20 @@ export function assemblePlan(parts: PlanParts): SyncPlan {
   const kept = compared.users.filter(({ user }) => !compared.duplicates.has(user.email)).sort((a, b) => a.index - b.index);
   const users = kept.map(({ user }) => user);
   const attributes = parts.gathered.looker ? [...parts.gathered.looker.attributes.values()] : [];
+  const layers = layerSections(parts.layers, forecastOf(users), summarize(compared, tallies, problems.length));
   return sealPlan({
     version: PLAN_VERSION,
     id: parts.id,
     createdAt: parts.createdAt,
     incremental: parts.incremental,
     services: servicePlans(parts),
+    ...layers.sections,
+    ...(parts.effective?.length && { effective: parts.effective }),
     users,
     problems,
-    warnings: [...userEditableWarnings(attributes), ...kept.flatMap((entry) => entry.warnings)],
-    forecast: forecastOf(users),
-    summary: summarize(compared, tallies, problems.length),
+    warnings: [...userEditableWarnings(attributes), ...(parts.warnings ?? []), ...kept.flatMap((entry) => entry.warnings)],
+    forecast: layers.forecast,
+    summary: layers.summary,
     // Holes (records not settled) are skipped: the digests, in record order.
     settled: settled.filter(() => true),
     ...(parts.partial && { partial: parts.partial }),

@@ -14,6 +14,9 @@ import { abortedError, startGathering, unservedError, type Gathered, type PlanCo
 import { countAhead } from './count-ahead.js';
 import { recordSignature } from './incremental.js';
 import { COUNT_AHEAD, type LookerUsersMode } from './looker-finder.js';
+import { watchedAttributes } from './effective-plan.js';
+import { gatherLayers, refusedState } from './gather-layers.js';
+import { checkPlan } from './plan-checks.js';
 import { trackPlanProgress, type PlanProgress } from './progress.js';
 import { checkTargets, partialScope } from './targets.js';
 
@@ -82,6 +85,12 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const createdAt = new Date(runtime.now()).toISOString();
   const known = Array.isArray(records) ? records.length : options.recordCount;
   const progress = trackPlanProgress(context.lanes, runtime, known, options.onProgress);
+  // Definitions and group values first: the user values depend on them.
+  const noLooker = () => failure(refusedState([{ path: 'looker', problem: 'declares Looker definitions or group values, but no Looker client was given' }]));
+  const declared = mapping.looker;
+  const lookerLane = progress.lanes.looker;
+  const layers = !declared ? undefined : context.looker ? await gatherLayers(lookerLane, context.looker, declared, options.signal) : noLooker();
+  if (layers && !layers.ok) return layers;
   const mode = options.lookerUsers ?? 'auto';
   // Only a choice to make needs the count: a streamed input is read ahead for it.
   const counted = known !== undefined ? { records, count: known }
@@ -102,16 +111,19 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const previous = options.previous && !options.fullDriftCheck ? new Set(options.previous.digests) : undefined;
   const targets = options.targets === undefined ? undefined : (checkTargets(options.targets) as { data: ReadonlySet<string> }).data;
   const scope = targets && { targets, carried: new Set(options.previous?.digests ?? []) };
-  const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx, ...(scope && { scope }) };
+  const watch = watchedAttributes(layers?.data);
+  const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx, watch, ...(scope && { scope }) };
   const compared = await compareRecords(context, gathered.data, counted.records, compareOptions, progress);
   if (!compared.ok) return compared;
   const dx = await lanes.dx;
   if (!dx.ok) return dx;
   gathered.data.dx = dx.data;
+  const checked = await checkPlan(context, gathered.data, compared.data, layers?.data, options.signal);
+  if (!checked.ok) return options.signal?.aborted ? failure(abortedError(options.signal)) : checked;
   progress.finish();
   const id = planId(createdAt, runtime.random());
   const incremental = previous !== undefined;
   const partial = targets && partialScope(targets, compared.data.matchedTargets ?? new Set(), compared.data.notTargeted ?? 0);
-  const parts = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls };
-  return success(assemblePlan({ ...parts, ...(partial && { partial }) }));
+  const parts = { id, createdAt, mapping, gathered: gathered.data, compared: compared.data, incremental, baseUrls, ...checked.data };
+  return success(assemblePlan({ ...parts, ...(partial && { partial }), ...(layers && { layers: layers.data }) }));
 }

@@ -5,10 +5,11 @@
 import { failure, success, type PlainResult } from '../../core/result.js';
 import { createPool } from '../lanes/pool.js';
 import type { SyncError } from '../model/errors.js';
-import { writes, type PlannedUser, type SyncWarning } from '../model/plan.js';
+import { writes, type Change, type PlannedUser, type SyncWarning } from '../model/plan.js';
 import type { SyncLooker } from '../model/ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from '../model/records.js';
-import { readLookerValues } from '../reads/looker-values.js';
+import { readLookerValues, type LookerCurrent } from '../reads/looker-values.js';
+import type { OwnValue, OwnValues } from './effective-sections.js';
 import { abortedError, type Gathered, type PlanContext } from './gather.js';
 import { fingerprint } from './incremental.js';
 import type { FoundLookerUser } from './looker-finder.js';
@@ -45,6 +46,8 @@ export interface Compared {
   readonly notTargeted?: number;
   /** The targets some record names (partial plans). */
   readonly matchedTargets?: ReadonlySet<string>;
+  /** The own values read of the attributes `CompareOptions.watch` names (the effective-value diff's). */
+  readonly ownValues?: OwnValues;
 }
 
 /** What the comparison reads the records under. */
@@ -64,6 +67,8 @@ export interface CompareOptions {
    * full drift check): a record of anyone else is left out, settled only when its digest is there.
    */
   readonly scope?: { readonly targets: ReadonlySet<string>; readonly carried: ReadonlySet<number> };
+  /** Looker attributes whose own values to keep, as read and as the plan leaves them (see `Compared.ownValues`). */
+  readonly watch?: ReadonlySet<string>;
 }
 
 /** What was gathered of Looker. */
@@ -94,6 +99,7 @@ class RecordComparison {
   readonly users: ComparedUser[] = [];
   readonly tallies: number[] = [];
   readonly settled: number[] = [];
+  readonly ownValues = new Map<string, Map<string, OwnValue>>();
   usersRead = 0;
   records = 0;
   skippedUnchanged = 0;
@@ -234,6 +240,7 @@ class RecordComparison {
       return { troubled: true };
     }
     const plan = planLookerUser(this.context.mapping, record, state.attributes, current.data);
+    for (const name of this.options.watch ?? []) keepOwnValue(this.ownValues, name, userId, current.data.get(name), plan.changes);
     this.problems.push(...plan.problems);
     warnings.push(...plan.warnings);
     tally(plan.changes, counts);
@@ -252,6 +259,22 @@ class RecordComparison {
     tally(plan.changes, counts);
     return plan.changes.some(writes) ? { part: { changes: plan.changes }, troubled: false } : { troubled: false };
   }
+}
+
+/** Keeps a user's own value of `name` as read, and as the plan's changes leave it. */
+function keepOwnValue(
+  kept: Map<string, Map<string, OwnValue>>,
+  name: string,
+  userId: string,
+  read: LookerCurrent | undefined,
+  changes: readonly Change[],
+): void {
+  if (!read) return;
+  const change = changes.find((c) => c.attribute === name);
+  const after = change?.action === 'set' ? { after: change.after } : change?.action === 'remove' ? { after: null } : {};
+  let users = kept.get(name);
+  if (!users) kept.set(name, (users = new Map()));
+  users.set(userId, { own: read.own?.value ?? null, ...after });
 }
 
 /**
@@ -294,5 +317,7 @@ export async function compareRecords(
   if (missing) return failure(missing);
   const duplicates = new Map([...reader.duplicates].map((email) => [email, reader.firstIndexOf(email) as number]));
   const { problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, notTargeted, matchedTargets } = comparison;
-  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates, notTargeted, matchedTargets });
+  const { ownValues } = comparison;
+  const partial = { notTargeted, matchedTargets };
+  return success({ problems, users, tallies, settled, usersRead, records: read, skippedUnchanged, duplicates, ...partial, ownValues });
 }

@@ -7,6 +7,7 @@ import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
+import { unknownDxNames } from './dx-names.js';
 import type { AttributeRef } from '../reads/looker-values.js';
 import { loadLookerAttributes } from './looker-attributes.js';
 import { lookerUserFinder, type LookerUserFinder, type LookerUsersMode } from './looker-finder.js';
@@ -81,8 +82,12 @@ export function startGathering(context: PlanContext, signal: AbortSignal | undef
     const refs = [...found.data].map(([name, a]) => ({ id: String(a.id), name, hidden: false, defaultValue: a.default_value }));
     return { ok: true, data: { directory: directory.data, attributes, refs } };
   };
-  const dxPart = async (): Promise<PlainResult<Gathered['dx'], SyncError>> =>
-    dx && dxTargets.length ? loadDxUsers(lanes.dx, dx, dxTargets, signal) : { ok: true, data: undefined };
+  const dxPart = async (): Promise<PlainResult<Gathered['dx'], SyncError>> => {
+    if (!dx || !dxTargets.length) return { ok: true, data: undefined };
+    const listed = await loadDxUsers(lanes.dx, dx, dxTargets, signal);
+    const unknown = listed.ok ? unknownDxNames(dxTargets, listed.data.names, mapping.dx?.newAttributes ?? []) : undefined;
+    return unknown ? failure(unknown) : listed;
+  };
   const settled = <T>(result: PlainResult<T, SyncError>) => (!result.ok && signal?.aborted ? failure(abortedError(signal)) : result);
   return { looker: lookerPart().then(settled), dx: dxPart().then(settled) };
 }

@@ -10,6 +10,9 @@ import { readPages } from '../reads/pages.js';
 /** Looker's page size for `all_users` as the sync pages it. */
 export const LOOKER_PAGE_SIZE = 500;
 
+/** The fields the plan lists Looker users with (the opening page included): group ids for the effective-value diff. */
+export const LOOKER_USER_FIELDS = ['id', 'email', 'is_disabled', 'group_ids'];
+
 /** A Looker id as held: a number when it is a plain decimal that a number holds exactly (Looker's are), else the text. */
 type HeldId = number | string;
 
@@ -25,6 +28,14 @@ export interface LookerDirectory {
   readonly byEmail: ReadonlyMap<string, LookerEntry>;
   /** Ids of the disabled users. */
   readonly disabled: ReadonlySet<HeldId>;
+  /**
+   * The ids of the groups each user belongs to, for users in any group (the effective-value diff
+   * needs them). Users with the same groups share one frozen array, so 100,000 users in a few
+   * dozen group combinations hold a few dozen arrays.
+   */
+  readonly groupsOf: ReadonlyMap<string, readonly string[]>;
+  /** Ids of the users listed without an email: no record names them, yet attribute values apply to them too. */
+  readonly withoutEmail: readonly string[];
   readonly pages: number;
 }
 
@@ -64,10 +75,20 @@ export async function loadLookerUsers(
 ): Promise<PlainResult<LookerDirectory, SyncError>> {
   const byEmail = new Map<string, LookerEntry>();
   const disabled = new Set<HeldId>();
-  const fields = ['id', 'email', 'is_disabled'];
+  const groupsOf = new Map<string, readonly string[]>();
+  const shared = new Map<string, readonly string[]>();
+  const withoutEmail: string[] = [];
+  const fields = LOOKER_USER_FIELDS;
   const add = (user: SyncLookerUser) => {
+    const groups = user.group_ids?.map(String).sort();
+    if (groups?.length) {
+      const key = groups.join(',');
+      const known = shared.get(key) ?? Object.freeze(groups);
+      shared.set(key, known);
+      groupsOf.set(String(user.id), known);
+    }
     const email = user.email?.trim().toLowerCase();
-    if (!email) return;
+    if (!email) return void withoutEmail.push(String(user.id));
     const id = held(String(user.id));
     if (user.is_disabled === true) disabled.add(id);
     const known = byEmail.get(email);
@@ -75,7 +96,7 @@ export async function loadLookerUsers(
     else byEmail.set(email, [...(Array.isArray(known) ? (known as readonly HeldId[]) : [known as HeldId]), id]);
   };
   opening?.users.forEach(add);
-  if (opening && opening.users.length < opening.limit) return { ok: true, data: { byEmail, disabled, pages: 1 } };
+  if (opening && opening.users.length < opening.limit) return { ok: true, data: { byEmail, disabled, groupsOf, withoutEmail, pages: 1 } };
   const start = opening?.users.length ?? 0;
   const listed = await readPages<SyncLookerUser>(
     lane,
@@ -88,5 +109,5 @@ export async function loadLookerUsers(
     signal,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'looker'));
-  return { ok: true, data: { byEmail, disabled, pages: listed.data + (opening ? 1 : 0) } };
+  return { ok: true, data: { byEmail, disabled, groupsOf, withoutEmail, pages: listed.data + (opening ? 1 : 0) } };
 }

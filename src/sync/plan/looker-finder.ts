@@ -6,7 +6,7 @@ import type { LookerUsersFound } from '../model/plan.js';
 import type { PortError, SyncLooker, SyncLookerUser } from '../model/ports.js';
 import type { SyncProblem } from '../model/records.js';
 import type { Lane } from '../lanes/lane.js';
-import { byId, findLookerUser, LOOKER_PAGE_SIZE, loadLookerUsers, type OpeningPage } from './looker-directory.js';
+import { byId, findLookerUser, LOOKER_PAGE_SIZE, LOOKER_USER_FIELDS, loadLookerUsers, type LookerDirectory, type OpeningPage } from './looker-directory.js';
 
 /** How the plan is told to find Looker users: `auto` takes the cheaper way. */
 export type LookerUsersMode = 'auto' | 'listing' | 'lookups';
@@ -23,6 +23,8 @@ export interface LookerUserFinder {
   readonly found: LookerUsersFound;
   /** `all_users` pages read (0 when users were looked up one by one). */
   readonly pages: number;
+  /** Every user, when they were listed (the effective-value diff reads it, or lists them itself). */
+  readonly directory?: LookerDirectory;
   /** At once from a listing; a promise for a lookup. */
   find(email: string, record: number, signal: AbortSignal | undefined): FoundLookerUser | Promise<FoundLookerUser>;
 }
@@ -35,6 +37,8 @@ export interface FinderInput {
   /** The input's records, or undefined when a streamed input has more than `COUNT_AHEAD`. */
   readonly records: number | undefined;
   readonly signal: AbortSignal | undefined;
+  /** Why a mode other than `auto` was taken, when the caller did not ask for it. */
+  readonly why?: string;
 }
 
 const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
@@ -58,14 +62,14 @@ async function choose(input: FinderInput): Promise<PlainResult<Choice, SyncError
   const { mode, records, looker, lane, signal } = input;
   const chosen = (method: Choice['method'], reason: string, probes = 0, opening?: OpeningPage) =>
     ({ ok: true, data: { method, reason, probes, ...(opening && { opening }) } }) as const;
-  if (mode !== 'auto') return chosen(mode, `asked for (lookerUsers: '${mode}')`);
+  if (mode !== 'auto') return chosen(mode, input.why ?? `asked for (lookerUsers: '${mode}')`);
   if (!looker.findUserByEmail) return chosen('listing', 'the Looker client has no findUserByEmail');
   if (records === undefined) {
     return chosen('listing', `the input has more than ${count(COUNT_AHEAD, 'record')}: looking each up would cost more calls than listing `
       + `an org of up to ${count(COUNT_AHEAD * LOOKER_PAGE_SIZE, 'user')}, and the listing's cost is bounded by the org, not the input`);
   }
   const limit = Math.min(Math.max(records, 1), OPENING_PAGES) * LOOKER_PAGE_SIZE;
-  const read = await lane.run((options) => looker.allUsers({ fields: USER_FIELDS, limit, offset: 0 }, options), signal);
+  const read = await lane.run((options) => looker.allUsers({ fields: LOOKER_USER_FIELDS, limit, offset: 0 }, options), signal);
   if (!read.ok) return failure(plainError(read.error, 'looker'));
   const opening = { users: read.data, limit };
   const lookups = count(records, 'lookup');
@@ -94,7 +98,8 @@ export async function lookerUserFinder(input: FinderInput): Promise<PlainResult<
     const directory = await loadLookerUsers(lane, looker, input.signal, opening);
     if (!directory.ok) return directory;
     const found = { method, reason, calls: directory.data.pages, probes };
-    return { ok: true, data: { found, pages: directory.data.pages, find: (email, record) => findLookerUser(directory.data, email, record) } };
+    const find = (email: string, record: number) => findLookerUser(directory.data, email, record);
+    return { ok: true, data: { found, pages: directory.data.pages, directory: directory.data, find } };
   }
   const found = { method, reason, calls: 0, probes };
   const find = async (email: string, record: number, signal: AbortSignal | undefined): Promise<FoundLookerUser> => {

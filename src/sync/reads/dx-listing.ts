@@ -20,6 +20,8 @@ export interface DxDirectory {
   readonly byEmail: ReadonlyMap<string, DxEntry>;
   /** Emails of the listed users DX marks deleted. */
   readonly deleted: ReadonlySet<string>;
+  /** Every attribute name a listed user carries, lowercased (DX matches names so), to the spelling first listed. */
+  readonly names: ReadonlyMap<string, string>;
   readonly pages: number;
 }
 
@@ -53,6 +55,7 @@ export async function loadDxUsers(
   const deleted = new Set<string>();
   const found = new Map<string, string>();
   const intern = interning();
+  const carried = new Map<string, string>();
   // A name that is an Object.prototype key cannot be a plain property.
   const bare = [...wanted].some((name) => name in Object.prototype);
   const listed = await readPages<SyncDxUser>(
@@ -66,6 +69,7 @@ export async function loadDxUsers(
       const values: Record<string, string> = bare ? (Object.create(null) as Record<string, string>) : {};
       for (const { name, value } of user.attributes ?? []) {
         const key = String(name).toLowerCase();
+        if (!carried.has(key)) carried.set(key, String(name));
         if (wanted.has(key) && typeof value === 'string') found.set(key, value);
       }
       for (const key of wanted) {
@@ -83,5 +87,5 @@ export async function loadDxUsers(
     gate,
   );
   if (!listed.ok) return failure(plainError(listed.error, 'dx'));
-  return { ok: true, data: { byEmail, deleted, pages: listed.data } };
+  return { ok: true, data: { byEmail, deleted, names: carried, pages: listed.data } };
 }

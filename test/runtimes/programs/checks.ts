@@ -94,7 +94,7 @@ export async function runChecks(config: CheckConfig): Promise<CheckSummary> {
   });
 
   // The sync's lanes pace and retry its calls, so its clients don't.
-  const mapping = parseMapping({ email: 'email', fields: { Department: { looker: 'department', dx: 'Department' } } });
+  const mapping = parseMapping({ email: 'email', fields: { Department: { looker: 'department', dx: 'Department' } }, dx: { newAttributes: ['Department'] } });
   if (!mapping.ok) throw new Error(mapping.error.message);
   const sync = createSync({
     looker: createLookerClient({ baseUrl, credentials: { clientId, clientSecret }, retry: false }),

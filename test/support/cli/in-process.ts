@@ -107,7 +107,7 @@ export const lines = (text: string): Record<string, unknown>[] =>
   text.trimEnd().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** The mapping the command tests use. */
-export const MAPPING = { email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } } };
+export const MAPPING = { email: 'Work Email', fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } }, dx: { newAttributes: ['Department'] } };
 /** jo's record: a new department, and an empty region (which removes jo's own value). */
 export const CSV = '\uFEFFWork Email,Department,Region\r\njo@acme.test,Marketing,\r\n';
 

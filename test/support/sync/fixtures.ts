@@ -14,6 +14,8 @@ export const MAPPING_JSON = {
     Level: { looker: 'level', whenEmpty: 'keep' },
     'Cost Centre': { dx: 'Cost Centre' },
   },
+  // The scenarios start from a DX whose users carry no attribute yet.
+  dx: { newAttributes: ['Department', 'Cost Centre'] },
 };
 
 export function mapping(json: unknown = MAPPING_JSON): SyncMapping {

@@ -13,7 +13,7 @@ import { FaultInjector } from '../../../src/testing/faults/injector.js';
 import { LookerDirectory } from '../../../src/testing/looker/directory.js';
 import { LookerModel } from '../../../src/testing/looker/model.js';
 import type { FakeUserAttributeType } from '../../../src/testing/looker/types.js';
-import { lookerUser, lookerUserAttribute, userAttributeWithValue } from '../../../src/testing/looker/wire.js';
+import { identityProviderConfig, lookerUser, lookerUserAttribute, userAttributeWithValue } from '../../../src/testing/looker/wire.js';
 import type { FakeOperation } from '../../../src/testing/operations.js';
 import { testRuntime } from '../runtime.js';
 import { Killer } from './killer.js';
@@ -168,6 +168,9 @@ function lookerPort(model: LookerModel, request: Request, wrote: (key: string) =
         wrote(`looker/${userId}/${model.attribute(userAttributeId).name}`);
         return ok(undefined);
       }),
+    samlConfig: () => request('looker', 'saml_config', () => ok(identityProviderConfig(model.identityProvider('saml')))),
+    oidcConfig: () => request('looker', 'oidc_config', () => ok(identityProviderConfig(model.identityProvider('oidc')))),
+    ldapConfig: () => request('looker', 'ldap_config', () => ok(identityProviderConfig(model.identityProvider('ldap')))),
   };
 }
 

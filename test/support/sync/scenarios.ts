@@ -143,7 +143,7 @@ export function syncScenarios(makeWorld: MakeWorld) {
       const world = await makeWorld();
       addAttributes(world);
       world.addDxUser({ email: 'quiet@acme.test', listed: false });
-      const dxOnly = mapping({ email: 'Work Email', fields: { Department: { dx: 'Department' }, 'Cost Centre': { dx: 'Cost Centre' } } });
+      const dxOnly = mapping({ email: 'Work Email', fields: { Department: { dx: 'Department' }, 'Cost Centre': { dx: 'Cost Centre' } }, dx: { newAttributes: ['Department', 'Cost Centre'] } });
       const sync = syncOf(world, { mapping: dxOnly });
       const plan = must(await sync.plan([{ 'Work Email': 'quiet@acme.test', Department: 'Sales', 'Cost Centre': '' }]));
       expect(changesOf(plan, 'quiet@acme.test', 'dx')).toEqual([
@@ -263,7 +263,7 @@ export function syncScenarios(makeWorld: MakeWorld) {
         world.addDxUser({ email: `u${i}@acme.test` });
         return { 'Work Email': `u${i}@acme.test`, 'Cost Centre': 'CC-9' };
       });
-      const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { 'Cost Centre': { dx: 'Cost Centre' } } }) });
+      const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { 'Cost Centre': { dx: 'Cost Centre' } }, dx: { newAttributes: ['Cost Centre'] } }) });
       const plan = must(await sync.plan(records));
       const report = must(await sync.apply(plan, { dryRun: false }));
       expect(report).toMatchObject({ applied: count, failed: 0 });

@@ -10,7 +10,7 @@ const must = <T>(result: { ok: true; data: T } | { ok: false; error: { message: 
 };
 
 describe('a DX write to an email DX has no user for', () => {
-  const dxOnly = () => mapping({ email: 'Work Email', fields: { Team: { dx: 'Team' } } });
+  const dxOnly = () => mapping({ email: 'Work Email', fields: { Team: { dx: 'Team' } }, dx: { newAttributes: ['Team'] } });
   const records = [{ 'Work Email': 'ana@acme.test', Team: 'Red' }, { 'Work Email': 'new@acme.test', Team: 'Red' }, { 'Work Email': 'bo@acme.test', Team: 'Red' }];
   const world = () => {
     const dx = createMemoryWorld();
@@ -50,7 +50,7 @@ describe('a plan applied to other services', () => {
     world.addAttribute({ name: 'team' });
     world.addLookerUser({ email: 'ana@acme.test' });
     world.addDxUser({ email: 'ana@acme.test' });
-    const teams = mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } });
+    const teams = mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } }, dx: { newAttributes: ['Team'] } });
     const plan = must(await syncOf(world, { mapping: teams }).plan([{ 'Work Email': 'ana@acme.test', Team: 'Red' }]));
     expect(plan.services.looker).toMatchObject({ status: 'planned', baseUrl: 'https://looker.memory.test/api/4.0' });
     expect(plan.services.dx).toMatchObject({ status: 'planned', baseUrl: 'https://dx.memory.test' });

@@ -10,7 +10,7 @@ async function planned() {
   world.addAttribute({ name: 'team' });
   world.addLookerUser({ email: 'ana@acme.test' });
   world.addDxUser({ email: 'ana@acme.test' });
-  const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } }) });
+  const sync = syncOf(world, { mapping: mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } }, dx: { newAttributes: ['Team'] } }) });
   const plan = await sync.plan([{ 'Work Email': 'ana@acme.test', Team: 'Red' }]);
   if (!plan.ok) throw new Error(plan.error.message);
   return { world, sync, plan: plan.data };

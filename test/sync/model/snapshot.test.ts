@@ -9,7 +9,7 @@ const must = <T>(result: { ok: true; data: T } | { ok: false; error: { message: 
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 };
-const teams = () => mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } });
+const teams = () => mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } }, dx: { newAttributes: ['Team'] } });
 const records: SyncRecord[] = [{ 'Work Email': 'ana@acme.test', Team: 'Red' }, { 'Work Email': 'new@acme.test', Team: 'Red' }];
 
 describe('a new hire whose Looker account appears a day later', () => {

@@ -5,7 +5,7 @@ import { createSync } from '../../../src/sync/index.js';
 import { mapping, syncOf } from '../../support/sync/fixtures.js';
 import { createMemoryWorld } from '../../support/sync/memory-world.js';
 
-const dxOnly = () => mapping({ email: 'Work Email', fields: { Department: { dx: 'Department' } } });
+const dxOnly = () => mapping({ email: 'Work Email', fields: { Department: { dx: 'Department' } }, dx: { newAttributes: ['Department'] } });
 
 test('"mailto:…" and "<…>" are invalid_email problems: nothing is planned for them in either service', async () => {
   const world = createMemoryWorld();

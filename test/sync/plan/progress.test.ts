@@ -33,8 +33,10 @@ test('reads left are unknown while listing, then one at most per record left; at
   expect(plan.ok).toBe(true);
   const looker = w.calls('looker');
   // 1 attribute listing + 2 user pages + 2 DX pages + 5 users' values; the stranger and the bad record need none.
+  // The identity providers' three configs are calls, not reads of users or listings.
   expect(seen.at(-1)).toEqual({ readsDone: 10, readsToDo: 0, callsUsed: { looker: total(looker), dx: total(w.calls('dx')) }, ratePerSecond: expect.any(Number) });
-  expect(total(looker)).toBe(1 + 2 + 5 + 2);
+  expect(total(looker)).toBe(1 + 2 + 5 + 2 + 3);
+  expect(looker).toMatchObject({ saml_config: 1, oidc_config: 1, ldap_config: 1 });
   expect(seen.at(-1)?.ratePerSecond).toBeGreaterThan(0);
   // While the listings are read (5 reads), nothing says how many pages remain.
   const listing = seen.filter((p) => p.readsToDo === null);

@@ -1,0 +1,83 @@
+// The group values layer of a plan, a pure function: an attribute's declared groups (found by exact
+// name) against those holding a value now, as the fewest calls: a PATCH per changed value and a
+// DELETE per removed one while the precedence stays, else one POST of the whole ordered list.
+import { keyPath, type DesiredGroupValue } from '../model/desired-state.js';
+import type { GroupValueCall, GroupValuesChange, PlannedGroupValue } from '../model/layers.js';
+import type { LookerAttributeType } from '../model/ports.js';
+import { lookerValueProblem } from '../model/value-types.js';
+import type { LayerIssue } from './definition-changes.js';
+
+/** Looker's groups: ids by exact name (a name two groups share has two), names by id. */
+export interface GroupDirectory {
+  readonly idsByName: ReadonlyMap<string, readonly string[]>;
+  readonly nameById: ReadonlyMap<string, string>;
+}
+
+/** The declared list resolved to group ids, in precedence order (by rank when ranks are given). */
+function resolve(name: string, desired: readonly DesiredGroupValue[], groups: GroupDirectory, issues: LayerIssue[]): PlannedGroupValue[] {
+  const at = keyPath('looker.groupValues', name);
+  const ranked = desired.length > 0 && desired.every((item) => item.rank !== undefined);
+  const order = ranked ? [...desired.keys()].sort((a, b) => (desired[a]?.rank as number) - (desired[b]?.rank as number)) : [...desired.keys()];
+  const after: PlannedGroupValue[] = [];
+  for (const i of order) {
+    const item = desired[i] as DesiredGroupValue;
+    const ids = groups.idsByName.get(item.group) ?? [];
+    if (ids.length === 1) after.push({ groupId: ids[0] as string, group: item.group, value: item.value, rank: item.rank ?? null });
+    else if (!ids.length) issues.push({ path: `${at}[${i}].group`, problem: `no Looker group is named ${JSON.stringify(item.group)} (groups are never created)` });
+    else issues.push({ path: `${at}[${i}].group`, problem: `${ids.length} Looker groups are named ${JSON.stringify(item.group)} (ids ${ids.join(', ')}): rename one` });
+  }
+  return after;
+}
+
+/** Whether the groups both lists hold keep their precedence: same relative order, and the same ranks when ranks are declared. */
+function samePrecedence(before: readonly PlannedGroupValue[], after: readonly PlannedGroupValue[]): boolean {
+  const kept = new Set(after.map((item) => item.groupId));
+  const stays = before.filter((item) => kept.has(item.groupId));
+  const held = new Set(before.map((item) => item.groupId));
+  const staysAfter = after.filter((item) => held.has(item.groupId));
+  return stays.every((item, i) => {
+    const other = staysAfter[i] as PlannedGroupValue;
+    return other.groupId === item.groupId && (other.rank === null || other.rank === item.rank);
+  });
+}
+
+/** The fewest calls that turn `before` into `after`. */
+export function groupValueCalls(before: readonly PlannedGroupValue[], after: readonly PlannedGroupValue[]): GroupValueCall[] {
+  const held = new Map(before.map((item) => [item.groupId, item]));
+  const added = after.some((item) => !held.has(item.groupId));
+  if (after.length && (added || !samePrecedence(before, after))) return [{ call: 'set', values: after }];
+  const kept = new Set(after.map((item) => item.groupId));
+  const calls: GroupValueCall[] = [];
+  for (const item of after) {
+    const was = held.get(item.groupId) as PlannedGroupValue;
+    if (was.value !== item.value) calls.push({ call: 'update', groupId: item.groupId, group: item.group, before: was.value, after: item.value });
+  }
+  for (const item of before)
+    if (!kept.has(item.groupId)) calls.push({ call: 'delete', groupId: item.groupId, group: item.group, before: item.value });
+  return calls;
+}
+
+/**
+ * The change of one attribute's group values: `current` as Looker lists them (in precedence order),
+ * `type` the attribute's type once its definition is applied, which every declared value must fit.
+ */
+export function groupValuesChange(
+  name: string,
+  attributeId: string | null,
+  desired: readonly DesiredGroupValue[],
+  current: readonly { group_id?: string | null; value?: string | null; rank?: number | null }[],
+  context: { groups: GroupDirectory; type: LookerAttributeType | null },
+): { change?: GroupValuesChange; issues: LayerIssue[] } {
+  const issues: LayerIssue[] = [];
+  const after = resolve(name, desired, context.groups, issues);
+  desired.forEach((item, i) => {
+    const problem = lookerValueProblem(context.type, item.value);
+    if (problem) issues.push({ path: `${keyPath('looker.groupValues', name)}[${i}].value`, problem: `${problem} (type ${context.type})` });
+  });
+  if (issues.length) return { issues };
+  const before = current.map((item) => {
+    const groupId = String(item.group_id);
+    return { groupId, group: context.groups.nameById.get(groupId) ?? groupId, value: item.value ?? '', rank: item.rank ?? null };
+  });
+  return { change: { attribute: name, attributeId, before, after, calls: groupValueCalls(before, after) }, issues };
+}
