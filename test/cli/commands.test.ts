@@ -38,10 +38,10 @@ describe('before any request', () => {
     expect(await run(['plan', '--input', context.csv, '--map', wrong], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,
       stderr: [
-        'error: invalid mapping: feilds is not a mapping option (email, fields, dx) (and 2 more)',
-        `  ${wrong}: feilds: is not a mapping option (email, fields, dx)`,
-        `  ${wrong}: fields.Department.looker: must be a Looker attribute name (lowercase letters, digits and underscores)`,
-        `  ${wrong}: fields.Department.whenEmpty: must be "remove" or "keep"`,
+        'error: invalid mapping: feilds is not a mapping option (email, fields, looker, dx) (and 2 more)',
+        `  ${wrong} line 1: feilds: is not a mapping option (email, fields, looker, dx)`,
+        `  ${wrong} line 1: fields.Department.looker: must be a Looker attribute name (lowercase letters, digits and underscores)`,
+        `  ${wrong} line 1: fields.Department.whenEmpty: must be "remove" or "keep"`,
         '',
       ].join('\n'),
     });

@@ -25,7 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const parsed = parseMapping({ email: 'email', fields: { Region: { looker: 'region', dx: 'Region' } } });
+const parsed = parseMapping({ email: 'email', fields: { Region: { looker: 'region', dx: 'Region' } }, dx: { newAttributes: ['Region'] } });
 if (!parsed.ok) throw new Error(parsed.error.message);
 const mapping = parsed.data;
 
