@@ -28,6 +28,8 @@ export function checkRails(plan: SyncPlan, clients: Pick<ApplyContext, 'looker' 
       return { kind: 'service_mismatch', message, service, planned: was, given: is };
     }
   }
+  const layered = (plan.definitions ?? []).some((c) => c.action !== 'unchanged') || (plan.groupValues ?? []).some((c) => c.calls.length > 0);
+  if (layered) return invalid('definitions', 'holds definition or group value changes, which apply does not write yet: nothing was sent');
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
   if (!(Number.isSafeInteger(maxRemovals) && maxRemovals >= 0)) return invalid('maxRemovals', 'must be a whole number');
   if (!(Number.isFinite(maxPlanAgeMs) && maxPlanAgeMs >= 0)) return invalid('maxPlanAgeMs', 'must be milliseconds');
