@@ -29,6 +29,8 @@ export function checkRails(plan: SyncPlan, clients: Pick<ApplyContext, 'looker' 
       return { kind: 'service_mismatch', message, service, planned: was, given: is };
     }
   }
+  const layered = (plan.definitions ?? []).some((c) => c.action !== 'unchanged') || (plan.groupValues ?? []).some((c) => c.calls.length > 0);
+  if (layered) return invalid('definitions', 'holds definition or group value changes, which apply does not write yet: nothing was sent');
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
   const capProblem = removalCapProblem(maxRemovals);
   if (capProblem) return invalid('maxRemovals', capProblem);
