@@ -30,11 +30,12 @@ function planned(plan: Awaited<ReturnType<ReturnType<typeof syncOf>['plan']>>): 
 }
 
 describe('the plan takes the cheaper way to find people, and says which and why', () => {
-  test('10 records against 12,000 Looker users: looked up, at most 2 × records + 2 Looker calls', async () => {
+  test('10 records against 12,000 Looker users: looked up, at most 2 × records + 2 Looker calls, and the 3 identity-provider reads', async () => {
     const world = org(12_000);
     const plan = planned(await syncOf(world).plan(records(10, 12_000)));
-    expect(world.calls('looker')).toEqual({ all_user_attributes: 1, all_users: 1, search_users: 10, user_attribute_user_values: 10 });
-    expect(total(world.calls('looker'))).toBeLessThanOrEqual(2 * 10 + 2);
+    // The three identity-provider configs are read once by any plan that writes Looker values.
+    expect(world.calls('looker')).toEqual({ all_user_attributes: 1, all_users: 1, search_users: 10, user_attribute_user_values: 10, ldap_config: 1, oidc_config: 1, saml_config: 1 });
+    expect(total(world.calls('looker'))).toBeLessThanOrEqual(2 * 10 + 2 + 3);
     expect(plan.services.looker).toMatchObject({
       userPages: 0,
       usersRead: 10,
@@ -46,15 +47,15 @@ describe('the plan takes the cheaper way to find people, and says which and why'
   test('10 records against 300 users: the one call that could tell was the whole listing', async () => {
     const world = org(300);
     const plan = planned(await syncOf(world).plan(records(10, 300)));
-    expect(world.calls('looker')).toEqual({ all_user_attributes: 1, all_users: 1, user_attribute_user_values: 10 });
+    expect(world.calls('looker')).toEqual({ all_user_attributes: 1, all_users: 1, user_attribute_user_values: 10, ldap_config: 1, oidc_config: 1, saml_config: 1 });
     expect(plan.services.looker).toMatchObject({ userPages: 1, users: { method: 'listing', calls: 1, probes: 0, reason: 'one call listed all 300 Looker users, no more than 10 lookups' } });
   });
 
   test.each([
     // 5,000 read at once; the probe at 5,000 + 15 × 500 - 1 finds no user: the rest is 7 pages, fewer than 15 lookups.
-    [8000, 'listing', { all_user_attributes: 1, all_users: 2 + 7, user_attribute_user_values: 15 }],
+    [8000, 'listing', { all_user_attributes: 1, all_users: 2 + 7, user_attribute_user_values: 15, ldap_config: 1, oidc_config: 1, saml_config: 1 }],
     // A user stands at 12,499: listing the rest would take more than 15 calls.
-    [12_500, 'lookups', { all_user_attributes: 1, all_users: 2, search_users: 15, user_attribute_user_values: 15 }],
+    [12_500, 'lookups', { all_user_attributes: 1, all_users: 2, search_users: 15, user_attribute_user_values: 15, ldap_config: 1, oidc_config: 1, saml_config: 1 }],
   ] as const)('15 records against %i users: one probe more decides (%s)', async (users, method, calls) => {
     const world = org(users);
     const plan = planned(await syncOf(world).plan(records(15, users)));

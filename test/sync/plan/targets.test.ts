@@ -9,7 +9,7 @@ const must = <T>(result: { ok: true; data: T } | { ok: false; error: { message: 
   if (!result.ok) throw new Error(result.error.message);
   return result.data;
 };
-const teams = () => mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } } });
+const teams = () => mapping({ email: 'Work Email', fields: { Team: { looker: 'team', dx: 'Team' } }, dx: { newAttributes: ['Team'] } });
 const people = ['ana', 'bo', 'cy', 'di'].map((name) => `${name}@acme.test`);
 const records = (team: string): SyncRecord[] => people.map((email) => ({ 'Work Email': email, Team: team }));
 
