@@ -72,7 +72,7 @@ async function applyChecked(context: ApplyContext, plan: SyncPlan, options: Appl
   if (dryRun) outcomes.dryRun();
   else {
     const running = runContext(context, plan, options, { lanes, signals, written, outcomes });
-    await runTasks(running, work.tasks).catch((error: unknown) => written.failed(error));
+    await runTasks(running, work).catch((error: unknown) => written.failed(error));
   }
   // A stop that came after every change had ended stopped nothing.
   const stopped = signals.stopAsked() && outcomes.leftUndone();

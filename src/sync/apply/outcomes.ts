@@ -5,7 +5,7 @@ import type { ApplyOutcome } from '../model/apply-report.js';
 import { changeKey } from '../model/journal.js';
 import type { SyncService } from '../model/ports.js';
 import type { ApplyOptions } from './options.js';
-import type { Task, Work } from './plan-work.js';
+import type { TaskId, Work } from './plan-work.js';
 import { outcomeOf } from './report.js';
 import type { ChangeEnd } from './run-context.js';
 
@@ -41,7 +41,7 @@ export class RunOutcomes {
   }
 
   /** The ends of a task's changes (journaled already when final): recorded, counted, and progress reported. */
-  taskEnded(task: Task, ends: ReadonlyMap<string, ChangeEnd>): void {
+  taskEnded(task: TaskId, ends: ReadonlyMap<string, ChangeEnd>): void {
     for (const [attribute, how] of ends) this.end(task.service, task.email, attribute, how);
     const final = [...ends.values()].filter((end) => end.final);
     // Only final ends are done: a change left for a resume is still to do.
@@ -57,6 +57,7 @@ export class RunOutcomes {
 
   /** A dry run: every change still to do is skipped as such. */
   dryRun(): void {
+    for (const task of this.work.layers) this.end(task.service, task.email, task.key, { outcome: 'skipped', reason: 'dry_run' });
     for (const task of this.work.tasks) for (const change of task.changes) this.end(task.service, task.email, change.attribute, { outcome: 'skipped', reason: 'dry_run' });
   }
 

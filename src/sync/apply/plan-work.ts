@@ -4,12 +4,19 @@ import { identityCalls } from '../reads/looker-ids.js';
 import { changeKey, type JournalLine, type OutcomeLine } from '../model/journal.js';
 import { LOOKER_LOGINS, writes, type Change, type SyncPlan } from '../model/plan.js';
 import type { SyncService } from '../model/ports.js';
+import { layerWork, type LayerTask } from './layer-work.js';
 
 /** A change that writes. */
 export type WriteChange = Extract<Change, { action: 'set' | 'remove' }>;
 
+/** Whose change a journal line or an outcome is: the service and the user's email (empty for a layer change). */
+export interface TaskId {
+  readonly service: SyncService;
+  readonly email: string;
+}
+
 /** The remaining writes of one user in one service. */
-export interface Task {
+export interface Task extends TaskId {
   readonly service: SyncService;
   readonly email: string;
   /** Looker user id (Looker tasks only). */
@@ -23,14 +30,16 @@ export interface Task {
 
 /** The work of one apply. */
 export interface Work {
+  /** The definitions and group values changes still to make, applied before any user value. */
+  readonly layers: readonly LayerTask[];
   readonly tasks: readonly Task[];
   /** Outcomes already in the journal, by change key. */
   readonly done: ReadonlyMap<string, OutcomeLine>;
-  /** Writes the plan holds in all, per service. */
+  /** Writes the plan holds in all, per service (a layer change counts one). */
   readonly planned: { readonly looker: number; readonly dx: number };
   /** Requests this run will make if nothing fails: writes, re-check reads, the reads of the Looker ids and a Looker login. */
   readonly forecast: { readonly looker: number; readonly dx: number };
-  /** Removals the plan holds. */
+  /** Removals the plan holds: values, deleted definitions and removed group values. */
   readonly removals: number;
 }
 
@@ -71,11 +80,15 @@ export function planWork(plan: SyncPlan, journal: readonly JournalLine[], stale:
   }
   // Every Looker user to write is read back first, a hundred ids a call.
   forecast.looker += identityCalls(tasks.filter((task) => task.service === 'looker').length);
+  const layers = layerWork(plan, done, attempted, stale);
+  planned.looker += layers.planned;
+  forecast.looker += layers.forecast;
+  removals += layers.removals;
   // DX has no lookup by email: a re-check pages the whole listing again.
   if (dxRecheck) forecast.dx += plan.services.dx.status === 'planned' ? Math.max(1, plan.services.dx.pages) : 1;
   // The Looker client logs in before its first call: a request the budget counts too.
   if (forecast.looker > 0) forecast.looker += LOOKER_LOGINS;
-  return { tasks, done, planned, forecast, removals };
+  return { layers: layers.tasks, tasks, done, planned, forecast, removals };
 }
 
 /** What a re-check found for one change. */

@@ -2,8 +2,10 @@
 // and for the very Looker and DX it was made against; the removal cap; the call budget against
 // the forecast. Any of them refuses the whole run.
 import type { SyncError } from '../model/errors.js';
+import { LAYER_METHODS, layerPort } from '../model/layer-ports.js';
 import { writes, type SyncPlan } from '../model/plan.js';
 import type { ApplyContext, ApplyOptions } from './options.js';
+import { layerChanges } from './layer-work.js';
 import type { Work } from './plan-work.js';
 import { overRemovalCap, removalCapProblem } from './removal-cap.js';
 
@@ -22,15 +24,16 @@ export function checkRails(plan: SyncPlan, clients: Pick<ApplyContext, 'looker' 
     if (!client && plan.users.some((user) => user[service]?.changes.some(writes)))
       return invalid(`services.${service}`, `writes to ${name}, but no ${name} client was given`);
     const planned = plan.services[service];
-    if (client && planned.status === 'planned' && planned.baseUrl !== client.baseUrl) {
+    // A plan that changes only Looker's definitions or group values records the Looker it read too.
+    if (client && 'baseUrl' in planned && planned.baseUrl !== undefined && planned.baseUrl !== client.baseUrl) {
       const [was, is] = [planned.baseUrl, client.baseUrl];
       const message = `the plan was made against ${name} at ${was}, but the ${name} client is for ${is}: nothing was sent. `
         + `Apply it with a client for ${was}, or make a new plan against ${is}`;
       return { kind: 'service_mismatch', message, service, planned: was, given: is };
     }
   }
-  const layered = (plan.definitions ?? []).some((c) => c.action !== 'unchanged') || (plan.groupValues ?? []).some((c) => c.calls.length > 0);
-  if (layered) return invalid('definitions', 'holds definition or group value changes, which apply does not write yet: nothing was sent');
+  if (layerChanges(plan).length && !(clients.looker && layerPort(clients.looker)))
+    return invalid('definitions', `changes Looker's definitions or group values, but ${clients.looker ? `the Looker client lacks ${LAYER_METHODS.join(', ')}` : 'no Looker client was given'}`);
   const { maxRemovals = DEFAULT_MAX_REMOVALS, maxPlanAgeMs = DEFAULT_MAX_PLAN_AGE_MS } = options;
   const capProblem = removalCapProblem(maxRemovals);
   if (capProblem) return invalid('maxRemovals', capProblem);

@@ -4,7 +4,7 @@ import type { Outcome } from '../model/journal.js';
 import type { SyncPlan } from '../model/plan.js';
 import type { SyncDx, SyncLooker } from '../model/ports.js';
 import type { Lane } from '../lanes/lane.js';
-import type { Task, WriteChange } from './plan-work.js';
+import type { TaskId, WriteChange } from './plan-work.js';
 
 /** How one change ended in this run. */
 export interface ChangeEnd {
@@ -33,8 +33,8 @@ export interface RunContext {
   readonly concurrency: { readonly looker: number; readonly dx: number };
   /** A DX write refused for want of a user with that email is skipped (a warning), not failed. */
   readonly allowMissingDxUsers: boolean;
-  attempt(task: Task, attributes: readonly string[]): Promise<void>;
-  end(task: Task, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
+  attempt(task: TaskId, attributes: readonly string[]): Promise<void>;
+  end(task: TaskId, ends: ReadonlyMap<string, ChangeEnd>): Promise<void>;
 }
 
 /** A plain copy of an error: its kind, message and status. */

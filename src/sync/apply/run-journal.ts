@@ -2,7 +2,7 @@
 // changes that end for good. The first failure to write is kept, and aborts the run.
 import type { Journal } from '../model/journal.js';
 import type { SyncPlan } from '../model/plan.js';
-import type { Task } from './plan-work.js';
+import type { TaskId } from './plan-work.js';
 import type { ChangeEnd } from './run-context.js';
 
 /** The journal of one run (none: nothing is written, and the run cannot resume). */
@@ -23,7 +23,7 @@ export class RunJournal {
   }
 
   /** The line saying `attributes` of `task` are about to be written. */
-  attempt(task: Task, attributes: readonly string[]): Promise<void> {
+  attempt(task: TaskId, attributes: readonly string[]): Promise<void> {
     const { journal } = this;
     if (!journal) return Promise.resolve();
     const line = { v: 1, plan: this.plan.id, type: 'attempt', service: task.service, email: task.email, attributes, at: this.#at() } as const;
@@ -31,7 +31,7 @@ export class RunJournal {
   }
 
   /** The lines saying how each final change of `task` ended. */
-  async outcomes(task: Task, final: readonly (readonly [string, ChangeEnd])[]): Promise<void> {
+  async outcomes(task: TaskId, final: readonly (readonly [string, ChangeEnd])[]): Promise<void> {
     const { journal } = this;
     if (!journal || !final.length) return;
     await this.#guard(() => journal.append(final.map(([attribute, end]) => ({

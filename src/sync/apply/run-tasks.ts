@@ -1,46 +1,16 @@
 // Carrying out apply's tasks: re-check where needed, write through the service's lane, and
 // journal an attempt before each call and an outcome after it.
-import type { PlainResult, Result } from '../../core/result.js';
+import type { PlainResult } from '../../core/result.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
-import type { PortCallOptions, PortError, SyncDx, SyncLooker } from '../model/ports.js';
+import type { PortError, SyncDx, SyncLooker } from '../model/ports.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
 import { readLookerValues } from '../reads/looker-values.js';
 import { runEach } from '../lanes/pool.js';
-import { verdict, type Task, type WriteChange } from './plan-work.js';
-import { endAll, notFinal, plainOf, readFailed, unreached, type ChangeEnd, type RunContext } from './run-context.js';
+import { verdict, type Task, type Work, type WriteChange } from './plan-work.js';
+import { runLayers, type Blocked } from './run-layers.js';
+import { endAll, plainOf, readFailed, unreached, type ChangeEnd, type RunContext } from './run-context.js';
+import { endOf, send } from './send.js';
 import { verifyIdentities } from './verify-identities.js';
-
-/**
- * Sends one write through the lane of its service, which counts each request against the budget.
- * The attempt line is journaled once the lane grants the call, just before it is sent: a call the
- * stop (or the budget) holds back leaves no line, so a resume has nothing in doubt to re-check.
- */
-async function send(
-  context: RunContext,
-  task: Task,
-  attributes: readonly string[],
-  call: (options: PortCallOptions) => Promise<Result<unknown, PortError>>,
-) {
-  let journaled = false;
-  return context.lanes[task.service].run(async (options) => {
-    if (!journaled) {
-      journaled = true;
-      await context.attempt(task, attributes);
-    }
-    return call(options);
-  }, context.signal, context.gate);
-}
-
-/** The end of a write, from its result. */
-function endOf(result: PlainResult<unknown, PortError>, context: RunContext): ChangeEnd {
-  if (result.ok) return { outcome: 'applied', final: true };
-  if (result.error.kind === 'budget_exhausted') return notFinal('budget_exhausted');
-  // Aborted: the write may or may not have happened; the attempt line makes a resume re-check it.
-  if (result.error.kind === 'aborted' || context.signal.aborted) return notFinal('aborted');
-  // Held back by the stop before it was sent: nothing happened, nothing is journaled.
-  if (result.error.kind === 'stopped') return notFinal('stopped');
-  return { outcome: 'failed', error: plainOf(result.error), final: true };
-}
 
 /**
  * The end of a DX write DX refused because no user has that email: its own reason, `no_dx_user`,
@@ -133,9 +103,29 @@ async function runDxTask(context: RunContext, task: Task, directory: DxDirectory
   await context.end(task, endAll(toWrite, dxEndOf(result, context)));
 }
 
-/** Runs every task, both services at once. Rejects only when the journal (or a port) throws. */
-export async function runTasks(context: RunContext, tasks: readonly Task[]): Promise<void> {
+/**
+ * The Looker tasks left once the layers have run: a change whose attribute's definition or group
+ * values did not go through ends as `blocked` says, unwritten.
+ */
+async function unblocked(context: RunContext, tasks: readonly Task[], blocked: Blocked): Promise<Task[]> {
+  if (!blocked.size) return [...tasks];
+  const open: Task[] = [];
+  for (const task of tasks) {
+    const held = task.changes.filter((change) => blocked.has(change.attribute));
+    if (held.length) await context.end(task, new Map(held.map((change) => [change.attribute, blocked.get(change.attribute) as ChangeEnd])));
+    const changes = task.changes.filter((change) => !blocked.has(change.attribute));
+    if (changes.length) open.push({ ...task, changes });
+  }
+  return open;
+}
+
+/**
+ * Runs the work, both services at once; in Looker, the definitions and group values before the
+ * user values. Rejects only when the journal (or a port) throws.
+ */
+export async function runTasks(context: RunContext, work: Pick<Work, 'layers' | 'tasks' | 'done'>): Promise<void> {
   const { plan } = context;
+  const { tasks } = work;
   const attributes = new Map(plan.services.looker.status === 'planned' ? plan.services.looker.attributes.map((a) => [a.name, a]) : []);
   const lookerTasks = tasks.filter((task) => task.service === 'looker');
   const dxTasks = tasks.filter((task) => task.service === 'dx');
@@ -155,7 +145,8 @@ export async function runTasks(context: RunContext, tasks: readonly Task[]): Pro
   };
   // Settled, not all: when one lane fails the other must wind down before apply returns.
   const lookerLane = async () => {
-    const verified = await verifyIdentities(context, lookerTasks);
+    const blocked = await runLayers(context, work.layers, work.done);
+    const verified = await verifyIdentities(context, await unblocked(context, lookerTasks, blocked));
     await runEach(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
   };
   const lanes = await Promise.allSettled([lookerLane(), dxLane()]);

@@ -1,16 +1,21 @@
 // What apply reports: one outcome per planned write, in plan order, and the counts. Apply builds
 // it (apply/report.ts); a record snapshot is taken from it.
 import type { Outcome } from './journal.js';
+import type { Layer } from './layers.js';
 import type { SyncService } from './ports.js';
 
 /** How one planned change ended. */
 export interface ApplyOutcome {
+  /** The user's email; empty for a definition or group values change. */
   readonly email: string;
   readonly service: SyncService;
   readonly attribute: string;
+  /** Set for a change of an attribute's definition or group values (Looker's): `attribute` names the attribute. */
+  readonly layer?: Layer;
   readonly outcome: Outcome;
   /**
-   * `already_in_state`, `changed_since_plan`, `email_mismatch` or `user_gone` (a conflict: the Looker
+   * `already_in_state`, `changed_since_plan`, `layer_not_applied` (skipped: the attribute's definition or
+   * group values, applied first, failed or were a conflict), `email_mismatch` or `user_gone` (a conflict: the Looker
    * id now has another email, or no user, so nothing was written), `no_dx_user` (DX has no user with this email: failed,
    * or skipped with `allowMissingDxUsers`), `dry_run`, `stopped`, `aborted` or `budget_exhausted`.
    */
@@ -22,7 +27,7 @@ export interface ApplyOutcome {
 export interface ApplyReport {
   readonly planId: string;
   readonly dryRun: boolean;
-  /** Planned writes (set and remove changes). */
+  /** Planned writes: set and remove changes, and the definition and group values changes (one each). */
   readonly planned: number;
   readonly applied: number;
   readonly failed: number;

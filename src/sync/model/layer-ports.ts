@@ -2,6 +2,7 @@
 // has them all), and the fields of a definition and a group value they read.
 import type { Result } from '../../core/result.js';
 import type { LookerGroup, LookerUserAttribute, UserAttributeGroupValue } from '../../looker/types.js';
+import type { DefinitionProperties } from './layers.js';
 import type { PortCallOptions, PortError } from './ports.js';
 
 /** A definition as the layers read it: `all_user_attributes` with these fields. */
@@ -9,6 +10,19 @@ export type LookerDefinition = Pick<
   LookerUserAttribute,
   'name' | 'label' | 'type' | 'default_value' | 'value_is_hidden' | 'user_can_view' | 'user_can_edit' | 'is_system' | 'is_permanent' | 'hidden_value_domain_whitelist'
 > & { readonly id: string };
+
+/** The properties of a definition Looker holds. */
+export function propertiesOf(current: LookerDefinition): DefinitionProperties {
+  return {
+    type: current.type ?? null,
+    label: current.label ?? null,
+    defaultValue: current.default_value ?? null,
+    valueIsHidden: current.value_is_hidden === true,
+    userCanView: current.user_can_view === true,
+    userCanEdit: current.user_can_edit === true,
+    hiddenValueDomainWhitelist: current.hidden_value_domain_whitelist ?? null,
+  };
+}
 
 /** The fields of a definition the layers ask for. */
 export const DEFINITION_FIELDS = [
@@ -48,3 +62,9 @@ export const LAYER_METHODS = [
   'allGroups', 'allUserAttributeGroupValues', 'createUserAttribute', 'updateUserAttribute', 'deleteUserAttribute',
   'updateUserAttributeGroupValue', 'deleteUserAttributeGroupValue', 'setUserAttributeGroupValues',
 ] as const;
+
+/** The client as the layers call it, or undefined when it lacks one of their methods. */
+export function layerPort(looker: object): SyncLookerLayers | undefined {
+  const members = looker as Record<string, unknown>;
+  return LAYER_METHODS.every((name) => typeof members[name] === 'function') ? (looker as SyncLookerLayers) : undefined;
+}

@@ -71,6 +71,15 @@ export type Layer = 'definition' | 'group_values';
 /** The journal's attribute key of a layer's change (its lines carry no email). */
 export const layerKey = (layer: Layer, attribute: string) => `${layer}:${attribute}`;
 
+/** The layer and attribute of a journal key `layerKey` made, or undefined for a user value's attribute. */
+export function splitLayerKey(key: string): { layer: Layer; attribute: string } | undefined {
+  const match = /^(definition|group_values):(.+)$/.exec(key);
+  return match ? { layer: match[1] as Layer, attribute: match[2] as string } : undefined;
+}
+
+/** A definition change that writes. */
+export type DefinitionWrite = Exclude<DefinitionChange, { action: 'unchanged' }>;
+
 /** Removals a layer change makes, counted against `maxRemovals`: a deleted definition, each group value removed. */
 export function layerRemovals(definitions: readonly DefinitionChange[] | undefined, groupValues: readonly GroupValuesChange[] | undefined): number {
   const deleted = (definitions ?? []).filter((change) => change.action === 'delete').length;

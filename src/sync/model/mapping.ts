@@ -78,14 +78,16 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
-  if (!isRecord(value.fields) || !Object.keys(value.fields).length) {
-    add('fields', 'must be an object naming at least one record field');
+  // A desired state of definitions or group values alone maps no record field.
+  const layered = isRecord(value.looker) && [value.looker.attributes, value.looker.groupValues].some((part) => isRecord(part) && Object.keys(part).length > 0);
+  if (!(value.fields === undefined && layered) && (!isRecord(value.fields) || !Object.keys(value.fields).length)) {
+    add('fields', `must be an object naming at least one record field${layered ? '' : ' (or leave it out and declare looker.attributes or looker.groupValues)'}`);
     if (value.looker !== undefined) checkLookerDesiredState(value.looker, [], add);
     return refuse(issues);
   }
   const lookerTargets = new Map<string, string>();
   const dxTargets = new Map<string, string>();
-  for (const [name, raw] of Object.entries(value.fields)) {
+  for (const [name, raw] of Object.entries(value.fields ?? {})) {
     const at = fieldPath(name);
     if (name === email) add(at, 'is the email field; it cannot also be mapped');
     if (!isRecord(raw)) {

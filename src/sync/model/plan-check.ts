@@ -53,7 +53,7 @@ function checkServices(services: unknown, add: Check): void {
     const { users } = looker;
     if (users !== undefined && !(isRecord(users) && (users.method === 'listing' || users.method === 'lookups') && isText(users.reason) && isCount(users.calls)))
       add('services.looker.users', 'must say listing or lookups, why, and the calls');
-  }
+  } else if (looker.baseUrl !== undefined && (!isText(looker.baseUrl) || looker.baseUrl === '')) add('services.looker.baseUrl', 'must be the URL of the Looker whose layers were read');
   if (!isRecord(dx) || (dx.status !== 'planned' && dx.status !== 'skipped')) add('services.dx', 'must say planned or skipped');
   else if (dx.status === 'planned') {
     if (!isText(dx.baseUrl) || dx.baseUrl === '') add('services.dx.baseUrl', 'must be the URL of the DX planned');

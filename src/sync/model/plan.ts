@@ -77,7 +77,12 @@ export type LookerServicePlan =
     /** How the users were found (absent in plans made before the choice existed). */
     readonly users?: LookerUsersFound;
   }
-  | { readonly status: 'skipped'; readonly reason: string };
+  | {
+    readonly status: 'skipped';
+    readonly reason: string;
+    /** The Looker whose definitions or group values the plan read, when it changes only those: apply refuses a client for another. */
+    readonly baseUrl?: string;
+  };
 
 /** What the plan did with DX. */
 export type DxServicePlan =

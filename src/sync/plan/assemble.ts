@@ -67,11 +67,12 @@ const skipped = (baseUrl: string | undefined, service: string) =>
   ({ status: 'skipped', reason: baseUrl === undefined ? `no ${service} client was given` : `the mapping names no ${service} attribute` }) as const;
 
 /** What the plan says of each service: planned, with what was read, or skipped and why. */
-function servicePlans({ mapping, gathered, compared, baseUrls }: PlanParts): SyncPlan['services'] {
+function servicePlans(parts: PlanParts): SyncPlan['services'] {
+  const { mapping, gathered, compared, baseUrls } = parts;
   const { looker, dx } = gathered;
   const lookerPlan: LookerServicePlan = looker && baseUrls.looker !== undefined
     ? { status: 'planned', baseUrl: baseUrls.looker, attributes: [...looker.attributes.values()], userPages: looker.directory.pages, usersRead: compared.usersRead, users: { ...looker.directory.found } }
-    : skipped(baseUrls.looker, 'Looker');
+    : { ...skipped(baseUrls.looker, 'Looker'), ...(parts.layers && baseUrls.looker !== undefined && { baseUrl: baseUrls.looker }) };
   const dxPlan: DxServicePlan = dx && baseUrls.dx !== undefined
     ? { status: 'planned', baseUrl: baseUrls.dx, attributes: dxNames(mapping), pages: dx.pages, listedUsers: dx.byEmail.size, users: DX_LISTED }
     : skipped(baseUrls.dx, 'DX');

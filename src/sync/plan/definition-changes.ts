@@ -4,26 +4,13 @@
 import type { DesiredAttribute } from '../model/desired-state.js';
 import { isDeletion, keyPath } from '../model/desired-state.js';
 import type { DefinitionChange, DefinitionProperties, DefinitionProperty, PropertyChange } from '../model/layers.js';
-import type { LookerDefinition } from '../model/layer-ports.js';
+import { propertiesOf, type LookerDefinition } from '../model/layer-ports.js';
 import { lookerValueProblem } from '../model/value-types.js';
 
 /** A problem with a declared attribute, by its path in the desired state. */
 export interface LayerIssue {
   readonly path: string;
   readonly problem: string;
-}
-
-/** The properties of a definition Looker holds. */
-export function propertiesOf(current: LookerDefinition): DefinitionProperties {
-  return {
-    type: current.type ?? null,
-    label: current.label ?? null,
-    defaultValue: current.default_value ?? null,
-    valueIsHidden: current.value_is_hidden === true,
-    userCanView: current.user_can_view === true,
-    userCanEdit: current.user_can_edit === true,
-    hiddenValueDomainWhitelist: current.hidden_value_domain_whitelist ?? null,
-  };
 }
 
 /** The properties the desired state declares, by Looker's names (those it leaves out are absent). */

@@ -5,7 +5,7 @@ import { failure, success, type PlainResult } from '../../core/result.js';
 import type { Lane } from '../lanes/lane.js';
 import { isDeletion, keyPath, type LookerDesiredState } from '../model/desired-state.js';
 import { plainError, type SyncError } from '../model/errors.js';
-import { DEFINITION_FIELDS, LAYER_METHODS, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
+import { DEFINITION_FIELDS, LAYER_METHODS, layerPort, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
 import type { DefinitionChange, GroupValuesChange } from '../model/layers.js';
 import type { InvalidMappingError } from '../model/mapping.js';
 import { readPages } from '../reads/pages.js';
@@ -40,12 +40,6 @@ async function readGroups(lane: Lane, looker: SyncLookerLayers, signal?: AbortSi
     idsByName.set(group.name, [...(idsByName.get(group.name) ?? []), group.id]);
   }, signal);
   return read.ok ? success({ idsByName, nameById }) : failure(plainError(read.error, 'looker'));
-}
-
-/** The client as the layers call it, or the problem when it lacks a method. */
-export function layerPort(looker: object): SyncLookerLayers | undefined {
-  const members = looker as Record<string, unknown>;
-  return LAYER_METHODS.every((name) => typeof members[name] === 'function') ? (looker as SyncLookerLayers) : undefined;
 }
 
 type GroupRead = { group_id?: string | null; value?: string | null; rank?: number | null; value_is_hidden?: boolean | null }[];

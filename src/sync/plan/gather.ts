@@ -94,7 +94,8 @@ export function startGathering(context: PlanContext, signal: AbortSignal | undef
 
 /** The error when no service the mapping writes to has a client: such a plan would compare nothing. */
 export function unservedError({ mapping, looker, dx }: PlanContext): NoServiceError | undefined {
-  const named = [...(lookerNames(mapping).length ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
+  const lookerNamed = lookerNames(mapping).length > 0 || mapping.looker !== undefined;
+  const named = [...(lookerNamed ? ['looker' as const] : []), ...(dxNames(mapping).length ? ['dx' as const] : [])];
   if (named.some((service) => (service === 'looker' ? looker : dx))) return undefined;
   const names = named.map((service) => (service === 'looker' ? 'Looker' : 'DX'));
   const message = `the mapping writes to ${names.join(' and ')}, but no ${names.join(' or ')} client was given: nothing would be compared`;

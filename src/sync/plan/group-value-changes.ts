@@ -2,7 +2,8 @@
 // name) against those holding a value now, as the fewest calls: a PATCH per changed value and a
 // DELETE per removed one while the precedence stays, else one POST of the whole ordered list.
 import { keyPath, type DesiredGroupValue } from '../model/desired-state.js';
-import type { GroupValueCall, GroupValuesChange, PlannedGroupValue } from '../model/layers.js';
+import { groupValueCalls } from '../model/group-value-calls.js';
+import type { GroupValuesChange, PlannedGroupValue } from '../model/layers.js';
 import type { LookerAttributeType } from '../model/ports.js';
 import { lookerValueProblem } from '../model/value-types.js';
 import type { LayerIssue } from './definition-changes.js';
@@ -27,34 +28,6 @@ function resolve(name: string, desired: readonly DesiredGroupValue[], groups: Gr
     else issues.push({ path: `${at}[${i}].group`, problem: `${ids.length} Looker groups are named ${JSON.stringify(item.group)} (ids ${ids.join(', ')}): rename one` });
   }
   return after;
-}
-
-/** Whether the groups both lists hold keep their precedence: same relative order, and the same ranks when ranks are declared. */
-function samePrecedence(before: readonly PlannedGroupValue[], after: readonly PlannedGroupValue[]): boolean {
-  const kept = new Set(after.map((item) => item.groupId));
-  const stays = before.filter((item) => kept.has(item.groupId));
-  const held = new Set(before.map((item) => item.groupId));
-  const staysAfter = after.filter((item) => held.has(item.groupId));
-  return stays.every((item, i) => {
-    const other = staysAfter[i] as PlannedGroupValue;
-    return other.groupId === item.groupId && (other.rank === null || other.rank === item.rank);
-  });
-}
-
-/** The fewest calls that turn `before` into `after`. */
-export function groupValueCalls(before: readonly PlannedGroupValue[], after: readonly PlannedGroupValue[]): GroupValueCall[] {
-  const held = new Map(before.map((item) => [item.groupId, item]));
-  const added = after.some((item) => !held.has(item.groupId));
-  if (after.length && (added || !samePrecedence(before, after))) return [{ call: 'set', values: after }];
-  const kept = new Set(after.map((item) => item.groupId));
-  const calls: GroupValueCall[] = [];
-  for (const item of after) {
-    const was = held.get(item.groupId) as PlannedGroupValue;
-    if (was.value !== item.value) calls.push({ call: 'update', groupId: item.groupId, group: item.group, before: was.value, after: item.value });
-  }
-  for (const item of before)
-    if (!kept.has(item.groupId)) calls.push({ call: 'delete', groupId: item.groupId, group: item.group, before: item.value });
-  return calls;
 }
 
 /**

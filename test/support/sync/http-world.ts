@@ -21,7 +21,7 @@ const loopbackFetch = globalThis.fetch;
  * answers a request whose sender has gone: an aborted request could otherwise still reach the
  * fake after the next run's re-check, a race over loopback that no scenario could order.
  */
-function mortal<T extends object>(client: T, killer: Killer): T {
+export function mortal<T extends object>(client: T, killer: Killer): T {
   return new Proxy(client, {
     get(target, key, receiver) {
       const member: unknown = Reflect.get(target, key, receiver);

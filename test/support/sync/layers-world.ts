@@ -1,6 +1,6 @@
 // A Looker of the testing kit over real HTTP, seeded for the definitions and group values layers:
 // an attribute with two ranked group values, three groups (two of them sharing a name), one user.
-import { createLookerClient } from '../../../src/looker/index.js';
+import { createLookerClient, type LookerClient } from '../../../src/looker/index.js';
 import { createSync, parseMapping, type SyncPlan } from '../../../src/sync/index.js';
 import { createFakeServices, startFakeServer, type FakeServer, type FakeServices } from '../../../src/testing/index.js';
 import { passLoopbackThrough } from '../fake.js';
@@ -12,8 +12,8 @@ export interface LayersWorld {
   readonly server: FakeServer;
   readonly clock: ReturnType<typeof testRuntime>;
   readonly ids: { region: string; sales: string; support: string; eng: string };
-  /** A sync with a fresh client and this desired state under `looker` (and region mapped from the records). */
-  sync(looker: unknown): ReturnType<typeof createSync>;
+  /** A sync with a fresh client (`wrap` may stand between) and this desired state under `looker` (and region mapped from the records). */
+  sync(looker: unknown, wrap?: (client: LookerClient) => LookerClient): ReturnType<typeof createSync>;
   /** The plan of `looker`, or a thrown error. */
   plan(looker: unknown): Promise<SyncPlan>;
   /** Region's group values now, in precedence order, by group name. */
@@ -38,11 +38,11 @@ export async function startLayersWorld(): Promise<LayersWorld> {
   fake.looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'EMEA', rank: 1 }, { groupId: support.id, value: 'APAC', rank: 2 }]);
   fake.looker.addUser({ email: 'ana@acme.test' });
   const names = () => new Map(fake.looker.snapshot().groups.map((group) => [group.id, group.name]));
-  const sync = (looker: unknown) => {
+  const sync = (looker: unknown, wrap = (client: LookerClient) => client) => {
     const mapping = parseMapping({ fields: { Region: { looker: 'region' } }, looker });
     if (!mapping.ok) throw new Error(mapping.error.message);
     const client = createLookerClient({ baseUrl: server.url, credentials: fake.looker.createApiCredentials() });
-    return createSync({ looker: client, mapping: mapping.data, runtime: clock.runtime });
+    return createSync({ looker: wrap(client), mapping: mapping.data, runtime: clock.runtime });
   };
   return {
     fake, server, clock, sync,

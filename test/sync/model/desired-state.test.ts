@@ -73,8 +73,17 @@ describe('the desired state under looker', () => {
     expect(parsed.error.issues.find((i) => i.path === 'looker.groupValues.region')?.problem).toBe('must give a rank to every item or to none (2 of 4 have one)');
   });
 
-  test('a bad looker key is reported even when fields are missing', () => {
+  test('fields may be left out when looker declares attributes or group values; a bad looker key is still reported', () => {
     const parsed = parseMapping({ looker: { attributes: { region: { type: 'text' } } } });
-    expect(!parsed.ok && parsed.error.issues.map((i) => i.path)).toEqual(['fields', 'looker.attributes.region.type']);
+    expect(!parsed.ok && parsed.error.issues.map((i) => i.path)).toEqual(['looker.attributes.region.type']);
+    const layersOnly = parseMapping({ looker: { groupValues: { region: [{ group: 'Sales', value: 'EU' }] } } });
+    expect(layersOnly.ok && layersOnly.data.fields).toEqual({});
+  });
+
+  test('without fields and without layers, fields are asked for, saying they may be left out for layers', () => {
+    const parsed = parseMapping({ looker: { attributes: {} } });
+    expect(!parsed.ok && parsed.error.issues).toEqual([
+      { path: 'fields', problem: 'must be an object naming at least one record field (or leave it out and declare looker.attributes or looker.groupValues)' },
+    ]);
   });
 });

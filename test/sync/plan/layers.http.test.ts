@@ -93,13 +93,3 @@ describe('the definitions layer', () => {
     expect(world.fake.calls.byOperation('looker')).not.toHaveProperty('update_user_attribute');
   });
 });
-
-test('apply refuses a plan holding layer changes, before any call, rather than leave them unwritten', async () => {
-  const sync = world.sync({ groupValues: { region: [{ group: 'Sales', value: 'EU' }, { group: 'Support', value: 'APAC' }] } });
-  const plan = await sync.plan([]);
-  if (!plan.ok) throw new Error(plan.error.message);
-  world.fake.calls.reset();
-  const report = await sync.apply(plan.data, { dryRun: false });
-  expect(!report.ok && report.error.kind).toBe('invalid_plan');
-  expect(world.fake.calls.total('looker')).toBe(0);
-});
