@@ -2,6 +2,7 @@
 // re-checked where needed, written through Looker's lane call by call, journaled like a user
 // value. What did not go through blocks the later layers of its attribute.
 import type { OutcomeLine } from '../model/journal.js';
+import type { PortCallOptions } from '../model/ports.js';
 import { DEFINITION_FIELDS, layerPort, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
 import { splitLayerKey, type DefinitionWrite, type GroupValueCall, type GroupValuesChange, type PlannedGroupValue } from '../model/layers.js';
 import { definitionVerdict, groupValuesVerdict } from './layer-verdicts.js';
@@ -102,7 +103,8 @@ async function readGroupValues(run: LayerRun, change: GroupValuesChange, userAtt
   const { context, looker } = run;
   const names = new Map([...change.before, ...change.after].map((item) => [item.groupId, item.group]));
   const fields = ['group_id', 'value', 'rank'];
-  const read = await context.lanes.looker.run((options) => looker.allUserAttributeGroupValues({ userAttributeId, fields }, options), context.signal, context.gate);
+  const list = (options: PortCallOptions) => looker.allUserAttributeGroupValues({ userAttributeId, fields }, options);
+  const read = await context.lanes.looker.run(list, context.signal, context.gate);
   if (!read.ok) return read;
   const current: PlannedGroupValue[] = read.data.map((item) => {
     const groupId = String(item.group_id);
@@ -113,7 +115,7 @@ async function readGroupValues(run: LayerRun, change: GroupValuesChange, userAtt
 
 /** One group value call. */
 function groupValueCall(looker: SyncLookerLayers, userAttributeId: string, call: GroupValueCall) {
-  return (options: Parameters<SyncLookerLayers['allGroups']>[1]) => {
+  return (options: PortCallOptions) => {
     if (call.call === 'update') return looker.updateUserAttributeGroupValue({ groupId: call.groupId, userAttributeId, value: call.after }, options);
     if (call.call === 'delete') return looker.deleteUserAttributeGroupValue({ groupId: call.groupId, userAttributeId }, options);
     const ranked = call.values.every((item) => item.rank !== null);

@@ -79,7 +79,8 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
   // A desired state of definitions or group values alone maps no record field.
-  const layered = isRecord(value.looker) && [value.looker.attributes, value.looker.groupValues].some((part) => isRecord(part) && Object.keys(part).length > 0);
+  const declares = (part: unknown) => isRecord(part) && Object.keys(part).length > 0;
+  const layered = isRecord(value.looker) && (declares(value.looker.attributes) || declares(value.looker.groupValues));
   if (!(value.fields === undefined && layered) && (!isRecord(value.fields) || !Object.keys(value.fields).length)) {
     add('fields', `must be an object naming at least one record field${layered ? '' : ' (or leave it out and declare looker.attributes or looker.groupValues)'}`);
     if (value.looker !== undefined) checkLookerDesiredState(value.looker, [], add);

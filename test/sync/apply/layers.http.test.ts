@@ -159,7 +159,8 @@ describe('the rails', () => {
     const refused = await elsewhere.apply(plan.data, { dryRun: false });
     expect(!refused.ok && refused.error.kind).toBe('service_mismatch');
     expect(world.fake.calls.total('looker')).toBe(0);
-    const report = await createSync({ looker: client(world.server.url), mapping: mapping.data, runtime: world.clock.runtime }).apply(plan.data, { dryRun: false });
+    const here = createSync({ looker: client(world.server.url), mapping: mapping.data, runtime: world.clock.runtime });
+    const report = await here.apply(plan.data, { dryRun: false });
     expect(report.ok && report.data).toMatchObject({ planned: 1, applied: 1 });
     expect(world.groupValues()).toEqual(EU_APAC);
   });
@@ -190,14 +191,18 @@ describe('resuming a run killed at random points across the three layers', () =>
     const plan = await world.plan(DESIRED);
     const random = prng(seed * 104_729);
     const journal = createMemoryJournal([]);
-    const mortalJournal = { read: () => journal.read(), append: (lines: Parameters<typeof journal.append>[0]) => Promise.resolve().then(() => killer.step(() => journal.append(lines))) };
+    const mortalJournal = {
+      read: () => journal.read(),
+      append: (lines: Parameters<typeof journal.append>[0]) => Promise.resolve().then(() => killer.step(() => journal.append(lines))),
+    };
     world.fake.calls.reset();
     let final: ApplyReport | undefined;
     let deaths = 0;
     for (let run = 0; run < 30 && !final; run++) {
       if (run === 0 || (run < 25 && random() < 0.6)) killer.arm(1 + Math.floor(random() * 14), random() < 0.5);
       else killer.disarm();
-      const result = await world.sync(DESIRED, (client) => mortal(client, killer)).apply(plan, { dryRun: false, journal: mortalJournal, maxRemovals: 10 });
+      const sync = world.sync(DESIRED, (client) => mortal(client, killer));
+      const result = await sync.apply(plan, { dryRun: false, journal: mortalJournal, maxRemovals: 10 });
       if (killer.dead) {
         deaths++;
         expect(result).toMatchObject({ ok: false, error: { kind: 'journal_failed' } });
