@@ -6,7 +6,8 @@ import { readHistoryCommand, readStateOptions, stateOptionKinds, type CliStateOp
 /** `plan`: read the input and the mapping, compare with Looker and DX, print (and save) the plan. */
 export interface PlanCommand {
   readonly command: 'plan';
-  readonly input: string;
+  /** The records; left out only for a desired state of Looker definitions and group values alone. */
+  readonly input: string | undefined;
   readonly map: string;
   readonly out: string | undefined;
   readonly previous: string | undefined;
@@ -107,7 +108,6 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   const { values, positionals } = parsed.data;
   if (values.help) return success({ command: 'help', topic: 'plan' });
   if (positionals.length > 0) return usage(`plan takes no argument "${positionals[0]}": give the input with --input`);
-  if (values.input === undefined) return usage('plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input');
   if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
   if (values.input === '-' && values.previous === '-') return usage('only one of --input and --previous can read standard input');
   if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
@@ -116,7 +116,7 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   if (values['summary-md'] === '-') return usage('--summary-md needs a file name');
   const data: PlanCommand = {
     command: 'plan',
-    input: values.input as string,
+    input: values.input as string | undefined,
     map: values.map as string,
     out: values.out as string | undefined,
     previous: values.previous as string | undefined,

@@ -30,9 +30,10 @@ export function signalExitCode(signal: StopSignal): ExitCode {
   return signal === 'SIGTERM' ? ExitCode.terminated : signal === 'SIGHUP' ? ExitCode.hangup : ExitCode.interrupted;
 }
 
-/** The number of writes a plan holds: values to set and values to remove. */
+/** The number of writes a plan holds: values to set and remove, definitions to change, group value calls. */
 export function plannedWrites(plan: SyncPlan): number {
-  return plan.summary.set + plan.summary.remove;
+  const { set, remove, definitionChanges = 0, groupValueCalls = 0 } = plan.summary;
+  return set + remove + definitionChanges + groupValueCalls;
 }
 
 /**

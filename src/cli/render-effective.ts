@@ -6,12 +6,16 @@ import { plain, quoted, type Paint } from './terminal-text.js';
 /** Users shown per attribute; the rest are counted. */
 export const EFFECTIVE_SAMPLE = 5;
 
-const where = (resolved: ResolvedValue) =>
-  resolved.source === 'group' ? `group ${plain(resolved.groupId ?? '')}` : resolved.source === 'user' ? 'own value' : 'default';
-const shown = (resolved: ResolvedValue, hidden: boolean) =>
-  `${hidden ? 'hidden' : resolved.value === null ? 'no value' : quoted(resolved.value)} (${where(resolved)})`;
+/** Group names by id, as the plan's group values name them. */
+type GroupNames = ReadonlyMap<string, string>;
 
-function sectionLines(section: EffectiveSection, paint: Paint): string[] {
+const where = (resolved: ResolvedValue, groups: GroupNames) =>
+  resolved.source === 'group' ? `group ${plain(groups.get(resolved.groupId ?? '') ?? resolved.groupId ?? '')}` : resolved.source === 'user' ? 'own value' : 'default';
+const shownIn = (groups: GroupNames) => (resolved: ResolvedValue, hidden: boolean) =>
+  `${hidden ? 'hidden' : resolved.value === null ? 'no value' : quoted(resolved.value)} (${where(resolved, groups)})`;
+
+function sectionLines(section: EffectiveSection, paint: Paint, groups: GroupNames): string[] {
+  const shown = shownIn(groups);
   const users = `${section.count} user${section.count === 1 ? '' : 's'}${section.upperBound ? ' at most (some own values were not read)' : ''}`;
   const widens = section.widens ? ` ${paint('red', '— widens access')}` : '';
   const lines = [`  ${paint('bold', plain(section.attribute))}: ${users} resolve${section.count === 1 ? 's' : ''} to another value${widens}`];
@@ -29,5 +33,6 @@ function sectionLines(section: EffectiveSection, paint: Paint): string[] {
 export function effectiveLines(plan: SyncPlan, paint: Paint): string[] {
   const sections = plan.effective ?? [];
   if (!sections.length) return [];
-  return [paint('bold', 'Effective values (definitions and group values changed):'), ...sections.flatMap((section) => sectionLines(section, paint)), ''];
+  const groups = new Map((plan.groupValues ?? []).flatMap((change) => [...change.before, ...change.after]).map((item) => [item.groupId, item.group]));
+  return [paint('bold', 'Effective values (definitions and group values changed):'), ...sections.flatMap((section) => sectionLines(section, paint, groups)), ''];
 }

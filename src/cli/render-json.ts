@@ -16,7 +16,7 @@ function serviceStates(plan: SyncPlan): Record<'looker' | 'dx', { status: string
   return { looker: state(plan.services.looker), dx: state(plan.services.dx) };
 }
 
-/** A change line per write, then each attribute's effective values (every user), warnings, problems, and a "plan" summary. */
+/** A change line per write, a line per definition and group values change, then each attribute's effective values (every user), warnings, problems, and a "plan" summary. */
 export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent[] {
   const events: JsonEvent[] = [];
   for (const user of plan.users) {
@@ -26,6 +26,8 @@ export function planEvents(plan: SyncPlan, saved: string | undefined): JsonEvent
       }
     }
   }
+  for (const change of plan.definitions ?? []) if (change.action !== 'unchanged') events.push({ type: 'definition', ...change });
+  for (const change of plan.groupValues ?? []) if (change.calls.length) events.push({ type: 'group_values', ...change });
   for (const section of plan.effective ?? []) events.push({ type: 'effective', ...section });
   for (const warning of plan.warnings) events.push({ type: 'warning', ...warning });
   for (const problem of plan.problems) events.push({ type: 'problem', ...problem });

@@ -1,6 +1,7 @@
 // The readable plan and apply report for a terminal: grouped by user, before → after.
 import type { ApplyReport, Change, SyncPlan } from './sync.js';
 import { effectiveLines } from './render-effective.js';
+import { layerLines } from './render-layers.js';
 import { plain, quoted, type Paint } from './terminal-text.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -27,7 +28,7 @@ export function changeLine(service: 'looker' | 'dx', change: Change, paint: Pain
 
 /** The plan as text: users with changes, warnings, problems, then the summary line. */
 export function renderPlan(plan: SyncPlan, paint: Paint): string {
-  const lines: string[] = [];
+  const lines: string[] = layerLines(plan, paint);
   for (const user of plan.users) {
     const changes = [
       ...(user.looker?.changes ?? []).map((change) => changeLine('looker', change, paint)),
@@ -79,27 +80,40 @@ export function partialLine(partial: NonNullable<SyncPlan['partial']>, paint: Pa
   return `${paint('yellow', 'Partial plan:')} only ${plural(targets.length, 'person', 'people')} targeted; ${plural(notTargeted, 'record')} of others not planned.${none}`;
 }
 
-/** Whether the plan compared anything: records compared, or left out as already in place. */
-export const comparedNothing = (plan: SyncPlan): boolean => plan.summary.compared + plan.summary.skippedUnchanged === 0;
+/** Whether the plan holds Looker definitions or group values and maps no record field (a desired state of layers alone). */
+const layersAlone = (plan: SyncPlan) =>
+  (plan.definitions !== undefined || plan.groupValues !== undefined) && plan.services.looker.status === 'skipped' && plan.services.dx.status === 'skipped';
+
+/** Whether the plan compared anything: records compared, left out as already in place, or (alone) the layers. */
+export const comparedNothing = (plan: SyncPlan): boolean => plan.summary.compared + plan.summary.skippedUnchanged === 0 && !layersAlone(plan);
 
 /** "Plan: 2 to set, 1 to remove, …", "No changes." naming the services compared, or "Nothing compared." */
 export function summaryLine(plan: SyncPlan, paint: Paint): string {
-  const { set, remove, unchanged, problems } = plan.summary;
+  const { set, remove, unchanged, problems, definitionChanges = 0, groupValueCalls = 0 } = plan.summary;
+  const layers = [
+    definitionChanges > 0 ? plural(definitionChanges, 'definition change') : undefined,
+    groupValueCalls > 0 ? plural(groupValueCalls, 'group value call') : undefined,
+  ].filter((part) => part !== undefined);
   const extra = [
     `${unchanged} unchanged`,
     plan.summary.skippedUnchanged > 0 ? `${plan.summary.skippedUnchanged} records as in --previous not checked` : undefined,
     problems > 0 ? plural(problems, 'problem') : undefined,
   ].filter((part) => part !== undefined).join(', ');
   if (comparedNothing(plan)) return `${paint('red', 'Nothing compared:')} ${plan.summary.records + problems === 0 ? 'the input has no records' : 'every record is a problem'}.`;
+  if (layersAlone(plan)) {
+    if (!layers.length) return `${paint('green', 'No changes.')} Looker's definitions and group values match the desired state.`;
+    return `${paint('bold', 'Plan:')} ${layers.join(', ')}; calls to make: Looker ${plan.forecast.looker}.`;
+  }
   const compared = (['looker', 'dx'] as const).filter((service) => plan.services[service].status === 'planned').map(serviceName);
-  if (set + remove === 0) return `${paint('green', 'No changes.')} ${compared.join(' and ')} ${compared.length > 1 ? 'match' : 'matches'} the input (${extra}).`;
+  if (set + remove + layers.length === 0) return `${paint('green', 'No changes.')} ${compared.join(' and ')} ${compared.length > 1 ? 'match' : 'matches'} the input (${extra}).`;
   const calls = `calls to make: Looker ${plan.forecast.looker}, DX ${plan.forecast.dx}`;
-  return `${paint('bold', 'Plan:')} ${set} to set, ${remove} to remove, ${extra}; ${calls}.`;
+  return `${paint('bold', 'Plan:')} ${[...layers, `${set} to set`].join(', ')}, ${remove} to remove, ${extra}; ${calls}.`;
 }
 
 // Why a change was skipped, as the report lists it.
 const skipReasons: Readonly<Record<string, string>> = {
   already_in_state: 'already as planned',
+  layer_not_applied: 'not sent (its attribute\'s definition or group values did not go through)',
   no_dx_user: 'without a DX user (allowed)',
   stopped: 'not reached (stopped)',
   aborted: 'not reached (aborted)',
@@ -117,7 +131,10 @@ export function renderApplyReport(report: ApplyReport, paint: Paint): string {
     const reason = noDxUser
       ? `: DX has no user with this email${outcome.outcome === 'failed' ? ' (--allow-missing-dx-users makes this a warning)' : ''}`
       : outcome.error ? `: ${plain(outcome.error.message)}` : outcome.reason === 'changed_since_plan' ? ': changed since the plan was made' : '';
-    lines.push(`${mark} ${plain(outcome.email)} ${serviceName(outcome.service)} ${plain(outcome.attribute)}${reason}`);
+    const what = outcome.layer
+      ? `Looker ${outcome.layer === 'definition' ? 'definition' : 'group values'} of ${plain(outcome.attribute)}`
+      : `${plain(outcome.email)} ${serviceName(outcome.service)} ${plain(outcome.attribute)}`;
+    lines.push(`${mark} ${what}${reason}`);
   }
   if (lines.length > 0) lines.push('');
   const skipped = new Map<string, number>();

@@ -21,6 +21,17 @@ export {
   type SyncWarning,
 } from './model/plan.js';
 export type { EffectiveChange, EffectiveSection, ResolvedValue } from './model/effective.js';
+export type {
+  DefinitionChange,
+  DefinitionProperties,
+  DefinitionProperty,
+  GroupValueCall,
+  GroupValuesChange,
+  Layer,
+  PlannedGroupValue,
+  PropertyChange,
+} from './model/layers.js';
+export type { DeletedDefinition, DesiredAttribute, DesiredDefinition, DesiredGroupValue, LookerDesiredState } from './model/desired-state.js';
 export { parsePlan, validatePlan } from './model/plan-check.js';
 export { managedValues } from './model/managed-values.js';
 export { escapeMarkdown, renderSummaryMarkdown, type SummaryInput, type SummarySection } from './summary/markdown.js';

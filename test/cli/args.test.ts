@@ -36,7 +36,6 @@ describe('plan', () => {
       .toEqual({ command: 'plan', input: '-', map: 'm.json', out: undefined, previous: undefined, fullDriftCheck: false, detailedExitcode: false, json: false, noColor: false });
   });
   test.each([
-    [['plan', '--map', 'm.json'], 'plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input'],
     [['plan', '--input', 'a.csv'], 'plan needs --map FILE: the JSON mapping file'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--frobnicate'], 'unknown option --frobnicate'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '-x'], 'unknown option -x'],

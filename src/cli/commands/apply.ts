@@ -24,7 +24,7 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   const planFile = await readPlanFile(args.plan, io.stdin);
   if (!planFile.ok) return fail(planFile.error, planFile.error.details);
   const plan = planFile.data;
-  if (plan.services.looker.status !== 'planned' && plan.services.dx.status !== 'planned') {
+  if (plan.services.looker.status !== 'planned' && plan.services.dx.status !== 'planned' && plan.services.looker.baseUrl === undefined) {
     out.note('The plan planned neither Looker nor DX: there is nothing to apply.', { type: 'nothing_to_apply', message: 'the plan planned neither Looker nor DX' });
     return ExitCode.ok;
   }

@@ -2,7 +2,7 @@
 // and saves it with --out.
 import type { PlanCommand } from '../args.js';
 import { createClients } from '../clients.js';
-import { planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
+import { plannedWrites, planExitCode, signalExitCode, type ExitCode } from '../exit-codes.js';
 import { writeFileAtomically } from '../file-output.js';
 import { writeSummary } from '../summary-file.js';
 import type { CliIo } from '../io.js';
@@ -27,8 +27,6 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
 
   const mappingFile = await readMappingFile(args.map, io.stdin);
   if (!mappingFile.ok) return fail(mappingFile.error);
-  const records = await openRecords(args.input, io.stdin);
-  if (!records.ok) return fail(records.error);
   const previous = args.previous === undefined ? undefined : await readSnapshotFile(args.previous, io.stdin);
   if (previous && !previous.ok) return fail(previous.error);
   const clients = createClients(env.data);
@@ -36,6 +34,11 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
 
   const mapping = parseMapping(mappingFile.data.value);
   if (!mapping.ok) return fail(mapping.error, mappingIssueLines(args.map, mapping.error, mappingFile.data.locate));
+  // Only a desired state of definitions and group values alone reads no records.
+  const mapsFields = Object.keys(mapping.data.fields).length > 0;
+  if (args.input === undefined && mapsFields) return fail({ kind: 'usage', message: 'plan needs --input FILE: a CSV, JSON or NDJSON file, or - for standard input' });
+  const records = args.input === undefined ? { ok: true as const, data: [], count: 0 } : await openRecords(args.input, io.stdin);
+  if (!records.ok) return fail(records.error);
   const sync = createSync({ ...clients.data, mapping: mapping.data });
   // The state (--state): held until the plan's calls are booked; it gives the snapshot unless a full check is due.
   const state = args.state === undefined ? undefined : await startPlanState(args.state, args.map, clients.data, args.fullDriftCheck, Date.now());
@@ -105,7 +108,7 @@ function report(out: Output, plan: SyncPlan, saved: string | undefined): void {
     return;
   }
   out.print(renderPlan(plan, out.paint));
-  if (plan.summary.set + plan.summary.remove === 0) return;
+  if (plannedWrites(plan) === 0) return;
   out.print(saved === undefined
     ? '\nThe plan was not saved: run again with --out plan.json to apply it.\n'
     : `\nSaved the plan to ${saved}. To apply it: user-attributes-sdk apply ${shellWord(saved)}\n`);
