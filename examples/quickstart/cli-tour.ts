@@ -10,10 +10,16 @@ import { startFakeServer } from '../../src/testing/index.js';
 import type { Print } from './steps.js';
 
 const CSV = 'Work Email,Department,Region\nana@example.com,Engineering,EMEA\nben@example.com,Support,\n';
-// The new DX carries no attribute yet: Department is declared new on purpose (else refused as a possible typo).
+// The desired state: HR fields to user values; region's definition and the Sales group's value of
+// it. The new DX carries no attribute yet: Department is declared new on purpose (else refused as
+// a possible typo).
 const MAPPING = {
   email: 'Work Email',
   fields: { Department: { looker: 'department', dx: 'Department' }, Region: { looker: 'region' } },
+  looker: {
+    attributes: { region: { label: 'Sales region' } },
+    groupValues: { region: [{ group: 'Sales', value: 'AMER' }] },
+  },
   dx: { newAttributes: ['Department'] },
 };
 
@@ -43,7 +49,10 @@ export async function runCliTour(print: Print): Promise<boolean> {
   try {
     const { looker, dx } = server.fake;
     looker.addUserAttribute({ name: 'department', userCanEdit: false });
-    const region = looker.addUserAttribute({ name: 'region', defaultValue: 'World', userCanEdit: false });
+    const region = looker.addUserAttribute({ name: 'region', label: 'Region', defaultValue: 'World', userCanEdit: false });
+    const sales = looker.addGroup({ name: 'Sales' });
+    looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'Americas', rank: 1 }]);
+    const carl = looker.addUser({ email: 'carl@example.com', groupIds: [sales.id] });
     looker.addUser({ email: 'ana@example.com' });
     const ben = looker.addUser({ email: 'ben@example.com' });
     looker.setUserValue(ben.id, region.id, 'APAC');
@@ -65,7 +74,8 @@ export async function runCliTour(print: Print): Promise<boolean> {
     print('\nCommand line (user-attributes-sdk plan | apply), against a new fake Looker and DX');
     print(`  ${files.csv}:`);
     for (const line of CSV.trimEnd().split('\n')) print(`    ${line}`);
-    print(`  ${files.map}: Department → Looker department and DX Department, Region → Looker region`);
+    print(`  ${files.map}: Department → Looker department and DX Department, Region → Looker region;`);
+    print('    region\'s label "Sales region", and the Sales group\'s region "AMER" (carl is in Sales)');
 
     const command = async (...argv: string[]) => {
       print(`  $ user-attributes-sdk ${argv.join(' ')}`);
@@ -91,7 +101,8 @@ export async function runCliTour(print: Print): Promise<boolean> {
       await command('apply', files.plan, '--yes'),
       await command('plan', '--input', files.csv, '--map', files.map),
     ];
-    print(`  Looker now: ben's region is ${JSON.stringify(looker.resolve(ben.id, region.id).value)} (its default); DX: ana has ${JSON.stringify(dx.user('ana@example.com').attributes)}`);
+    const resolved = (id: string) => JSON.stringify(looker.resolve(id, region.id).value);
+    print(`  Looker now: ben's region is ${resolved(ben.id)} (its default), carl's ${resolved(carl.id)} (Sales'); DX: ana has ${JSON.stringify(dx.user('ana@example.com').attributes)}`);
     return codes.join(' ') === '2 0 0';
   } finally {
     await server.close();

@@ -15,7 +15,7 @@ test.each([
   ['examples/looker.ts', /^user \d+ now resolves region to "EMEA" \(source: User Setting\)$/m],
   ['examples/dx.ts', /^ana@example\.com now has Department=Engineering$/m],
   // What `npm start` runs: the SDK tour, then the command line's plan, apply and plan again.
-  ['examples/quickstart.ts', /^ {2}\$ user-attributes-sdk apply .*\n(?:.*\n)*? {4}Apply complete: 6 of 6 applied.*\n {2}\(exit 0\)\n {2}\$ user-attributes-sdk plan .*\n(?: {4}.*\n)*? {4}No changes\..*\n {2}\(exit 0\)$/m],
+  ['examples/quickstart.ts', /^ {2}\$ user-attributes-sdk apply .*\n(?:.*\n)*? {4}Apply complete: (\d+) of \1 applied.*\n {2}\(exit 0\)\n {2}\$ user-attributes-sdk plan .*\n(?: {4}.*\n)*? {4}No changes\..*\n {2}\(exit 0\)$/m],
 ])(
   '%s runs against the fake service and exits 0',
   async (file, expected) => {
