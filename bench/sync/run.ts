@@ -6,6 +6,7 @@ import { renderPng } from '../chart.js';
 import { describeMachine, sourceRevision } from '../environment.js';
 import { measureCalls } from './calls.js';
 import { measureFloor } from './floor.js';
+import { measureGroupValueChange, renderLayersMarkdown } from './layers.js';
 import { floorPanels, renderFloorMarkdown } from './floor-report.js';
 import { renderSyncChartSvg, type Panel } from './chart.js';
 import { measureLoop, measureSyncRate } from './rate.js';
@@ -75,8 +76,20 @@ async function floor(): Promise<void> {
   log(`wrote ${fileURLToPath(new URL('floor.md', RESULTS_DIR))}`);
 }
 
+/** The group values row (BENCH_SYNC_ONLY=layers, or after the others): results/layers.json and layers.md. */
+async function layers(): Promise<void> {
+  log('group values: one group\'s value changed, 2,000 users');
+  const result = await measureGroupValueChange(SETTINGS.users);
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(new URL('layers.json', RESULTS_DIR), `${JSON.stringify({ date, machine: describeMachine(), source: sourceRevision(PACKAGE_ROOT), ...result }, null, 2)}\n`);
+  await writeFile(new URL('layers.md', RESULTS_DIR), renderLayersMarkdown(result, date));
+  log(`  ${result.groupLayerWrites} group value write(s) vs ${result.oneByOne.writes} one by one`);
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_SYNC_ONLY === 'floor') return floor();
+  if (process.env.BENCH_SYNC_ONLY === 'layers') return layers();
   const source = sourceRevision(PACKAGE_ROOT);
   log('calls: 2,000 users, 2 % changed');
   const calls = await measureCalls(SETTINGS.users);
@@ -109,6 +122,7 @@ async function main(): Promise<void> {
   await writeFile(new URL('chart.png', RESULTS_DIR), renderPng(chart(results)));
   log(`wrote ${fileURLToPath(RESULTS_DIR)}`);
   await floor();
+  await layers();
 }
 
 main().catch((error: unknown) => {
