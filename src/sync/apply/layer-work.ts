@@ -63,9 +63,11 @@ export function layerWork(plan: SyncPlan, done: ReadonlyMap<string, OutcomeLine>
     if (task.layer === 'group_values' && task.recheck) forecast++;
   }
   // One read of every definition: for the definitions' re-check, or for the id of an attribute an
-  // earlier run created (its group values need it).
+  // earlier run created (its group values or its user values need it).
   const created = new Set(tasks.filter((task) => task.layer === 'definition').map((task) => task.attribute));
-  const needsIds = tasks.some((task) => task.layer === 'group_values' && task.change.attributeId === null && !created.has(task.attribute));
+  const mapped = plan.services.looker.status === 'planned' ? plan.services.looker.attributes.filter((a) => a.created).map((a) => a.name) : [];
+  const needsIds = tasks.some((task) => task.layer === 'group_values' && task.change.attributeId === null && !created.has(task.attribute))
+    || mapped.some((name) => !created.has(name));
   if (needsIds || tasks.some((task) => task.layer === 'definition' && task.recheck)) forecast++;
   return { tasks, planned: changes.length, forecast, removals: layerRemovals(plan.definitions, plan.groupValues) };
 }

@@ -153,12 +153,38 @@ async function runGroupValues(run: LayerRun, task: LayerTask & { change: GroupVa
   await run.end(task, { outcome: 'applied', final: true });
 }
 
+/** The id of each attribute in `names` (created by the plan's definitions), or the end of its user values when it has none. */
+async function createdIds(run: LayerRun, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    if (run.ids.has(name) || run.blocked.has(name)) continue;
+    const read = await run.definitions();
+    const id = read.ok ? read.data.find((definition) => definition.name === name)?.id : undefined;
+    if (id !== undefined) run.ids.set(name, id);
+    else if (!read.ok) run.blocked.set(name, readFailed(run.context, read.error));
+    else run.blocked.set(name, { outcome: 'failed', error: { kind: 'not_found', message: `Looker has no attribute named ${name}: it was not created` }, final: true });
+  }
+}
+
+/** What the user values need of the layers once they have run. */
+export interface LayersDone {
+  /** The attributes whose user values must not be written, with their end. */
+  readonly blocked: Blocked;
+  /** The ids of the attributes the plan created, by name. */
+  readonly ids: ReadonlyMap<string, string>;
+}
+
 /**
  * Runs the layer tasks, definitions first, then group values, one change at a time. Resolves to
- * the attributes whose user values must not be written, with their end: a layer of theirs failed
- * or was a conflict (in this run, or in an earlier one as `done` records), or was left for a resume.
+ * the attributes whose user values must not be written, with their end (a layer of theirs failed
+ * or was a conflict, in this run or in an earlier one as `done` records, or was left for a resume),
+ * and the ids of `created`, the mapped attributes the plan's definitions create.
  */
-export async function runLayers(context: RunContext, tasks: readonly LayerTask[], done: ReadonlyMap<string, OutcomeLine>): Promise<Blocked> {
+export async function runLayers(
+  context: RunContext,
+  tasks: readonly LayerTask[],
+  done: ReadonlyMap<string, OutcomeLine>,
+  created: readonly string[],
+): Promise<LayersDone> {
   // The rails checked that a plan with layer changes has a client with the layers' methods.
   const run = new LayerRun(context, (context.looker && layerPort(context.looker)) as SyncLookerLayers);
   for (const line of done.values()) {
@@ -169,5 +195,6 @@ export async function runLayers(context: RunContext, tasks: readonly LayerTask[]
     if (task.layer === 'definition') await runDefinition(run, task);
     else await runGroupValues(run, task);
   }
-  return run.blocked;
+  if (created.length && !context.gate.aborted) await createdIds(run, created);
+  return { blocked: run.blocked, ids: run.ids };
 }

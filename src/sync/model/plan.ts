@@ -46,7 +46,10 @@ export interface PlannedUser {
 /** A Looker attribute the plan writes, as resolved by name. */
 export interface PlannedLookerAttribute {
   readonly name: string;
+  /** Empty for an attribute the plan's definitions create: apply learns its id when it does. */
   readonly id: string;
+  /** Created by the plan's definitions (then `type` and `userCanEdit` are those declared). */
+  readonly created?: true;
   /** Null when Looker gives the attribute no type: its values are then checked by Looker alone. */
   readonly type: LookerAttributeType | null;
   readonly userCanEdit: boolean;

@@ -10,7 +10,7 @@ import type { RecordSource } from '../model/records.js';
 import { validateSnapshot, type RecordSnapshot } from '../model/snapshot.js';
 import { assemblePlan } from './assemble.js';
 import { compareRecords } from './compare-records.js';
-import { abortedError, startGathering, unservedError, type Gathered, type PlanContext } from './gather.js';
+import { abortedError, declaredDefinitions, startGathering, unservedError, type Gathered, type PlanContext } from './gather.js';
 import { countAhead } from './count-ahead.js';
 import { recordSignature } from './incremental.js';
 import { COUNT_AHEAD, type LookerUsersMode } from './looker-finder.js';
@@ -96,7 +96,7 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const counted = known !== undefined ? { records, count: known }
     : mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
   // Each service in its own lane: the records' Looker reads start without waiting for DX's listing.
-  const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count });
+  const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count }, declaredDefinitions(layers?.data.definitions));
   const looker = await lanes.looker;
   if (!looker.ok) {
     await lanes.dx;

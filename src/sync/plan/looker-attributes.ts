@@ -23,7 +23,7 @@ export async function loadLookerAttributes(
   for (const attribute of listed.data) if (typeof attribute.name === 'string') byName.set(attribute.name, attribute);
   const unknown = names.filter((name) => !byName.has(name));
   if (unknown.length) {
-    const message = `Looker has no user attribute named ${unknown.join(', ')} (attributes are never created by the sync)`;
+    const message = `Looker has no user attribute named ${unknown.join(', ')} (declare it under looker.attributes, with its type and label, to create it)`;
     return failure({ kind: 'unknown_attribute', message, service: 'looker', names: unknown });
   }
   const hidden = names.filter((name) => byName.get(name)?.value_is_hidden === true);

@@ -26,9 +26,10 @@ const unranked = (row: SyncAttributeValue) => row.rank === null || row.rank === 
 
 /** The attribute as reading values needs it. */
 export interface AttributeRef {
-  readonly id: string;
   readonly name: string;
   readonly hidden: boolean;
+  /** Empty for an attribute not created yet (it is not read). */
+  readonly id: string;
   /** Used only when the reply lists nothing after the own value. */
   readonly defaultValue?: string | null;
 }
@@ -58,7 +59,9 @@ export async function readLookerValues(
   signal?: AbortSignal,
   gate?: AbortSignal,
 ): Promise<PlainResult<Map<string, LookerCurrent>, SyncError>> {
-  const userAttributeIds = attributes.map((attribute) => attribute.id);
+  // An attribute the plan creates holds no value yet: nothing to read of it.
+  const userAttributeIds = attributes.map((attribute) => attribute.id).filter((id) => id !== '');
+  if (!userAttributeIds.length) return { ok: true, data: new Map(attributes.map((attribute) => [attribute.name, currentOf([], attribute)])) };
   const read = await lane.run(
     (options) => looker.userAttributeUserValues({ userId, userAttributeIds, allValues: true }, options),
     signal,

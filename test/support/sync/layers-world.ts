@@ -13,7 +13,7 @@ export interface LayersWorld {
   readonly clock: ReturnType<typeof testRuntime>;
   readonly ids: { region: string; sales: string; support: string; eng: string };
   /** A sync with a fresh client (`wrap` may stand between) and this desired state under `looker` (and region mapped from the records). */
-  sync(looker: unknown, wrap?: (client: LookerClient) => LookerClient): ReturnType<typeof createSync>;
+  sync(looker: unknown, wrap?: (client: LookerClient) => LookerClient, fields?: Record<string, unknown>): ReturnType<typeof createSync>;
   /** The plan of `looker`, or a thrown error. */
   plan(looker: unknown): Promise<SyncPlan>;
   /** Region's group values now, in precedence order, by group name. */
@@ -38,8 +38,8 @@ export async function startLayersWorld(): Promise<LayersWorld> {
   fake.looker.setGroupValues(region.id, [{ groupId: sales.id, value: 'EMEA', rank: 1 }, { groupId: support.id, value: 'APAC', rank: 2 }]);
   fake.looker.addUser({ email: 'ana@acme.test' });
   const names = () => new Map(fake.looker.snapshot().groups.map((group) => [group.id, group.name]));
-  const sync = (looker: unknown, wrap = (client: LookerClient) => client) => {
-    const mapping = parseMapping({ fields: { Region: { looker: 'region' } }, looker });
+  const sync = (looker: unknown, wrap = (client: LookerClient) => client, fields: Record<string, unknown> = { Region: { looker: 'region' } }) => {
+    const mapping = parseMapping({ fields, looker });
     if (!mapping.ok) throw new Error(mapping.error.message);
     const client = createLookerClient({ baseUrl: server.url, credentials: fake.looker.createApiCredentials() });
     return createSync({ looker: wrap(client), mapping: mapping.data, runtime: clock.runtime });

@@ -65,7 +65,11 @@ describe('group values', () => {
 
 test('the layers\' work: done changes left out, one in doubt re-read, the forecast of writes and reads', () => {
   const groupChange: GroupValuesChange = { attribute: 'team', attributeId: null, before: [], after: [gv('3', 'x')], calls: [{ call: 'set', values: [gv('3', 'x')] }] };
-  const plan = { definitions: [update, { attribute: 'team', action: 'create', after: {} }], groupValues: [groupChange] } as unknown as SyncPlan;
+  const plan = {
+    services: { looker: { status: 'skipped', reason: 'no field is mapped' } },
+    definitions: [update, { attribute: 'team', action: 'create', after: {} }],
+    groupValues: [groupChange],
+  } as unknown as SyncPlan;
   const fresh = layerWork(plan, new Map(), new Set(), false);
   expect(fresh.tasks.map((t) => [t.layer, t.attribute, t.recheck])).toEqual([['definition', 'region', false], ['definition', 'team', false], ['group_values', 'team', false]]);
   expect(fresh).toMatchObject({ planned: 3, forecast: 3, removals: 0 });

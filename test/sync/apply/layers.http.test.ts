@@ -166,6 +166,31 @@ describe('the rails', () => {
   });
 });
 
+test('user values mapped to an attribute the same plan creates: checked against its declared type, written once it exists', async () => {
+  const mapping = parseMapping({
+    fields: { Level: { looker: 'level' } },
+    looker: { attributes: { level: { type: 'number', label: 'Level', userCanEdit: false } } },
+  });
+  if (!mapping.ok) throw new Error(mapping.error.message);
+  const looker = createLookerClient({ baseUrl: world.server.url, credentials: world.fake.looker.createApiCredentials() });
+  const sync = createSync({ looker, mapping: mapping.data, runtime: world.clock.runtime });
+  world.fake.looker.addUser({ email: 'ben@acme.test' });
+  const plan = await sync.plan([{ email: 'ana@acme.test', Level: '3' }, { email: 'ben@acme.test', Level: 'senior' }]);
+  if (!plan.ok) throw new Error(plan.error.message);
+  expect(plan.data.services.looker).toMatchObject({ status: 'planned', attributes: [{ name: 'level', id: '', created: true, type: 'number' }] });
+  expect(plan.data.users.map((u) => [u.email, u.looker?.changes])).toEqual([['ana@acme.test', [{ attribute: 'level', action: 'set', before: null, after: '3' }]]]);
+  expect(plan.data.problems).toEqual([expect.objectContaining({ email: 'ben@acme.test', kind: 'invalid_value' })]);
+  // No value of an attribute that does not exist yet is read.
+  expect(world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
+  const report = await sync.apply(plan.data, { dryRun: false });
+  expect(report.ok && report.data.outcomes.map((o) => [o.layer ?? o.email, o.outcome])).toEqual([['definition', 'applied'], ['ana@acme.test', 'applied']]);
+  const ana = world.fake.looker.snapshot().users.find((u) => u.email === 'ana@acme.test');
+  expect(world.fake.looker.resolvedValue(ana?.id as string, 'level')).toMatchObject({ value: '3', source: 'user' });
+  // Made again: the attribute exists, ana's value is in place.
+  const again = await sync.plan([{ email: 'ana@acme.test', Level: '3' }]);
+  expect(again.ok && again.data.summary).toMatchObject({ set: 0, unchanged: 1, definitionChanges: 0 });
+});
+
 test('the effective diff: the users it lists are those whose resolved value the applied plan changed', async () => {
   const { looker } = world.fake;
   const { sales, support, eng } = world.ids;
@@ -186,9 +211,14 @@ describe('resuming a run killed at random points across the three layers', () =>
     groupValues: { region: [{ group: 'Sales', value: 'EU' }], team: [{ group: 'Engineering', value: 'platform' }, { group: 'Support', value: 'care' }] },
   };
 
+  // Region's user value, and team's: an attribute the same plan creates.
+  const FIELDS = { Region: { looker: 'region' }, Team: { looker: 'team' } };
+
   test.each(Array.from({ length: 24 }, (_, i) => i + 1))('seed %i: the desired state reached, nothing done twice', async (seed) => {
     const killer = new Killer();
-    const plan = await world.plan(DESIRED);
+    const planned = await world.sync(DESIRED, undefined, FIELDS).plan([{ ...RECORDS[0], Team: 'platform' }]);
+    if (!planned.ok) throw new Error(planned.error.message);
+    const plan = planned.data;
     const random = prng(seed * 104_729);
     const journal = createMemoryJournal([]);
     const mortalJournal = {
@@ -199,9 +229,9 @@ describe('resuming a run killed at random points across the three layers', () =>
     let final: ApplyReport | undefined;
     let deaths = 0;
     for (let run = 0; run < 30 && !final; run++) {
-      if (run === 0 || (run < 25 && random() < 0.6)) killer.arm(1 + Math.floor(random() * 14), random() < 0.5);
+      if (run === 0 || (run < 25 && random() < 0.6)) killer.arm(1 + Math.floor(random() * 20), random() < 0.5);
       else killer.disarm();
-      const sync = world.sync(DESIRED, (client) => mortal(client, killer));
+      const sync = world.sync(DESIRED, (client) => mortal(client, killer), FIELDS);
       const result = await sync.apply(plan, { dryRun: false, journal: mortalJournal, maxRemovals: 10 });
       if (killer.dead) {
         deaths++;
@@ -212,12 +242,14 @@ describe('resuming a run killed at random points across the three layers', () =>
       final = result.data;
     }
     expect(deaths).toBeGreaterThan(0);
-    expect(final).toMatchObject({ failed: 0, conflict: 0, applied: 5 });
+    expect(final).toMatchObject({ failed: 0, conflict: 0, applied: 6 });
     expect(definition('region')).toMatchObject({ label: 'Sales region', defaultValue: 'World' });
     expect(definition('team')).toMatchObject({ label: 'Team', type: 'string' });
     expect(world.groupValues()).toEqual([{ group: 'Sales', value: 'EU' }]);
     expect(world.groupValues('team')).toEqual([{ group: 'Engineering', value: 'platform' }, { group: 'Support', value: 'care' }]);
-    expect(world.fake.looker.resolvedValue(world.fake.looker.snapshot().users[0]?.id as string, 'region')).toMatchObject({ value: 'EMEA', source: 'user' });
+    const ana = world.fake.looker.snapshot().users[0]?.id as string;
+    expect(world.fake.looker.resolvedValue(ana, 'region')).toMatchObject({ value: 'EMEA', source: 'user' });
+    expect(world.fake.looker.resolvedValue(ana, 'team')).toMatchObject({ value: 'platform', source: 'user' });
     // Nothing done twice: one create of team, and no more group value writes than the list's calls.
     const byOperation = world.fake.calls.byOperation('looker');
     expect(byOperation.create_user_attribute).toBe(1);
