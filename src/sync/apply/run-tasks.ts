@@ -148,7 +148,10 @@ export async function runTasks(context: RunContext, work: Pick<Work, 'layers' | 
     const created = [...attributes.values()].filter((a) => a.created).map((a) => a.name);
     const layers = await runLayers(context, work.layers, work.done, lookerTasks.length ? created : []);
     // An attribute the plan created is written to by the id its creation gave.
-    for (const [name, id] of layers.ids) if (attributes.get(name)?.created) attributes.set(name, { ...(attributes.get(name) as PlannedLookerAttribute), id });
+    for (const [name, id] of layers.ids) {
+      const attribute = attributes.get(name);
+      if (attribute?.created) attributes.set(name, { ...attribute, id });
+    }
     const verified = await verifyIdentities(context, await unblocked(context, lookerTasks, layers.blocked));
     await runEach(verified, context.concurrency.looker, context.gate, (task) => runLookerTask(context, task, attributes));
   };

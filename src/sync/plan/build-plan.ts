@@ -96,7 +96,8 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const counted = known !== undefined ? { records, count: known }
     : mode === 'auto' && context.looker ? await countAhead(records, COUNT_AHEAD) : { records, count: undefined };
   // Each service in its own lane: the records' Looker reads start without waiting for DX's listing.
-  const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count }, declaredDefinitions(layers?.data.definitions));
+  const definitions = declaredDefinitions(layers?.data.definitions);
+  const lanes = startGathering({ ...context, lanes: progress.lanes }, options.signal, { mode, records: counted.count }, definitions);
   const looker = await lanes.looker;
   if (!looker.ok) {
     await lanes.dx;

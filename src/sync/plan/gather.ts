@@ -126,7 +126,10 @@ export function startGathering(
 }
 
 /** The mapped attributes the plan creates; one created to hide its values is refused as any hidden attribute is. */
-function createdAttributes(names: readonly string[], created: ReadonlyMap<string, DefinitionProperties>): PlainResult<Map<string, DefinitionProperties>, SyncError> {
+function createdAttributes(
+  names: readonly string[],
+  created: ReadonlyMap<string, DefinitionProperties>,
+): PlainResult<Map<string, DefinitionProperties>, SyncError> {
   const mapped = new Map(names.flatMap((name) => {
     const after = created.get(name);
     return after ? [[name, after] as const] : [];
