@@ -48,6 +48,7 @@ beforeAll(async () => {
     'hr.csv': 'Work Email,Region\njo@acme.test,AMER\n',
     'desired.yaml': DESIRED,
     'groups.yaml': 'looker:\n  groupValues:\n    region:\n      - { group: Support, value: APAC }\n',
+    'added.yaml': 'looker:\n  groupValues:\n    region:\n      - { group: Support, value: APAC }\n      - { group: Sales, value: EU }\n',
   });
 }, 180_000);
 

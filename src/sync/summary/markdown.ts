@@ -1,10 +1,12 @@
 // A Markdown summary of a plan, or of its apply, for a pull-request comment or a CI job summary:
-// counts per service and action, warnings, problems, calls, and a collapsible per-user table.
+// counts per service and action, the definitions and group values, warnings, problems, calls, and
+// a collapsible per-user table.
 // Every value, email and message is escaped: a value cannot open a tag, a link or a table cell.
 import type { ApplyOutcome, ApplyReport } from '../model/apply-report.js';
 import { changeKey } from '../model/journal.js';
 import { writes, type Change, type SyncPlan } from '../model/plan.js';
 import type { SyncService } from '../model/ports.js';
+import { layerSummary } from './layers-markdown.js';
 
 /** A section another part of the job adds (a monthly call ledger, the effective-value changes). */
 export interface SummarySection {
@@ -152,7 +154,7 @@ function userTable(plan: SyncPlan, report: ApplyReport | undefined, max: number)
  */
 export function renderSummaryMarkdown(input: SummaryInput): string {
   const { plan, report, sections = [], maxRows = 500 } = input;
-  const lines = [...heading(plan, report), '', ...countTable(plan, report), ...lists(plan, maxRows), ...calls(plan, report)];
+  const lines = [...heading(plan, report), '', ...countTable(plan, report), ...layerSummary(plan, report, escapeMarkdown), ...lists(plan, maxRows), ...calls(plan, report)];
   for (const section of sections) lines.push('', `### ${escapeMarkdown(section.title)}`, '', section.markdown.trimEnd());
   lines.push(...userTable(plan, report, maxRows));
   return `${lines.join('\n')}\n`;

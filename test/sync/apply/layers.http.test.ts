@@ -4,7 +4,7 @@
 // users checked against the kit's own resolution once applied.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createLookerClient } from '../../../src/looker/index.js';
-import { createMemoryJournal, createSync, parseMapping, type ApplyReport } from '../../../src/sync/index.js';
+import { createMemoryJournal, createSync, parseMapping, renderSummaryMarkdown, type ApplyReport } from '../../../src/sync/index.js';
 import { mortal } from '../../support/sync/http-world.js';
 import { Killer } from '../../support/sync/killer.js';
 import { RECORDS, startLayersWorld, type LayersWorld } from '../../support/sync/layers-world.js';
@@ -54,6 +54,17 @@ describe('group values: the calls the plan forecast, and the kit holds the decla
     expect(again.groupValues?.[0]?.calls).toEqual([]);
     expect(again.summary.set).toBe(0);
   });
+});
+
+test('the Markdown summary lists each layer change with its outcome, and who resolves to another value', async () => {
+  const { plan, report } = await planAndApply({ attributes: { region: { label: 'Sales region' } }, groupValues: { region: EU_APAC } });
+  const markdown = renderSummaryMarkdown({ plan, report });
+  expect(markdown).toContain([
+    '### Definitions and group values (2)', '',
+    '- `region`: label “Region” → “Sales region” — applied',
+    '- `region` group values (first wins): Sales “EMEA”, Support “APAC” → Sales “EU”, Support “APAC” (PATCH Sales) — applied',
+  ].join('\n'));
+  expect(markdown).toMatch(/### Effective values\n\n- `region`: \d+ users? resolves? to another value/);
 });
 
 describe('definitions', () => {
