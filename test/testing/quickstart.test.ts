@@ -29,12 +29,16 @@ test('then it runs the command line: plan --detailed-exitcode exits 2, apply 0, 
   const commands = [...tour.matchAll(/^ {2}\$ user-attributes-sdk (\w+).*\n(?:(?! {2}\(exit).*\n)*? {2}\(exit (\d+)\)$/gm)].map((m) => [m[1], m[2]]);
   expect(commands).toEqual([['plan', '2'], ['apply', '0'], ['plan', '0']]);
   expect(tour).toContain('    ben@example.com\n      + Looker department: "Support"\n      - Looker region: "APAC" removed, falls back to "World" from Default\n');
-  // Looker: four writes (two users), the read of their two ids (one call) and the login; DX: one write per user.
-  expect(tour).toContain('    Plan: 5 to set, 1 to remove, 0 unchanged; calls to make: Looker 6, DX 2.');
-  expect(tour).toMatch(/^ {4}█{24} 6\/6 {2}[\d.]+\/s {2}8 calls {2}ETA 0:00$/m);
-  expect(tour).toContain('    Apply complete: 6 of 6 applied; calls made: Looker 6, DX 2.');
+  // The desired state's layers, before the users: region's label and the Sales group's value, and who then resolves to what.
+  expect(tour).toContain('    Looker definitions:\n      ~ region: label "Region" → "Sales region"\n');
+  expect(tour).toContain('    Looker group values (first wins):\n      ~ region: PATCH Sales\n          before: 1. Sales "Americas"\n          after:  1. Sales "AMER"\n');
+  expect(tour).toContain('        ~ carl@example.com: "Americas" (group Sales) → "AMER" (group Sales)\n');
+  // Looker: the definition and the group value, four writes (two users), the read of their two ids (one call) and the login; DX: one write per user.
+  expect(tour).toContain('    Plan: 1 definition change, 1 group value call, 5 to set, 1 to remove, 0 unchanged; calls to make: Looker 8, DX 2.');
+  expect(tour).toMatch(/^ {4}█{24} 8\/8 {2}[\d.]+\/s {2}10 calls {2}ETA 0:00$/m);
+  expect(tour).toContain('    Apply complete: 8 of 8 applied; calls made: Looker 8, DX 2.');
   expect(tour).toContain('    No changes. Looker and DX match the input (6 unchanged).');
-  expect(tour).toContain('ben\'s region is "World" (its default); DX: ana has {"Department":"Engineering"}');
+  expect(tour).toContain('ben\'s region is "World" (its default), carl\'s "AMER" (Sales\'); DX: ana has {"Department":"Engineering"}');
   expect(tour).not.toMatch(/fake-secret|fake-looker-token|fake-dx-token|\u001b/);
 });
 
