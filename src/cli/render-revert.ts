@@ -10,6 +10,7 @@ const reasons: Readonly<Record<NotReverted['reason'], string>> = {
   in_doubt: 'in doubt (the run was cut off): resume that apply first, then revert',
   already_in_state: 'was already so when applied, so it replaced nothing',
   value_not_read: 'its value before was never read (hidden): it cannot be put back',
+  layer_not_reverted: 'a revert puts back user values only: declare the definition or group values to restore, and plan them',
 };
 
 /** Why a change is not reverted, in words. */
@@ -26,7 +27,8 @@ export function renderRevert(plan: SyncPlan, saved: string | undefined, paint: P
     lines.push('', paint('yellow', `Not reverted (${notReverted.length}):`));
     for (const entry of notReverted) {
       const service = entry.service === 'looker' ? 'Looker' : 'DX';
-      lines.push(`  ${paint('yellow', '!')} ${plain(entry.email)} ${service} ${plain(entry.attribute)}: ${notRevertedText(entry)}`);
+      const what = entry.layer ? `Looker ${entry.layer === 'definition' ? 'definition' : 'group values'} of ${plain(entry.attribute)}` : `${plain(entry.email)} ${service} ${plain(entry.attribute)}`;
+      lines.push(`  ${paint('yellow', '!')} ${what}: ${notRevertedText(entry)}`);
     }
   }
   if (writes > 0) {

@@ -3,7 +3,7 @@ import type { EffectiveSection } from './effective.js';
 import type { SyncProblem } from './records.js';
 import type { LookerAttributeType, SyncService } from './ports.js';
 import type { PlanSeal } from './seal.js';
-import type { DefinitionChange, GroupValuesChange } from './layers.js';
+import type { DefinitionChange, GroupValuesChange, Layer } from './layers.js';
 
 /**
  * The plan format this library writes and reads: 2 since plans record the services' base URLs,
@@ -202,13 +202,18 @@ export type NotRevertedReason =
   /** It was found already as planned, so the plan's `before` is not what it replaced. */
   | 'already_in_state'
   /** The value it replaced was never read (a hidden value): there is nothing to put back. */
-  | 'value_not_read';
+  | 'value_not_read'
+  /** A definition or group values change: a revert puts back user values only (declare what to restore, and plan it). */
+  | 'layer_not_reverted';
 
 /** A change of the reverted plan that the revert plan cannot put back. */
 export interface NotReverted {
+  /** The user's email; empty for a definition or group values change. */
   readonly email: string;
   readonly service: SyncService;
   readonly attribute: string;
+  /** Set for a definition or group values change. */
+  readonly layer?: Layer;
   readonly reason: NotRevertedReason;
   /** How the journal says it ended, when it says so. */
   readonly outcome?: string;

@@ -10,6 +10,7 @@ import { validatePlan } from '../model/plan-check.js';
 import { PLAN_VERSION, writes, type Change, type NotReverted, type PlannedUser, type SyncPlan } from '../model/plan.js';
 import type { SyncService } from '../model/ports.js';
 import { sealPlan } from '../model/seal.js';
+import { layerChangeKey, layerChanges } from '../apply/layer-work.js';
 import { planWork, type WriteChange } from '../apply/plan-work.js';
 import { planId } from '../plan/build-plan.js';
 
@@ -98,7 +99,11 @@ export function revertPlan(
 ): PlainResult<SyncPlan, JournalMismatchError> {
   const ends = endsOf(plan.id, lines);
   if (!ends) return failure(journalMismatch(plan.id, lines));
-  const notReverted: NotReverted[] = [];
+  // The layers are not put back: each change the journal holds is listed, with how it ended.
+  const notReverted: NotReverted[] = layerChanges(plan).map(({ layer, attribute }) => {
+    const outcome = ends.outcomes.get(layerChangeKey(layer, attribute))?.outcome;
+    return { email: '', service: 'looker', attribute, layer, reason: 'layer_not_reverted', ...(outcome && { outcome }) };
+  });
   const users = plan.users.map((user) => revertUser(user, ends, notReverted)).filter((user) => user !== undefined);
   const changes = users.flatMap((user) => [...(user.looker?.changes ?? []), ...(user.dx?.changes ?? [])]);
   const count = (action: 'set' | 'remove') => changes.filter((change) => change.action === action).length;

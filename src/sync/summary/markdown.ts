@@ -111,8 +111,10 @@ function lists(plan: SyncPlan, max: number): string[] {
     const where = [p.record === undefined ? undefined : `record ${p.record + 1}`, p.email === undefined ? undefined : escapeMarkdown(p.email)].filter(Boolean).join(' ');
     return `- ${where ? `${where}: ` : ''}${escapeMarkdown(p.message)}`;
   }));
-  list('Not reverted', (plan.revert?.notReverted ?? []).map((n) =>
-    `- ${escapeMarkdown(n.email)} ${NAMES[n.service]} ${escapeMarkdown(n.attribute)}: ${n.reason.replace(/_/g, ' ')}${n.outcome ? ` (${n.outcome})` : ''}`));
+  list('Not reverted', (plan.revert?.notReverted ?? []).map((n) => {
+    const what = n.layer ? `Looker ${n.layer.replace(/_/g, ' ')} of ${escapeMarkdown(n.attribute)}` : `${escapeMarkdown(n.email)} ${NAMES[n.service]} ${escapeMarkdown(n.attribute)}`;
+    return `- ${what}: ${n.reason.replace(/_/g, ' ')}${n.outcome ? ` (${n.outcome})` : ''}`;
+  }));
   return lines;
 }
 

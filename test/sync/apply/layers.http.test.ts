@@ -67,6 +67,20 @@ test('the Markdown summary lists each layer change with its outcome, and who res
   expect(markdown).toMatch(/### Effective values\n\n- `region`: \d+ users? resolves? to another value/);
 });
 
+test('a revert lists the layers it does not put back, with how they ended, and puts back the user values', async () => {
+  const sync = world.sync({ attributes: { region: { label: 'Sales region' } } });
+  const plan = await sync.plan(RECORDS);
+  if (!plan.ok) throw new Error(plan.error.message);
+  const journal = createMemoryJournal([]);
+  await sync.apply(plan.data, { dryRun: false, journal });
+  const undo = await sync.revert(plan.data, journal);
+  if (!undo.ok) throw new Error(undo.error.message);
+  expect(undo.data.revert?.notReverted).toEqual([
+    { email: '', service: 'looker', attribute: 'region', layer: 'definition', reason: 'layer_not_reverted', outcome: 'applied' },
+  ]);
+  expect(undo.data.users.map((u) => [u.email, u.looker?.changes.map((c) => c.action)])).toEqual([['ana@acme.test', ['remove']]]);
+});
+
 describe('definitions', () => {
   test('created and updated as declared, before the group values that need the new id', async () => {
     const { report } = await planAndApply({

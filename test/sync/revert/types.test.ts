@@ -21,7 +21,7 @@ describe('undo, targets, caps and summaries', () => {
     expectTypeOf<Parameters<Sync['revert']>[1]>().toExtend<string | { read(): Promise<readonly JournalLine[]> } | readonly JournalLine[]>();
     expectTypeOf<ReturnType<Sync['revert']>>().toEqualTypeOf<Promise<PlainResult<SyncPlan, SyncError>>>();
     expectTypeOf<NonNullable<SyncPlan['revert']>['planId']>().toEqualTypeOf<string>();
-    expectTypeOf<NotRevertedReason>().toEqualTypeOf<'not_applied' | 'in_doubt' | 'already_in_state' | 'value_not_read'>();
+    expectTypeOf<NotRevertedReason>().toEqualTypeOf<'not_applied' | 'in_doubt' | 'already_in_state' | 'value_not_read' | 'layer_not_reverted'>();
   });
 
   test('the new refusals are SyncErrors of their own kinds, with what they name', () => {
