@@ -1,5 +1,5 @@
 // The one place the command line reaches the sync library: what it calls.
-export { createSync, parseMapping, PLAN_VERSION, recordSnapshot, renderSummaryMarkdown, validatePlan, validateSnapshot } from '../sync/index.js';
+export { createSync, escapeMarkdown, parseMapping, PLAN_VERSION, recordSnapshot, renderSummaryMarkdown, validatePlan, validateSnapshot } from '../sync/index.js';
 export { afterApply, afterPlan, callsInMonth, checkMonthlyBudget, createFileState, fullCheckDue, holdState, leftThisMonth, monthOf, readState } from '../sync/index.js';
 export type { HeldState, ServiceCalls, StateDocument, StateError, StateKey, StateRun } from '../sync/index.js';
 export type {

@@ -1,7 +1,7 @@
 // plan, apply and history with --state, in-process on a terminal: the lines that say why a plan is
 // full or incremental and how the month's calls stand, the journal in the state folder, the
 // history, and the resume command keeping --state.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parseCommandLine, type ApplyCommand } from '../../src/cli/args.js';
@@ -25,10 +25,13 @@ test('on a terminal: why the plan checks every record, the month so far, the jou
   expect(planned.stderr).toContain('DX: 1 call used this month; this run: 1; its apply: at most 1\n');
 
   fake.calls.reset();
-  const applied = await run(['apply', plan, '--state', state, '--yes'], { env, tty: true });
+  const summary = join(dir, 'summary.md');
+  const applied = await run(['apply', plan, '--state', state, '--yes', '--summary-md', summary], { env, tty: true });
   expect(applied.code).toBe(0);
   const applyCalls = fake.calls.total('looker');
   expect(applied.stderr).toContain(`Looker: ${planCalls + applyCalls} of 10,000 calls used this month; this run: ${applyCalls}\n`);
+  // The Markdown summary carries the ledger too.
+  expect(await readFile(summary, 'utf8')).toContain(`### Monthly call ledger\n\n- Looker: ${planCalls + applyCalls} of 10,000 calls used this month; this run: ${applyCalls}\n`);
   const [journal] = await readdir(join(state, 'journals'));
   expect(journal).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{12}\.ndjson$/);
 
