@@ -108,7 +108,8 @@ export async function runApply(args: ApplyCommand, io: CliIo): Promise<ExitCode>
   // Each outcome went out as it ended: the summary is the last event.
   if (out.json) out.emit(applyEvent(report, journal));
   else out.print(renderApplyReport(report, out.paint));
-  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan, report, booked?.ok ? booked.data.text : undefined);
+  const ledger = booked?.ok ? booked.data.text : undefined;
+  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan, report, ledger);
   if (summary && !summary.ok) return fail(summary.error);
   // Only what is fully in place: records with a problem or a change not applied stay due.
   const snapshot = args.snapshot === undefined || report.dryRun ? undefined : await writeSnapshotFile(args.snapshot, recordSnapshot(plan, report));

@@ -71,7 +71,8 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!result.ok) return fail(named(result.error));
   if (booked && !booked.ok) return fail(booked.error);
   const plan = result.data;
-  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan, undefined, booked?.ok ? booked.data.text : undefined);
+  const ledger = booked?.ok ? booked.data.text : undefined;
+  const summary = args.summaryMd === undefined ? undefined : await writeSummary(args.summaryMd, plan, undefined, ledger);
   if (summary && !summary.ok) return fail(summary.error);
   // A plan that compared nothing holds no change, yet nothing is known to match: an error, not "No changes".
   if (comparedNothing(plan)) {
