@@ -46,6 +46,21 @@ test('on a terminal: why the plan checks every record, the month so far, the jou
   expect(await run(['history', '--state', join(dir, 'none')], { tty: true })).toMatchObject({ code: 1, stderr: expect.stringContaining('holds no state yet') });
 });
 
+test('the mapping\'s monthlyBudget is the budget when --monthly-budget names no service: an apply over it is refused before any call', async () => {
+  const { env, dir, fake } = context.world;
+  const state = join(dir, 'budget-state');
+  const mapping = JSON.parse(await readFile(context.mapping, 'utf8')) as Record<string, unknown>;
+  const budgeted = await context.world.file('budgeted.json', JSON.stringify({ ...mapping, monthlyBudget: { looker: 5 } }));
+  const plan = join(dir, 'budgeted.plan.json');
+  const planned = await run(['plan', '--input', context.csv, '--map', budgeted, '--out', plan, '--state', state], { env, tty: true });
+  expect(planned.stderr).toMatch(/Looker: \d+ of 5 calls used this month/);
+  fake.calls.reset();
+  const applied = await run(['apply', plan, '--state', state, '--yes'], { env, tty: true });
+  expect(applied.code).toBe(1);
+  expect(applied.stderr).toMatch(/this apply may make \d+ calls, but only 0 of the monthly budget of 5 are left/);
+  expect(fake.calls.total('looker')).toBe(0);
+});
+
 test('the command that resumes an apply keeps --state, so the resumed run is booked and uses the same journal', () => {
   const parsed = parseCommandLine(['apply', 'plan.json', '--state', '.user-attributes-sdk', '--monthly-budget', 'looker=1000']);
   if (!parsed.ok) throw new Error(parsed.error.message);

@@ -41,7 +41,9 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   if (!records.ok) return fail(records.error);
   const sync = createSync({ ...clients.data, mapping: mapping.data });
   // The state (--state): held until the plan's calls are booked; it gives the snapshot unless a full check is due.
-  const state = args.state === undefined ? undefined : await startPlanState(args.state, args.map, clients.data, args.fullDriftCheck, Date.now());
+  // The mapping's monthlyBudget, unless --monthly-budget names the service.
+  const stateOptions = args.state && { ...args.state, monthlyBudget: { ...mapping.data.monthlyBudget, ...args.state.monthlyBudget } };
+  const state = stateOptions === undefined ? undefined : await startPlanState(stateOptions, args.map, clients.data, args.fullDriftCheck, Date.now());
   if (state && !state.ok) return fail(state.error);
   if (state) out.note(state.data.notice.text, state.data.notice.event);
 

@@ -3,6 +3,7 @@
 import { isRecord } from '../../core/input-checks.js';
 import type { PlainResult } from '../../core/result.js';
 import { checkLookerDesiredState, type LookerDesiredState } from './desired-state.js';
+import type { SyncService } from './ports.js';
 
 /** What to do when a record's field is empty, `null` or missing. */
 export type WhenEmpty = 'remove' | 'keep';
@@ -29,6 +30,11 @@ export interface SyncMapping {
   readonly dx?: SyncDxState;
   /** Looker's attribute definitions and group values as they should be (absent: neither is managed). */
   readonly looker?: LookerDesiredState;
+  /**
+   * Calls each service may take in a calendar month (UTC), for `checkMonthlyBudget`: the command
+   * line's `--monthly-budget` when that is not given. Absent when the mapping sets none.
+   */
+  readonly monthlyBudget?: Readonly<Partial<Record<SyncService, number>>>;
 }
 
 /** What the desired state says of DX beyond the fields. */
@@ -55,7 +61,7 @@ export interface InvalidMappingError {
 }
 
 const LOOKER_NAME = /^[a-z0-9_]+$/;
-const TOP_KEYS = new Set(['email', 'fields', 'looker', 'dx']);
+const TOP_KEYS = new Set(['email', 'fields', 'looker', 'dx', 'monthlyBudget']);
 const FIELD_KEYS = new Set(['looker', 'dx', 'whenEmpty', 'transform']);
 
 const nonEmptyText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '' && value === value.trim();
@@ -74,7 +80,7 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     add('', 'must be an object with "fields"');
     return refuse(issues);
   }
-  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, looker, dx)');
+  for (const key of Object.keys(value)) if (!TOP_KEYS.has(key)) add(key, 'is not a mapping option (email, fields, looker, dx, monthlyBudget)');
   const email = value.email ?? 'email';
   if (!nonEmptyText(email)) add('email', 'must be the name of the record field holding the email');
   const fields: Record<string, SyncFieldMapping> = {};
@@ -117,9 +123,25 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
     };
   }
   const dxState = value.dx === undefined ? undefined : parseDxState(value.dx, dxTargets, add);
+  const monthlyBudget = value.monthlyBudget === undefined ? undefined : parseMonthlyBudget(value.monthlyBudget, add);
   const looker = value.looker === undefined ? undefined : checkLookerDesiredState(value.looker, [...lookerTargets.keys()], add);
   if (issues.length) return refuse(issues);
-  return { ok: true, data: { email: email as string, fields, ...(looker && { looker }), ...(dxState && { dx: dxState }) } };
+  return { ok: true, data: { email: email as string, fields, ...(looker && { looker }), ...(dxState && { dx: dxState }), ...(monthlyBudget && { monthlyBudget }) } };
+}
+
+/** Checks `monthlyBudget` (`{ looker?: calls, dx?: calls }`, whole numbers above 0). */
+function parseMonthlyBudget(raw: unknown, add: (path: string, problem: string) => void): Partial<Record<SyncService, number>> | undefined {
+  if (!isRecord(raw)) {
+    add('monthlyBudget', 'must be an object: { "looker": calls, "dx": calls }');
+    return undefined;
+  }
+  const budget: Partial<Record<SyncService, number>> = {};
+  for (const [key, calls] of Object.entries(raw)) {
+    if (key !== 'looker' && key !== 'dx') add(`monthlyBudget.${key}`, 'is not a service (looker, dx)');
+    else if (!(typeof calls === 'number' && Number.isSafeInteger(calls) && calls > 0)) add(`monthlyBudget.${key}`, 'must be a whole number of calls above 0');
+    else budget[key] = calls;
+  }
+  return budget;
 }
 
 /** Checks `dx` (`{ newAttributes: [...] }`): each name one the mapping writes to DX, once. */
