@@ -126,7 +126,8 @@ export function parseMapping(value: unknown): PlainResult<SyncMapping, InvalidMa
   const monthlyBudget = value.monthlyBudget === undefined ? undefined : parseMonthlyBudget(value.monthlyBudget, add);
   const looker = value.looker === undefined ? undefined : checkLookerDesiredState(value.looker, [...lookerTargets.keys()], add);
   if (issues.length) return refuse(issues);
-  return { ok: true, data: { email: email as string, fields, ...(looker && { looker }), ...(dxState && { dx: dxState }), ...(monthlyBudget && { monthlyBudget }) } };
+  const options = { ...(looker && { looker }), ...(dxState && { dx: dxState }), ...(monthlyBudget && { monthlyBudget }) };
+  return { ok: true, data: { email: email as string, fields, ...options } };
 }
 
 /** Checks `monthlyBudget` (`{ looker?: calls, dx?: calls }`, whole numbers above 0). */
