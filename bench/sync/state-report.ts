@@ -40,13 +40,39 @@ export interface StateBenchResults {
   readonly source: SourceRevision;
   readonly nightly: NightlyResult;
   readonly months: readonly MonthResult[];
+  readonly storm: StormResult;
+}
+
+/** Apply's requests against the plan's forecast, with 429s injected. */
+export interface StormResult {
+  readonly users: number;
+  readonly changed: number;
+  /** Every this many requests of each service were refused with a 429. */
+  readonly every: { readonly looker: number; readonly dx: number };
+  readonly forecast: { readonly looker: number; readonly dx: number };
+  readonly callsUsed: { readonly looker: number; readonly dx: number };
+  readonly retries: { readonly looker: number; readonly dx: number };
+  /** 429 replies the fake sent during the apply. */
+  readonly rateLimited: { readonly looker: number; readonly dx: number };
+  readonly applied: number;
+  readonly planned: number;
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
 const fits = (calls: number, allowance: number) => (calls <= allowance ? `yes (${Math.round((calls / allowance) * 100)} %)` : `no (${(calls / allowance).toFixed(1)}×)`);
 
+/** The rows of forecast against actual: one per service. */
+function stormRows(storm: StormResult): string {
+  return (['looker', 'dx'] as const).map((s) => {
+    const bound = storm.forecast[s] + storm.retries[s];
+    const name = s === 'looker' ? 'Looker' : 'DX';
+    return `| ${name}: requests sent ≤ forecast + retries the report lists | ≤ ${n(bound)} (${n(storm.forecast[s])} + ${n(storm.retries[s])}) `
+      + `| ${n(storm.callsUsed[s])} (${n(storm.rateLimited[s])} × 429) | ${storm.callsUsed[s] <= bound ? 'yes' : '**no**'} |`;
+  }).join('\n');
+}
+
 export function renderStateMarkdown(results: StateBenchResults): string {
-  const { nightly, months } = results;
+  const { nightly, months, storm } = results;
   const rows = months.map((m) => {
     const incremental = m.nights.filter((night) => !night.full);
     const perNight = incremental.length ? Math.round(incremental.reduce((s, night) => s + night.looker, 0) / incremental.length) : 0;
@@ -70,6 +96,17 @@ Calls are the requests the fake received (the state's ledger books the same numb
 
 Without a state (and without a hand-kept \`--previous\`) the same night is a full plan: about 10,422 Looker
 calls and 18 minutes at the default pace. The state was set up by one full run first (not timed).
+
+## The forecast under 429 storms
+
+The same nightly scenario (${n(storm.users)} users, ${n(storm.changed)} changed, the snapshot as \`previous\`),
+with every ${storm.every.looker}th Looker request and every ${storm.every.dx}th DX request refused with a 429
+(\`Retry-After\` 20 ms) during the apply. The plan's forecast assumes no retry; the report's \`retries\` lists
+them. ${n(storm.applied)} of ${n(storm.planned)} changes applied.
+
+| Goal | Bound | Measured | Met |
+| --- | --- | --- | --- |
+${stormRows(storm)}
 
 ## A month of runs, 2,000 users, 2 % of them changing each day
 

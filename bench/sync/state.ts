@@ -7,11 +7,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  afterApply, afterPlan, createFileState, createSync, fullCheckDue, holdState, type StateKey, type SyncRecord,
+  afterApply, afterPlan, createFileState, createSync, fullCheckDue, holdState, recordSnapshot, type StateKey, type SyncRecord,
 } from 'user-attributes-sdk/sync';
 import { describeMachine, sourceRevision } from '../environment.js';
-import { currentRecord, mapping, previousRecord, records, startWorld, type BenchWorld } from './fixture.js';
-import { renderStateMarkdown, type MonthResult, type NightlyResult } from './state-report.js';
+import { currentRecord, mapping, previousRecord, rateLimitedReplies, records, startWorld, type BenchWorld } from './fixture.js';
+import { renderStateMarkdown, type MonthResult, type NightlyResult, type StormResult } from './state-report.js';
 
 const RESULTS_DIR = new URL('./results/', import.meta.url);
 const DAY = 24 * 3600 * 1000;
@@ -118,6 +118,29 @@ async function simulateMonth(users: number, label: string, settings: MonthSettin
   return { label, users, churnPerDay: churn, runs: nights.length, fullChecks, lookerCalls: looker, dxCalls, nights };
 }
 
+/** The nightly scenario's apply under 429 storms: its requests against the plan's forecast and the retries its report lists. */
+async function measureStorm(users: number): Promise<StormResult> {
+  const world = await startWorld(users, { dx: { requestsPerMinute: 1_000_000 } });
+  try {
+    const sync = createSync({ looker: world.looker, dx: world.dx, mapping: mapping(), rateLimit: FAST });
+    const lastNight = await sync.plan(records(users, previousRecord));
+    if (!lastNight.ok) throw new Error(lastNight.error.message);
+    const plan = await sync.plan(records(users, currentRecord), { previous: recordSnapshot(lastNight.data, []) });
+    if (!plan.ok) throw new Error(plan.error.message);
+    const every = { looker: 7, dx: 5 };
+    for (const service of ['looker', 'dx'] as const) world.fake.faults.add({ service, rateLimit: { every: every[service], retryAfter: { milliseconds: 20 } } });
+    const since = world.fake.requests.length;
+    const report = await sync.apply(plan.data, { dryRun: false, maxRemovals: 0 });
+    if (!report.ok) throw new Error(report.error.message);
+    const rateLimited = { looker: rateLimitedReplies(world.fake, 'looker', since), dx: rateLimitedReplies(world.fake, 'dx', since) };
+    const { forecast } = plan.data;
+    const { callsUsed, retries, applied, planned } = report.data;
+    return { users, changed: users / 50, every, forecast, callsUsed, retries, rateLimited, applied, planned };
+  } finally {
+    await world.close();
+  }
+}
+
 async function main(): Promise<void> {
   const source = sourceRevision(new URL('../..', import.meta.url).pathname);
   log('a month of nightly runs, 2,000 users, 2 % churn a day, several settings');
@@ -133,7 +156,10 @@ async function main(): Promise<void> {
   log('a nightly run of 10,000 users at the default pace (about a minute)');
   const nightly = await measureNightly(10_000);
   log(`  ${nightly.lookerCalls} Looker calls in ${nightly.seconds.toFixed(1)} s`);
-  const results = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: describeMachine(), source, nightly, months };
+  log('the nightly scenario\'s apply under 429 storms, 2,000 users');
+  const storm = await measureStorm(2000);
+  log(`  Looker ${storm.callsUsed.looker} sent, forecast ${storm.forecast.looker} + ${storm.retries.looker} retries`);
+  const results = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: describeMachine(), source, nightly, months, storm };
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(new URL('state.json', RESULTS_DIR), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(new URL('state.md', RESULTS_DIR), renderStateMarkdown(results));

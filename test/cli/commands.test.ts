@@ -38,8 +38,8 @@ describe('before any request', () => {
     expect(await run(['plan', '--input', context.csv, '--map', wrong], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,
       stderr: [
-        'error: invalid mapping: feilds is not a mapping option (email, fields, looker, dx) (and 2 more)',
-        `  ${wrong} line 1: feilds: is not a mapping option (email, fields, looker, dx)`,
+        'error: invalid mapping: feilds is not a mapping option (email, fields, looker, dx, monthlyBudget) (and 2 more)',
+        `  ${wrong} line 1: feilds: is not a mapping option (email, fields, looker, dx, monthlyBudget)`,
         `  ${wrong} line 1: fields.Department.looker: must be a Looker attribute name (lowercase letters, digits and underscores)`,
         `  ${wrong} line 1: fields.Department.whenEmpty: must be "remove" or "keep"`,
         '',
@@ -169,7 +169,8 @@ describe('apply', () => {
     expect(progress.findLast((event) => event.service === 'dx')).toMatchObject({ done: 1, failed: 0, remaining: 0, callsUsed: 1 });
     expect(events.at(-1)).toEqual({
       type: 'apply', planId: expect.any(String), dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
-      callsUsed: { looker: 4, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: join(context.world.dir, 'plan.journal.ndjson'),
+      callsUsed: { looker: 4, dx: 1 }, retries: { looker: 0, dx: 0 }, aborted: false, stopped: false, resumed: 0, stale: false,
+      journal: join(context.world.dir, 'plan.journal.ndjson'),
     });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.department)).toMatchObject({ value: 'Marketing', source: 'user' });
     expect(context.world.fake.looker.resolve(context.ids.jo, context.ids.region)).toMatchObject({ value: 'World', source: 'default' });

@@ -125,7 +125,7 @@ test('JSON lines for a plan: one per change (unchanged left out), warning and pr
 test('JSON lines for an apply and its progress', () => {
   expect(applyEvent(completeReport, 'run.ndjson')).toEqual({
     type: 'apply', planId: completeReport.planId, dryRun: false, planned: 3, applied: 3, failed: 0, conflict: 0, skipped: 0,
-    callsUsed: { looker: 2, dx: 1 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: 'run.ndjson',
+    callsUsed: { looker: 2, dx: 1 }, retries: { looker: 0, dx: 0 }, aborted: false, stopped: false, resumed: 0, stale: false, journal: 'run.ndjson',
   });
   expect(outcomeEvent(incompleteReport.outcomes[1] as ApplyOutcome)).toEqual({ type: 'outcome', email: 'jo@acme.test', service: 'looker', attribute: 'region', outcome: 'conflict', reason: 'changed_since_plan' });
   const progress = { service: 'dx', done: 1, failed: 0, remaining: 2, ratePerSecond: 4, callsUsed: 1 } as const;

@@ -101,13 +101,17 @@ function expectFakeAfterChecks({ server, user, region, department, people }: Awa
   ]);
   // Two logins (the checks' client and the sync's); the 404 and the stalled listing are counted.
   // The sync: per plan, one attribute listing, one user page and one value read per user; the
-  // apply, one read of the ids it writes to.
+  // apply, one read of the ids it writes to. The first plan, which writes Looker values, reads the
+  // identity providers' configs once each.
   expect(calls.byOperation('looker')).toEqual({
     login: 2,
     set_user_attribute_user_value: 1 + 1 + RECORDS.length,
     user_attribute_user_values: 1 + 2 * RECORDS.length,
     all_user_attributes: 1 + 2,
     all_users: 2 + 1,
+    saml_config: 1,
+    oidc_config: 1,
+    ldap_config: 1,
   });
   expect(calls.byOperation('dx')).toEqual({ 'users.attributes.update': 2 + RECORDS.length, 'users.list': 2 });
 }

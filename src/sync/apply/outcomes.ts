@@ -19,6 +19,7 @@ export class RunOutcomes {
   readonly resumed: number;
   readonly #counts = { looker: { done: 0, failed: 0 }, dx: { done: 0, failed: 0 } };
   readonly #startCalls: { readonly looker: number; readonly dx: number };
+  readonly #startRetries: { readonly looker: number; readonly dx: number };
 
   constructor(
     private readonly work: Work,
@@ -29,6 +30,7 @@ export class RunOutcomes {
     this.resumed = this.ended.size;
     for (const line of work.done.values()) this.#count(line.service, line.outcome === 'failed');
     this.#startCalls = { looker: lanes.looker.callsUsed, dx: lanes.dx.callsUsed };
+    this.#startRetries = { looker: lanes.looker.retries, dx: lanes.dx.retries };
   }
 
   /** Records how a change ended, unless it already has an outcome, and tells `onOutcome`. */
@@ -70,6 +72,11 @@ export class RunOutcomes {
   /** Calls sent in this run per service, by `lanes` (the run's budgeted views of them). */
   callsUsed(lanes: { readonly looker: Lane; readonly dx: Lane }): { looker: number; dx: number } {
     return { looker: lanes.looker.callsUsed - this.#startCalls.looker, dx: lanes.dx.callsUsed - this.#startCalls.dx };
+  }
+
+  /** Tries sent again in this run per service (see `ApplyReport.retries`). */
+  retries(lanes: { readonly looker: Lane; readonly dx: Lane }): { looker: number; dx: number } {
+    return { looker: lanes.looker.retries - this.#startRetries.looker, dx: lanes.dx.retries - this.#startRetries.dx };
   }
 
   #count(service: SyncService, failed: boolean): void {

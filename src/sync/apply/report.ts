@@ -23,7 +23,7 @@ export function outcomeOf(service: SyncService, email: string, key: string, end:
 export function buildReport(
   plan: SyncPlan,
   ended: ReadonlyMap<string, ApplyOutcome>,
-  run: Pick<ApplyReport, 'dryRun' | 'resumed' | 'stale' | 'aborted' | 'stopped' | 'callsUsed'>,
+  run: Pick<ApplyReport, 'dryRun' | 'resumed' | 'stale' | 'aborted' | 'stopped' | 'callsUsed' | 'retries'>,
   late: (outcome: ApplyOutcome) => void,
 ): ApplyReport {
   const outcomes: ApplyOutcome[] = [];
@@ -42,6 +42,6 @@ export function buildReport(
   for (const user of plan.users)
     for (const service of ['looker', 'dx'] as const)
       for (const change of user[service]?.changes.filter(writes) ?? []) add(service, user.email, change.attribute);
-  const { dryRun, callsUsed, aborted, stopped, resumed, stale } = run;
-  return { planId: plan.id, dryRun, planned: outcomes.length, ...totals, outcomes, callsUsed, aborted, stopped, resumed, stale };
+  const { dryRun, callsUsed, retries, aborted, stopped, resumed, stale } = run;
+  return { planId: plan.id, dryRun, planned: outcomes.length, ...totals, outcomes, callsUsed, retries, aborted, stopped, resumed, stale };
 }

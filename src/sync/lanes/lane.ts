@@ -60,6 +60,8 @@ export interface Lane {
   readonly callsUsed: number;
   /** 429 replies seen. */
   readonly rateLimited: number;
+  /** Tries sent again after a 429, a 5xx, a network error or a timeout (each one request of `callsUsed`). */
+  readonly retries: number;
   /** Calls per second since the first one, by the lane's clock. */
   ratePerSecond(): number;
 }
@@ -108,6 +110,7 @@ class CallCount {
 class ServiceLane {
   callsUsed = 0;
   rateLimited = 0;
+  retries = 0;
   firstCallAt: number | undefined;
   // 429s in a row (one per pause): how far the lane backs off without Retry-After.
   #streak = 0;
@@ -180,6 +183,8 @@ class ServiceLane {
         refused = true;
         throw new OverBudget(`the ${this.service} call budget is used up`);
       }
+      // The first request of a try after the first is a retry (a login or 401 replay within a try is not).
+      if (retry > 0 && reported === 0) this.retries++;
       reported++;
       count.spend(1);
     };
@@ -195,7 +200,10 @@ class ServiceLane {
     }
     if (refused) return exhausted(this.service, count.sent);
     // A client that reports nothing (a stand-in) is counted by its result.
-    if (!reported) count.spend(result.ok ? 1 : typeof result.error.attempts === 'number' ? result.error.attempts : 1);
+    if (!reported) {
+      if (retry > 0) this.retries++;
+      count.spend(result.ok ? 1 : typeof result.error.attempts === 'number' ? result.error.attempts : 1);
+    }
     return this.#settle(result, retry, signal, count);
   }
 
@@ -244,7 +252,7 @@ class ServiceLane {
 }
 
 /** A lane whose counters are `counted`'s, with its own `run` and `within`: a view of a lane, or a wrapper of one. */
-export function laneOf(counted: Pick<Lane, 'service' | 'callsUsed' | 'rateLimited' | 'ratePerSecond'>, run: Lane['run'], within: Lane['within']): Lane {
+export function laneOf(counted: Pick<Lane, 'service' | 'callsUsed' | 'rateLimited' | 'retries' | 'ratePerSecond'>, run: Lane['run'], within: Lane['within']): Lane {
   return {
     service: counted.service,
     get callsUsed() {
@@ -252,6 +260,9 @@ export function laneOf(counted: Pick<Lane, 'service' | 'callsUsed' | 'rateLimite
     },
     get rateLimited() {
       return counted.rateLimited;
+    },
+    get retries() {
+      return counted.retries;
     },
     ratePerSecond: () => counted.ratePerSecond(),
     run,

@@ -36,6 +36,11 @@ export interface ApplyReport {
   readonly outcomes: readonly ApplyOutcome[];
   /** Calls this run sent (reads and writes, retries included). */
   readonly callsUsed: { readonly looker: number; readonly dx: number };
+  /**
+   * Of `callsUsed`, the tries sent again after a 429, a 5xx, a network error or a timeout. The
+   * plan's forecast assumes none: `callsUsed` ≤ forecast + `retries` (short of a re-login).
+   */
+  readonly retries: { readonly looker: number; readonly dx: number };
   /** The signal cut the run short; changes skipped with reason `aborted` are retried (re-checked when in doubt) by a resume. */
   readonly aborted: boolean;
   /**

@@ -64,6 +64,7 @@ export const completeReport: ApplyReport = {
     { email: 'jo@acme.test', service: 'dx', attribute: 'Department', outcome: 'applied' },
   ],
   callsUsed: { looker: 2, dx: 1 },
+  retries: { looker: 0, dx: 0 },
   aborted: false,
   stopped: false,
   resumed: 0,

@@ -64,6 +64,9 @@ describe('a planned write costs at most 1 + the lane\'s retries requests', () =>
     expect(fake.calls.byOperation('looker')).toEqual({ all_users: 1, set_user_attribute_user_value: 1 + DEFAULT_LANE_RETRIES });
     expect(report).toMatchObject({ ok: true, data: { failed: 1, callsUsed: { looker: 1 + 1 + DEFAULT_LANE_RETRIES, dx: 0 } } });
     expect(report.ok && report.data.outcomes[0]?.error).toMatchObject({ kind: 'server', status: 503, message: expect.stringMatching(/; gave up after 9 requests$/) });
+    // The report lists the retries: what was sent stays within the plan's forecast and them.
+    expect(report.ok && report.data.retries).toEqual({ looker: DEFAULT_LANE_RETRIES, dx: 0 });
+    expect(report.ok && report.data.callsUsed.looker).toBeLessThanOrEqual(plan.forecast.looker + DEFAULT_LANE_RETRIES);
   });
 
   test('DX under a persistent 503: exactly 1 + maxRetries requests', async () => {
