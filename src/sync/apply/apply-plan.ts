@@ -82,7 +82,8 @@ async function applyChecked(context: ApplyContext, plan: SyncPlan, options: Appl
     const why = written.failure.error instanceof Error ? written.failure.error.message : String(written.failure.error);
     return failure({ kind: 'journal_failed', message: `the run stopped: the journal or a client failed (${why}); resume with the same plan and journal` });
   }
-  const run = { dryRun, resumed: outcomes.resumed, stale, aborted: signals.signal.aborted, stopped, callsUsed: outcomes.callsUsed(lanes), retries: outcomes.retries(lanes) };
+  const counts = { callsUsed: outcomes.callsUsed(lanes), retries: outcomes.retries(lanes) };
+  const run = { dryRun, resumed: outcomes.resumed, stale, aborted: signals.signal.aborted, stopped, ...counts };
   return success(buildReport(plan, outcomes.ended, run, (outcome) => options.onOutcome?.(outcome)));
 }
 
