@@ -17,8 +17,6 @@ export interface TaskId {
 
 /** The remaining writes of one user in one service. */
 export interface Task extends TaskId {
-  readonly service: SyncService;
-  readonly email: string;
   /** Looker user id (Looker tasks only). */
   readonly userId?: string;
   readonly changes: readonly WriteChange[];
