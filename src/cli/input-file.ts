@@ -1,7 +1,8 @@
 // The one reader of the files the command line is given (records, mapping, plan, snapshot): a path
-// or "-" for standard input, read whole as UTF-8 without its byte order mark; JSON parsed with the
+// or "-" for standard input, read as UTF-8 without its byte order mark, whole or chunk by chunk; JSON parsed with the
 // place of a syntax error found by jsonc-parser; and "name line L column C", the one way a message
 // names a place in a file.
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse as locateErrors, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { PlainResult } from '../core/result.js';
@@ -26,16 +27,51 @@ export async function readText(path: string, stdin: Stdin): Promise<PlainResult<
   try {
     bytes = path === '-' ? await readAll(stdin) : await readFile(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    return { ok: false, error: { kind: 'unreadable', message: `cannot read ${displayName(path)}: ${reason}` } };
+    return { ok: false, error: cannotRead(displayName(path), error) };
   }
   try {
     // fatal: refuse bytes that are not UTF-8 (a spreadsheet saved as Latin-1) rather than guess.
     return { ok: true, data: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, error: { kind: 'unreadable', message: `${displayName(path)} is not UTF-8 text (save it as "CSV UTF-8")` } };
+    return { ok: false, error: notUtf8(displayName(path)) };
   }
+}
+
+/** What streamText throws: the file could not be read as text. */
+export class UnreadableText extends Error {
+  constructor(readonly error: ReadTextError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The text of the file at `from` (or of the stream `from`: standard input) chunk by chunk, without its
+ * byte order mark, checked as UTF-8 as it comes (as readText checks it whole); throws UnreadableText.
+ * `name` is what messages call it.
+ */
+export async function* streamText(from: string | Stdin, name: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new UnreadableText(notUtf8(name));
+    }
+  };
+  try {
+    for await (const chunk of typeof from === 'string' ? createReadStream(from) : from) yield decode(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array));
+  } catch (error) {
+    throw error instanceof UnreadableText ? error : new UnreadableText(cannotRead(name, error));
+  }
+  yield decode();
+}
+
+const notUtf8 = (name: string): ReadTextError => ({ kind: 'unreadable', message: `${name} is not UTF-8 text (save it as "CSV UTF-8")` });
+
+function cannotRead(name: string, error: unknown): ReadTextError {
+  const code = (error as { code?: string }).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return { kind: 'unreadable', message: `cannot read ${name}: ${reason}` };
 }
 
 async function readAll(stream: Stdin): Promise<Uint8Array> {

@@ -1,79 +1,58 @@
-// Records streamed from a CSV or NDJSON file, read twice: once through to check every line before
-// any request (the same messages, with their lines, as a file read whole), then into the plan, a
-// record at a time, so that memory does not grow with the file's size.
-import { createReadStream } from 'node:fs';
+// Records streamed from a CSV, JSON array or NDJSON file, read twice: once through to check every
+// record before any request (the error names the line, or the record), then into the plan, a record
+// at a time, so that memory does not grow with the file's size. Standard input is first copied to a
+// file of its own (stdin-file.ts) and then read the same way.
 import { pipeline, Readable } from 'node:stream';
-import { extname } from 'node:path';
 import { parse } from 'csv-parse';
-import type { Failure, PlainResult } from '../core/result.js';
-import { displayName, type Stdin } from './input-file.js';
-import { csvFailure, csvOptions, duplicateColumn, ndjsonLine, readRecords, type InputError } from './input.js';
+import type { PlainResult } from '../core/result.js';
+import { displayName, streamText, UnreadableText, type Stdin } from './input-file.js';
+import { csvFailure, csvOptions, duplicateColumn, formatByContent, formatByName, InputFailure, ndjsonLine, type InputError, type InputFormat } from './input.js';
+import { jsonArrayRecords } from './json-array-records.js';
+import { copyStdin } from './stdin-file.js';
 import type { SyncRecord } from './sync.js';
 
 /** The records, as a source the plan reads once, and for CSV the header's names. */
 export type RecordStream = PlainResult<AsyncIterable<SyncRecord> | SyncRecord[], InputError> & {
   readonly columns?: string[];
-  /** The records a streamed file holds, counted by its check. */
+  /** The records the file holds, counted by its check. */
   readonly count?: number;
+  /** Removes what reading standard input left behind; call it once the plan is made. */
+  readonly close?: () => Promise<void>;
 };
 
-/** A failure met while streaming, carrying the input error to report. */
-class StreamFailure extends Error {
-  /** `ofText`: the file could not be read as text (reported before its being empty, as when read whole). */
-  constructor(readonly failure: Failure<InputError>, readonly ofText = false) {
-    super(failure.error.message);
-  }
-}
-
-const unreadable = (message: string) => new StreamFailure({ ok: false, error: { kind: 'invalid_input', message } }, true);
-
-/** The file's text, chunk by chunk, checked as UTF-8 as it comes (as `readText` checks it whole). */
-async function* textOf(path: string): AsyncGenerator<string> {
-  const name = displayName(path);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const decode = (bytes?: Buffer) => {
-    try {
-      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
-    } catch {
-      throw unreadable(`${name} is not UTF-8 text (save it as "CSV UTF-8")`);
-    }
-  };
+/** The file's text, chunk by chunk (streamText); what cannot be read as text, an input failure. */
+async function* textOf(path: string, name: string): AsyncGenerator<string> {
   try {
-    for await (const chunk of createReadStream(path)) yield decode(chunk as Buffer);
+    yield* streamText(path, name);
   } catch (error) {
-    if (error instanceof StreamFailure) throw error;
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw unreadable(`cannot read ${name}: ${reason}`);
+    if (!(error instanceof UnreadableText)) throw error;
+    throw new InputFailure({ ok: false, error: { kind: 'invalid_input', message: error.message } }, true);
   }
-  yield decode();
 }
 
-/** Whether any text but white space went by, as the text passes through. */
-function watching(text: AsyncIterable<string>): { text: AsyncGenerator<string>; seen: () => boolean } {
-  let seen = false;
+/** Whether any text but white space went by, and its first such character, as the text passes through. */
+function watching(text: AsyncIterable<string>): { text: AsyncGenerator<string>; first: () => string | undefined } {
+  let first: string | undefined;
   async function* pass() {
     for await (const chunk of text) {
-      if (!seen && chunk.trim() !== '') seen = true;
+      first ??= chunk.trimStart()[0];
       yield chunk;
     }
   }
-  return { text: pass(), seen: () => seen };
+  return { text: pass(), first: () => first };
 }
 
-/** Each NDJSON line's record (a blank line skipped), numbered as `parseRecords` numbers them. */
+/** Each NDJSON line's record (a blank line skipped), numbered from 1. */
 async function* ndjsonRecords(text: AsyncIterable<string>, name: string): AsyncGenerator<SyncRecord> {
   let rest = '';
   let number = 0;
-  let first = true;
   const take = (line: string) => {
     const read = ndjsonLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++number, name);
-    if (read && !read.ok) throw new StreamFailure(read);
+    if (read && !read.ok) throw new InputFailure(read);
     return read?.data;
   };
   for await (const chunk of text) {
-    const lines = (rest + (first && chunk !== '' ? chunk.replace(/^\uFEFF/, '') : chunk)).split('\n');
-    if (chunk !== '') first = false;
+    const lines = (rest + chunk).split('\n');
     rest = lines.pop() as string;
     for (const line of lines) {
       const record = take(line);
@@ -91,40 +70,72 @@ async function* csvRecords(text: AsyncIterable<string>, name: string, parser = c
   try {
     for await (const row of rows) yield row as SyncRecord;
   } catch (error) {
-    throw error instanceof StreamFailure ? error : new StreamFailure(csvFailure(error, name));
+    throw error instanceof InputFailure ? error : new InputFailure(csvFailure(error, name));
   }
 }
 
-/** Reads the file through once: the error `parseRecords` would give it, or the CSV header's names. */
-async function check(path: string, csv: boolean): Promise<PlainResult<{ columns?: string[]; count: number }, InputError>> {
-  const name = displayName(path);
-  const watched = watching(textOf(path));
-  const parser = csvOptions();
+/** The records of `text`, the file at `path`'s, in `format`; `csv` fills in the header's names. */
+function recordsIn(text: AsyncIterable<string>, path: string, name: string, format: InputFormat, csv = csvOptions()): AsyncGenerator<SyncRecord> {
+  if (format === 'csv') return csvRecords(text, name, csv);
+  if (format === 'ndjson') return ndjsonRecords(text, name);
+  return jsonArrayRecords(text, name, () => textOf(path, name));
+}
+
+/** The first character of the file but white space (its format when its name does not tell). */
+async function firstCharacter(path: string, name: string): Promise<PlainResult<string | undefined, InputError>> {
+  try {
+    for await (const chunk of textOf(path, name)) {
+      const first = chunk.trimStart()[0];
+      if (first !== undefined) return { ok: true, data: first };
+    }
+    return { ok: true, data: undefined };
+  } catch (error) {
+    if (error instanceof InputFailure) return error.failure;
+    throw error;
+  }
+}
+
+/** Reads the file through once: the first error it holds, or the count of its records and the CSV header's names. */
+async function check(path: string, name: string, format: InputFormat): Promise<PlainResult<{ columns?: string[]; count: number }, InputError>> {
+  const watched = watching(textOf(path, name));
+  const csv = csvOptions();
   const empty = () => ({ ok: false, error: { kind: 'invalid_input', message: `${name} is empty` } }) as const;
   let count = 0;
   try {
-    for await (const record of csv ? csvRecords(watched.text, name, parser) : ndjsonRecords(watched.text, name)) if (record) count++;
+    for await (const record of recordsIn(watched.text, path, name, format, csv)) if (record) count++;
   } catch (error) {
-    if (!(error instanceof StreamFailure)) throw error;
-    return !watched.seen() && !error.ofText ? empty() : error.failure;
+    if (!(error instanceof InputFailure)) throw error;
+    return watched.first() === undefined && !error.ofText ? empty() : error.failure;
   }
-  if (!watched.seen()) return empty();
-  if (csv && parser.header.duplicate !== undefined) return duplicateColumn(name, parser.header.duplicate);
-  return { ok: true, data: { count, ...(csv && { columns: parser.header.columns }) } };
+  if (watched.first() === undefined) return empty();
+  if (format === 'csv' && csv.header.duplicate !== undefined) return duplicateColumn(name, csv.header.duplicate);
+  return { ok: true, data: { count, ...(format === 'csv' && { columns: csv.header.columns }) } };
+}
+
+/** The records of the file at `path`, checked through, then streamed; `name` is what messages call it. */
+async function openFile(path: string, name: string, named: InputFormat | undefined): Promise<RecordStream> {
+  let format = named;
+  if (format === undefined) {
+    const first = await firstCharacter(path, name);
+    if (!first.ok) return first;
+    format = formatByContent(first.data);
+  }
+  const checked = await check(path, name, format);
+  if (!checked.ok) return checked;
+  // The file read again: a change made to it since the check fails the plan with the message.
+  const { count, columns } = checked.data;
+  return { ok: true, data: recordsIn(textOf(path, name), path, name, format), count, ...(columns && { columns }) };
 }
 
 /**
- * The records of `path`: a CSV or NDJSON file (by its extension) checked through, then streamed
- * into the plan; standard input and any other file read whole (`readRecords`).
+ * The records of `path`, a CSV, JSON array or NDJSON file (by its extension, else by its first
+ * character), or "-": standard input, copied to a file first (by its first character).
  */
 export async function openRecords(path: string, stdin: Stdin): Promise<RecordStream> {
-  const extension = extname(path).toLowerCase();
-  const csv = extension === '.csv';
-  if (path === '-' || !(csv || extension === '.ndjson' || extension === '.jsonl')) return readRecords(path, stdin);
-  const checked = await check(path, csv);
-  if (!checked.ok) return checked;
-  const name = displayName(path);
-  // The file read again: a change made to it since the check fails the plan with the message.
-  const records = csv ? csvRecords(textOf(path), name) : ndjsonRecords(textOf(path), name);
-  return { ok: true, data: records, count: checked.data.count, ...(checked.data.columns && { columns: checked.data.columns }) };
+  if (path !== '-') return openFile(path, path, formatByName(path));
+  const copied = await copyStdin(stdin);
+  if (!copied.ok) return { ok: false, error: { kind: 'invalid_input', message: copied.error.message } };
+  const opened = await openFile(copied.data.path, displayName(path), undefined);
+  if (!opened.ok) await copied.data.remove();
+  return opened.ok ? { ...opened, close: copied.data.remove } : opened;
 }

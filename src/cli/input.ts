@@ -1,8 +1,8 @@
-// The records to sync, from CSV (csv-parse), a JSON array or NDJSON, chosen by extension or content.
+// What each format of records shares between its passes: the format by name or content, CSV's
+// options and errors (csv-parse), an NDJSON line or a JSON object as a record, and the errors naming the line.
 import { extname } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { failure, type Failure, type Ok } from '../core/result.js';
-import { displayName, parseJson, placeIn, readText, type Stdin } from './input-file.js';
+import { parseJson, placeIn } from './input-file.js';
 import type { SyncRecord } from './sync.js';
 
 /** The formats an input file can have. */
@@ -15,32 +15,26 @@ export interface InputError {
   readonly line?: number;
 }
 
-/** The records, and for CSV the header's names (so that a mapped column it lacks is refused before any request). */
-type Records = (Ok<SyncRecord[]> & { readonly columns?: string[] }) | Failure<InputError>;
-
-/** Reads the records of `path` ("-" reads `stdin`). */
-export async function readRecords(path: string, stdin: Stdin): Promise<Records> {
-  const text = await readText(path, stdin);
-  if (!text.ok) return { ok: false, error: { kind: 'invalid_input', message: text.error.message } };
-  return parseRecords(text.data, detectFormat(path, text.data), displayName(path));
+/** A failure met while reading records, carrying the input error to report. */
+export class InputFailure extends Error {
+  /** `ofText`: the file could not be read as text (reported before its being empty). */
+  constructor(readonly failure: Failure<InputError>, readonly ofText = false) {
+    super(failure.error.message);
+  }
 }
 
-/** The format by extension (.csv, .json, .ndjson, .jsonl), else by the first character. */
-export function detectFormat(path: string, text: string): InputFormat {
+/** The format by extension (.csv, .json, .ndjson, .jsonl); undefined for any other name. */
+export function formatByName(path: string): InputFormat | undefined {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') return 'csv';
   if (extension === '.json') return 'json';
   if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
-  const first = text.trimStart()[0];
-  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+  return undefined;
 }
 
-/** Parses `text` in `format`; `name` is what messages call the file. */
-export function parseRecords(text: string, format: InputFormat, name: string): Records {
-  if (text.trim() === '') return invalid(`${name} is empty`);
-  if (format === 'csv') return parseCsv(text, name);
-  if (format === 'json') return parseJsonArray(text, name);
-  return parseNdjson(text, name);
+/** The format of a file whose name does not tell, by its first character but white space. */
+export function formatByContent(first: string | undefined): InputFormat {
+  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
 }
 
 /** csv-parse's options, and the header's names as they are read (a name twice noted as `duplicate`). */
@@ -77,44 +71,6 @@ export function csvFailure(error: unknown, name: string): Failure<InputError> {
   return invalid(`${placeIn(name, { line: lines })}: ${message.replace(/ (?:on|at) line \d+/, '')}`, lines);
 }
 
-function parseCsv(text: string, name: string): Records {
-  const { options, header } = csvOptions();
-  try {
-    const rows = parse(text, options) as Record<string, string>[];
-    if (header.duplicate !== undefined) return duplicateColumn(name, header.duplicate);
-    return { ok: true, data: rows, columns: header.columns };
-  } catch (error) {
-    return csvFailure(error, name);
-  }
-}
-
-function parseJsonArray(text: string, name: string): Records {
-  const parsed = parseJson(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) {
-    const { reason, position } = parsed.error;
-    return position ? invalid(`${placeIn(name, position)}: ${reason}`, position.line) : invalid(`${name}: ${reason}`);
-  }
-  if (!Array.isArray(parsed.data)) return invalid(`${name}: expected an array of records`);
-  const records: SyncRecord[] = [];
-  for (const [index, value] of parsed.data.entries()) {
-    const record = toRecord(value);
-    if (typeof record === 'string') return invalid(`${name} record ${index + 1}: ${record}`);
-    records.push(record);
-  }
-  return { ok: true, data: records };
-}
-
-function parseNdjson(text: string, name: string): Records {
-  const records: SyncRecord[] = [];
-  for (const [index, line] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
-    const read = ndjsonLine(line, index + 1, name);
-    if (read === undefined) continue;
-    if (!read.ok) return read;
-    records.push(read.data);
-  }
-  return { ok: true, data: records };
-}
-
 /** The record of one NDJSON line (`number` from 1), undefined for a blank line, or the error naming the line. */
 export function ndjsonLine(line: string, number: number, name: string): Ok<SyncRecord> | Failure<InputError> | undefined {
   if (line.trim() === '') return undefined;
@@ -124,8 +80,8 @@ export function ndjsonLine(line: string, number: number, name: string): Ok<SyncR
   return typeof record === 'string' ? invalid(`${placeIn(name, { line: number })}: ${record}`, number) : { ok: true, data: record };
 }
 
-// Fields become text as a CSV cell would hold them: numbers and true/false written out, null empty.
-function toRecord(value: unknown): SyncRecord | string {
+/** A JSON object as a record: fields become text as a CSV cell would hold them (numbers and true/false written out, null empty); else what is wrong. */
+export function toRecord(value: unknown): SyncRecord | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected an object of fields';
   const record: Record<string, string> = {};
   for (const [field, cell] of Object.entries(value)) {

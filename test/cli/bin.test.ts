@@ -102,6 +102,15 @@ describe('without the services', () => {
     expect(jsonLines(result.stdout)).toEqual([{ type: 'error', kind: 'invalid_input', message: `${join(dir, file)} ${where}` }]);
   });
 
+  test('a JSON array on standard input that breaks in its last record: the line and column, before any request', async () => {
+    server.fake.calls.reset();
+    const stdin = `[\n  {"Work Email": "jo@acme.test", "Department": "Sales"},\n${'  {"Work Email": "al@acme.test", "Department": "Ops"},\n'.repeat(2000)}  {"Work Email": "cat@acme.test" "Department": "Ops"}\n]\n`;
+    const result = await bin(['plan', '--input', '-', '--map', join(dir, 'mapping.json')], { env, stdin });
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([{ type: 'error', kind: 'invalid_input', message: 'standard input line 2003 column 34: a comma is expected' }]);
+    expect(server.fake.calls.total()).toBe(0);
+  });
+
   test('an NDJSON line on standard input that is not JSON', async () => {
     const result = await bin(['plan', '--input', '-', '--map', join(dir, 'mapping.json')], { env, stdin: '{"Work Email":"jo@acme.test"}\n{"Work Email": jo}\n' });
     expect(result.code).toBe(1);

@@ -81,6 +81,9 @@ describe('plan', () => {
         + 'No changes. Looker and DX match the input (0 unchanged, 1 records as in --previous not checked).\n',
     });
     expect(context.world.fake.calls.byOperation('looker').user_attribute_user_values).toBeUndefined();
+    // The same snapshot piped to standard input.
+    const piped = await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', '-'], { env: context.world.env, tty: true, stdin: await readFile(snapshot, 'utf8') });
+    expect(piped).toMatchObject({ code: 0, stdout: result.stdout });
     const previous = await context.world.file('last.csv', CSV);
     expect(await run(['plan', '--input', context.csv, '--map', context.mapping, '--previous', previous], { env: context.world.env, tty: true })).toMatchObject({
       code: 1,

@@ -44,7 +44,10 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
   // The mapping's monthlyBudget, unless --monthly-budget names the service.
   const stateOptions = args.state && { ...args.state, monthlyBudget: { ...mapping.data.monthlyBudget, ...args.state.monthlyBudget } };
   const state = stateOptions === undefined ? undefined : await startPlanState(stateOptions, args.map, clients.data, args.fullDriftCheck, Date.now());
-  if (state && !state.ok) return fail(state.error);
+  if (state && !state.ok) {
+    await records.close?.();
+    return fail(state.error);
+  }
   if (state) out.note(state.data.notice.text, state.data.notice.event);
 
   const interrupts = handleInterrupts(io.signals, { onSecond: (signal) => io.exit(signalExitCode(interrupts.interrupted() ?? signal)) });
@@ -58,9 +61,10 @@ export async function runPlan(args: PlanCommand, io: CliIo): Promise<ExitCode> {
     // A plan writes nothing, so nothing in flight is worth waiting for: the first signal ends it.
     signal: interrupts.stop,
     onProgress: (report) => progress?.update(report),
-  }).finally(() => {
+  }).finally(async () => {
     interrupts.dispose();
     progress?.finish();
+    await records.close?.();
   });
   const signal = interrupts.interrupted();
   const booked = state && (await state.data.finish(result.ok && !signal ? result.data : undefined, sync.callsUsed, Date.now()));
