@@ -4,12 +4,13 @@
 import type { OutcomeLine } from '../model/journal.js';
 import type { PortCallOptions } from '../model/ports.js';
 import { DEFINITION_FIELDS, layerPort, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
-import { splitLayerKey, type DefinitionWrite, type GroupValueCall, type GroupValuesChange, type PlannedGroupValue } from '../model/layers.js';
+import { splitLayerKey, type DefinitionWrite, type GroupValueCall, type GroupValuesChange } from '../model/layers.js';
 import { definitionVerdict, groupValuesVerdict } from './layer-verdicts.js';
 import type { LayerTask } from './layer-work.js';
 import type { Verdict } from './plan-work.js';
 import { readFailed, unreached, type ChangeEnd, type RunContext } from './run-context.js';
 import { endOf, send } from './send.js';
+import { heldGroupValues, readGroupValues } from '../reads/group-values.js';
 
 /** Why the later layers of an attribute are not made, by attribute. */
 export type Blocked = ReadonlyMap<string, ChangeEnd>;
@@ -99,18 +100,11 @@ async function attributeIdOf(run: LayerRun, change: GroupValuesChange) {
 }
 
 /** The group values Looker holds now, in precedence order, named as the plan names them. */
-async function readGroupValues(run: LayerRun, change: GroupValuesChange, userAttributeId: string) {
+async function currentGroupValues(run: LayerRun, change: GroupValuesChange, userAttributeId: string) {
   const { context, looker } = run;
   const names = new Map([...change.before, ...change.after].map((item) => [item.groupId, item.group]));
-  const fields = ['group_id', 'value', 'rank'];
-  const list = (options: PortCallOptions) => looker.allUserAttributeGroupValues({ userAttributeId, fields }, options);
-  const read = await context.lanes.looker.run(list, context.signal, context.gate);
-  if (!read.ok) return read;
-  const current: PlannedGroupValue[] = read.data.map((item) => {
-    const groupId = String(item.group_id);
-    return { groupId, group: names.get(groupId) ?? groupId, value: item.value ?? '', rank: item.rank ?? null };
-  });
-  return { ok: true as const, data: current };
+  const read = await readGroupValues(context.lanes.looker, looker, userAttributeId, context.signal, context.gate);
+  return read.ok ? { ok: true as const, data: heldGroupValues(read.data, (groupId) => names.get(groupId)) } : read;
 }
 
 /** One group value call. */
@@ -138,7 +132,7 @@ async function runGroupValues(run: LayerRun, task: LayerTask & { change: GroupVa
   const userAttributeId = id.data;
   let calls = change.calls;
   if (task.recheck) {
-    const current = await readGroupValues(run, change, userAttributeId);
+    const current = await currentGroupValues(run, change, userAttributeId);
     if (!current.ok) return run.end(task, readFailed(context, current.error));
     const found = groupValuesVerdict(change, current.data, task.inDoubt);
     if (found.verdict !== 'write') return run.end(task, settledEnd(found.verdict, task.inDoubt));

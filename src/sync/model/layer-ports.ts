@@ -44,11 +44,14 @@ export interface DefinitionInput {
 type Call<I, O> = (input: I, options?: PortCallOptions) => Promise<Result<O, PortError>>;
 
 /** The Looker methods the layers call (all of them members of the Looker client). */
+/** A group value as Looker gives it to the sync. */
+export type GroupValueRead = Pick<UserAttributeGroupValue, 'group_id' | 'value' | 'rank' | 'value_is_hidden'>;
+
 export interface SyncLookerLayers {
   readonly baseUrl: string;
   allUserAttributes: Call<{ fields?: readonly string[] }, Pick<LookerUserAttribute, 'id' | 'name'>[]>;
   allGroups: Call<{ fields?: readonly string[]; limit?: number; offset?: number }, Pick<LookerGroup, 'id' | 'name'>[]>;
-  allUserAttributeGroupValues: Call<{ userAttributeId: string; fields?: readonly string[] }, Pick<UserAttributeGroupValue, 'group_id' | 'value' | 'rank' | 'value_is_hidden'>[]>;
+  allUserAttributeGroupValues: Call<{ userAttributeId: string; fields?: readonly string[] }, GroupValueRead[]>;
   createUserAttribute: Call<DefinitionInput & { name: string; label: string; type: string }, { id?: string | null }>;
   updateUserAttribute: Call<DefinitionInput & { userAttributeId: string }, unknown>;
   deleteUserAttribute: Call<{ userAttributeId: string }, unknown>;

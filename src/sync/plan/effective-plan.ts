@@ -12,6 +12,7 @@ import type { AttributeLayers } from './effective.js';
 import { touchedLayers, type PlannedLayerState } from './effective-layers.js';
 import { effectiveSections, type LayerChange, type OwnValues } from './effective-sections.js';
 import { loadLookerUsers, type LookerDirectory } from './looker-directory.js';
+import { readGroupValues } from '../reads/group-values.js';
 
 /** The names of the attributes whose resolved values the layers change: the own values to keep while comparing. */
 export const watchedAttributes = (layers: PlannedLayerState | undefined): ReadonlySet<string> =>
@@ -19,9 +20,7 @@ export const watchedAttributes = (layers: PlannedLayerState | undefined): Readon
 
 /** Reads the group values of an attribute the plan did not read them of (one call), kept on both sides. */
 async function withGroupValues(lane: Lane, looker: SyncLooker, change: LayerChange, id: string, signal?: AbortSignal) {
-  const fields = ['group_id', 'value', 'rank'];
-  const layered = looker as SyncLooker & SyncLookerLayers;
-  const read = await lane.run((options) => layered.allUserAttributeGroupValues({ userAttributeId: id, fields }, options), signal);
+  const read = await readGroupValues(lane, looker as SyncLooker & SyncLookerLayers, id, signal);
   if (!read.ok) return failure(plainError(read.error, 'looker'));
   const groupValues: AttributeLayers['groupValues'] = read.data.flatMap((gv) =>
     (typeof gv.group_id === 'string' ? [{ groupId: gv.group_id, value: gv.value ?? '', rank: gv.rank ?? null }] : []));

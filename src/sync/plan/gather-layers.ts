@@ -5,9 +5,10 @@ import { failure, success, type PlainResult } from '../../core/result.js';
 import type { Lane } from '../lanes/lane.js';
 import { isDeletion, keyPath, type LookerDesiredState } from '../model/desired-state.js';
 import { plainError, type SyncError } from '../model/errors.js';
-import { DEFINITION_FIELDS, LAYER_METHODS, layerPort, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
+import { DEFINITION_FIELDS, LAYER_METHODS, layerPort, type GroupValueRead, type LookerDefinition, type SyncLookerLayers } from '../model/layer-ports.js';
 import type { DefinitionChange, GroupValuesChange } from '../model/layers.js';
 import type { InvalidMappingError } from '../model/mapping.js';
+import { readGroupValues } from '../reads/group-values.js';
 import { readPages } from '../reads/pages.js';
 import { definitionChange, type LayerIssue } from './definition-changes.js';
 import { groupValuesChange, type GroupDirectory } from './group-value-changes.js';
@@ -42,14 +43,11 @@ async function readGroups(lane: Lane, looker: SyncLookerLayers, signal?: AbortSi
   return read.ok ? success({ idsByName, nameById }) : failure(plainError(read.error, 'looker'));
 }
 
-type GroupRead = { group_id?: string | null; value?: string | null; rank?: number | null; value_is_hidden?: boolean | null }[];
-
 /** Reads each declared attribute's group values that exists (one call each). */
-async function readGroupValues(lane: Lane, looker: SyncLookerLayers, ids: ReadonlyMap<string, string>, signal?: AbortSignal) {
-  const found = new Map<string, GroupRead>();
+async function readEachGroupValues(lane: Lane, looker: SyncLookerLayers, ids: ReadonlyMap<string, string>, signal?: AbortSignal) {
+  const found = new Map<string, GroupValueRead[]>();
   for (const [name, id] of ids) {
-    const fields = ['group_id', 'value', 'rank', 'value_is_hidden'];
-    const read = await lane.run((options) => looker.allUserAttributeGroupValues({ userAttributeId: id, fields }, options), signal);
+    const read = await readGroupValues(lane, looker, id, signal);
     if (!read.ok) return failure(plainError(read.error, 'looker'));
     found.set(name, read.data);
   }
@@ -77,7 +75,7 @@ export async function gatherLayers(
   const existing = new Map(readNames.map((name) => [name, (byName.get(name) as LookerDefinition).id] as const));
   const groups = groupNames.length ? await readGroups(lane, looker, signal) : success({ idsByName: new Map(), nameById: new Map() });
   if (!groups.ok) return groups;
-  const current = await readGroupValues(lane, looker, existing, signal);
+  const current = await readEachGroupValues(lane, looker, existing, signal);
   if (!current.ok) return current;
   const planned = planLayers(state, byName, groups.data, current.data);
   if (planned.issues.length) return failure(refusedState(planned.issues));
@@ -89,7 +87,7 @@ function planLayers(
   state: LookerDesiredState,
   byName: ReadonlyMap<string, LookerDefinition>,
   groups: GroupDirectory,
-  current: ReadonlyMap<string, GroupRead>,
+  current: ReadonlyMap<string, readonly GroupValueRead[]>,
 ) {
   const issues: LayerIssue[] = [];
   const definitions: DefinitionChange[] = [];

@@ -1,6 +1,8 @@
 // The group values layer of a plan, a pure function: an attribute's declared groups (found by exact
 // name) against those holding a value now, as the fewest calls: a PATCH per changed value and a
 // DELETE per removed one while the precedence stays, else one POST of the whole ordered list.
+import type { GroupValueRead } from '../model/layer-ports.js';
+import { heldGroupValues } from '../reads/group-values.js';
 import { keyPath, type DesiredGroupValue } from '../model/desired-state.js';
 import { groupValueCalls } from '../model/group-value-calls.js';
 import type { GroupValuesChange, PlannedGroupValue } from '../model/layers.js';
@@ -38,7 +40,7 @@ export function groupValuesChange(
   name: string,
   attributeId: string | null,
   desired: readonly DesiredGroupValue[],
-  current: readonly { group_id?: string | null; value?: string | null; rank?: number | null }[],
+  current: readonly GroupValueRead[],
   context: { groups: GroupDirectory; type: LookerAttributeType | null },
 ): { change?: GroupValuesChange; issues: LayerIssue[] } {
   const issues: LayerIssue[] = [];
@@ -48,9 +50,6 @@ export function groupValuesChange(
     if (problem) issues.push({ path: `${keyPath('looker.groupValues', name)}[${i}].value`, problem: `${problem} (type ${context.type})` });
   });
   if (issues.length) return { issues };
-  const before = current.map((item) => {
-    const groupId = String(item.group_id);
-    return { groupId, group: context.groups.nameById.get(groupId) ?? groupId, value: item.value ?? '', rank: item.rank ?? null };
-  });
+  const before = heldGroupValues(current, (groupId) => context.groups.nameById.get(groupId));
   return { change: { attribute: name, attributeId, before, after, calls: groupValueCalls(before, after) }, issues };
 }
