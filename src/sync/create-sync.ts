@@ -1,5 +1,6 @@
 // createSync: one object per job holding the clients, the mapping and one lane per service, so
 // that planning and applying share the same pacing. Its options are checked here, once.
+import { EmailTable } from './model/email-table.js';
 import { describe, isRecord } from '../core/input-checks.js';
 import { rateLimiterOf } from '../core/normalize-settings.js';
 import { refuseOption } from '../core/refuse-option.js';
@@ -121,8 +122,11 @@ export function createSync(options: SyncOptions): Sync {
   const concurrency = { looker: paces.looker.concurrency, dx: paces.dx.concurrency };
   const ports = { ...(looker && { looker }), ...(dx && { dx }) };
   return {
-    plan: async (records, planOptions) =>
-      mapping ? buildPlan({ mapping, ...ports, lanes, runtime, readAhead: concurrency.looker * 2 }, records, planOptions) : failure(noMapping()),
+    plan: async (records, planOptions) => {
+      if (!mapping) return failure(noMapping());
+      // A table of emails for each plan: it lives as long as the plan is made.
+      return buildPlan({ mapping, ...ports, lanes, runtime, readAhead: concurrency.looker * 2, emails: new EmailTable() }, records, planOptions);
+    },
     apply: (plan, applyOptions) => applyPlan({ ...ports, lanes, runtime, concurrency }, plan, applyOptions),
     get callsUsed() {
       return { looker: lanes.looker.callsUsed, dx: lanes.dx.callsUsed };

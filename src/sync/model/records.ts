@@ -1,5 +1,6 @@
 // Reading input records one at a time: the email normalised, each mapped field turned into the
 // text to write (or empty), and every record that cannot be used turned into a numbered problem.
+import { EmailTable, NumberColumn } from './email-table.js';
 import { describe } from '../../core/input-checks.js';
 import { isEmailAddress } from '../../dx/input.js';
 import type { MissingFieldsError } from './errors.js';
@@ -73,11 +74,13 @@ function fieldText(value: unknown): string | null | undefined {
 export class RecordReader {
   /** Emails found in more than one record. */
   readonly duplicates = new Set<string>();
-  readonly #firstIndex = new Map<string, number>();
+  /** The index of the first record naming each email, on the email's slot (-1: none yet). */
+  readonly #firstIndex = new NumberColumn('int32', -1);
   readonly #fields: readonly [string, SyncMapping['fields'][string]][];
   readonly #presence: FieldPresence;
 
-  constructor(private readonly mapping: SyncMapping) {
+  /** `emails`: the plan's table, shared with its directories so that each email is held once. */
+  constructor(private readonly mapping: SyncMapping, private readonly emails = new EmailTable()) {
     this.#fields = Object.entries(mapping.fields);
     this.#presence = new FieldPresence(mapping);
   }
@@ -89,7 +92,9 @@ export class RecordReader {
 
   /** The index of the first record carrying `email`. */
   firstIndexOf(email: string): number | undefined {
-    return this.#firstIndex.get(email);
+    const slot = this.emails.find(email);
+    const first = slot === undefined ? -1 : this.#firstIndex.get(slot);
+    return first === -1 ? undefined : first;
   }
 
   /** Yields each usable record, or a problem for each record (and each field) that is not. */
@@ -111,17 +116,20 @@ export class RecordReader {
     const given = fields[this.mapping.email];
     if (fieldText(given) === null)
       return { problem: { record, kind: 'missing_email', message: `record ${index} has no "${this.mapping.email}"` } };
-    const email = normalizeEmail(given);
-    if (!email) {
+    const normalized = normalizeEmail(given);
+    if (!normalized) {
       const message = `record ${index}: "${this.mapping.email}" is not an email address (name@domain.example, with nothing around it)`;
       return { problem: { record, kind: 'invalid_email', message } };
     }
-    const first = this.#firstIndex.get(email);
-    if (first !== undefined) {
+    const slot = this.emails.slotOf(normalized);
+    // The table's string, so that a record held on holds no copy of its own.
+    const email = this.emails.emailAt(slot);
+    const first = this.#firstIndex.get(slot);
+    if (first !== -1) {
       this.duplicates.add(email);
       return { problem: { email, record, kind: 'duplicate_record', message: `${email} appears in records ${first} and ${index}: neither is applied` } };
     }
-    this.#firstIndex.set(email, index);
+    this.#firstIndex.set(slot, index);
     const values = new Map<string, string | null>();
     const problems: SyncProblem[] = [];
     for (const [name, target] of this.#fields) {

@@ -62,3 +62,26 @@ export function validateSnapshot(value: unknown): PlainResult<RecordSnapshot, In
     : `previous is not a record snapshot of version ${SNAPSHOT_VERSION} ({ version, digests }, as recordSnapshot returns it)`;
   return { ok: false, error: { kind: 'invalid_snapshot', message } };
 }
+
+/** The digests of a snapshot as the plan asks them: sorted in one typed array (8 bytes each, where a Set takes some 50). */
+export class DigestSet {
+  readonly #sorted: Float64Array;
+
+  constructor(digests: readonly number[]) {
+    this.#sorted = Float64Array.from(digests).sort();
+  }
+
+  has(digest: number): boolean {
+    const sorted = this.#sorted;
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = sorted[middle] as number;
+      if (value === digest) return true;
+      if (value < digest) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+}

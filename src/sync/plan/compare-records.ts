@@ -2,6 +2,7 @@
 // current Looker values of each user a record names (a bounded number at once), and hand them,
 // with the DX listing, to the pure diff of user-changes.ts. What it finds, record by record, is
 // what assemble.ts makes the plan of.
+import type { DigestSet } from '../model/snapshot.js';
 import { failure, success, type PlainResult } from '../../core/result.js';
 import { createPool } from '../lanes/pool.js';
 import type { SyncError } from '../model/errors.js';
@@ -56,7 +57,7 @@ export interface CompareOptions {
   /** What each record's digest is taken under (`recordSignature`). */
   readonly signature: string;
   /** The digests of the records in place after the last run, when the plan is incremental. */
-  readonly previous: ReadonlySet<number> | undefined;
+  readonly previous: DigestSet | undefined;
   /**
    * The DX listing still being read, in its own lane: each record's Looker half goes ahead
    * meanwhile, its DX half waits for it (then `gathered.dx` is not read).
@@ -66,7 +67,7 @@ export interface CompareOptions {
    * A partial plan: the people planned, and the digests the previous snapshot holds (also with a
    * full drift check): a record of anyone else is left out, settled only when its digest is there.
    */
-  readonly scope?: { readonly targets: ReadonlySet<string>; readonly carried: ReadonlySet<number> };
+  readonly scope?: { readonly targets: ReadonlySet<string>; readonly carried: DigestSet };
   /** Looker attributes whose own values to keep, as read and as the plan leaves them (see `Compared.ownValues`). */
   readonly watch?: ReadonlySet<string>;
 }
@@ -291,7 +292,7 @@ export async function compareRecords(
 ): Promise<PlainResult<Compared, SyncError>> {
   const { signal } = options;
   const comparison = new RecordComparison(context, gathered, options, progress);
-  const reader = new RecordReader(context.mapping);
+  const reader = new RecordReader(context.mapping, context.emails);
   const pool = createPool(context.readAhead);
   try {
     for await (const item of reader.read(records)) {

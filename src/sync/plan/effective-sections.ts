@@ -4,7 +4,7 @@
 import type { EffectiveSection } from '../model/effective.js';
 import type { SyncWarning } from '../model/plan.js';
 import { effectiveDiff, type AttributeLayers, type EffectiveUser } from './effective.js';
-import type { LookerDirectory } from './looker-directory.js';
+import { held, type LookerDirectory } from './looker-directory.js';
 
 /** One attribute's layers before and after the plan's definition and group-value changes. */
 export interface LayerChange {
@@ -30,7 +30,7 @@ function* usersOf(directory: LookerDirectory, own: ReadonlyMap<string, OwnValue>
     return {
       id,
       ...(email !== undefined && { email }),
-      groupIds: directory.groupsOf.get(id) ?? [],
+      groupIds: directory.groupsOf.get(held(id)) ?? [],
       ...(read && { own: read.own, ...(read.after !== undefined && { ownAfter: read.after }) }),
     };
   };

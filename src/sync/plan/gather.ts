@@ -7,6 +7,7 @@ import { dxNames, lookerNames, type SyncMapping } from '../model/mapping.js';
 import type { PlannedLookerAttribute } from '../model/plan.js';
 import type { LookerAttributeType, SyncDx, SyncLooker } from '../model/ports.js';
 import { loadDxUsers, type DxDirectory } from '../reads/dx-listing.js';
+import type { EmailTable } from '../model/email-table.js';
 import { unknownDxNames } from './dx-names.js';
 import type { AttributeRef } from '../reads/looker-values.js';
 import type { DefinitionChange, DefinitionProperties } from '../model/layers.js';
@@ -23,6 +24,8 @@ export interface PlanContext {
   readonly runtime: Runtime;
   /** Users whose Looker values are read at once (beyond the lane's own bound). */
   readonly readAhead: number;
+  /** The plan's emails, each held once for the directories and the records. */
+  readonly emails: EmailTable;
 }
 
 /** The error of a plan its signal aborted. */
@@ -99,7 +102,7 @@ export function startGathering(
     const existing = lookerTargets.filter((name) => !declared.created.has(name));
     const found = existing.length ? await loadLookerAttributes(lanes.looker, looker, existing, signal) : { ok: true as const, data: new Map() };
     if (!found.ok) return found;
-    const directory = await lookerUserFinder({ lane: lanes.looker, looker, signal, ...finding });
+    const directory = await lookerUserFinder({ lane: lanes.looker, looker, signal, emails: context.emails, ...finding });
     if (!directory.ok) return directory;
     const attributes = new Map<string, PlannedLookerAttribute>(
       [...found.data].map(([name, a]) => {
@@ -117,7 +120,7 @@ export function startGathering(
   };
   const dxPart = async (): Promise<PlainResult<Gathered['dx'], SyncError>> => {
     if (!dx || !dxTargets.length) return { ok: true, data: undefined };
-    const listed = await loadDxUsers(lanes.dx, dx, dxTargets, signal);
+    const listed = await loadDxUsers(lanes.dx, dx, dxTargets, signal, undefined, context.emails);
     const unknown = listed.ok ? unknownDxNames(dxTargets, listed.data.names, mapping.dx?.newAttributes ?? []) : undefined;
     return unknown ? failure(unknown) : listed;
   };

@@ -6,6 +6,7 @@ import type { SyncLooker, SyncLookerUser } from '../model/ports.js';
 import type { SyncProblem } from '../model/records.js';
 import type { Lane } from '../lanes/lane.js';
 import { readPages } from '../reads/pages.js';
+import { EmailTable, NumberColumn, SlotDirectory, type ByEmail } from '../model/email-table.js';
 
 /** Looker's page size for `all_users` as the sync pages it. */
 export const LOOKER_PAGE_SIZE = 500;
@@ -20,12 +21,34 @@ type HeldId = number | string;
 type LookerEntry = HeldId | readonly HeldId[];
 
 /** The id to hold: numbers take no memory of their own, a string of digits some 20 bytes. */
-const held = (id: string): HeldId => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
+export const held = (id: string): HeldId => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
+
+/** Looker ids by email on the plan's table: a number in a typed array, the rare other (text, several) in a map. */
+class LookerIds extends SlotDirectory<LookerEntry> {
+  readonly #ids = new NumberColumn('float64', Number.NaN);
+  readonly #others = new Map<number, LookerEntry>();
+
+  add(email: string, id: HeldId): void {
+    const slot = this.table.slotOf(email);
+    const known = this.entryAt(slot);
+    if (known !== undefined) return void this.#others.set(slot, [...(Array.isArray(known) ? (known as readonly HeldId[]) : [known as HeldId]), id]);
+    this.list(slot);
+    if (typeof id === 'number') this.#ids.set(slot, id);
+    else this.#others.set(slot, id);
+  }
+
+  protected entryAt(slot: number): LookerEntry | undefined {
+    const other = this.#others.get(slot);
+    if (other !== undefined) return other;
+    const id = this.#ids.get(slot);
+    return Number.isNaN(id) ? undefined : id;
+  }
+}
 
 /** Every Looker user by lowercased email, built from one paging of `all_users`. */
 export interface LookerDirectory {
-  // Ids alone, not users: 100,000 of them are held for the whole plan.
-  readonly byEmail: ReadonlyMap<string, LookerEntry>;
+  // Ids alone, not users, each on the email's slot: 1,000,000 of them are held for the whole plan.
+  readonly byEmail: ByEmail<LookerEntry>;
   /** Ids of the disabled users. */
   readonly disabled: ReadonlySet<HeldId>;
   /**
@@ -33,7 +56,7 @@ export interface LookerDirectory {
    * needs them). Users with the same groups share one frozen array, so 100,000 users in a few
    * dozen group combinations hold a few dozen arrays.
    */
-  readonly groupsOf: ReadonlyMap<string, readonly string[]>;
+  readonly groupsOf: ReadonlyMap<HeldId, readonly string[]>;
   /** Ids of the users listed without an email: no record names them, yet attribute values apply to them too. */
   readonly withoutEmail: readonly string[];
   readonly pages: number;
@@ -65,17 +88,19 @@ export interface OpeningPage {
 
 /**
  * Pages every Looker user into an exact, case-insensitive email map (no LIKE search involved),
- * going on from `opening` when the plan read the first users to choose how to find them.
+ * going on from `opening` when the plan read the first users to choose how to find them. `emails`:
+ * the plan's table, which holds each email once for every directory and the records.
  */
 export async function loadLookerUsers(
   lane: Lane,
   looker: SyncLooker,
   signal?: AbortSignal,
   opening?: OpeningPage,
+  emails = new EmailTable(),
 ): Promise<PlainResult<LookerDirectory, SyncError>> {
-  const byEmail = new Map<string, LookerEntry>();
+  const byEmail = new LookerIds(emails);
   const disabled = new Set<HeldId>();
-  const groupsOf = new Map<string, readonly string[]>();
+  const groupsOf = new Map<HeldId, readonly string[]>();
   const shared = new Map<string, readonly string[]>();
   const withoutEmail: string[] = [];
   const fields = LOOKER_USER_FIELDS;
@@ -85,15 +110,13 @@ export async function loadLookerUsers(
       const key = groups.join(',');
       const known = shared.get(key) ?? Object.freeze(groups);
       shared.set(key, known);
-      groupsOf.set(String(user.id), known);
+      groupsOf.set(held(String(user.id)), known);
     }
     const email = user.email?.trim().toLowerCase();
     if (!email) return void withoutEmail.push(String(user.id));
     const id = held(String(user.id));
     if (user.is_disabled === true) disabled.add(id);
-    const known = byEmail.get(email);
-    if (known === undefined) byEmail.set(email, id);
-    else byEmail.set(email, [...(Array.isArray(known) ? (known as readonly HeldId[]) : [known as HeldId]), id]);
+    byEmail.add(email, id);
   };
   opening?.users.forEach(add);
   if (opening && opening.users.length < opening.limit) return { ok: true, data: { byEmail, disabled, groupsOf, withoutEmail, pages: 1 } };

@@ -6,6 +6,7 @@ import type { LookerUsersFound } from '../model/plan.js';
 import type { PortError, SyncLooker, SyncLookerUser } from '../model/ports.js';
 import type { SyncProblem } from '../model/records.js';
 import type { Lane } from '../lanes/lane.js';
+import type { EmailTable } from '../model/email-table.js';
 import { byId, findLookerUser, LOOKER_PAGE_SIZE, LOOKER_USER_FIELDS, loadLookerUsers, type LookerDirectory, type OpeningPage } from './looker-directory.js';
 
 /** How the plan is told to find Looker users: `auto` takes the cheaper way. */
@@ -37,6 +38,8 @@ export interface FinderInput {
   /** The input's records, or undefined when a streamed input has more than `COUNT_AHEAD`. */
   readonly records: number | undefined;
   readonly signal: AbortSignal | undefined;
+  /** The plan's emails: a listing holds each on its slot. */
+  readonly emails?: EmailTable;
   /** Why a mode other than `auto` was taken, when the caller did not ask for it. */
   readonly why?: string;
 }
@@ -95,7 +98,7 @@ export async function lookerUserFinder(input: FinderInput): Promise<PlainResult<
   const { lane, looker } = input;
   const { method, reason, probes, opening } = chosen.data;
   if (method === 'listing') {
-    const directory = await loadLookerUsers(lane, looker, input.signal, opening);
+    const directory = await loadLookerUsers(lane, looker, input.signal, opening, input.emails);
     if (!directory.ok) return directory;
     const found = { method, reason, calls: directory.data.pages, probes };
     const find = (email: string, record: number) => findLookerUser(directory.data, email, record);

@@ -5,19 +5,58 @@ import { plainError, type SyncError } from '../model/errors.js';
 import type { SyncDx, SyncDxUser } from '../model/ports.js';
 import type { Lane } from '../lanes/lane.js';
 import { readPages } from './pages.js';
+import { EmailTable, NumberColumn, SlotDirectory, type ByEmail } from '../model/email-table.js';
 
 /** DX's largest `users.list` page. */
 export const DX_PAGE_SIZE = 100;
 
-/**
- * A DX user's current values of the mapped attributes, by lowercased name. A plain object, not a
- * Map, and nothing else per user: a listing of 100,000 users holds 100,000 of these.
- */
+/** A DX user's current values of the mapped attributes, by lowercased name (made when asked for). */
 export type DxEntry = Readonly<Record<string, string>>;
+
+/**
+ * The listed DX users' values on the plan's table, a column per mapped attribute: a listing of
+ * 1,000,000 users holds a reference per user and attribute, and each user's object is made only
+ * when the plan asks for it.
+ */
+class DxValues extends SlotDirectory<DxEntry> {
+  /** Each slot's row in the columns (-1: not listed). */
+  readonly #rows = new NumberColumn('int32', -1);
+  readonly #columns: (string | undefined)[][];
+  #count = 0;
+
+  constructor(table: EmailTable, private readonly names: readonly string[], private readonly bare: boolean) {
+    super(table);
+    this.#columns = names.map(() => []);
+  }
+
+  /** Sets the values listed for `email`; a later listing of the same email wins. */
+  set(email: string, values: readonly (string | undefined)[]): void {
+    const slot = this.table.slotOf(email);
+    let row = this.#rows.get(slot);
+    if (row === -1) {
+      row = this.#count++;
+      this.#rows.set(slot, row);
+      this.list(slot);
+    }
+    values.forEach((value, i) => void ((this.#columns[i] as (string | undefined)[])[row] = value));
+  }
+
+  protected entryAt(slot: number): DxEntry | undefined {
+    const row = this.#rows.get(slot);
+    if (row === -1) return undefined;
+    // A name that is an Object.prototype key cannot be a plain property.
+    const entry: Record<string, string> = this.bare ? (Object.create(null) as Record<string, string>) : {};
+    this.names.forEach((name, i) => {
+      const value = this.#columns[i]?.[row];
+      if (value !== undefined) entry[name] = value;
+    });
+    return entry;
+  }
+}
 
 /** Every listed DX user by lowercased email. A user missing from it may exist with no attributes. */
 export interface DxDirectory {
-  readonly byEmail: ReadonlyMap<string, DxEntry>;
+  readonly byEmail: ByEmail<DxEntry>;
   /** Emails of the listed users DX marks deleted. */
   readonly deleted: ReadonlySet<string>;
   /** Every attribute name a listed user carries, lowercased (DX matches names so), to the spelling first listed. */
@@ -42,22 +81,25 @@ function interning(): (value: string) => string {
   };
 }
 
-/** Pages DX `users.list`, keeping only the attributes the mapping writes. `gate`: see `Lane.run`. */
+/**
+ * Pages DX `users.list`, keeping only the attributes the mapping writes. `gate`: see `Lane.run`.
+ * `emails`: the plan's table, which holds each email once for every directory and the records.
+ */
 export async function loadDxUsers(
   lane: Lane,
   dx: SyncDx,
   names: readonly string[],
   signal?: AbortSignal,
   gate?: AbortSignal,
+  emails = new EmailTable(),
 ): Promise<PlainResult<DxDirectory, SyncError>> {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
-  const byEmail = new Map<string, DxEntry>();
   const deleted = new Set<string>();
   const found = new Map<string, string>();
   const intern = interning();
   const carried = new Map<string, string>();
-  // A name that is an Object.prototype key cannot be a plain property.
-  const bare = [...wanted].some((name) => name in Object.prototype);
+  const columns = [...wanted];
+  const byEmail = new DxValues(emails, columns, columns.some((name) => name in Object.prototype));
   const listed = await readPages<SyncDxUser>(
     lane,
     async (index, options) => {
@@ -65,17 +107,15 @@ export async function loadDxUsers(
       return page.ok ? { ...page, data: { items: page.data.users, more: page.data.nextPage !== null } } : page;
     },
     (user) => {
-      // Filled in the mapping's order, so that every entry shares one object shape.
-      const values: Record<string, string> = bare ? (Object.create(null) as Record<string, string>) : {};
       for (const { name, value } of user.attributes ?? []) {
         const key = String(name).toLowerCase();
         if (!carried.has(key)) carried.set(key, String(name));
         if (wanted.has(key) && typeof value === 'string') found.set(key, value);
       }
-      for (const key of wanted) {
+      const values = columns.map((key) => {
         const value = found.get(key);
-        if (value !== undefined) values[key] = intern(value);
-      }
+        return value === undefined ? undefined : intern(value);
+      });
       found.clear();
       const email = String(user.email).trim().toLowerCase();
       byEmail.set(email, values);

@@ -7,7 +7,7 @@ const sales = Object.freeze(['10']);
 const directory: LookerDirectory = {
   byEmail: new Map<string, string | readonly string[]>([['jo@acme.test', '1'], ['al@acme.test', '2'], ['twins@acme.test', ['3', '4']]]),
   disabled: new Set(),
-  groupsOf: new Map([['1', sales], ['2', sales], ['3', sales], ['5', sales]]),
+  groupsOf: new Map([[1, sales], [2, sales], [3, sales], [5, sales]]),
   withoutEmail: ['5'],
   pages: 1,
 };

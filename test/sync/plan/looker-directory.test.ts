@@ -23,11 +23,11 @@ test('asks for group_ids on every page; users in the same groups share one froze
   if (!directory.ok) throw new Error(directory.error.message);
   expect(asked).toEqual([['id', 'email', 'is_disabled', 'group_ids'], ['id', 'email', 'is_disabled', 'group_ids']]);
   expect(directory.data.pages).toBe(2);
-  expect(directory.data.groupsOf.get('2')).toEqual(['3', '7']);
-  expect(directory.data.groupsOf.get('2')).toBe(directory.data.groupsOf.get('3'));
-  expect(Object.isFrozen(directory.data.groupsOf.get('2'))).toBe(true);
+  expect(directory.data.groupsOf.get(2)).toEqual(['3', '7']);
+  expect(directory.data.groupsOf.get(2)).toBe(directory.data.groupsOf.get(3));
+  expect(Object.isFrozen(directory.data.groupsOf.get(2))).toBe(true);
   expect(new Set(directory.data.groupsOf.values()).size).toBe(1);
-  expect(directory.data.groupsOf.has('1')).toBe(false);
+  expect(directory.data.groupsOf.has(1)).toBe(false);
   expect(directory.data.withoutEmail).toEqual(['3']);
   expect(directory.data.byEmail.size).toBe(LOOKER_PAGE_SIZE + 2);
 });
