@@ -109,7 +109,8 @@ function planCommand(args: readonly string[]): PlainResult<Command, UsageError> 
   if (values.help) return success({ command: 'help', topic: 'plan' });
   if (positionals.length > 0) return usage(`plan takes no argument "${positionals[0]}": give the input with --input`);
   if (values.map === undefined) return usage('plan needs --map FILE: the JSON mapping file');
-  if (values.input === '-' && values.previous === '-') return usage('only one of --input and --previous can read standard input');
+  const fromStdin = (['map', 'input', 'previous'] as const).filter((name) => values[name] === '-');
+  if (fromStdin.length > 1) return usage(`only one of ${fromStdin.map((name) => `--${name}`).join(' and ')} can read standard input`);
   if (values.out === '-') return usage('--out needs a file name: the plan is printed anyway');
   const state = readStateOptions(values);
   if (typeof state === 'string') return usage(state);

@@ -45,6 +45,8 @@ describe('plan', () => {
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--json=yes'], '--json takes no value'],
     [['plan', 'a.csv', '--map', 'm.json'], 'plan takes no argument "a.csv": give the input with --input'],
     [['plan', '--input', '-', '--previous', '-', '--map', 'm.json'], 'only one of --input and --previous can read standard input'],
+    [['plan', '--input', '-', '--map', '-'], 'only one of --map and --input can read standard input'],
+    [['plan', '--input', 'hr.csv', '--previous', '-', '--map', '-'], 'only one of --map and --previous can read standard input'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--out', '-'], '--out needs a file name: the plan is printed anyway'],
     [['plan', '--input', 'a.csv', '--map', 'm.json', '--yes'], 'unknown option --yes'],
   ])('%j: %s', (argv, message) => {
