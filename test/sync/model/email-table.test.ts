@@ -14,6 +14,20 @@ test('an email gets one slot, whoever meets it first; the table gives its string
   expect(table.emailAt(1)).toBe('al@acme.test');
 });
 
+test('100,000 emails: each keeps its slot through the index growing, and emails never met are not found', () => {
+  const table = new EmailTable();
+  const email = (i: number) => `user${i}@acme.test`;
+  for (let i = 0; i < 100_000; i++) expect(table.slotOf(email(i))).toBe(i);
+  for (let i = 0; i < 100_000; i += 7) {
+    expect(table.find(email(i))).toBe(i);
+    expect(table.slotOf(email(i))).toBe(i);
+    expect(table.emailAt(i)).toBe(email(i));
+  }
+  for (let i = 100_000; i < 110_000; i++) expect(table.find(email(i))).toBeUndefined();
+  expect(table.find('')).toBeUndefined();
+  expect(table.slotOf('')).toBe(100_000);
+});
+
 test.each(['int32', 'float64'] as const)('a %s column reads its fill where nothing was set, and grows past its first size', (kind) => {
   const column = new NumberColumn(kind, -1);
   expect(column.get(0)).toBe(-1);
