@@ -30,6 +30,14 @@ export interface ScaleOptions {
 
 /** The scale run's result, with `users` users in both services and as many records. */
 export async function measureScale(users: number, options: ScaleOptions = {}): Promise<ScaleResult> {
+  return (await measureScaleRuns(users, options, [undefined]))[0] as ScaleResult;
+}
+
+/**
+ * The measured plan run once per heap cap (`--max-old-space-size` in MiB; undefined: node's own
+ * limit), on the same services and last night's snapshot.
+ */
+export async function measureScaleRuns(users: number, options: ScaleOptions, heapCapsMiB: readonly (number | undefined)[]): Promise<ScaleResult[]> {
   const env = {
     ...process.env,
     SCALE_USERS: String(users),
@@ -45,12 +53,19 @@ export async function measureScale(users: number, options: ScaleOptions = {}): P
       entryPoints: [fileURLToPath(new URL('./scale.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm',
       external: ['user-attributes-sdk'], outfile: BUNDLE, logLevel: 'warning',
     });
-    const run = <T>(extra: Record<string, string>) =>
-      once<T>(fork(BUNDLE, { env: { ...env, SCALE_URL: url, ...extra }, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
-    if (!incremental) return await run<ScaleResult>({});
+    const run = <T>(extra: Record<string, string>, heapCapMiB?: number) => {
+      const execArgv = heapCapMiB === undefined ? [] : [`--max-old-space-size=${heapCapMiB}`];
+      return once<T>(fork(BUNDLE, { env: { ...env, SCALE_URL: url, ...extra }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    };
+    const measured = async (extra: Record<string, string>) => {
+      const results: ScaleResult[] = [];
+      for (const cap of heapCapsMiB) results.push({ ...(await run<ScaleResult>(extra, cap)), ...(cap !== undefined && { heapCapMiB: cap }) });
+      return results;
+    };
+    if (!incremental) return await measured({});
     // Last night's plan in a process of its own, so that the measured one starts from its snapshot alone.
     await run<{ snapshot: string }>({ SCALE_SNAPSHOT_OUT: SNAPSHOT, SCALE_PACED: '', SCALE_RECORDS: String(users) });
-    return await run<ScaleResult>({ SCALE_SNAPSHOT: SNAPSHOT });
+    return await measured({ SCALE_SNAPSHOT: SNAPSHOT });
   } finally {
     await rm(BUNDLE, { force: true });
     await rm(SNAPSHOT, { force: true });

@@ -28,6 +28,8 @@ export interface ScaleResult {
   readonly lookerUsers: string;
   /** Whether the lanes ran at the sync's default paces (Looker 10/s, DX 1,000/min) rather than wide open. */
   readonly paced: boolean;
+  /** The planning process's `--max-old-space-size`, when it ran with one. */
+  readonly heapCapMiB?: number;
 }
 
 const MiB = 2 ** 20;
