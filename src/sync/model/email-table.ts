@@ -12,7 +12,7 @@
 export class EmailTable {
   readonly #emails: string[] = [];
   /** Each email's hash, by slot: the index is rebuilt from them, and a probe compares them before the text. */
-  #hashes = new Int32Array(1024);
+  readonly #hashes = new NumberColumn('int32', 0);
   /** Slot + 1 at each position the hash leads to (0: empty); a power of two long. */
   #index = new Int32Array(2048);
 
@@ -24,8 +24,7 @@ export class EmailTable {
     if (found !== 0) return found - 1;
     const slot = this.#emails.length;
     this.#emails.push(email);
-    if (slot >= this.#hashes.length) this.#hashes = grown(this.#hashes, this.#hashes.length * 2);
-    this.#hashes[slot] = hash;
+    this.#hashes.set(slot, hash);
     this.#index[at] = slot + 1;
     if (this.#emails.length * 2 > this.#index.length) this.#rebuild(this.#index.length * 2);
     return slot;
@@ -46,7 +45,7 @@ export class EmailTable {
     const mask = this.#index.length - 1;
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const found = this.#index[at] as number;
-      if (found === 0 || (this.#hashes[found - 1] === hash && this.#emails[found - 1] === email)) return at;
+      if (found === 0 || (this.#hashes.get(found - 1) === hash && this.#emails[found - 1] === email)) return at;
     }
   }
 
@@ -54,7 +53,7 @@ export class EmailTable {
     const index = new Int32Array(size);
     const mask = size - 1;
     for (let slot = 0; slot < this.#emails.length; slot++) {
-      let at = (this.#hashes[slot] as number) & mask;
+      let at = this.#hashes.get(slot) & mask;
       while (index[at] !== 0) at = (at + 1) & mask;
       index[at] = slot + 1;
     }
@@ -69,12 +68,6 @@ function hashOf(text: string): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);
-}
-
-function grown<T extends Int32Array | Float64Array>(values: T, size: number): T {
-  const bigger = new (values.constructor as new (size: number) => T)(size);
-  bigger.set(values);
-  return bigger;
 }
 
 /** Numbers by index, growing as needed; `fill` where none was set. Float64 holds any id a number holds exactly. */

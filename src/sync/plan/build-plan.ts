@@ -109,9 +109,11 @@ export async function buildPlan(context: PlanContext, records: RecordSource, opt
   const dxCompared = context.dx && dxNames(mapping).length;
   const compares = { looker: gathered.data.looker ? baseUrls.looker ?? null : null, dx: dxCompared ? baseUrls.dx ?? null : null };
   const signature = recordSignature(mapping, compares);
-  const previous = options.previous && !options.fullDriftCheck ? new DigestSet(options.previous.digests) : undefined;
+  // One sorted set of the snapshot's digests, for the records it leaves out and for a partial plan's carried ones.
+  const digests = new DigestSet(options.previous?.digests ?? []);
+  const previous = options.previous && !options.fullDriftCheck ? digests : undefined;
   const targets = options.targets === undefined ? undefined : (checkTargets(options.targets) as { data: ReadonlySet<string> }).data;
-  const scope = targets && { targets, carried: new DigestSet(options.previous?.digests ?? []) };
+  const scope = targets && { targets, carried: digests };
   const watch = watchedAttributes(layers?.data);
   const compareOptions = { signal: options.signal, signature, previous, dxLater: lanes.dx, watch, ...(scope && { scope }) };
   const compared = await compareRecords(context, gathered.data, counted.records, compareOptions, progress);
