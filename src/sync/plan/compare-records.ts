@@ -2,15 +2,15 @@
 // current Looker values of each user a record names (a bounded number at once), and hand them,
 // with the DX listing, to the pure diff of user-changes.ts. What it finds, record by record, is
 // what assemble.ts makes the plan of.
-import type { DigestSet } from '../model/snapshot.js';
 import { failure, success, type PlainResult } from '../../core/result.js';
 import { createPool } from '../lanes/pool.js';
 import type { SyncError } from '../model/errors.js';
-import { writes, type Change, type PlannedUser, type SyncWarning } from '../model/plan.js';
+import { writes, type PlannedUser, type SyncWarning } from '../model/plan.js';
 import type { SyncLooker } from '../model/ports.js';
 import { RecordReader, type ReadRecord, type RecordSource, type SyncProblem } from '../model/records.js';
-import { readLookerValues, type LookerCurrent } from '../reads/looker-values.js';
-import type { OwnValue, OwnValues } from './effective-sections.js';
+import type { DigestSet } from '../model/snapshot.js';
+import { readLookerValues } from '../reads/looker-values.js';
+import { keepOwnValue, type OwnValue, type OwnValues } from './effective-sections.js';
 import { abortedError, type Gathered, type PlanContext } from './gather.js';
 import { fingerprint } from './incremental.js';
 import type { FoundLookerUser } from './looker-finder.js';
@@ -260,22 +260,6 @@ class RecordComparison {
     tally(plan.changes, counts);
     return plan.changes.some(writes) ? { part: { changes: plan.changes }, troubled: false } : { troubled: false };
   }
-}
-
-/** Keeps a user's own value of `name` as read, and as the plan's changes leave it. */
-function keepOwnValue(
-  kept: Map<string, Map<string, OwnValue>>,
-  name: string,
-  userId: string,
-  read: LookerCurrent | undefined,
-  changes: readonly Change[],
-): void {
-  if (!read) return;
-  const change = changes.find((c) => c.attribute === name);
-  const after = change?.action === 'set' ? { after: change.after } : change?.action === 'remove' ? { after: null } : {};
-  let users = kept.get(name);
-  if (!users) kept.set(name, (users = new Map()));
-  users.set(userId, { own: read.own?.value ?? null, ...after });
 }
 
 /**

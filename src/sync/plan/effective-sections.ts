@@ -1,8 +1,10 @@
 // The plan's effective-value sections: for each attribute whose definition or group values change,
 // the effective diff over every Looker user listed (their groups from the listing, their own values
-// where the plan read them), and a warning for each attribute a change widens.
+// where the plan read them, kept by keepOwnValue as the records are compared), and a warning for
+// each attribute a change widens.
 import type { EffectiveSection } from '../model/effective.js';
-import type { SyncWarning } from '../model/plan.js';
+import type { Change, SyncWarning } from '../model/plan.js';
+import type { LookerCurrent } from '../reads/looker-values.js';
 import { effectiveDiff, type AttributeLayers, type EffectiveUser } from './effective.js';
 import { held, type LookerDirectory } from './looker-directory.js';
 
@@ -22,6 +24,22 @@ export interface OwnValue {
 
 /** Own values the plan read: attribute name → Looker user id → value. */
 export type OwnValues = ReadonlyMap<string, ReadonlyMap<string, OwnValue>>;
+
+/** Keeps a user's own value of `name` as read, and as the plan's changes leave it (comparing the records calls it). */
+export function keepOwnValue(
+  kept: Map<string, Map<string, OwnValue>>,
+  name: string,
+  userId: string,
+  read: LookerCurrent | undefined,
+  changes: readonly Change[],
+): void {
+  if (!read) return;
+  const change = changes.find((c) => c.attribute === name);
+  const after = change?.action === 'set' ? { after: change.after } : change?.action === 'remove' ? { after: null } : {};
+  let users = kept.get(name);
+  if (!users) kept.set(name, (users = new Map()));
+  users.set(userId, { own: read.own?.value ?? null, ...after });
+}
 
 /** Every listed Looker user, with their groups and, where read, their own value of `attribute`. */
 function* usersOf(directory: LookerDirectory, own: ReadonlyMap<string, OwnValue> | undefined): Generator<EffectiveUser> {
