@@ -1,7 +1,7 @@
 // The one reader of the files the command line is given (records, mapping, plan, snapshot): a path
-// or "-" for standard input, read as UTF-8 without its byte order mark, whole or chunk by chunk; JSON parsed with the
-// place of a syntax error found by jsonc-parser; and "name line L column C", the one way a message
-// names a place in a file.
+// or "-" for standard input, read as UTF-8 without its byte order mark, whole or chunk by chunk;
+// JSON parsed with the place of a syntax error found by jsonc-parser; and "name line L column C",
+// the one way a message names a place in a file.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse as locateErrors, printParseErrorCode, type ParseError } from 'jsonc-parser';
